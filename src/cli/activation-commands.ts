@@ -1,0 +1,181 @@
+// `actbench activations …` and `actbench bench`: list, evaluate, plot and time the registry.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { evaluate, linspace } from '../activation/curves.js';
+import { loadActivations, recordVariantChoice, variantChoicePath, type ActivationRegistry } from '../activation/registry.js';
+import type { Activation, ActivationProperties, ElementwiseActivation } from '../activation/types.js';
+import { initBackend, type ActiveBackend } from '../backend/backends.js';
+import { benchActivations, fastestVariants, type BenchResult, type BenchRow } from '../bench/activation-bench.js';
+import { renderCsv, renderMarkdown, renderText, type Column } from '../output/table.js';
+import { writeActivationPlots, type ActivationCurve } from '../plot/activation-plots.js';
+import { createProgress } from './progress.js';
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const PROPERTY_LABELS: [keyof ActivationProperties, string][] = [
+  ['boundedAbove', 'bounded above'],
+  ['boundedBelow', 'bounded below'],
+  ['monotonic', 'monotonic'],
+  ['smooth', 'smooth'],
+  ['zeroAtZero', 'zero at 0'],
+  ['saturating', 'saturating'],
+];
+
+function propertyList(properties: ActivationProperties): string {
+  return PROPERTY_LABELS.filter(([key]) => properties[key]).map(([, label]) => label).join(', ');
+}
+
+const LIST_COLUMNS: Column<Activation>[] = [
+  { header: 'name', value: (a) => a.name },
+  { header: 'study', value: (a) => (a.inStudy ? 'E18' : '') },
+  { header: 'kind', value: (a) => (a.kind === 'layer' ? (a.replacesDense ? 'layer (replaces Dense)' : 'layer') : 'elementwise') },
+  { header: 'family', value: (a) => a.family },
+  { header: 'formula', value: (a) => a.formula },
+  { header: 'properties', value: (a) => propertyList(a.properties) },
+  { header: 'aliases', value: (a) => a.aliases.join(', ') },
+];
+
+/** Plain data for --json: everything but the functions. */
+function describe(activation: Activation): Record<string, unknown> {
+  const { name, aliases, formula, family, properties, source, inStudy, kind } = activation;
+  const extra =
+    activation.kind === 'elementwise'
+      ? { fused: activation.fused !== undefined, kinks: activation.kinks ?? [] }
+      : { replacesDense: activation.replacesDense, elementwiseAtInit: activation.atInit !== undefined };
+  return { name, aliases, formula, family, properties, source, inStudy, kind, ...extra };
+}
+
+export async function listActivations(options: { json: boolean }, io: Output): Promise<void> {
+  const registry = await loadActivations();
+  if (options.json) {
+    io.out(`${JSON.stringify(registry.all.map(describe), null, 2)}\n`);
+    return;
+  }
+  io.out(renderText(LIST_COLUMNS, registry.all));
+  io.out(`\n${registry.all.length} activations (${registry.all.filter((a) => a.inStudy).length} from the E18 study); groups: study21, all, elementwise\n`);
+}
+
+function backendLine(backend: ActiveBackend): string {
+  return `backend: ${backend.description}`;
+}
+
+export async function evalActivation(
+  options: { name: string; xs: number[]; json: boolean; backend?: string; noFused: boolean },
+  io: Output,
+): Promise<void> {
+  const registry = await loadActivations();
+  const activation = registry.get(options.name);
+  const backend = await initBackend(options.backend);
+  const result = evaluate(activation, options.xs, { noFused: options.noFused });
+  io.err(`${backendLine(backend)}; ${activation.name} (${result.variant}${activation.kind === 'layer' ? ', layer at its initial parameters' : ''})\n`);
+  // Nine significant digits identify a float32 exactly; more would only show binary noise.
+  const float32 = (v: number): number => Number(v.toPrecision(9));
+  const rows = result.xs.map((x, i) => ({ x, f: float32(result.f[i]!), df: float32(result.df[i]!) }));
+  if (options.json) {
+    // JSON has no NaN/Infinity: they are written as strings so nothing is lost.
+    const encode = (v: number): number | string => (Number.isFinite(v) ? v : String(v));
+    io.out(`${JSON.stringify(rows.map((r) => ({ x: encode(r.x), f: encode(r.f), df: encode(r.df) })))}\n`);
+    return;
+  }
+  const columns: Column<(typeof rows)[number]>[] = [
+    { header: 'x', value: (r) => r.x, numeric: true },
+    { header: 'f(x)', value: (r) => r.f, numeric: true },
+    { header: "f'(x)", value: (r) => r.df, numeric: true },
+  ];
+  io.out(renderText(columns, rows));
+}
+
+/** Curves on [-5, 5] for every activation that has values at a single x (all but maxout). */
+function activationCurves(registry: ActivationRegistry, noFused: boolean): ActivationCurve[] {
+  const xs = linspace(-5, 5, 401);
+  return registry.all
+    .filter((a) => a.kind === 'elementwise' || a.atInit !== undefined)
+    .map((a) => {
+      const { f, df } = evaluate(a, xs, { noFused });
+      const formula = a.kind === 'layer' ? `${a.formula}   (at initial parameters)` : a.formula;
+      return { name: a.name, formula, xs, f, df };
+    });
+}
+
+export async function plotActivations(options: { out: string; backend?: string; noFused: boolean }, io: Output): Promise<string[]> {
+  const registry = await loadActivations();
+  const backend = await initBackend(options.backend);
+  io.err(`${backendLine(backend)}\n`);
+  const paths = writeActivationPlots(activationCurves(registry, options.noFused), options.out);
+  const skipped = registry.all.filter((a) => a.kind === 'layer' && !a.atInit).map((a) => a.name);
+  io.out(`wrote ${paths.length} SVG files to ${options.out} (overview: ${path.join(options.out, 'overview.svg')})\n`);
+  if (skipped.length > 0) io.out(`not plotted (layers that mix units, no single-x value): ${skipped.join(', ')}\n`);
+  return paths;
+}
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+const BENCH_COLUMNS: Column<BenchRow>[] = [
+  { header: 'activation', value: (r) => r.activation },
+  { header: 'variant', value: (r) => `${r.variant}${r.picked ? ' *' : ''}` },
+  { header: 'fwd ns/elem', value: (r) => fixed(r.forward.nsPerElement, 2), numeric: true },
+  { header: 'fwd+bwd ns/elem', value: (r) => fixed(r.forwardBackward.nsPerElement, 2), numeric: true },
+  { header: 'MAD % (fwd+bwd)', value: (r) => fixed(r.forwardBackward.spread, 1), numeric: true },
+  { header: '× relu', value: (r) => fixed(r.ratioToRelu, 2), numeric: true },
+  { header: '× copy', value: (r) => fixed(r.ratioToCopy, 2), numeric: true },
+];
+
+function benchSummary(result: BenchResult, backend: ActiveBackend): string {
+  const { copy } = result;
+  return [
+    `${backendLine(backend)}`,
+    `tensor: ${result.size} float32 elements; baseline ${result.copyKind}: forward ${fixed(copy.forward.nsPerElement, 2)} ns/elem, forward+backward ${fixed(copy.forwardBackward.nsPerElement, 2)} ns/elem`,
+    `* = the variant the registry picks on this backend; times are medians; ratios are forward+backward times measured in this run`,
+  ].join('\n');
+}
+
+export interface BenchCommandOptions {
+  backend?: string;
+  size: number;
+  timeMs: number;
+  activations?: string[];
+  noFused: boolean;
+  csv?: string;
+  md?: string;
+  record: boolean;
+}
+
+export async function benchCommand(options: BenchCommandOptions, io: Output): Promise<BenchResult> {
+  const registry = await loadActivations();
+  const backend = await initBackend(options.backend);
+  const names = registry.expand(options.activations && options.activations.length > 0 ? [...new Set(['relu', ...options.activations])] : ['elementwise']);
+  const activations = names.map((n) => registry.get(n)).filter((a): a is ElementwiseActivation => a.kind === 'elementwise');
+  io.err(`${backendLine(backend)}\n`);
+  const progress = createProgress('bench');
+  const result = benchActivations({ activations, size: options.size, timeMs: options.timeMs, noFused: options.noFused, onProgress: (d, t, l) => progress.update(d, t, l) });
+  progress.finish();
+  io.out(`${benchSummary(result, backend)}\n\n${renderText(BENCH_COLUMNS, result.rows)}`);
+  if (options.csv) writeFileSync(options.csv, renderCsv(BENCH_COLUMNS, result.rows));
+  if (options.md) writeFileSync(options.md, `${benchSummary(result, backend).replaceAll('\n', '  \n')}\n\n${renderMarkdown(BENCH_COLUMNS, result.rows)}`);
+  if (options.record) {
+    recordVariantChoice(result.backend, fastestVariants(result));
+    io.err(`recorded the fastest variant per activation for '${result.backend}' in ${variantChoicePath()}\n`);
+  }
+  return result;
+}
+
+/** The activation report a new user runs first: list, plots and the micro-benchmark, into one folder. */
+export async function activationReport(options: { out: string; backend?: string; size: number; timeMs: number }, io: Output): Promise<void> {
+  mkdirSync(options.out, { recursive: true });
+  const registry = await loadActivations();
+  writeFileSync(path.join(options.out, 'activations.md'), renderMarkdown(LIST_COLUMNS, registry.all));
+  await listActivations({ json: false }, io);
+  io.out('\n');
+  await plotActivations({ out: path.join(options.out, 'plots'), backend: options.backend, noFused: false }, io);
+  io.out('\n');
+  await benchCommand(
+    { backend: options.backend, size: options.size, timeMs: options.timeMs, noFused: false, record: false, csv: path.join(options.out, 'bench.csv'), md: path.join(options.out, 'bench.md') },
+    io,
+  );
+  io.out(`\nreport written to ${options.out}: activations.md, plots/, bench.md, bench.csv\n`);
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// The actbench command line: parses flags, calls the library, and turns errors into one line on
+// stderr with a non-zero exit (2 for bad input, 1 for failures while running).
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UnknownActivationError } from '../activation/registry.js';
+import { NotElementwiseError } from '../activation/curves.js';
+import { BackendUnavailableError } from '../backend/backends.js';
+import { activationReport, benchCommand, evalActivation, listActivations, plotActivations, type Output } from './activation-commands.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const io: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+function withBackend<T>(y: Argv<T>) {
+  return y
+    .option('backend', { type: 'string', describe: 'node-gpu | node | wasm | cpu (default: the first that works; or ACTBENCH_BACKEND)' })
+    .option('fused', { type: 'boolean', default: true, describe: 'use fused kernels where the registry picks them (--no-fused: composite tf ops only)' });
+}
+
+const MINUS_SIGN = '\u2212';
+
+/**
+ * "eval swish -2.5 -1e-8 -inf": a token that reads as a negative number is a value, never a flag,
+ * but yargs would split "-1e-8" or "-inf" into short flags. Such tokens get a Unicode minus sign
+ * before parsing, and parseNumber reads it back.
+ */
+export function protectNegativeNumbers(argv: string[]): string[] {
+  return argv.map((token) => (/^-(\d|\.\d|inf(inity)?$|nan$)/i.test(token) && !Number.isNaN(parseNumberText(token)) ? MINUS_SIGN + token.slice(1) : token));
+}
+
+function parseNumberText(text: string): number {
+  const normalized = text.replace(MINUS_SIGN, '-').trim().toLowerCase();
+  if (/^[+-]?(inf|infinity)$/.test(normalized)) return normalized.startsWith('-') ? -Infinity : Infinity;
+  if (normalized === 'nan') return NaN;
+  return normalized === '' ? NaN : Number(normalized);
+}
+
+function parseNumber(text: string | number, flag: string): number {
+  if (typeof text === 'number') return text;
+  const value = parseNumberText(text);
+  if (Number.isNaN(value) && text.trim().toLowerCase() !== 'nan') throw new UsageError(`${flag}: '${text}' is not a number`);
+  return value;
+}
+
+function positiveInteger(value: number, flag: string): number {
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${flag}: expected a positive integer, got ${value}`);
+  return value;
+}
+
+export function buildCli(argv: string[]) {
+  return yargs(argv)
+    .scriptName('actbench')
+    .usage('$0 <command> [options]')
+    .command('activations', 'list, evaluate, plot and report the activation registry', (y) =>
+      y
+        .command(
+          '$0',
+          'table of all activations (name, formula, properties)',
+          (c) => c.option('json', { type: 'boolean', default: false, describe: 'print a JSON array' }),
+          async (args) => listActivations({ json: args.json }, io),
+        )
+        .command(
+          'eval <name> [x..]',
+          "print f(x) and f'(x) for each x",
+          (c) =>
+            withBackend(c)
+              .positional('name', { type: 'string', demandOption: true })
+              .positional('x', { type: 'string', array: true, default: [] as string[] })
+              .option('json', { type: 'boolean', default: false, describe: 'print [{ x, f, df }]' }),
+          async (args) => {
+            const xs = (args.x as (string | number)[]).map((v) => parseNumber(v, 'x'));
+            if (xs.length === 0) throw new UsageError('activations eval: give at least one x, e.g. actbench activations eval swish -2.5 0 3');
+            await evalActivation({ name: args.name, xs, json: args.json, backend: args.backend, noFused: !args.fused }, io);
+          },
+        )
+        .command(
+          'plot',
+          'SVG of each function and its derivative on [-5, 5], and an overview sheet',
+          (c) => withBackend(c).option('out', { type: 'string', demandOption: true, describe: 'output folder' }),
+          async (args) => {
+            await plotActivations({ out: args.out, backend: args.backend, noFused: !args.fused }, io);
+          },
+        )
+        .command(
+          'report',
+          'list + plots + micro-benchmark into one folder',
+          (c) =>
+            withBackend(c)
+              .option('out', { type: 'string', default: 'out/activations', describe: 'output folder' })
+              .option('size', { type: 'number', default: 1 << 20, describe: 'elements in the benchmarked tensor' })
+              .option('time', { type: 'number', default: 300, describe: 'ms per measurement' }),
+          async (args) =>
+            activationReport({ out: args.out, backend: args.backend, size: positiveInteger(args.size, '--size'), timeMs: positiveInteger(args.time, '--time') }, io),
+        )
+        .demandCommand(),
+    )
+    .command(
+      'bench',
+      'micro-benchmark every elementwise activation (forward, forward+backward; composite and fused)',
+      (y) =>
+        withBackend(y)
+          .option('size', { type: 'number', default: 1 << 20, describe: 'elements in the benchmarked tensor' })
+          .option('time', { type: 'number', default: 500, describe: 'ms per measurement' })
+          .option('activations', { type: 'string', array: true, describe: 'names or groups (default: every elementwise one; relu is always included)' })
+          .option('csv', { type: 'string', describe: 'also write the table as CSV to this file' })
+          .option('md', { type: 'string', describe: 'also write the table as Markdown to this file' })
+          .option('record', { type: 'boolean', default: false, describe: 'store the faster variant per activation as the registry choice for this backend' }),
+      async (args) => {
+        await benchCommand(
+          {
+            backend: args.backend,
+            size: positiveInteger(args.size, '--size'),
+            timeMs: positiveInteger(args.time, '--time'),
+            activations: args.activations?.flatMap((a) => String(a).split(',')).filter(Boolean),
+            noFused: !args.fused,
+            csv: args.csv,
+            md: args.md,
+            record: args.record,
+          },
+          io,
+        );
+      },
+    )
+    .demandCommand(1, 'give a command; see actbench --help')
+    .strict()
+    .help()
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+}
+
+function exitCodeFor(error: unknown): number {
+  return error instanceof UsageError || error instanceof UnknownActivationError || error instanceof BackendUnavailableError || error instanceof NotElementwiseError ? 2 : 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildCli(protectNegativeNumbers(argv)).parseAsync();
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`actbench: ${message.split('\n')[0]}\n`);
+    if (process.env['ACTBENCH_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+process.exitCode = await main(hideBin(process.argv));
