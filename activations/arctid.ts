@@ -19,4 +19,5 @@ export default defineActivation({
     },
     derivative: (x) => (2 * atan32(x)) / (1 + x * x) - 1,
   },
+  simd: { kernel: 'arctid' },
 });

@@ -27,4 +27,5 @@ export default defineActivation({
       return right + (1 - right) * (y / ALPHA + 1);
     },
   },
+  simd: { kernel: 'elu', param: ALPHA },
 });

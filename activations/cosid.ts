@@ -18,4 +18,5 @@ export default defineActivation({
     forward: (x) => cos32(x) - x,
     derivative: (x) => -sin32(x) - 1,
   },
+  simd: { kernel: 'cosid' },
 });

@@ -15,4 +15,5 @@ export default defineActivation({
     forward: (x) => x * x * x,
     derivative: (x) => 3 * x * x,
   },
+  simd: { kernel: 'cube' },
 });

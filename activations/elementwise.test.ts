@@ -1,11 +1,11 @@
 // Pins every elementwise activation, in every variant, on the JS and WASM backends: forward
 // values against the float64 reference (special values included), gradients against central
-// finite differences of the reference, and fused against composite.
+// finite differences of the reference, and each fused variant (JS loop, WASM SIMD) against composite.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/backend/backends.js';
-import { implementation, loadActivations, type Variant } from '../src/activation/registry.js';
+import { availableVariants, implementation, loadActivations } from '../src/activation/registry.js';
 import type { ElementwiseActivation } from '../src/activation/types.js';
 
 const registry = await loadActivations();
@@ -46,9 +46,6 @@ function sameSpecial(actual: number, expected: number): boolean {
   return actual === expected; // ±Infinity, or an exact limit such as -1 or 0 (+0 equals -0)
 }
 
-function variantsOf(activation: ElementwiseActivation): Variant[] {
-  return activation.fused ? ['composite', 'fused'] : ['composite'];
-}
 
 function finiteDifference(f: (x: number) => number, x: number): number {
   const h = 1e-5 * Math.max(1, Math.abs(x));
@@ -62,7 +59,7 @@ for (const backendName of ['cpu', 'wasm'] as const) {
     });
 
     for (const activation of elementwise) {
-      for (const variant of variantsOf(activation)) {
+      for (const variant of availableVariants(activation, backendName)) {
         const label = `${activation.name} (${variant})`;
         const fn = implementation(activation, variant);
 
@@ -103,20 +100,20 @@ for (const backendName of ['cpu', 'wasm'] as const) {
         });
       }
 
-      if (activation.fused) {
-        test(`${activation.name}: fused and composite agree to float32 rounding`, () => {
+      for (const variant of availableVariants(activation, backendName).filter((v) => v !== 'composite')) {
+        test(`${activation.name}: ${variant} and composite agree to float32 rounding`, () => {
           const xs = Array.from({ length: 4001 }, (_, i) => Math.fround(-12 + (24 * i) / 4000));
           const composite = implementation(activation, 'composite');
-          const fused = implementation(activation, 'fused');
+          const fused = implementation(activation, variant);
           const [yc, yf, gc, gf] = [run(composite, xs), run(fused, xs), runGradient(composite, xs), runGradient(fused, xs)];
           xs.forEach((x, i) => {
             const y = activation.reference(x);
             const slack = BACKEND_ABSOLUTE_ERROR[backendName]?.[activation.name] ?? 0;
-            assert.ok(Math.abs(yc[i]! - yf[i]!) <= 2 * forwardTolerance(x, y) + slack, `${activation.name}(${x}): composite ${yc[i]}, fused ${yf[i]}`);
+            assert.ok(Math.abs(yc[i]! - yf[i]!) <= 2 * forwardTolerance(x, y) + slack, `${activation.name}(${x}): composite ${yc[i]}, ${variant} ${yf[i]}`);
             const nearKink = (activation.kinks ?? []).some((k) => Math.abs(x - k) < 1e-2);
             if (!nearKink) {
               const g = Math.max(Math.abs(gc[i]!), Math.abs(gf[i]!));
-              assert.ok(Math.abs(gc[i]! - gf[i]!) <= 1e-5 * g + 1e-6, `${activation.name}'(${x}): composite ${gc[i]}, fused ${gf[i]}`);
+              assert.ok(Math.abs(gc[i]! - gf[i]!) <= 1e-5 * g + 1e-6, `${activation.name}'(${x}): composite ${gc[i]}, ${variant} ${gf[i]}`);
             }
           });
         });

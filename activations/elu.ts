@@ -24,4 +24,5 @@ export default defineActivation({
       return right + (1 - right) * (y + 1);
     },
   },
+  simd: { kernel: 'elu', param: 1 },
 });

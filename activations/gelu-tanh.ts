@@ -31,4 +31,5 @@ export default defineActivation({
       return s + x * s * (1 - s) * 2 * SQRT_2_OVER_PI * (1 + 3 * CUBIC * x * x);
     },
   },
+  simd: { kernel: 'gelu_tanh' },
 });

@@ -23,4 +23,5 @@ export default defineActivation({
     // f' = Φ(x) + x·φ(x)
     derivative: (x) => 0.5 * erfc32(-x * INV_SQRT2) + x * INV_SQRT_2PI * exp32(-0.5 * x * x),
   },
+  simd: { kernel: 'gelu' },
 });

@@ -22,4 +22,5 @@ export default defineActivation({
     },
     derivative: (x) => 0.2 * +(x > -2.5) * +(x < 2.5),
   },
+  simd: { kernel: 'hard_sigmoid' },
 });

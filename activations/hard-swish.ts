@@ -25,4 +25,5 @@ export default defineActivation({
       return inside * (2 * x + 3) / 6 + +(x >= 3);
     },
   },
+  simd: { kernel: 'hard_swish' },
 });

@@ -27,4 +27,5 @@ export default defineActivation({
       return onLine + (1 - onLine) * y * (1 - y);
     },
   },
+  simd: { kernel: 'maxsig' },
 });

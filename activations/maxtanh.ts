@@ -23,4 +23,5 @@ export default defineActivation({
       return right + (1 - right) * (1 - y * y);
     },
   },
+  simd: { kernel: 'maxtanh' },
 });

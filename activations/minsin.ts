@@ -21,4 +21,5 @@ export default defineActivation({
       return right * cos32(x) + (1 - right);
     },
   },
+  simd: { kernel: 'minsin' },
 });

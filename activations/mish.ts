@@ -37,4 +37,5 @@ export default defineActivation({
       return g + (x * (1 - g * g) * e) / (1 + e);
     },
   },
+  simd: { kernel: 'mish' },
 });

@@ -23,4 +23,5 @@ export default defineActivation({
       return scale * (1 - t * t);
     },
   },
+  simd: { kernel: 'penalized_tanh' },
 });

@@ -16,4 +16,5 @@ export default defineActivation({
     forward: (x) => x * +(x > 0),
     derivative: (x) => +(x > 0),
   },
+  simd: { kernel: 'relu' },
 });

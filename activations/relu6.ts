@@ -20,4 +20,5 @@ export default defineActivation({
     },
     derivative: (x) => +(x > 0) * +(x < 6),
   },
+  simd: { kernel: 'relu6' },
 });

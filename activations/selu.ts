@@ -28,4 +28,5 @@ export default defineActivation({
       return right * LAMBDA + (1 - right) * (y + LAMBDA * ALPHA);
     },
   },
+  simd: { kernel: 'selu' },
 });

@@ -16,4 +16,5 @@ export default defineActivation({
     forward: (x) => sigmoid32(x),
     derivative: (_x, y) => y * (1 - y),
   },
+  simd: { kernel: 'sigmoid' },
 });

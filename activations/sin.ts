@@ -16,4 +16,5 @@ export default defineActivation({
     forward: (x) => sin32(x),
     derivative: (x) => cos32(x),
   },
+  simd: { kernel: 'sin' },
 });

@@ -17,4 +17,5 @@ export default defineActivation({
     forward: (x) => x * +(x > 0) + log1pUnit32(exp32(-Math.abs(x))),
     derivative: (x) => sigmoid32(x),
   },
+  simd: { kernel: 'softplus' },
 });

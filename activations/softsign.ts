@@ -22,4 +22,5 @@ export default defineActivation({
       return 1 / (d * d);
     },
   },
+  simd: { kernel: 'softsign' },
 });

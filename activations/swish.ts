@@ -21,4 +21,5 @@ export default defineActivation({
       return s + y * (1 - s);
     },
   },
+  simd: { kernel: 'swish' },
 });

@@ -16,4 +16,5 @@ export default defineActivation({
     forward: (x) => tanh32(x),
     derivative: (_x, y) => 1 - y * y,
   },
+  simd: { kernel: 'tanh' },
 });

@@ -19,5 +19,6 @@ export function leakyRelu(name: string, slope: number, aliases: string[]): Eleme
       forward: (x) => x * (slope + (1 - slope) * +(x > 0)),
       derivative: (x) => slope + (1 - slope) * +(x > 0),
     },
+    simd: { kernel: 'leaky_relu', param: slope },
   });
 }

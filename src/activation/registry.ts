@@ -6,7 +6,9 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { packageRoot } from '../util/package-root.js';
 import { discoverPlugins } from '../plugins/discover.js';
 import { closestNames } from '../util/suggest.js';
-import { FUSED_BACKENDS, fusedOp } from './fused-kernel.js';
+import { fusedOp } from './fused-kernel.js';
+import { simdAvailable, simdOp } from './simd-kernel.js';
+import { FUSED_BACKENDS } from './unary-op.js';
 import type { Activation, ElementwiseActivation } from './types.js';
 
 export class UnknownActivationError extends Error {
@@ -88,12 +90,17 @@ export function loadedActivations(): ActivationRegistry {
   return loaded;
 }
 
-export type Variant = 'fused' | 'composite';
+/**
+ * composite: tf ops with their own gradients (any backend); fused: one JS loop forward and one
+ * backward; simd: the same fused computation as a WASM SIMD kernel.
+ */
+export const VARIANTS = ['composite', 'fused', 'simd'] as const;
+export type Variant = (typeof VARIANTS)[number];
 
 /** backend → activation → the variant measured fastest there. */
 export type VariantChoice = Record<string, Record<string, Variant>>;
 
-/** Written by `actbench bench --record` and kept in the repository; fused is the default guess. */
+/** Written by `actbench bench --record` and kept in the repository. */
 export function variantChoicePath(): string {
   return path.join(packageRoot(), 'activations', 'variant-choice.json');
 }
@@ -112,17 +119,35 @@ export function recordVariantChoice(backendName: string, winners: Record<string,
   recordedChoice = choice;
 }
 
-export function fusedAvailable(activation: ElementwiseActivation, backendName: string): boolean {
-  return activation.fused !== undefined && (FUSED_BACKENDS as readonly string[]).includes(backendName);
+/** The variants that can run for this activation on this backend, fastest-first by default. */
+export function availableVariants(activation: ElementwiseActivation, backendName: string): Variant[] {
+  const fusedBackend = (FUSED_BACKENDS as readonly string[]).includes(backendName);
+  const variants: Variant[] = [];
+  if (fusedBackend && activation.simd && simdAvailable()) variants.push('simd');
+  if (fusedBackend && activation.fused) variants.push('fused');
+  variants.push('composite');
+  return variants;
 }
 
+/**
+ * The variant models use: composite with --no-fused; otherwise the one `actbench bench --record`
+ * measured fastest on this backend, or, unmeasured, SIMD, then the JS loop, then composite.
+ */
 export function chooseVariant(activation: ElementwiseActivation, backendName: string, options: { noFused?: boolean } = {}): Variant {
-  if (options.noFused || !fusedAvailable(activation, backendName)) return 'composite';
-  return readVariantChoice()[backendName]?.[activation.name] ?? 'fused';
+  if (options.noFused) return 'composite';
+  const available = availableVariants(activation, backendName);
+  const recorded = readVariantChoice()[backendName]?.[activation.name];
+  return recorded && available.includes(recorded) ? recorded : available[0]!;
+}
+
+function limitsOf(activation: ElementwiseActivation): { pos: number; neg: number } {
+  return { pos: activation.reference(Infinity), neg: activation.reference(-Infinity) };
 }
 
 /** The tensor function for an elementwise activation in the given variant. */
 export function implementation(activation: ElementwiseActivation, variant: Variant): (x: tf.Tensor) => tf.Tensor {
-  if (variant === 'composite' || !activation.fused) return activation.composite;
-  return fusedOp(activation.name, activation.fused, { pos: activation.reference(Infinity), neg: activation.reference(-Infinity) }).apply;
+  if (variant === 'simd' && activation.simd) return simdOp(activation.name, activation.simd, limitsOf(activation));
+  if (variant === 'fused' && activation.fused) return fusedOp(activation.name, activation.fused, limitsOf(activation));
+  if (variant !== 'composite') throw new Error(`activation '${activation.name}' has no ${variant} implementation`);
+  return activation.composite;
 }

@@ -53,6 +53,14 @@ export interface FusedScalar {
   derivative: (x: number, y: number) => number;
 }
 
+/** The WASM SIMD kernel pair implementing an activation (src/activation/simd/activations.c). */
+export interface SimdKernelRef {
+  /** Exports `${kernel}_forward` and `${kernel}_backward`. */
+  kernel: string;
+  /** The kernel's constant, where it has one (a leaky slope, an α). */
+  param?: number;
+}
+
 export interface ElementwiseActivation extends ActivationInfo {
   kind: 'elementwise';
   /** float64 reference, used by tests and by `eval --reference`; gives the limits at ±∞ (NaN where none). */
@@ -62,6 +70,8 @@ export interface ElementwiseActivation extends ActivationInfo {
   /** Composition of tf ops with built-in gradients: works on every backend. */
   composite: (x: tf.Tensor) => tf.Tensor;
   fused?: FusedScalar;
+  /** The same fused computation as a WASM SIMD kernel, four lanes at a time. */
+  simd?: SimdKernelRef;
 }
 
 /** Hyperparameters a layer-shaped activation needs from the model builder. */

@@ -3,7 +3,7 @@
 // figures can be read as ratios (timings on these machines are noisy; ratios much less so).
 import * as tf from '@tensorflow/tfjs-core';
 import { Bench } from 'tinybench';
-import { chooseVariant, fusedAvailable, implementation, type Variant } from '../activation/registry.js';
+import { availableVariants, chooseVariant, implementation, type Variant } from '../activation/registry.js';
 import type { ElementwiseActivation } from '../activation/types.js';
 import { copyTensor, hasCopyKernel } from './copy-op.js';
 
@@ -18,10 +18,14 @@ export interface BenchOptions {
 }
 
 export interface Timing {
-  /** Median ns per element: robust to the garbage-collection pauses that large tensors cause. */
+  /**
+   * Fastest call, ns per element. On two shared cores, garbage collection and other processes
+   * only ever add time, so the minimum is the stable estimate of what the kernel costs.
+   */
   nsPerElement: number;
-  /** Median absolute deviation over the median, percent. */
-  spread: number;
+  /** Median ns per element, for judging how much interference there was. */
+  medianNsPerElement: number;
+  samples: number;
 }
 
 export interface BenchRow {
@@ -49,17 +53,19 @@ type Measure = { label: string; fn: (x: tf.Tensor) => tf.Tensor; backward: boole
 
 function runOnce(measure: Measure, x: tf.Tensor, dy: tf.Tensor): void {
   // Dispose the output only: the ops are synchronous on the CPU backends, and reading the data
-  // back would add a copy (WASM) that is not part of the activation's cost.
-  const out = measure.backward ? tf.grad(measure.fn)(x, dy) : measure.fn(x);
+  // back would add a copy (WASM) that is not part of the activation's cost. tidy frees the
+  // intermediates of composite implementations (tf.grad tidies on its own).
+  const out = measure.backward ? tf.grad(measure.fn)(x, dy) : tf.tidy(() => measure.fn(x));
   out.dispose();
 }
 
 export function benchActivations(options: BenchOptions): BenchResult {
   const backend = tf.getBackend();
-  // The picked variant first; the other one beside it when this backend can run both.
+  // The picked variant first, then the others this backend can run.
   const variantsOf = (a: ElementwiseActivation): Variant[] => {
-    if (options.noFused || !fusedAvailable(a, backend)) return ['composite'];
-    return chooseVariant(a, backend) === 'fused' ? ['fused', 'composite'] : ['composite', 'fused'];
+    if (options.noFused) return ['composite'];
+    const picked = chooseVariant(a, backend);
+    return [picked, ...availableVariants(a, backend).filter((v) => v !== picked)];
   };
   const measures: Measure[] = [
     { label: 'copy|forward', fn: copyTensor, backward: false },
@@ -87,8 +93,8 @@ export function benchActivations(options: BenchOptions): BenchResult {
         const reason = result.state === 'errored' ? `: ${String(result.error)}` : '';
         throw new Error(`benchmark of ${measure.label.replaceAll('|', ' ')} ${result.state}${reason}`);
       }
-      const { p50, mad } = result.latency;
-      timings.set(measure.label, { nsPerElement: (p50 * 1e6) / options.size, spread: (100 * mad) / p50 });
+      const { min, p50, samplesCount } = result.latency;
+      timings.set(measure.label, { nsPerElement: (min * 1e6) / options.size, medianNsPerElement: (p50 * 1e6) / options.size, samples: samplesCount });
     });
     options.onProgress?.(measures.length, measures.length, 'done');
   } finally {
@@ -118,16 +124,23 @@ export function benchActivations(options: BenchOptions): BenchResult {
   return { backend, size: options.size, copyKind: hasCopyKernel(backend) ? 'copy kernel' : 'x + 0', copy, rows };
 }
 
-/** The faster variant per activation, by forward+backward time; composite must win by 5% to displace fused. */
+/**
+ * The fastest variant per activation, by forward+backward time. A variant must beat the default
+ * order (simd, fused, composite) by 5% to displace it, so noise does not flip choices.
+ */
 export function fastestVariants(result: BenchResult): Record<string, Variant> {
   const winners: Record<string, Variant> = {};
   const byActivation = new Map<string, BenchRow[]>();
   for (const row of result.rows) byActivation.set(row.activation, [...(byActivation.get(row.activation) ?? []), row]);
+  const order: Variant[] = ['simd', 'fused', 'composite'];
   for (const [name, rows] of byActivation) {
-    const fused = rows.find((r) => r.variant === 'fused');
-    const composite = rows.find((r) => r.variant === 'composite');
-    if (!fused || !composite) continue;
-    winners[name] = composite.forwardBackward.nsPerElement < 0.95 * fused.forwardBackward.nsPerElement ? 'composite' : 'fused';
+    if (rows.length < 2) continue;
+    const sorted = [...rows].sort((a, b) => order.indexOf(a.variant) - order.indexOf(b.variant));
+    let best = sorted[0]!;
+    for (const row of sorted.slice(1)) {
+      if (row.forwardBackward.nsPerElement < 0.95 * best.forwardBackward.nsPerElement) best = row;
+    }
+    winners[name] = best.variant;
   }
   return winners;
 }

@@ -1,7 +1,7 @@
 // A plain copy of a tensor as an op with a gradient (a copy of dy): the memory-traffic floor
 // that elementwise activations are compared with in the micro-benchmark.
 import * as tf from '@tensorflow/tfjs-core';
-import { elementwiseKernel, FUSED_BACKENDS } from '../activation/fused-kernel.js';
+import { elementwiseKernel, FUSED_BACKENDS } from '../activation/unary-op.js';
 
 const COPY = 'Actbench_Copy';
 let registered = false;

@@ -9,6 +9,7 @@ import { benchActivations, fastestVariants, type BenchResult, type BenchRow } fr
 import { renderCsv, renderMarkdown, renderText, type Column } from '../output/table.js';
 import { writeActivationPlots, type ActivationCurve } from '../plot/activation-plots.js';
 import { createProgress } from './progress.js';
+import { UsageError } from './usage-error.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -120,7 +121,7 @@ const BENCH_COLUMNS: Column<BenchRow>[] = [
   { header: 'variant', value: (r) => `${r.variant}${r.picked ? ' *' : ''}` },
   { header: 'fwd ns/elem', value: (r) => fixed(r.forward.nsPerElement, 2), numeric: true },
   { header: 'fwd+bwd ns/elem', value: (r) => fixed(r.forwardBackward.nsPerElement, 2), numeric: true },
-  { header: 'MAD % (fwd+bwd)', value: (r) => fixed(r.forwardBackward.spread, 1), numeric: true },
+  { header: 'median fwd+bwd', value: (r) => fixed(r.forwardBackward.medianNsPerElement, 2), numeric: true },
   { header: '× relu', value: (r) => fixed(r.ratioToRelu, 2), numeric: true },
   { header: '× copy', value: (r) => fixed(r.ratioToCopy, 2), numeric: true },
 ];
@@ -130,7 +131,7 @@ function benchSummary(result: BenchResult, backend: ActiveBackend): string {
   return [
     `${backendLine(backend)}`,
     `tensor: ${result.size} float32 elements; baseline ${result.copyKind}: forward ${fixed(copy.forward.nsPerElement, 2)} ns/elem, forward+backward ${fixed(copy.forwardBackward.nsPerElement, 2)} ns/elem`,
-    `* = the variant the registry picks on this backend; times are medians; ratios are forward+backward times measured in this run`,
+    `* = the variant the registry picks on this backend; times are the fastest of each measurement's calls (median beside it); ratios are forward+backward times measured in this run`,
   ].join('\n');
 }
 
@@ -149,6 +150,10 @@ export async function benchCommand(options: BenchCommandOptions, io: Output): Pr
   const registry = await loadActivations();
   const backend = await initBackend(options.backend);
   const names = registry.expand(options.activations && options.activations.length > 0 ? [...new Set(['relu', ...options.activations])] : ['elementwise']);
+  const explicitLayers = (options.activations ?? []).map((n) => registry.get(n)).filter((a) => a.kind === 'layer');
+  if (explicitLayers.length > 0) {
+    throw new UsageError(`--activations: ${explicitLayers.map((a) => a.name).join(', ')} ${explicitLayers.length > 1 ? 'are layers' : 'is a layer'}; bench times elementwise activations`);
+  }
   const activations = names.map((n) => registry.get(n)).filter((a): a is ElementwiseActivation => a.kind === 'elementwise');
   io.err(`${backendLine(backend)}\n`);
   const progress = createProgress('bench');
@@ -165,16 +170,16 @@ export async function benchCommand(options: BenchCommandOptions, io: Output): Pr
 }
 
 /** The activation report a new user runs first: list, plots and the micro-benchmark, into one folder. */
-export async function activationReport(options: { out: string; backend?: string; size: number; timeMs: number }, io: Output): Promise<void> {
+export async function activationReport(options: { out: string; backend?: string; size: number; timeMs: number; noFused?: boolean }, io: Output): Promise<void> {
   mkdirSync(options.out, { recursive: true });
   const registry = await loadActivations();
   writeFileSync(path.join(options.out, 'activations.md'), renderMarkdown(LIST_COLUMNS, registry.all));
   await listActivations({ json: false }, io);
   io.out('\n');
-  await plotActivations({ out: path.join(options.out, 'plots'), backend: options.backend, noFused: false }, io);
+  await plotActivations({ out: path.join(options.out, 'plots'), backend: options.backend, noFused: options.noFused ?? false }, io);
   io.out('\n');
   await benchCommand(
-    { backend: options.backend, size: options.size, timeMs: options.timeMs, noFused: false, record: false, csv: path.join(options.out, 'bench.csv'), md: path.join(options.out, 'bench.md') },
+    { backend: options.backend, size: options.size, timeMs: options.timeMs, noFused: options.noFused ?? false, record: false, csv: path.join(options.out, 'bench.csv'), md: path.join(options.out, 'bench.md') },
     io,
   );
   io.out(`\nreport written to ${options.out}: activations.md, plots/, bench.md, bench.csv\n`);

@@ -6,11 +6,9 @@ import { hideBin } from 'yargs/helpers';
 import { UnknownActivationError } from '../activation/registry.js';
 import { NotElementwiseError } from '../activation/curves.js';
 import { BackendUnavailableError } from '../backend/backends.js';
+import { UsageError } from './usage-error.js';
 import { activationReport, benchCommand, evalActivation, listActivations, plotActivations, type Output } from './activation-commands.js';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 const io: Output = {
   out: (text) => process.stdout.write(text),
@@ -31,25 +29,32 @@ const MINUS_SIGN = '\u2212';
  * before parsing, and parseNumber reads it back.
  */
 export function protectNegativeNumbers(argv: string[]): string[] {
-  return argv.map((token) => (/^-(\d|\.\d|inf(inity)?$|nan$)/i.test(token) && !Number.isNaN(parseNumberText(token)) ? MINUS_SIGN + token.slice(1) : token));
+  return argv.map((token) => (/^-(\d|\.\d|inf(inity)?$|nan$)/i.test(token) && parseNumberText(token) !== undefined ? MINUS_SIGN + token.slice(1) : token));
 }
 
-function parseNumberText(text: string): number {
+/** The number a token spells, or undefined when it is not one; "nan" (any sign) is NaN, a number. */
+function parseNumberText(text: string): number | undefined {
   const normalized = text.replace(MINUS_SIGN, '-').trim().toLowerCase();
   if (/^[+-]?(inf|infinity)$/.test(normalized)) return normalized.startsWith('-') ? -Infinity : Infinity;
-  if (normalized === 'nan') return NaN;
-  return normalized === '' ? NaN : Number(normalized);
+  if (/^[+-]?nan$/.test(normalized)) return NaN;
+  const value = normalized === '' ? NaN : Number(normalized);
+  return Number.isNaN(value) ? undefined : value;
 }
 
 function parseNumber(text: string | number, flag: string): number {
   if (typeof text === 'number') return text;
   const value = parseNumberText(text);
-  if (Number.isNaN(value) && text.trim().toLowerCase() !== 'nan') throw new UsageError(`${flag}: '${text}' is not a number`);
+  if (value === undefined) throw new UsageError(`${flag}: '${text}' is not a number`);
   return value;
 }
 
-function positiveInteger(value: number, flag: string): number {
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${flag}: expected a positive integer, got ${value}`);
+/**
+ * --size and --time are declared as strings: protectNegativeNumbers has already turned "-5" into
+ * "\u22125", which yargs' own number parsing would report as NaN instead of the value typed.
+ */
+function positiveInteger(raw: string | number, flag: string): number {
+  const value = parseNumber(raw, flag);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${flag}: expected a positive integer, got ${String(raw).replace(MINUS_SIGN, '-')}`);
   return value;
 }
 
@@ -93,10 +98,13 @@ export function buildCli(argv: string[]) {
           (c) =>
             withBackend(c)
               .option('out', { type: 'string', default: 'out/activations', describe: 'output folder' })
-              .option('size', { type: 'number', default: 1 << 20, describe: 'elements in the benchmarked tensor' })
-              .option('time', { type: 'number', default: 300, describe: 'ms per measurement' }),
+              .option('size', { type: 'string', default: String(1 << 20), describe: 'elements in the benchmarked tensor' })
+              .option('time', { type: 'string', default: '300', describe: 'ms per measurement' }),
           async (args) =>
-            activationReport({ out: args.out, backend: args.backend, size: positiveInteger(args.size, '--size'), timeMs: positiveInteger(args.time, '--time') }, io),
+            activationReport(
+              { out: args.out, backend: args.backend, size: positiveInteger(args.size, '--size'), timeMs: positiveInteger(args.time, '--time'), noFused: !args.fused },
+              io,
+            ),
         )
         .demandCommand(),
     )
@@ -105,8 +113,8 @@ export function buildCli(argv: string[]) {
       'micro-benchmark every elementwise activation (forward, forward+backward; composite and fused)',
       (y) =>
         withBackend(y)
-          .option('size', { type: 'number', default: 1 << 20, describe: 'elements in the benchmarked tensor' })
-          .option('time', { type: 'number', default: 500, describe: 'ms per measurement' })
+          .option('size', { type: 'string', default: String(1 << 20), describe: 'elements in the benchmarked tensor' })
+          .option('time', { type: 'string', default: '500', describe: 'ms per measurement' })
           .option('activations', { type: 'string', array: true, describe: 'names or groups (default: every elementwise one; relu is always included)' })
           .option('csv', { type: 'string', describe: 'also write the table as CSV to this file' })
           .option('md', { type: 'string', describe: 'also write the table as Markdown to this file' })

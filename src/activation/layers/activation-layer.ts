@@ -3,7 +3,7 @@
 // registry activation, elementwise or layer-shaped.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { type ActivationRegistry, type Variant, chooseVariant, fusedAvailable, implementation, loadedActivations } from '../registry.js';
+import { type ActivationRegistry, type Variant, VARIANTS, availableVariants, chooseVariant, implementation, loadedActivations } from '../registry.js';
 import type { Activation, ActivationLayerArgs, ElementwiseActivation } from '../types.js';
 import { type BaseLayerArgs, singleInput, singleInputShape } from './common.js';
 
@@ -64,8 +64,8 @@ export class ActivationLayer extends tfl.layers.Layer {
     super(args);
     const requested = typeof args.activation === 'string' ? args.activation : args.activation.name;
     const context = `ActbenchActivation layer '${this.name}' (activation '${requested}')`;
-    if (args.variant !== undefined && args.variant !== 'fused' && args.variant !== 'composite') {
-      throw new Error(`${context}: variant must be 'fused' or 'composite', got '${String(args.variant)}'`);
+    if (args.variant !== undefined && !(VARIANTS as readonly string[]).includes(args.variant)) {
+      throw new Error(`${context}: variant must be one of ${VARIANTS.join(', ')}, got '${String(args.variant)}'`);
     }
     this.activation = resolveElementwise(args.activation, context);
     this.variant = args.variant;
@@ -74,8 +74,10 @@ export class ActivationLayer extends tfl.layers.Layer {
 
   /** The implementation call() uses on the given backend. */
   variantOn(backendName: string): Variant {
-    if (this.variant === 'fused') return fusedAvailable(this.activation, backendName) ? 'fused' : 'composite';
-    return chooseVariant(this.activation, backendName, { noFused: this.variant === 'composite' });
+    // A saved variant this backend cannot run (a fused one on tfjs-node) falls back to composite,
+    // so a model saved on one backend still loads on another.
+    if (this.variant !== undefined) return availableVariants(this.activation, backendName).includes(this.variant) ? this.variant : 'composite';
+    return chooseVariant(this.activation, backendName);
   }
 
   override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
