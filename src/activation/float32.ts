@@ -71,41 +71,32 @@ export function erfc32(x: number): number {
 const PIO2_HI = 1.5707963267341256;
 const PIO2_LO = 6.077100506506192e-11;
 const TWO_OVER_PI = 0.6366197723675814;
-// sin(x) and cos(x) in terms of sin(r), cos(r) for each quadrant k mod 4, as coefficients, so the
-// quadrant (random in a layer) selects by table lookup instead of by branches.
+// sin(x) in terms of sin(r), cos(r) for each quadrant k mod 4, as coefficients, so the quadrant
+// (random in a layer) selects by table lookup instead of by branches. cos(x) = sin(x + π/2) is
+// the next quadrant's entry.
 const SIN_OF_S = new Float64Array([1, 0, -1, 0]);
 const SIN_OF_C = new Float64Array([0, 1, 0, -1]);
-const COS_OF_S = new Float64Array([0, -1, 0, 1]);
-const COS_OF_C = new Float64Array([1, 0, -1, 0]);
 /** Beyond this the two-part reduction loses accuracy; Math.sin/cos take over (rare, predictable). */
 const REDUCTION_LIMIT = 1e5;
 
-function sinPoly(r: number, r2: number): number {
-  return r + r * r2 * (-1 / 6 + r2 * (1 / 120 + r2 * (-1 / 5040 + r2 * (1 / 362880 + r2 * (-1 / 39916800)))));
+/** sin(x) (quarterTurns 0) or cos(x) (quarterTurns 1), absolute error < 1e-11 for |x| < 1e5. */
+function sinShifted(x: number, quarterTurns: 0 | 1): number {
+  if (!(Math.abs(x) < REDUCTION_LIMIT)) return quarterTurns === 0 ? Math.sin(x) : Math.cos(x);
+  const k = ((x * TWO_OVER_PI + 1048576.5) | 0) - 1048576;
+  const r = x - k * PIO2_HI - k * PIO2_LO;
+  const r2 = r * r;
+  const q = (k + quarterTurns) & 3;
+  const sinR = r + r * r2 * (-1 / 6 + r2 * (1 / 120 + r2 * (-1 / 5040 + r2 * (1 / 362880 + r2 * (-1 / 39916800)))));
+  const cosR = 1 + r2 * (-0.5 + r2 * (1 / 24 + r2 * (-1 / 720 + r2 * (1 / 40320 + r2 * (-1 / 3628800 + r2 * (1 / 479001600))))));
+  return SIN_OF_S[q]! * sinR + SIN_OF_C[q]! * cosR;
 }
 
-function cosPoly(r2: number): number {
-  return 1 + r2 * (-0.5 + r2 * (1 / 24 + r2 * (-1 / 720 + r2 * (1 / 40320 + r2 * (-1 / 3628800 + r2 * (1 / 479001600))))));
-}
-
-/** sin(x), absolute error < 1e-11 for |x| < 1e5 (Math.sin beyond). */
 export function sin32(x: number): number {
-  if (!(Math.abs(x) < REDUCTION_LIMIT)) return Math.sin(x);
-  const k = ((x * TWO_OVER_PI + 1048576.5) | 0) - 1048576;
-  const r = x - k * PIO2_HI - k * PIO2_LO;
-  const r2 = r * r;
-  const q = k & 3;
-  return SIN_OF_S[q]! * sinPoly(r, r2) + SIN_OF_C[q]! * cosPoly(r2);
+  return sinShifted(x, 0);
 }
 
-/** cos(x), absolute error < 1e-11 for |x| < 1e5 (Math.cos beyond). */
 export function cos32(x: number): number {
-  if (!(Math.abs(x) < REDUCTION_LIMIT)) return Math.cos(x);
-  const k = ((x * TWO_OVER_PI + 1048576.5) | 0) - 1048576;
-  const r = x - k * PIO2_HI - k * PIO2_LO;
-  const r2 = r * r;
-  const q = k & 3;
-  return COS_OF_S[q]! * sinPoly(r, r2) + COS_OF_C[q]! * cosPoly(r2);
+  return sinShifted(x, 1);
 }
 
 /**

@@ -8,6 +8,8 @@ import { initBackend, type ActiveBackend } from '../backend/backends.js';
 import { benchActivations, fastestVariants, type BenchResult, type BenchRow } from '../bench/activation-bench.js';
 import { renderCsv, renderMarkdown, renderText, type Column } from '../output/table.js';
 import { writeActivationPlots, type ActivationCurve } from '../plot/activation-plots.js';
+import { simdAvailable, simdUnavailableReason } from '../activation/simd-kernel.js';
+import { FUSED_BACKENDS } from '../activation/unary-op.js';
 import { createProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 
@@ -60,7 +62,9 @@ export async function listActivations(options: { json: boolean }, io: Output): P
 }
 
 function backendLine(backend: ActiveBackend): string {
-  return `backend: ${backend.description}`;
+  // Without the SIMD module the registry quietly uses the next variant; say so where it matters.
+  const simd = FUSED_BACKENDS.some((name) => name === backend.tfjsName) && !simdAvailable() ? `; SIMD kernels unavailable (${simdUnavailableReason()})` : '';
+  return `backend: ${backend.description}${simd}`;
 }
 
 export async function evalActivation(
