@@ -1,0 +1,10 @@
+// Readers for the study's original dataset formats (files the user has; none install offline).
+export { readText, readLines, splitLines, type TextEncoding } from './text-file.js';
+export { DataNotFoundError, DEV_FRACTION, locateDataFiles, findOptional, carveDev, type DataFilesSpec } from './data-dir.js';
+export { defineCachopoDataset, CACHOPO_VARIANTS, type CachopoDatasetInfo } from './cachopo.js';
+export { loadConllSplits, type ConllSplitsSpec } from './conll-splits.js';
+export { readSentenceLines, type SentenceLinesOptions } from './sentence-lines.js';
+export { readTrec, TREC_COARSE_LABELS, type TrecLabels, type TrecOptions } from './trec.js';
+export { readLabelledTsv, type LabelledTsvOptions } from './tsv.js';
+export { readNewsgroups, parsePost, type NewsgroupsOptions, type Post } from './newsgroups.js';
+export { readConll, bioParts, type ConllOptions, type ConllSeparator } from './conll.js';
