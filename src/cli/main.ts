@@ -3,9 +3,7 @@
 // stderr with a non-zero exit (2 for bad input, 1 for failures while running).
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { UnknownActivationError } from '../activation/registry.js';
-import { NotElementwiseError } from '../activation/curves.js';
-import { BackendUnavailableError } from '../backend/backends.js';
+import { listTasks, trainCommand } from './task-commands.js';
 import { UsageError } from './usage-error.js';
 import { activationReport, benchCommand, evalActivation, listActivations, plotActivations, type Output } from './activation-commands.js';
 
@@ -109,6 +107,42 @@ export function buildCli(argv: string[]) {
         .demandCommand(),
     )
     .command(
+      'tasks',
+      'list the tasks and their datasets',
+      (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array of { name, group, datasets, ... }' }),
+      async (args) => listTasks({ json: args.json }, io),
+    )
+    .command(
+      'train',
+      'train one configuration of a task and print dev and test scores',
+      (y) =>
+        withBackend(y)
+          .option('task', { type: 'string', demandOption: true, describe: 'task name (actbench tasks)' })
+          .option('activation', { type: 'string', demandOption: true, describe: 'activation name or alias' })
+          .option('dataset', { type: 'string', describe: "dataset (default: the task's first)" })
+          .option('data-dir', { type: 'string', describe: 'folder with the original files (or ACTBENCH_DATA)' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'hyperparameter or task setting, name=value (repeatable)' })
+          .option('seed', { type: 'string', default: '1', describe: 'seed for the split, initial weights and batch order' })
+          .option('epochs', { type: 'string', describe: "at most this many epochs (default: the task's maximum)" })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON object as the last line' }),
+      async (args) => {
+        await trainCommand(
+          {
+            task: args.task,
+            activation: args.activation,
+            dataset: args.dataset,
+            dataDir: args['data-dir'],
+            set: args.set.map(String),
+            seed: positiveInteger(args.seed, '--seed'),
+            epochs: args.epochs === undefined ? undefined : positiveInteger(args.epochs, '--epochs'),
+            backend: args.backend,
+            json: args.json,
+          },
+          io,
+        );
+      },
+    )
+    .command(
       'bench',
       'micro-benchmark every elementwise activation (forward, forward+backward; composite and fused)',
       (y) =>
@@ -143,8 +177,11 @@ export function buildCli(argv: string[]) {
     });
 }
 
+/** Errors in what the user gave (names, flags, files, data folders) exit 2; failures while running exit 1. */
+const INPUT_ERRORS = new Set(['UsageError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError']);
+
 function exitCodeFor(error: unknown): number {
-  return error instanceof UsageError || error instanceof UnknownActivationError || error instanceof BackendUnavailableError || error instanceof NotElementwiseError ? 2 : 1;
+  return error instanceof Error && INPUT_ERRORS.has(error.name) ? 2 : 1;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -2,6 +2,7 @@
 // checks. tfjs-layers keeps its own helpers for these private, so the layers here carry their own.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { ActbenchOrthogonal } from '../../models/mlp-initializers.js';
 
 export type Initializer = ReturnType<typeof tfl.initializers.zeros>;
 
@@ -21,7 +22,8 @@ const INITIALIZER_BY_NAME: Record<string, () => Initializer> = {
   heNormal: () => tfl.initializers.heNormal({}),
   leCunUniform: () => tfl.initializers.leCunUniform({}),
   leCunNormal: () => tfl.initializers.leCunNormal({}),
-  orthogonal: () => tfl.initializers.orthogonal({}),
+  // tfjs's own orthogonal initializer throws in its Node bundle; ours computes the same matrix.
+  orthogonal: () => new ActbenchOrthogonal({}),
   randomUniform: () => tfl.initializers.randomUniform({}),
   randomNormal: () => tfl.initializers.randomNormal({}),
   truncatedNormal: () => tfl.initializers.truncatedNormal({}),

@@ -1,0 +1,43 @@
+// `actbench tasks` and `actbench train` as a user runs them.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { packageRoot } from '../util/package-root.js';
+
+function actbench(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: packageRoot(), encoding: 'utf8', env: { ...process.env, ACTBENCH_BACKEND: 'wasm' } });
+}
+
+test('tasks --json lists each task with its datasets and sizes', () => {
+  const run = actbench(['tasks', '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  const tasks = JSON.parse(run.stdout) as { name: string; group: string; datasets: { name: string; size: number; offline: boolean }[] }[];
+  const sentence = tasks.find((t) => t.name === 'sentence-classification');
+  assert.ok(sentence);
+  assert.equal(sentence.group, 'sentence');
+  assert.ok(sentence.datasets.some((d) => d.name === 'uci-sentiment' && d.offline && d.size === 3000));
+});
+
+test('train --json prints one result object as the last line; progress goes to stderr', () => {
+  const run = actbench(['train', '--task', 'sentence-classification', '--activation', 'swish', '--epochs', '2', '--set', 'units=32', '--set', 'trainFraction=0.5', '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.trim().split('\n');
+  const result = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+  for (const key of ['task', 'dataset', 'activation', 'backend', 'hparams', 'dev', 'test', 'baseline', 'epochs', 'seconds']) assert.ok(key in result, key);
+  assert.equal(result['backend'], 'wasm');
+  assert.equal((result['hparams'] as Record<string, unknown>)['units'], 32);
+  assert.match(run.stderr, /epoch 1\/2 .*loss .*dev accuracy/);
+  assert.match(run.stderr, /^backend: wasm/m);
+});
+
+test('train rejects bad input with one line and exit 2', () => {
+  const unknownParam = actbench(['train', '--task', 'sentence-classification', '--activation', 'relu', '--set', 'unitz=5']);
+  assert.equal(unknownParam.status, 2);
+  assert.match(unknownParam.stderr, /unknown hyperparameter 'unitz'; valid: /);
+  const missingData = actbench(['train', '--task', 'sentence-classification', '--activation', 'relu', '--dataset', 'mr', '--data-dir', '/nonexistent']);
+  assert.equal(missingData.status, 2);
+  assert.match(missingData.stderr, /rt-polarity\.pos/);
+  const unknownTask = actbench(['train', '--task', 'sentense-classification', '--activation', 'relu']);
+  assert.equal(unknownTask.status, 2);
+  assert.match(unknownTask.stderr, /did you mean sentence-classification/);
+});

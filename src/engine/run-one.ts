@@ -1,0 +1,88 @@
+// Trains and scores one configuration of one task, on one dataset and activation: what
+// `actbench train` runs and what a study's job will run.
+import { loadActivations } from '../activation/registry.js';
+import { activeBackend } from '../backend/backends.js';
+import { loadTasks, resolveTaskSettings } from '../task/registry.js';
+import type { HParams } from '../task/search-space.js';
+import type { TaskPlugin } from '../task/types.js';
+import { trainConfiguration, type EpochRecord, type RunStatus } from './train-configuration.js';
+
+export interface RunRequest {
+  task: string;
+  dataset?: string;
+  activation: string;
+  /** Overrides of the task's default hyperparameters. */
+  hparams?: HParams;
+  settings?: HParams;
+  seed?: number;
+  dataDir?: string;
+  /** Cap on epochs (tests, quick runs); the task's own maximum otherwise. */
+  maxEpochs?: number;
+  /** At most this many examples per split (tests, quick runs). */
+  limit?: number;
+  onEpoch?: (record: EpochRecord, maxEpochs: number) => void;
+}
+
+export interface RunResult {
+  task: string;
+  dataset: string;
+  activation: string;
+  backend: string;
+  hparams: HParams;
+  settings: HParams;
+  status: RunStatus;
+  dev: Record<string, number>;
+  test: Record<string, number>;
+  baseline: Record<string, number>;
+  epochs: number;
+  bestEpoch: number;
+  history: EpochRecord[];
+  seconds: number;
+}
+
+function checkDataset(task: TaskPlugin, dataset: string): void {
+  if (!task.datasets.includes(dataset)) throw new Error(`task '${task.name}' does not run on dataset '${dataset}'; its datasets: ${task.datasets.join(', ')}`);
+}
+
+export async function runOne(request: RunRequest): Promise<RunResult> {
+  const task = (await loadTasks()).get(request.task);
+  const activation = (await loadActivations()).get(request.activation).name;
+  if (task.excludedActivations?.includes(activation)) throw new Error(`task '${task.name}' does not use activation '${activation}'`);
+  const dataset = request.dataset ?? task.datasets[0]!;
+  checkDataset(task, dataset);
+  const settings = resolveTaskSettings(task, request.settings);
+  const hparams = { ...task.defaults, ...request.hparams };
+  const seed = request.seed ?? 1;
+  const backend = activeBackend();
+  if (!backend) throw new Error('no backend initialised: call initBackend() first');
+  const started = Date.now();
+  const problem = await task.prepare({ hparams, activation, settings, dataset, seed, load: { seed, dataDir: request.dataDir }, limit: request.limit });
+  try {
+    const result = trainConfiguration(problem, {
+      training: { ...task.training, maxEpochs: Math.min(task.training.maxEpochs, request.maxEpochs ?? Infinity) },
+      primaryMetric: task.primaryMetric,
+      optimizer: String(hparams['optimizer']),
+      lrFactor: Number(hparams['lrFactor'] ?? 1),
+      seed,
+      onEpoch: request.onEpoch,
+    });
+    return {
+      task: task.name,
+      dataset,
+      activation,
+      backend: backend.name,
+      hparams,
+      settings,
+      status: result.status,
+      dev: result.dev,
+      test: result.test,
+      baseline: problem.baseline(),
+      epochs: result.epochs,
+      bestEpoch: result.bestEpoch,
+      history: result.history,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    problem.dispose();
+  }
+}

@@ -1,0 +1,126 @@
+// Trains one configuration of a task: minibatches in a seeded order, gradient clipping, early
+// stopping on the dev score, the best-dev weights restored and scored on test. A loss that goes
+// NaN or infinite ends the run as 'diverged' instead of throwing.
+import * as tf from '@tensorflow/tfjs-core';
+import { seededRandom } from '../util/random.js';
+import { makeOptimizer } from './optimizers.js';
+import type { Problem, TrainingSettings } from '../task/types.js';
+
+export interface EpochRecord {
+  epoch: number;
+  /** Mean training loss over the epoch's batches. */
+  loss: number;
+  dev: Record<string, number>;
+}
+
+export type RunStatus = 'ok' | 'diverged';
+
+export interface TrainingResult {
+  status: RunStatus;
+  /** Epochs run (the last, possibly partial, one included when the run diverged). */
+  epochs: number;
+  /** The epoch whose weights were scored on test (0: none finished). */
+  bestEpoch: number;
+  history: EpochRecord[];
+  dev: Record<string, number>;
+  test: Record<string, number>;
+  seconds: number;
+}
+
+export interface TrainOptions {
+  training: TrainingSettings;
+  primaryMetric: string;
+  optimizer: string;
+  lrFactor: number;
+  seed: number;
+  /** Called after every epoch (progress lines). */
+  onEpoch?: (record: EpochRecord, maxEpochs: number) => void;
+}
+
+function globalNormClip(gradients: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
+  return tf.tidy(() => {
+    const names = Object.keys(gradients);
+    const squares = names.map((name) => tf.sum(tf.square(gradients[name]!)));
+    const norm = tf.sqrt(tf.addN(squares)).dataSync()[0]!;
+    if (!(norm > clipNorm)) return gradients;
+    const scale = clipNorm / norm;
+    return Object.fromEntries(names.map((name) => [name, tf.mul(gradients[name]!, scale)]));
+  });
+}
+
+function shuffledIndices(count: number, random: () => number): Int32Array {
+  const indices = Int32Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = indices[i]!;
+    indices[i] = indices[j]!;
+    indices[j] = swap;
+  }
+  return indices;
+}
+
+function snapshot(problem: Problem): tf.Tensor[] {
+  return problem.model.getWeights().map((w) => tf.clone(w));
+}
+
+export function trainConfiguration(problem: Problem, options: TrainOptions): TrainingResult {
+  const started = Date.now();
+  const { training } = options;
+  const { optimizer } = makeOptimizer(options.optimizer, options.lrFactor);
+  const random = seededRandom(options.seed);
+  const trainable = problem.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const history: EpochRecord[] = [];
+  let best: { epoch: number; score: number; weights: tf.Tensor[]; dev: Record<string, number> } | undefined;
+  let status: RunStatus = 'ok';
+  let sinceBest = 0;
+  let epoch = 0;
+  try {
+    for (epoch = 1; epoch <= training.maxEpochs; epoch++) {
+      const order = shuffledIndices(problem.trainSize, random);
+      let lossSum = 0;
+      let batches = 0;
+      for (let start = 0; start < order.length; start += training.batchSize) {
+        const batch = order.subarray(start, Math.min(order.length, start + training.batchSize));
+        const lossValue = tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => problem.loss(batch), trainable);
+          const loss = value.dataSync()[0]!;
+          if (Number.isFinite(loss)) optimizer.applyGradients(training.clipNorm ? globalNormClip(grads, training.clipNorm) : grads);
+          return loss;
+        });
+        if (!Number.isFinite(lossValue)) {
+          status = 'diverged';
+          break;
+        }
+        lossSum += lossValue;
+        batches++;
+      }
+      if (status === 'diverged') break;
+      const dev = problem.evaluate('dev');
+      const record = { epoch, loss: lossSum / Math.max(batches, 1), dev };
+      history.push(record);
+      options.onEpoch?.(record, training.maxEpochs);
+      const score = dev[options.primaryMetric]!;
+      if (!best || score > best.score) {
+        if (best) tf.dispose(best.weights);
+        best = { epoch, score, weights: snapshot(problem), dev };
+        sinceBest = 0;
+      } else if (++sinceBest >= training.patience) {
+        break;
+      }
+    }
+    if (best) problem.model.setWeights(best.weights);
+    const test = best ? problem.evaluate('test') : {};
+    return {
+      status,
+      epochs: Math.min(epoch, training.maxEpochs),
+      bestEpoch: best?.epoch ?? 0,
+      history,
+      dev: best?.dev ?? {},
+      test,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    if (best) tf.dispose(best.weights);
+    optimizer.dispose();
+  }
+}

@@ -1,0 +1,65 @@
+// The shape of a task plugin (one file per task in tasks/): what it runs on, what it searches
+// over, how it builds its model and data, and how it trains. The engine knows none of them.
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { DatasetGroup, LoadOptions } from '../data/types.js';
+import type { HParams, SearchSpace } from './search-space.js';
+
+export interface TrainingSettings {
+  batchSize: number;
+  maxEpochs: number;
+  /** Epochs without a better dev score before stopping. */
+  patience: number;
+  /** Clip the global gradient norm to this, when set. */
+  clipNorm?: number;
+}
+
+/**
+ * A task's data and model for one configuration, ready to train. Tensors are owned by the
+ * problem and freed by dispose().
+ */
+export interface Problem {
+  model: tfl.LayersModel;
+  trainSize: number;
+  /** Mean loss over the training examples at `indices`, computed in training mode (dropout on). */
+  loss(indices: Int32Array): tf.Scalar;
+  /** Metrics on a split, inference mode. */
+  evaluate(split: 'dev' | 'test'): Record<string, number>;
+  /** The trivial predictor's test metrics (majority class, most frequent tag per word). */
+  baseline(): Record<string, number>;
+  dispose(): void;
+}
+
+export interface TaskContext {
+  hparams: HParams;
+  /** Registry name of the activation. */
+  activation: string;
+  /** Task settings (e.g. trainFraction), validated against the task's declaration. */
+  settings: HParams;
+  dataset: string;
+  load: LoadOptions;
+  seed: number;
+  /** At most this many examples per split (smoke runs and tests); all when absent. */
+  limit?: number;
+}
+
+export interface TaskPlugin {
+  /** Lowercase, hyphenated, unique. */
+  name: string;
+  group: DatasetGroup;
+  description: string;
+  /** Dataset names this task runs on; the first is the default. */
+  datasets: string[];
+  searchSpace: SearchSpace;
+  /** A sensible single configuration (for `actbench train` without --set). */
+  defaults: HParams;
+  /** Task parameters a study may vary, with allowed values and defaults. */
+  settings?: Record<string, { values: (string | number | boolean)[]; default: string | number | boolean; description: string }>;
+  metrics: string[];
+  /** The metric early stopping and "best" use. */
+  primaryMetric: string;
+  training: TrainingSettings;
+  /** Activations the task cannot use (e.g. the taggers: no maxout, no prelu). */
+  excludedActivations?: string[];
+  prepare(context: TaskContext): Promise<Problem>;
+}
