@@ -1,0 +1,87 @@
+// Plain data shapes of a study: its specification, the planned jobs, and the ledger records.
+import type { HParams } from '../task/search-space.js';
+
+/** One task under one setting on one dataset (E18's "mini-experiment"). */
+export interface MiniExperimentSpec {
+  /** Unique within the study; defaults to `${task}/${dataset}` plus its settings. */
+  id: string;
+  task: string;
+  dataset: string;
+  /** Task settings (e.g. { trainFraction: 0.05 }). */
+  settings: HParams;
+  /** Fixed hyperparameters that override the sampled ones (e.g. smaller models for quick runs). */
+  fixed: HParams;
+  /** Epoch cap below the task's own maximum (quick runs); absent: the task's. */
+  maxEpochs?: number;
+  /** At most this many examples per split (quick runs); absent: all. */
+  limit?: number;
+}
+
+export interface StudySpec {
+  name: string;
+  /** Activation names after group expansion ('study21', 'all' → names), in order. */
+  activations: string[];
+  miniExperiments: MiniExperimentSpec[];
+  /** Sampled configurations per mini-experiment (E18: 200). */
+  configurations: number;
+  /** Seeds per configuration (E18: 5). */
+  repeats: number;
+  seed: number;
+  /** Backend name for the runs ('wasm', 'cpu', ...), or undefined for the first that works. */
+  backend?: string;
+  /** Wall-clock limit per job, seconds. */
+  timeLimitSeconds: number;
+  /** Folder with original data files for datasets not installable offline. */
+  dataDir?: string;
+}
+
+/** One training run: a mini-experiment, a configuration, a repeat and an activation. */
+export interface Job {
+  /** Stable hash of the spec's relevant parts, the mini-experiment, activation, configuration index and repeat. */
+  key: string;
+  miniExperiment: string;
+  activation: string;
+  configIndex: number;
+  repeat: number;
+  /** The sampled configuration (identical for every activation: the paired design). */
+  hparams: HParams;
+  /** Seed of this repeat (split, initial weights, batch order). */
+  seed: number;
+}
+
+export type JobStatus = 'ok' | 'diverged' | 'failed' | 'timeout';
+
+export interface EpochMetrics {
+  epoch: number;
+  loss: number;
+  dev: Record<string, number>;
+}
+
+/** One finished job, as one line of ledger.jsonl. */
+export interface LedgerRecord {
+  key: string;
+  /** Hash of the study spec's relevant parts: ledgers of different studies never mix. */
+  specHash: string;
+  miniExperiment: string;
+  task: string;
+  dataset: string;
+  activation: string;
+  configIndex: number;
+  repeat: number;
+  seed: number;
+  hparams: HParams;
+  status: JobStatus;
+  /** The error message, for failed and timed-out jobs. */
+  error?: string;
+  dev: Record<string, number>;
+  test: Record<string, number>;
+  baseline: Record<string, number>;
+  history: EpochMetrics[];
+  epochs: number;
+  bestEpoch: number;
+  seconds: number;
+  backend: string;
+  versions: Record<string, string>;
+  /** ISO time the record was written. */
+  finishedAt: string;
+}
