@@ -3,6 +3,7 @@
 // stderr with a non-zero exit (2 for bad input, 1 for failures while running).
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { mergeCommand, runCommand, statusCommand } from './study-commands.js';
 import { listTasks, trainCommand } from './task-commands.js';
 import { UsageError } from './usage-error.js';
 import { activationReport, benchCommand, evalActivation, listActivations, plotActivations, type Output } from './activation-commands.js';
@@ -107,6 +108,46 @@ export function buildCli(argv: string[]) {
         .demandCommand(),
     )
     .command(
+      'run [spec]',
+      'run a study (spec file or --preset): every pending job, on worker processes; resumes from the ledger',
+      (y) =>
+        y
+          .positional('spec', { type: 'string', describe: 'study spec file (JSON or YAML)' })
+          .option('preset', { type: 'string', describe: 'smoke | quick | paper' })
+          .option('out', { type: 'string', demandOption: true, describe: 'study folder (ledger.jsonl, spec.json)' })
+          .option('workers', { type: 'string', describe: 'worker processes (default: number of cores)' })
+          .option('shard', { type: 'string', describe: 'i/n: run a deterministic 1/n of the jobs' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan and what is already done' })
+          .option('backend', { type: 'string', describe: "the workers' backend (overrides the spec)" })
+          .option('data-dir', { type: 'string', describe: 'folder with original data files (or ACTBENCH_DATA)' }),
+      async (args) =>
+        runCommand(
+          {
+            specFile: args.spec,
+            preset: args.preset,
+            out: args.out,
+            workers: args.workers === undefined ? undefined : positiveInteger(args.workers, '--workers'),
+            shard: args.shard,
+            dryRun: args['dry-run'],
+            backend: args.backend,
+            dataDir: args['data-dir'] ?? process.env['ACTBENCH_DATA'],
+          },
+          io,
+        ),
+    )
+    .command(
+      'status <dir>',
+      "summarise a study's ledger",
+      (y) => y.positional('dir', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false }),
+      async (args) => statusCommand({ dir: args.dir, json: args.json }, io),
+    )
+    .command(
+      'merge <target> <sources..>',
+      'combine the ledgers of study folders (shards) into one; refuses different studies',
+      (y) => y.positional('target', { type: 'string', demandOption: true }).positional('sources', { type: 'string', array: true, demandOption: true }),
+      (args) => mergeCommand({ target: args.target, sources: args.sources }, io),
+    )
+    .command(
       'tasks',
       'list the tasks and their datasets',
       (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array of { name, group, datasets, ... }' }),
@@ -178,7 +219,7 @@ export function buildCli(argv: string[]) {
 }
 
 /** Errors in what the user gave (names, flags, files, data folders) exit 2; failures while running exit 1. */
-const INPUT_ERRORS = new Set(['UsageError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError']);
+const INPUT_ERRORS = new Set(['UsageError', 'StudySpecError', 'LockHeldError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError']);
 
 function exitCodeFor(error: unknown): number {
   return error instanceof Error && INPUT_ERRORS.has(error.name) ? 2 : 1;

@@ -3,6 +3,7 @@
 import { loadActivations } from '../activation/registry.js';
 import { activeBackend } from '../backend/backends.js';
 import { loadTasks, resolveTaskSettings } from '../task/registry.js';
+import { seededRandom } from '../util/random.js';
 import type { HParams } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
 import { trainConfiguration, type EpochRecord, type RunStatus } from './train-configuration.js';
@@ -56,6 +57,10 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
   const backend = activeBackend();
   if (!backend) throw new Error('no backend initialised: call initBackend() first');
   const started = Date.now();
+  // tfjs draws dropout masks (and unseeded initializers) from Math.random; seeding it for the run
+  // makes the same job on the same backend give bit-identical results.
+  const unseededRandom = Math.random;
+  Math.random = seededRandom(seed ^ 0x5bd1e995);
   const problem = await task.prepare({ hparams, activation, settings, dataset, seed, load: { seed, dataDir: request.dataDir }, limit: request.limit });
   try {
     const result = trainConfiguration(problem, {
@@ -84,5 +89,6 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
     };
   } finally {
     problem.dispose();
+    Math.random = unseededRandom;
   }
 }

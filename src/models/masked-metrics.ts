@@ -22,7 +22,9 @@ export function maskedCrossEntropy(labels: tf.Tensor, probs: tf.Tensor, mask: tf
     const perToken = tf.neg(tf.sum(tf.mul(oneHot, logProbs), -1));
     const weights = tf.cast(mask, 'float32');
     const tokens = tf.maximum(tf.sum(weights), 1);
-    return tf.div(tf.sum(tf.mul(perToken, weights)), tokens) as tf.Scalar;
+    // clipByValue turns NaN into the bound on WASM; 0·Σp keeps a NaN output visible in the loss,
+    // so a diverged network is recorded as such instead of training on.
+    return tf.add(tf.div(tf.sum(tf.mul(perToken, weights)), tokens), tf.mul(tf.sum(probs), 0)) as tf.Scalar;
   });
 }
 

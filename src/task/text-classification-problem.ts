@@ -10,11 +10,16 @@ export interface ClassificationSplit {
   labels: Int32Array;
 }
 
-/** Mean −log p(label) over the batch; probabilities are floored so a confident miss stays finite. */
+/**
+ * Mean −log p(label) over the batch; probabilities are floored so a confident miss stays finite.
+ * The floor must not hide a network that produced NaN (WASM's maximum turns NaN into the floor),
+ * so 0·Σp is added: any NaN output makes the loss NaN, which the engine records as divergence.
+ */
 export function crossEntropy(probabilities: tf.Tensor, labels: tf.Tensor, numClasses: number): tf.Scalar {
   return tf.tidy(() => {
     const picked = tf.sum(tf.mul(probabilities, tf.oneHot(labels, numClasses)), -1);
-    return tf.neg(tf.mean(tf.log(tf.maximum(picked, 1e-12)))) as tf.Scalar;
+    const loss = tf.neg(tf.mean(tf.log(tf.maximum(picked, 1e-12))));
+    return tf.add(loss, tf.mul(tf.sum(probabilities), 0)) as tf.Scalar;
   });
 }
 

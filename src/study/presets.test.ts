@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { loadDatasets } from '../data/registry.js';
+import { loadTasks } from '../task/registry.js';
+import { planJobs, skippedPairs } from './plan.js';
+import { PRESET_NAMES, PRESETS, presetSpec } from './presets.js';
+import { StudySpecError, validateStudySpec } from './spec.js';
+
+const STUDY_GROUPS = ['sentence', 'document', 'tagging'];
+
+test('smoke: two activations, one tiny mini-experiment, one configuration and seed', async () => {
+  const spec = await presetSpec('smoke');
+  assert.equal(spec.activations.length, 2);
+  assert.equal(spec.miniExperiments.length, 1);
+  assert.ok(spec.miniExperiments[0]!.limit! <= 200 && spec.miniExperiments[0]!.maxEpochs! <= 2);
+  assert.equal((await planJobs(spec)).length, 2);
+});
+
+test('quick: every NLP task and group on offline data, all 21 study activations, small and capped', async () => {
+  const spec = await presetSpec('quick');
+  const [tasks, datasets] = await Promise.all([loadTasks(), loadDatasets()]);
+  assert.equal(spec.activations.length, 21);
+  const used = new Set(spec.miniExperiments.map((e) => e.task));
+  for (const task of tasks.all.filter((t) => STUDY_GROUPS.includes(t.group))) assert.ok(used.has(task.name), `quick has no ${task.name}`);
+  for (const experiment of spec.miniExperiments) {
+    assert.ok(datasets.get(experiment.dataset).offline, `${experiment.dataset} is not offline`);
+    assert.ok(experiment.limit !== undefined && experiment.limit <= 1000 && experiment.maxEpochs !== undefined && experiment.maxEpochs <= 10);
+  }
+  assert.equal(spec.configurations, 1);
+  assert.equal(spec.repeats, 1);
+  const jobs = await planJobs(spec);
+  const skipped = await skippedPairs(spec);
+  assert.equal(jobs.length + skipped.length, spec.miniExperiments.length * 21);
+  assert.ok(skipped.every((pair) => pair.miniExperiment.includes('tagging') || pair.miniExperiment.startsWith('lstm-gates')));
+});
+
+test('paper: 200 configurations × 5 repeats on every offline dataset and the original ones, with the tasks’ own epochs', async () => {
+  await assert.rejects(presetSpec('paper'), (error: unknown) => error instanceof StudySpecError && /^preset 'paper': miniExperiments\[\d+\]\.dataset: 'mr' is read from its original files/.test(error.message));
+  const spec = await presetSpec('paper', { dataDir: mkdtempSync(path.join(tmpdir(), 'actbench-paper-')) });
+  assert.equal(spec.configurations, 200);
+  assert.equal(spec.repeats, 5);
+  assert.equal(spec.activations.length, 21);
+  assert.ok(spec.miniExperiments.every((e) => e.maxEpochs === undefined && e.limit === undefined && Object.keys(e.fixed).length === 0));
+  const ids = spec.miniExperiments.map((e) => e.id);
+  for (const id of [
+    'sentence-classification/mr',
+    'sentence-classification/subj',
+    'sentence-classification/trec',
+    'document-classification/r8',
+    'document-classification/newsgroups-20',
+    'sequence-tagging/wsj-pos',
+    'sequence-tagging/tl-am/trainFraction=0.05',
+    'sequence-tagging/tl-am/trainFraction=0.3',
+    'lstm-gates/tl-am/trainFraction=0.3,variant=cell',
+    'lstm-gates/tl-am/trainFraction=0.3,variant=gates',
+    'lstm-gates/tl-am/trainFraction=0.3', // variant both is the default
+  ]) {
+    assert.ok(ids.includes(id), `paper lacks ${id}`);
+  }
+  const datasets = await loadDatasets();
+  const tasks = await loadTasks();
+  for (const task of tasks.all.filter((t) => STUDY_GROUPS.includes(t.group) && t.name !== 'lstm-gates')) {
+    for (const dataset of task.datasets.filter((d) => datasets.get(d).offline)) assert.ok(ids.includes(`${task.name}/${dataset}`), `paper lacks offline ${task.name}/${dataset}`);
+  }
+});
+
+test('presets are plain data a spec file could hold, and unknown names are refused', async () => {
+  for (const name of PRESET_NAMES) assert.deepEqual(JSON.parse(JSON.stringify(PRESETS[name])), PRESETS[name]);
+  assert.deepEqual(await validateStudySpec(JSON.parse(JSON.stringify(PRESETS.quick)), 'quick.json'), await presetSpec('quick'));
+  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, paper$/);
+});

@@ -1,0 +1,314 @@
+// Reading and validating study specifications. A spec is plain data (JSON or YAML, never code);
+// validation resolves every name against the registries and rejects any problem with one line
+// naming the origin and the field path, so a typo fails in a second instead of after hours.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import YAML from 'yaml';
+import { loadActivations } from '../activation/registry.js';
+import { BACKEND_NAMES } from '../backend/backends.js';
+import { loadDatasets } from '../data/registry.js';
+import { loadTasks, resolveTaskSettings } from '../task/registry.js';
+import { checkParam, type HParams, type ParamValue } from '../task/search-space.js';
+import type { TaskPlugin } from '../task/types.js';
+import { closestNames } from '../util/suggest.js';
+import type { MiniExperimentSpec, StudySpec } from './types.js';
+
+/** A mini-experiment as a user writes it: everything but the task may be left out. */
+export interface RawMiniExperiment {
+  task: string;
+  dataset?: string;
+  settings?: Record<string, ParamValue>;
+  fixed?: Record<string, ParamValue>;
+  maxEpochs?: number;
+  limit?: number;
+  id?: string;
+}
+
+/** A study as a user writes it (file or preset), before names are resolved and defaults filled. */
+export interface RawStudySpec {
+  name?: string;
+  /** Activation names, aliases or groups (study21, all, elementwise); one string is a list of one. */
+  activations: string | string[];
+  miniExperiments: RawMiniExperiment[];
+  configurations: number;
+  repeats: number;
+  seed: number;
+  backend?: string;
+  timeLimitSeconds?: number;
+  dataDir?: string;
+}
+
+/** A spec problem; the message is one line: origin, field path, problem, valid choices. */
+export class StudySpecError extends Error {
+  override name = 'StudySpecError';
+}
+
+/** An hour: generous for one configuration on a CPU backend, short enough to notice a hang. */
+export const DEFAULT_TIME_LIMIT_SECONDS = 3600;
+
+const STUDY_FIELDS = ['name', 'activations', 'miniExperiments', 'configurations', 'repeats', 'seed', 'backend', 'timeLimitSeconds', 'dataDir'] as const;
+const MINI_EXPERIMENT_FIELDS = ['task', 'dataset', 'settings', 'fixed', 'maxEpochs', 'limit', 'id'] as const;
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/=,+-]*$/;
+
+type Fail = (field: string, problem: string) => never;
+
+function failer(origin: string): Fail {
+  return (field, problem) => {
+    throw new StudySpecError(`${origin}: ${field}: ${oneLine(problem)}`);
+  };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hint(name: string, candidates: readonly string[]): string {
+  // closestNames compares lowercased names; camelCase fields would never match their prefix.
+  const close = closestNames(name, candidates.map((c) => c.toLowerCase())).map((lower) => candidates.find((c) => c.toLowerCase() === lower)!);
+  return close.length > 0 ? `did you mean ${close.join(', ')}? valid: ${candidates.join(', ')}` : `valid: ${candidates.join(', ')}`;
+}
+
+function rejectUnknownFields(value: Record<string, unknown>, allowed: readonly string[], prefix: string, fail: Fail): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) fail(`${prefix}${key}`, `unknown field; ${hint(key, allowed)}`);
+  }
+}
+
+function requireInteger(value: unknown, field: string, min: number, fail: Fail): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(field, `${show(value)} is not an integer`);
+  if (value < min) fail(field, `${value} must be at least ${min}`);
+  return value;
+}
+
+function requireString(value: unknown, field: string, fail: Fail): string {
+  if (typeof value !== 'string' || value.trim() === '') fail(field, `${show(value)} is not a non-empty string`);
+  return value;
+}
+
+/** A value for a declared choice list; YAML may give '0.05' or 0.05 for the same choice. */
+function matchChoice(value: unknown, choices: readonly ParamValue[]): ParamValue | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  return choices.find((choice) => choice === value) ?? choices.find((choice) => String(choice) === String(value));
+}
+
+function parseSettings(task: TaskPlugin, value: unknown, field: string, fail: Fail): HParams {
+  if (value === undefined) return resolveTaskSettings(task);
+  if (!isRecord(value)) fail(field, `expected a mapping of setting: value, got ${show(value)}`);
+  const declared = task.settings ?? {};
+  const names = Object.keys(declared);
+  const given: HParams = {};
+  for (const [key, raw] of Object.entries(value)) {
+    const spec = declared[key];
+    if (!spec) fail(`${field}.${key}`, names.length > 0 ? `task '${task.name}' has no setting '${key}'; ${hint(key, names)}` : `task '${task.name}' has no settings`);
+    const match = matchChoice(raw, spec.values);
+    if (match === undefined) fail(`${field}.${key}`, `${show(raw)} is not allowed; choose ${spec.values.join(', ')}`);
+    given[key] = match;
+  }
+  return resolveTaskSettings(task, given);
+}
+
+function parseFixed(task: TaskPlugin, value: unknown, field: string, fail: Fail): HParams {
+  if (value === undefined) return {};
+  if (!isRecord(value)) fail(field, `expected a mapping of hyperparameter: value, got ${show(value)}`);
+  const names = Object.keys(task.searchSpace).sort();
+  const fixed: HParams = {};
+  for (const [key, raw] of Object.entries(value)) {
+    const spec = task.searchSpace[key];
+    if (!spec) fail(`${field}.${key}`, `'${key}' is not a hyperparameter of task '${task.name}'; ${hint(key, names)}`);
+    let parsed: ParamValue | undefined;
+    if (spec.kind === 'choice') {
+      parsed = matchChoice(raw, spec.values);
+      if (parsed === undefined) fail(`${field}.${key}`, `${show(raw)} is not allowed; choose ${spec.values.join(', ')}`);
+    } else {
+      if (typeof raw !== 'number') fail(`${field}.${key}`, `${show(raw)} is not a number`);
+      parsed = raw;
+    }
+    const problem = checkParam(key, spec, parsed);
+    if (problem) fail(`${field}.${key}`, problem);
+    fixed[key] = parsed;
+  }
+  return fixed;
+}
+
+/**
+ * The default id names what distinguishes the mini-experiment: task, dataset and the settings
+ * that differ from the task's defaults (so a task gaining a new setting keeps old ids, and with
+ * them the sampled configurations, which are seeded from the id).
+ */
+function defaultId(task: TaskPlugin, dataset: string, settings: HParams): string {
+  const declared = task.settings ?? {};
+  const changed = Object.keys(settings)
+    .sort()
+    .filter((key) => declared[key] === undefined || String(declared[key].default) !== String(settings[key]))
+    .map((key) => `${key}=${String(settings[key])}`);
+  return [task.name, dataset, ...(changed.length > 0 ? [changed.join(',')] : [])].join('/');
+}
+
+interface Registries {
+  tasks: Awaited<ReturnType<typeof loadTasks>>;
+  datasets: Awaited<ReturnType<typeof loadDatasets>>;
+}
+
+function parseMiniExperiment(raw: unknown, index: number, registries: Registries, hasDataDir: boolean, fail: Fail): MiniExperimentSpec {
+  const prefix = `miniExperiments[${index}]`;
+  if (!isRecord(raw)) fail(prefix, `expected a mapping with task and optionally ${MINI_EXPERIMENT_FIELDS.slice(1).join(', ')}; got ${show(raw)}`);
+  rejectUnknownFields(raw, MINI_EXPERIMENT_FIELDS, `${prefix}.`, fail);
+
+  if (raw['task'] === undefined) fail(`${prefix}.task`, `missing; choose ${registries.tasks.all.map((t) => t.name).join(', ')}`);
+  const taskName = requireString(raw['task'], `${prefix}.task`, fail);
+  const taskNames = registries.tasks.all.map((t) => t.name);
+  if (!taskNames.includes(taskName.toLowerCase())) fail(`${prefix}.task`, `unknown task '${taskName}'; ${hint(taskName, taskNames)}`);
+  const task = registries.tasks.get(taskName);
+
+  let dataset = task.datasets[0]!;
+  if (raw['dataset'] !== undefined) {
+    const given = requireString(raw['dataset'], `${prefix}.dataset`, fail);
+    if (!task.datasets.includes(given)) fail(`${prefix}.dataset`, `'${given}' is not a dataset of task '${task.name}'; choose ${task.datasets.join(', ')}`);
+    dataset = given;
+  }
+  // Only datasets that install with npm can run without the original files; catching this here
+  // saves a study whose every job would fail on a missing folder.
+  if (!registries.datasets.get(dataset).offline && !hasDataDir) {
+    fail(`${prefix}.dataset`, `'${dataset}' is read from its original files, which are not installed: set dataDir (--data-dir) to the folder holding them, or pick an offline dataset`);
+  }
+
+  const settings = parseSettings(task, raw['settings'], `${prefix}.settings`, fail);
+  const fixed = parseFixed(task, raw['fixed'], `${prefix}.fixed`, fail);
+  const experiment: MiniExperimentSpec = {
+    id: raw['id'] === undefined ? defaultId(task, dataset, settings) : requireString(raw['id'], `${prefix}.id`, fail),
+    task: task.name,
+    dataset,
+    settings,
+    fixed,
+  };
+  if (!ID_PATTERN.test(experiment.id)) fail(`${prefix}.id`, `'${experiment.id}' may hold only letters, digits and . _ / = , + - (starting with a letter or digit)`);
+  if (raw['maxEpochs'] !== undefined) experiment.maxEpochs = requireInteger(raw['maxEpochs'], `${prefix}.maxEpochs`, 1, fail);
+  if (raw['limit'] !== undefined) experiment.limit = requireInteger(raw['limit'], `${prefix}.limit`, 1, fail);
+  return experiment;
+}
+
+function parseActivations(value: unknown, registry: Awaited<ReturnType<typeof loadActivations>>, fail: Fail): string[] {
+  const groups = ['study21', 'all', 'elementwise'];
+  if (value === undefined) fail('activations', `missing; give activation names or groups (${groups.join(', ')})`);
+  const entries = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(entries) || entries.length === 0) fail('activations', `expected a non-empty list of activation names or groups (${groups.join(', ')})`);
+  const names: string[] = [];
+  entries.forEach((entry: unknown, index) => {
+    const field = typeof value === 'string' ? 'activations' : `activations[${index}]`;
+    const name = requireString(entry, field, fail);
+    if (!groups.includes(name) && !registry.has(name)) {
+      const known = [...groups, ...registry.all.map((a) => a.name)];
+      const close = closestNames(name, [...known, ...registry.all.flatMap((a) => a.aliases)]);
+      fail(field, `unknown activation '${name}'; ${close.length > 0 ? `did you mean ${close.join(', ')}? ` : ''}valid: ${known.join(', ')} (and their aliases: 'actbench activations')`);
+    }
+    for (const expanded of registry.expand([name])) if (!names.includes(expanded)) names.push(expanded);
+  });
+  return names;
+}
+
+/** Checks raw spec data (parsed from a file or a preset) and returns it normalised; `origin` starts every message. */
+export async function validateStudySpec(raw: unknown, origin: string): Promise<StudySpec> {
+  const fail: Fail = failer(origin);
+  if (raw === null || raw === undefined) throw new StudySpecError(`${origin}: the spec is empty; expected a mapping with ${STUDY_FIELDS.join(', ')}`);
+  if (!isRecord(raw)) throw new StudySpecError(`${origin}: expected a mapping with ${STUDY_FIELDS.join(', ')}; got ${show(raw)}`);
+  rejectUnknownFields(raw, STUDY_FIELDS, '', fail);
+  const [activationRegistry, tasks, datasets] = await Promise.all([loadActivations(), loadTasks(), loadDatasets()]);
+
+  const fallbackName = path.parse(path.basename(origin)).name;
+  const name = raw['name'] === undefined ? (/^[\w.-]+$/.test(fallbackName) ? fallbackName : 'study') : requireString(raw['name'], 'name', fail);
+  const activations = parseActivations(raw['activations'], activationRegistry, fail);
+
+  for (const field of ['configurations', 'repeats', 'seed'] as const) {
+    if (raw[field] === undefined) fail(field, field === 'seed' ? 'missing; give an integer (it fixes every sampled configuration and repeat seed)' : 'missing; give a positive integer');
+  }
+  const configurations = requireInteger(raw['configurations'], 'configurations', 1, fail);
+  const repeats = requireInteger(raw['repeats'], 'repeats', 1, fail);
+  const seed = requireInteger(raw['seed'], 'seed', 0, fail);
+
+  let backend: string | undefined;
+  if (raw['backend'] !== undefined) {
+    backend = requireString(raw['backend'], 'backend', fail);
+    if (!(BACKEND_NAMES as readonly string[]).includes(backend)) fail('backend', `unknown backend '${backend}'; choose ${BACKEND_NAMES.join(', ')} (or leave it out for the first that works)`);
+  }
+
+  let timeLimitSeconds = DEFAULT_TIME_LIMIT_SECONDS;
+  if (raw['timeLimitSeconds'] !== undefined) {
+    const value = raw['timeLimitSeconds'];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail('timeLimitSeconds', `${show(value)} is not a positive number of seconds`);
+    timeLimitSeconds = value;
+  }
+
+  let dataDir: string | undefined;
+  if (raw['dataDir'] !== undefined) {
+    dataDir = path.resolve(requireString(raw['dataDir'], 'dataDir', fail));
+    const info = await stat(dataDir).catch(() => undefined);
+    if (!info?.isDirectory()) fail('dataDir', `'${dataDir}' is not a folder`);
+  }
+
+  const list = raw['miniExperiments'];
+  if (list === undefined) fail('miniExperiments', `missing; give a list of {task, dataset?, settings?, fixed?, maxEpochs?, limit?, id?}; tasks: ${tasks.all.map((t) => t.name).join(', ')}`);
+  if (!Array.isArray(list) || list.length === 0) fail('miniExperiments', `expected a non-empty list of {task, dataset?, settings?, fixed?, maxEpochs?, limit?, id?}; got ${show(list)}`);
+  const miniExperiments = list.map((entry: unknown, index) => parseMiniExperiment(entry, index, { tasks, datasets }, dataDir !== undefined, fail));
+  const firstIndex = new Map<string, number>();
+  miniExperiments.forEach((experiment, index) => {
+    const earlier = firstIndex.get(experiment.id);
+    if (earlier !== undefined) fail(`miniExperiments[${index}].id`, `'${experiment.id}' is also the id of miniExperiments[${earlier}]; give each a distinct id`);
+    firstIndex.set(experiment.id, index);
+  });
+
+  const spec: StudySpec = { name, activations, miniExperiments, configurations, repeats, seed, timeLimitSeconds };
+  if (backend !== undefined) spec.backend = backend;
+  if (dataDir !== undefined) spec.dataDir = dataDir;
+  return spec;
+}
+
+function jsonErrorPosition(text: string, message: string): string {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return `${lineColumn[1]}:${lineColumn[2]}`;
+  const position = /position (\d+)/.exec(message);
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  return `${line}:${before.length - before.lastIndexOf('\n')}`;
+}
+
+function parseData(text: string, file: string): unknown {
+  const extension = path.extname(file).toLowerCase();
+  const json = extension === '.json' || (extension !== '.yaml' && extension !== '.yml' && /^\s*[[{]/.test(text));
+  if (json) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      const message = (error as Error).message;
+      const where = jsonErrorPosition(text, message);
+      throw new StudySpecError(`${file}${where ? `:${where}` : ''}: invalid JSON: ${oneLine(message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, ''))}`);
+    }
+  }
+  // The core schema knows no tags that build objects or run code: a spec stays plain data.
+  const document = YAML.parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
+  const problem = document.errors[0] ?? document.warnings[0];
+  if (problem) {
+    const where = problem.linePos?.[0];
+    // prettyErrors appends the position and an excerpt of the source; the prefix says where.
+    const message = (problem.message.split('\n')[0] ?? problem.message).replace(/ at line \d+, column \d+:?$/, '');
+    throw new StudySpecError(`${file}${where ? `:${where.line}:${where.col}` : ''}: invalid YAML: ${oneLine(message)}`);
+  }
+  return document.toJS({ maxAliasCount: 100 }) as unknown;
+}
+
+/** Parses a spec file's text (JSON or YAML, by extension, else by content) and validates it. */
+export async function parseStudySpec(text: string, file: string): Promise<StudySpec> {
+  return validateStudySpec(parseData(text, file), file);
+}
