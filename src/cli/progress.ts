@@ -5,7 +5,7 @@ export interface Progress {
   finish(): void;
 }
 
-function formatSeconds(seconds: number): string {
+export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   if (seconds < 60) return `${Math.round(seconds)}s`;
   const minutes = Math.floor(seconds / 60);
@@ -19,7 +19,7 @@ export function createProgress(title: string, stream: NodeJS.WriteStream = proce
   const line = (done: number, total: number, label: string): string => {
     const elapsed = (Date.now() - started) / 1000;
     const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
-    return `${title} ${done}/${total} (${Math.floor((100 * done) / Math.max(total, 1))}%) elapsed ${formatSeconds(elapsed)} ETA ${formatSeconds(eta)}  ${label}`;
+    return `${title} ${done}/${total} (${Math.floor((100 * done) / Math.max(total, 1))}%) elapsed ${formatDuration(elapsed)} ETA ${formatDuration(eta)}  ${label}`;
   };
   return {
     update(done, total, label) {
@@ -33,7 +33,7 @@ export function createProgress(title: string, stream: NodeJS.WriteStream = proce
     },
     finish() {
       if (stream.isTTY) stream.write('\r\x1b[2K');
-      stream.write(`${title} done in ${formatSeconds((Date.now() - started) / 1000)}\n`);
+      stream.write(`${title} done in ${formatDuration((Date.now() - started) / 1000)}\n`);
     },
   };
 }

@@ -10,7 +10,9 @@ import { planStudy, runStudy, type StudyPlan } from '../study/study.js';
 import type { StudySpec } from '../study/types.js';
 import { renderText, type Column } from '../output/table.js';
 import type { Output } from './activation-commands.js';
-import { createProgress } from './progress.js';
+import { initBackend } from '../backend/backends.js';
+import { estimatePending } from '../study/estimate.js';
+import { createProgress, formatDuration } from './progress.js';
 import { UsageError } from './usage-error.js';
 
 export interface RunCommandOptions {
@@ -72,6 +74,13 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
     io.out(`${spec.miniExperiments.length} mini-experiments × ${spec.configurations} configurations × ${spec.repeats} repeats × ${spec.activations.length} activations\n\n`);
     io.out(planTable(plan));
     if (plan.skipped.length > 0) io.out(`\nnot planned (the task does not use the activation): ${plan.skipped.map((s) => `${s.activation} on ${s.miniExperiment}`).join('; ')}\n`);
+    if (plan.pending.length > 0) {
+      const backend = await initBackend(spec.backend);
+      io.err(`calibrating on ${backend.description}: one short run per mini-experiment…\n`);
+      const estimate = await estimatePending(spec, plan.pending);
+      const workers = options.workers ?? Math.max(1, os.availableParallelism());
+      io.out(`\nestimated time: ${formatDuration(estimate.seconds / workers)} on ${workers} worker${workers === 1 ? '' : 's'} (an upper bound: every job at its maximum epochs; scaled from one 1-epoch run on at most 256 examples per mini-experiment)\n`);
+    }
     return;
   }
   const workers = options.workers ?? Math.max(1, os.availableParallelism());

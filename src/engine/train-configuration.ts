@@ -11,6 +11,8 @@ export interface EpochRecord {
   /** Mean training loss over the epoch's batches. */
   loss: number;
   dev: Record<string, number>;
+  /** Wall time of the epoch (training and dev scoring), seconds. */
+  seconds: number;
 }
 
 export type RunStatus = 'ok' | 'diverged';
@@ -76,6 +78,7 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
   let epoch = 0;
   try {
     for (epoch = 1; epoch <= training.maxEpochs; epoch++) {
+      const epochStarted = Date.now();
       const order = shuffledIndices(problem.trainSize, random);
       let lossSum = 0;
       let batches = 0;
@@ -96,7 +99,7 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
       }
       if (status === 'diverged') break;
       const dev = problem.evaluate('dev');
-      const record = { epoch, loss: lossSum / Math.max(batches, 1), dev };
+      const record = { epoch, loss: lossSum / Math.max(batches, 1), dev, seconds: (Date.now() - epochStarted) / 1000 };
       history.push(record);
       options.onEpoch?.(record, training.maxEpochs);
       const score = dev[options.primaryMetric]!;

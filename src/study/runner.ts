@@ -30,6 +30,8 @@ export interface RunJobsOptions {
   onProgress?: (progress: RunnerProgress) => void;
   /** Attempts after a worker crash before the job is recorded as failed. */
   maxRetries?: number;
+  /** Another worker program speaking the same protocol (tests use one that crashes). */
+  worker?: { script: string; execArgv: string[] };
 }
 
 const require = createRequire(import.meta.url);
@@ -59,7 +61,7 @@ export function runJobs(options: RunJobsOptions): Promise<RunnerProgress> {
   const progress: RunnerProgress = { done: 0, total: jobs.length, failed: 0, diverged: 0 };
   const versionInfo = versions();
   const slots = new Set<Slot>();
-  const command = workerCommand();
+  const command = options.worker ?? workerCommand();
 
   return new Promise((resolve, reject) => {
     let finished = false;

@@ -10,6 +10,7 @@ import { after, test } from 'node:test';
 import { packageRoot } from '../util/package-root.js';
 import { readLedgers } from './ledger.js';
 import { planJobs } from './plan.js';
+import { runJobs } from './runner.js';
 import { runStudy } from './study.js';
 import { validateStudySpec } from './spec.js';
 import type { LedgerRecord } from './types.js';
@@ -41,10 +42,10 @@ function ledgerLines(dir: string): number {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
-/** What a record must reproduce: everything but wall time and the time it was written. */
+/** What a record must reproduce: everything but wall times and the time it was written. */
 function comparable(record: LedgerRecord): unknown {
   const { seconds, finishedAt, history, ...rest } = record;
-  return { ...rest, history: history.map((h) => ({ ...h })) };
+  return { ...rest, history: history.map(({ seconds: epochSeconds, ...epoch }) => epoch) };
 }
 
 test('a study killed with SIGKILL at several points resumes to exactly the uninterrupted result', async () => {
@@ -102,4 +103,38 @@ test('shards run disjoint shares whose union is the whole study', async () => {
   assert.deepEqual([...shares[0]!, ...shares[1]!].sort(), all.map((job) => job.key).sort());
   // Each shard wrote its own ledger file; read together they hold the whole study once.
   assert.equal(readLedgers(dir).records.length, all.length);
+});
+
+test('a crashed worker is replaced: its job is retried, and recorded as failed after the retry limit', async () => {
+  const spec = await validateStudySpec(SPEC, 'test');
+  const jobs = await planJobs(spec);
+  const [once, always] = [jobs[0]!.key, jobs[1]!.key];
+  const seenFile = path.join(root, 'seen.txt');
+  process.env['CRASH_ONCE'] = once;
+  process.env['CRASH_ALWAYS'] = always;
+  process.env['SEEN_FILE'] = seenFile;
+  const records: LedgerRecord[] = [];
+  try {
+    const progress = await runJobs({
+      spec,
+      specHash: 'test',
+      jobs,
+      workers: 2,
+      maxRetries: 2,
+      record: (record) => records.push(record),
+      worker: { script: path.join(packageRoot(), 'src', 'study', 'crashing-worker.mjs'), execArgv: [] },
+    });
+    assert.equal(progress.done, jobs.length);
+  } finally {
+    delete process.env['CRASH_ONCE'];
+    delete process.env['CRASH_ALWAYS'];
+    delete process.env['SEEN_FILE'];
+  }
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  assert.equal(records.length, jobs.length);
+  assert.equal(byKey.get(once)!.status, 'ok');
+  assert.equal(byKey.get(always)!.status, 'failed');
+  assert.match(byKey.get(always)!.error!, /worker crashed 3 times .*exit code 70/);
+  // Tried once, then twice more: three attempts in all.
+  assert.equal(readFileSync(seenFile, 'utf8').split('\n').filter((key) => key === always).length, 3);
 });

@@ -55,6 +55,7 @@ export interface EpochMetrics {
   epoch: number;
   loss: number;
   dev: Record<string, number>;
+  seconds: number;
 }
 
 /** One finished job, as one line of ledger.jsonl. */
