@@ -7,21 +7,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { saveAndLoad } from '../activation/layers/layer-test-kit.js';
 import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
+import { seededRandom } from '../util/random.js';
+import { fitAndScore } from './model-test-kit.js';
 import { PAD_ID } from '../text/vocabulary.js';
 import { type DocumentCnnOptions, buildDocumentCnn } from './document-cnn.js';
 
 const registry = await loadActivations();
 
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 function randomEmbeddings(vocabSize: number, dim: number, seed: number): Float32Array {
-  const random = lcg(seed);
+  const random = seededRandom(seed);
   const table = new Float32Array(vocabSize * dim);
   // Row PAD stays zero, as a pretrained table built for a vocabulary has it.
   for (let i = dim; i < table.length; i++) table[i] = 2 * random() - 1;
@@ -34,7 +28,7 @@ function randomEmbeddings(vocabSize: number, dim: number, seed: number): Float32
  * than the pair in order.
  */
 function bigramDocuments(count: number, maxLength: number, vocabSize: number, classes: number, seed: number): { ids: tf.Tensor2D; ys: tf.Tensor2D } {
-  const random = lcg(seed);
+  const random = seededRandom(seed);
   const ids = new Int32Array(count * maxLength).fill(PAD_ID);
   const labels: number[] = [];
   for (let n = 0; n < count; n++) {
@@ -158,17 +152,11 @@ describe('buildDocumentCnn', () => {
         kernelInitializer: 'glorotUniform',
         seed: 1,
       });
-      model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-      const before = model.evaluate(train.ids, train.ys) as tf.Scalar[];
-      const initialLoss = before[0]!.dataSync()[0]!;
-      await model.fit(train.ids, train.ys, { epochs: 12, batchSize: 32, verbose: 0 });
-      const after = model.evaluate(held.ids, held.ys) as tf.Scalar[];
-      const [heldLoss, heldAccuracy] = after.map((t) => t.dataSync()[0]!);
-      tf.dispose([...before, ...after, train.ids, train.ys, held.ids, held.ys]);
+      const { initialLoss, heldLoss, heldAccuracy } = await fitAndScore(model, { inputs: train.ids, ys: train.ys }, { inputs: held.ids, ys: held.ys }, { learningRate: 0.01, epochs: 12, batchSize: 32 });
       model.dispose();
       // 3 balanced classes: majority baseline 1/3.
-      assert.ok(heldLoss! < 0.5 * initialLoss, `loss ${initialLoss} → held-out ${heldLoss}`);
-      assert.ok(heldAccuracy! > 0.8, `held-out accuracy ${heldAccuracy}`);
+      assert.ok(heldLoss < 0.5 * initialLoss, `loss ${initialLoss} → held-out ${heldLoss}`);
+      assert.ok(heldAccuracy > 0.8, `held-out accuracy ${heldAccuracy}`);
     });
   }
 

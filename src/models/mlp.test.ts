@@ -8,18 +8,12 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { saveAndLoad } from '../activation/layers/layer-test-kit.js';
 import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
+import { seededRandom } from '../util/random.js';
+import { fitAndScore } from './model-test-kit.js';
 import { ActbenchOrthogonal } from './mlp-initializers.js';
 import { STUDY_KERNEL_INITIALIZERS, buildMlp, canonicalKernelInitializer } from './mlp.js';
 
 const registry = await loadActivations();
-
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -27,9 +21,9 @@ function gaussian(random: () => number): number {
 
 /** `classes` Gaussian clusters in `dim` dimensions, centres ~N(0, 1), spread `spread`, one-hot labels. */
 function clusters(count: number, dim: number, classes: number, spread: number, seed: number): { xs: tf.Tensor2D; ys: tf.Tensor2D; labels: number[] } {
-  const centres = lcg(1234);
+  const centres = seededRandom(1234);
   const centre: number[][] = Array.from({ length: classes }, () => Array.from({ length: dim }, () => gaussian(centres)));
-  const random = lcg(seed);
+  const random = seededRandom(seed);
   const values = new Float32Array(count * dim);
   const labels: number[] = [];
   for (let n = 0; n < count; n++) {
@@ -180,17 +174,11 @@ describe('buildMlp', () => {
       const train = clusters(480, 20, 4, 1.4, 1);
       const held = clusters(200, 20, 4, 1.4, 2);
       const model = buildMlp({ inputDim: 20, numClasses: 4, layers: 2, units: 32, dropout: 0.2, activation, kernelInitializer: 'he_uniform', seed: 1 });
-      model.compile({ optimizer: tf.train.adam(0.005), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-      const before = model.evaluate(train.xs, train.ys) as tf.Scalar[];
-      const initialLoss = before[0]!.dataSync()[0]!;
-      await model.fit(train.xs, train.ys, { epochs: 15, batchSize: 16, verbose: 0 });
-      const after = model.evaluate(held.xs, held.ys) as tf.Scalar[];
-      const [heldLoss, heldAccuracy] = after.map((t) => t.dataSync()[0]!);
-      tf.dispose([...before, ...after, train.xs, train.ys, held.xs, held.ys]);
+      const { initialLoss, heldLoss, heldAccuracy } = await fitAndScore(model, { inputs: train.xs, ys: train.ys }, { inputs: held.xs, ys: held.ys }, { learningRate: 0.005, epochs: 15, batchSize: 16 });
       model.dispose();
       // 4 balanced classes: majority baseline 0.25; the clusters overlap a little, so not 100%.
-      assert.ok(heldLoss! < 0.5 * initialLoss, `loss ${initialLoss} → held-out ${heldLoss}`);
-      assert.ok(heldAccuracy! > 0.8, `held-out accuracy ${heldAccuracy}`);
+      assert.ok(heldLoss < 0.5 * initialLoss, `loss ${initialLoss} → held-out ${heldLoss}`);
+      assert.ok(heldAccuracy > 0.8, `held-out accuracy ${heldAccuracy}`);
     });
   }
 
