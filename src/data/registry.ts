@@ -1,7 +1,7 @@
 // The dataset registry: one file per dataset in datasets/, discovered like the activations.
 import { discoverPlugins } from '../plugins/discover.js';
 import { closestNames } from '../util/suggest.js';
-import type { Dataset, TaggingDataset, TextClassificationDataset } from './types.js';
+import type { Dataset, ImageClassificationDataset, TaggingDataset, TextClassificationDataset } from './types.js';
 
 export class UnknownDatasetError extends Error {
   override name = 'UnknownDatasetError';
@@ -23,10 +23,15 @@ export function defineTaggingDataset(declared: Omit<TaggingDataset, 'kind'>): Ta
   return { kind: 'tagging', ...declared };
 }
 
+export function defineImageDataset(declared: Omit<ImageClassificationDataset, 'kind'>): ImageClassificationDataset {
+  checkName(declared.name);
+  return { kind: 'image-classification', ...declared };
+}
+
 function checkDataset(value: unknown, file: string): Dataset {
   const candidate = value as Partial<Dataset> | null;
   if (!candidate || typeof candidate !== 'object' || typeof candidate.name !== 'string' || typeof candidate.load !== 'function') {
-    throw new Error(`${file}: default export is not a dataset (use defineTextDataset or defineTaggingDataset)`);
+    throw new Error(`${file}: default export is not a dataset (use defineTextDataset, defineTaggingDataset or defineImageDataset)`);
   }
   return candidate as Dataset;
 }

@@ -56,7 +56,35 @@ export interface TaggingDataset extends DatasetInfo {
   load(options?: LoadOptions): Promise<Splits<TaggedSentence>>;
 }
 
-export type Dataset = TextClassificationDataset | TaggingDataset;
+/**
+ * Labelled images stored as raw bytes, NHWC: image i occupies
+ * pixels[i*height*width*channels … (i+1)*height*width*channels), row-major, channels last.
+ */
+export interface ImageSet {
+  pixels: Uint8Array;
+  /** Class index per image, 0-based, into the dataset's classNames. */
+  labels: Int32Array;
+  count: number;
+  height: number;
+  width: number;
+  channels: number;
+}
+
+export interface ImageSplits {
+  train: ImageSet;
+  dev: ImageSet;
+  test: ImageSet;
+  classNames: string[];
+}
+
+export interface ImageClassificationDataset extends DatasetInfo {
+  kind: 'image-classification';
+  /** [height, width, channels] of every image. */
+  imageShape: [number, number, number];
+  load(options?: LoadOptions): Promise<ImageSplits>;
+}
+
+export type Dataset = TextClassificationDataset | TaggingDataset | ImageClassificationDataset;
 
 /**
  * A file that does not hold what its format promises: the message names the file, the line
