@@ -8,10 +8,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { simdModulePath } from '../simd-kernel.js';
 import { packageRoot } from '../../util/package-root.js';
+import { skipUnlessTool } from '../../util/system-tool.js';
 
-const hasClang = spawnSync('clang', ['--version']).status === 0;
+const skipClang = skipUnlessTool('clang', 'apt-get install clang lld');
 
-test('activations.wasm is up to date with activations.c', { skip: hasClang ? false : 'clang is not installed (apt-get install clang lld)' }, () => {
+test('activations.wasm is up to date with activations.c', { skip: skipClang }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'actbench-simd-'));
   try {
     const rebuilt = path.join(dir, 'activations.wasm');
