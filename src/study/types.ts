@@ -83,6 +83,10 @@ export interface LedgerRecord {
   seconds: number;
   backend: string;
   versions: Record<string, string>;
+  /** The task's score metric, a key of `test` (absent in older ledgers; reports then fall back and say so). */
+  primaryMetric?: string;
+  /** CPU, cores, memory and OS of the machine that ran the job, for the report's environment (absent in older ledgers). */
+  machine?: string;
   /** ISO time the record was written. */
   finishedAt: string;
 }

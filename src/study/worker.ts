@@ -2,6 +2,7 @@
 // over IPC one at a time and answers with the outcome. Started by runner.ts with child_process.fork.
 import { initBackend } from '../backend/backends.js';
 import { runOne } from '../engine/run-one.js';
+import { loadTasks } from '../task/registry.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
@@ -18,22 +19,33 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       maxEpochs: miniExperiment.maxEpochs,
       limit: miniExperiment.limit,
     });
-    return { kind: 'result', key: job.key, result: { ...result, history: result.history } };
+    const { primaryMetric } = (await loadTasks()).get(miniExperiment.task);
+    return { kind: 'result', key: job.key, result: { ...result, history: result.history }, primaryMetric };
   } catch (error) {
     return { kind: 'error', key: job.key, message: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
   }
 }
 
+// A parent killed outright (SIGKILL, a lost queue worker) cannot stop its workers; without this
+// the job in hand would train to its end for nobody.
+process.on('disconnect', () => process.exit(0));
+
+/** Sends a reply to the runner; with the runner gone there is nobody to answer, so the worker ends. */
+function answer(reply: WorkerReply): void {
+  if (process.connected) process.send?.(reply);
+  else process.exit(0);
+}
+
 const backendName = process.env['ACTBENCH_WORKER_BACKEND'] || undefined;
 initBackend(backendName).then(
   (backend) => {
-    process.send?.({ kind: 'ready', backend: backend.name } satisfies WorkerReply);
+    answer({ kind: 'ready', backend: backend.name });
     process.on('message', (request: WorkerRequest) => {
-      void handle(request).then((reply) => process.send?.(reply));
+      void handle(request).then(answer);
     });
   },
   (error: unknown) => {
-    process.send?.({ kind: 'fatal', message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
+    answer({ kind: 'fatal', message: error instanceof Error ? error.message : String(error) });
     process.exit(1);
   },
 );

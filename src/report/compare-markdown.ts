@@ -1,0 +1,52 @@
+// A comparison as Markdown for a pull-request comment: the verdict first, then the regressions,
+// the drops the test could not confirm and the improvements, with every cell folded away below.
+import { renderMarkdown, type Column } from '../output/table.js';
+import type { CellChange, Comparison } from './compare.js';
+import { formatDelta, formatP, formatScore } from './format.js';
+
+const COLUMNS: Column<CellChange>[] = [
+  { header: 'mini-experiment', value: (c) => c.miniExperiment },
+  { header: 'activation', value: (c) => c.activation },
+  { header: 'old best', value: (c) => formatScore(c.oldBest), numeric: true },
+  { header: 'new best', value: (c) => formatScore(c.newBest), numeric: true },
+  { header: 'Δ best', value: (c) => formatDelta(c.deltaBest), numeric: true },
+  { header: 'old mean', value: (c) => formatScore(c.oldMean), numeric: true },
+  { header: 'new mean', value: (c) => formatScore(c.newMean), numeric: true },
+  { header: 'Δ mean', value: (c) => formatDelta(c.deltaMean), numeric: true },
+  { header: 'pairs', value: (c) => c.pairs, numeric: true },
+  { header: 'p Holm', value: (c) => formatP(c.pHolm), numeric: true },
+  { header: 'verdict', value: (c) => c.verdict },
+  { header: 'note', value: (c) => c.note ?? '' },
+];
+
+function block(title: string, rows: CellChange[], empty: string): string {
+  return `### ${title}\n\n${rows.length === 0 ? `${empty}\n` : renderMarkdown(COLUMNS, rows)}`;
+}
+
+export function comparisonMarkdown(comparison: Comparison): string {
+  const { regressions, unconfirmedDrops, improvements, threshold, alpha } = comparison;
+  const rule = `a mean drop of more than ${threshold} with a Holm-adjusted paired Wilcoxon p < ${alpha}`;
+  const headline =
+    regressions.length > 0
+      ? `**❌ ${regressions.length} significant regression${regressions.length === 1 ? '' : 's'}** (${rule}).`
+      : `**✅ No significant regression** (${rule}).`;
+  const testable = comparison.cells.filter((c) => c.pHolm !== null).length;
+  const lines = [
+    `## actbench compare: ${comparison.old.name} → ${comparison.new.name}`,
+    '',
+    `Old: \`${comparison.old.source}\` (spec ${comparison.old.specHash}); new: \`${comparison.new.source}\` (spec ${comparison.new.specHash}).`,
+    '',
+    headline,
+    '',
+    `${comparison.cells.length} activation × mini-experiment cells, ${testable} tested (the others unchanged, or with too few paired configurations that differ); Δ = new − old.`,
+    '',
+    ...comparison.notes.map((note) => `- ${note}`),
+    ...(comparison.notes.length > 0 ? [''] : []),
+    block('Regressions', regressions, 'None.'),
+    block(`Drops beyond ${threshold} not confirmed by the test`, unconfirmedDrops, 'None.'),
+    block('Significant improvements', improvements, 'None.'),
+    `<details><summary>All ${comparison.cells.length} cells</summary>\n\n${renderMarkdown(COLUMNS, comparison.cells)}\n</details>`,
+    '',
+  ];
+  return lines.join('\n');
+}

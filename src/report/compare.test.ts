@@ -1,0 +1,169 @@
+// `actbench compare` on the paired fixtures (paired-new = paired-old with relu lowered on every
+// configuration): the injected regression is flagged with exit code 1, identical inputs pass
+// with 0, and `actbench report` / `compare` reject bad input with one line and exit code 2.
+// Each command-line run costs seconds of CPU (tsx, and main.ts loads TensorFlow.js), so the exit
+// codes are checked on five runs and the other input errors in process.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { compareCommand, reportCommand } from '../cli/report-commands.js';
+import { compareSummaries } from './compare.js';
+import { comparisonMarkdown } from './compare-markdown.js';
+import { loadStudy } from './load-study.js';
+import { loadSummary } from './read-summary.js';
+import { buildSummary } from './summarize.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURES = path.join(REPO_ROOT, 'src', 'report', 'fixtures');
+const OLD = path.join(FIXTURES, 'paired-old');
+const NEW = path.join(FIXTURES, 'paired-new');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'actbench-compare-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function actbench(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The one line a bad input produces: `actbench: …` as the last line of stderr. */
+function errorLine(run: Run): string {
+  return run.stderr.trim().split('\n').at(-1) ?? '';
+}
+
+describe('compareSummaries', () => {
+  const before = buildSummary(loadStudy(OLD));
+  const regressed = buildSummary(loadStudy(NEW));
+
+  it('flags the injected drop as a regression and nothing else', () => {
+    // relu's new − old per configuration: −.02 −.03 −.04 −.05 −.06 −.025 −.035 −.045, all negative with
+    // distinct sizes → V = 0, exact two-sided p = 2/256; the only tested cell, so Holm leaves it.
+    // Mean drop = .305/8 = .038125 > .01.
+    const comparison = compareSummaries(before, regressed, { threshold: 0.01, alpha: 0.05 });
+    assert.deepEqual(
+      comparison.regressions.map((c) => c.activation),
+      ['relu'],
+    );
+    const relu = comparison.regressions[0]!;
+    assert.equal(relu.pairs, 8);
+    assert.equal(relu.statistic, 0);
+    assert.ok(Math.abs(relu.pValue! - 2 / 256) < 1e-12);
+    assert.ok(Math.abs(relu.pHolm! - 2 / 256) < 1e-12);
+    assert.ok(Math.abs(relu.deltaMean! + 0.305 / 8) < 1e-12);
+    // Best: old .85 (configuration 3, best dev) → new .80.
+    assert.ok(Math.abs(relu.deltaBest! + 0.05) < 1e-12);
+    for (const name of ['swish', 'tanh']) assert.equal(comparison.cells.find((c) => c.activation === name)!.verdict, 'unchanged');
+    assert.deepEqual(comparison.unconfirmedDrops, []);
+  });
+
+  it('a threshold above the drop keeps it out of the regressions and says why', () => {
+    const comparison = compareSummaries(before, regressed, { threshold: 0.05, alpha: 0.05 });
+    assert.deepEqual(comparison.regressions, []);
+    assert.match(comparison.cells.find((c) => c.activation === 'relu')!.note ?? '', /significant drop, but the mean fell by no more than the threshold/);
+  });
+
+  it('identical inputs: every cell unchanged, nothing flagged', () => {
+    const comparison = compareSummaries(before, before, { threshold: 0.01, alpha: 0.05 });
+    assert.deepEqual(
+      comparison.cells.map((c) => c.verdict),
+      ['unchanged', 'unchanged', 'unchanged'],
+    );
+    assert.deepEqual([comparison.regressions, comparison.unconfirmedDrops, comparison.improvements], [[], [], []]);
+  });
+
+  it('reversed, the same cell is a significant improvement', () => {
+    const comparison = compareSummaries(regressed, before, { threshold: 0.01, alpha: 0.05 });
+    assert.deepEqual(comparison.regressions, []);
+    assert.deepEqual(
+      comparison.improvements.map((c) => c.activation),
+      ['relu'],
+    );
+  });
+
+  it('does not pair configurations whose hyperparameters differ under the same index', () => {
+    const changed = structuredClone(regressed);
+    for (const configuration of changed.miniExperiments[0]!.configurations) configuration.hparams = { ...configuration.hparams, units: 128 };
+    const comparison = compareSummaries(before, changed, { threshold: 0.01, alpha: 0.05 });
+    const relu = comparison.cells.find((c) => c.activation === 'relu')!;
+    assert.equal(relu.pairs, 0);
+    assert.equal(relu.verdict, 'not testable');
+    assert.match(relu.note ?? '', /8 configuration\(s\) with the same index have different hyperparameters/);
+    // The drop is still reported, as unconfirmed.
+    assert.deepEqual(
+      comparison.unconfirmedDrops.map((c) => c.activation),
+      ['relu'],
+    );
+  });
+
+  it('renders a PR comment that leads with the verdict', () => {
+    const markdown = comparisonMarkdown(compareSummaries(before, regressed, { threshold: 0.01, alpha: 0.05 }));
+    assert.match(markdown.split('\n')[4]!, /^\*\*❌ 1 significant regression\*\*/);
+    assert.match(markdown, /\| sentence-classification\/uci-sentiment \| relu \| 0\.8500 \| 0\.8000 \| −0\.0500 \|/);
+  });
+});
+
+describe('actbench report and compare on the command line', () => {
+  const reportDir = path.join(scratch, 'old-report');
+
+  it('report writes the folder and says so in one line; compare gates on the regression', async () => {
+    const [report, regression] = await Promise.all([actbench(['report', OLD, '--out', reportDir]), actbench(['compare', OLD, NEW])]);
+    assert.equal(report.status, 0, report.stderr);
+    assert.equal(report.stdout.trim().split('\n').length, 1);
+    assert.match(report.stdout, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 13 tables/);
+    assert.ok(existsSync(path.join(reportDir, 'summary.json')) && existsSync(path.join(reportDir, 'index.html')));
+    assert.equal(regression.status, 1, regression.stderr);
+    assert.match(regression.stdout, /❌ 1 significant regression/);
+    assert.match(errorLine(regression), /^actbench: compare: 1 significant regression/);
+  });
+
+  it('a report folder against its own study folder passes; --md writes the comment to a file; bad input is one line and exit code 2', async () => {
+    const mdFile = path.join(scratch, 'comment.md');
+    const notSummary = path.join(scratch, 'not-a-summary.json');
+    writeFileSync(notSummary, '{"hello": 1}');
+    const [same, badFile, badFlag] = await Promise.all([
+      actbench(['compare', reportDir, OLD, '--md', mdFile]),
+      actbench(['compare', OLD, notSummary]),
+      actbench(['compare', OLD, NEW, '--threshold', 'abc']),
+    ]);
+    assert.equal(same.status, 0, same.stderr);
+    assert.match(same.stdout, /^compare: 0 significant regression\(s\).*Markdown written to/);
+    assert.match(readFileSync(mdFile, 'utf8'), /✅ No significant regression/);
+    for (const [run, expected] of [
+      [badFile, /^actbench: .*not-a-summary\.json: not an actbench report summary/],
+      [badFlag, /^actbench: --threshold: expected a number in \[0, 1\], got 'abc'$/],
+    ] as const) {
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(errorLine(run), expected);
+    }
+  });
+});
+
+describe('input errors in process', () => {
+  const io = { out: () => undefined, err: () => undefined };
+
+  it('names the folder or the flag', async () => {
+    assert.throws(() => loadStudy(path.join(scratch, 'missing')), (error: Error) => error.name === 'ReportInputError' && /missing: not a study folder/.test(error.message));
+    assert.throws(() => loadSummary(path.join(scratch)), (error: Error) => error.name === 'ReportInputError' && /neither a study folder .* nor a report folder/.test(error.message));
+    await assert.rejects(
+      reportCommand({ dir: OLD, reference: 'nope', out: path.join(scratch, 'unused') }, io),
+      (error: Error) => error.name === 'UsageError' && /^--reference: 'nope' is not an activation of the study in .*; choose one of relu, swish, tanh$/.test(error.message),
+    );
+    assert.throws(() => compareCommand({ old: OLD, new: NEW, alpha: '0' }, io), (error: Error) => error.name === 'UsageError' && /^--alpha: expected a number in \(0, 0\.5\], got '0'$/.test(error.message));
+  });
+});

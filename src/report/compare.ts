@@ -1,0 +1,205 @@
+// `actbench compare`: one study's results against another's (a release against the last one),
+// per activation and mini-experiment. The deltas of best and mean are shown everywhere; whether
+// a drop is real is decided on the configurations both studies ran: paired by configIndex, and
+// only where the sampled hyperparameters are identical (a changed search space samples different
+// configurations under the same index). The gate is the mean, the only measure a paired test
+// speaks to: a regression is a mean drop beyond the threshold with a significant
+// Wilcoxon signed-rank test, Holm-corrected over all testable cells so that a release with twenty
+// activations on seventeen mini-experiments does not fail on noise alone.
+import { holmAdjust, wilcoxonSignedRank } from './stats/index.js';
+import { smallestPossiblePValue } from './significance.js';
+import type { Cell, MiniExperimentInfo, ReportSummary } from './types.js';
+
+export interface CompareOptions {
+  /** A drop in mean larger than this (in score units, 0.01 = one accuracy point) can be a regression. */
+  threshold: number;
+  alpha: number;
+}
+
+export type ChangeVerdict = 'regression' | 'improvement' | 'no significant change' | 'unchanged' | 'not testable' | 'only in old' | 'only in new';
+
+export interface CellChange {
+  miniExperiment: string;
+  activation: string;
+  oldBest: number | null;
+  newBest: number | null;
+  deltaBest: number | null;
+  oldMean: number | null;
+  newMean: number | null;
+  deltaMean: number | null;
+  /** Configurations both scored, with identical hyperparameters. */
+  pairs: number;
+  /** Pairs whose scores differ (the signed-rank test drops ties). */
+  n: number;
+  /** Signed-rank statistic V of new − old. */
+  statistic: number | null;
+  pValue: number | null;
+  pHolm: number | null;
+  verdict: ChangeVerdict;
+  /** The mean dropped by more than the threshold (whatever the test says). */
+  dropBeyondThreshold: boolean;
+  note?: string;
+}
+
+export interface Comparison {
+  old: { name: string; specHash: string; source: string };
+  new: { name: string; specHash: string; source: string };
+  threshold: number;
+  alpha: number;
+  cells: CellChange[];
+  /** Significant drops beyond the threshold: the exit code is 1 when there is any. */
+  regressions: CellChange[];
+  /** Drops beyond the threshold that the test does not confirm (not significant, or not testable). */
+  unconfirmedDrops: CellChange[];
+  improvements: CellChange[];
+  notes: string[];
+}
+
+const delta = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : b - a);
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  return `{${Object.keys(value as object)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+    .join(',')}}`;
+}
+
+/** configIndex → hparams as canonical JSON, to pair only configurations that are really the same. */
+function configurationKeys(info: MiniExperimentInfo): Map<number, string> {
+  return new Map(info.configurations.map((c) => [c.configIndex, canonical(c.hparams)]));
+}
+
+function pairScores(oldCell: Cell, newCell: Cell, oldKeys: Map<number, string>, newKeys: Map<number, string>): { before: number[]; after: number[]; differing: number } {
+  const newByIndex = new Map(newCell.scores.map((score) => [score.configIndex, score.test]));
+  const before: number[] = [];
+  const after: number[] = [];
+  let differing = 0;
+  for (const score of oldCell.scores) {
+    const other = newByIndex.get(score.configIndex);
+    if (other === undefined) continue;
+    if (oldKeys.get(score.configIndex) !== newKeys.get(score.configIndex)) {
+      differing++;
+      continue;
+    }
+    before.push(score.test);
+    after.push(other);
+  }
+  return { before, after, differing };
+}
+
+export function compareSummaries(
+  oldSummary: ReportSummary,
+  newSummary: ReportSummary,
+  options: CompareOptions,
+  sources: { old: string; new: string } = { old: 'old', new: 'new' },
+): Comparison {
+  const notes: string[] = [];
+  if (oldSummary.study.specHash !== newSummary.study.specHash) {
+    notes.push(`the two studies have different spec hashes (${oldSummary.study.specHash} vs ${newSummary.study.specHash}): configurations are paired only where index and hyperparameters both match`);
+  }
+  const oldInfo = new Map(oldSummary.miniExperiments.map((info) => [info.id, info]));
+  const newInfo = new Map(newSummary.miniExperiments.map((info) => [info.id, info]));
+  const oldCells = new Map(oldSummary.cells.map((cell) => [`${cell.miniExperiment}\u0000${cell.activation}`, cell]));
+  const newCells = new Map(newSummary.cells.map((cell) => [`${cell.miniExperiment}\u0000${cell.activation}`, cell]));
+  const keys = [...new Set([...oldCells.keys(), ...newCells.keys()])];
+  const order = (key: string): [number, number] => {
+    const [mini, activation] = key.split('\u0000') as [string, string];
+    const minis = [...newSummary.miniExperiments.map((m) => m.id), ...oldSummary.miniExperiments.map((m) => m.id)];
+    const activations = [...newSummary.activations, ...oldSummary.activations];
+    return [minis.indexOf(mini), activations.indexOf(activation)];
+  };
+  keys.sort((a, b) => {
+    const [ma, aa] = order(a);
+    const [mb, ab] = order(b);
+    return ma - mb || aa - ab;
+  });
+
+  const metricMismatch = new Set<string>();
+  const cells: CellChange[] = keys.map((key) => {
+    const before = oldCells.get(key);
+    const after = newCells.get(key);
+    const [miniExperiment, activation] = key.split('\u0000') as [string, string];
+    const change: CellChange = {
+      miniExperiment,
+      activation,
+      oldBest: before?.best ?? null,
+      newBest: after?.best ?? null,
+      deltaBest: delta(before?.best ?? null, after?.best ?? null),
+      oldMean: before?.mean ?? null,
+      newMean: after?.mean ?? null,
+      deltaMean: delta(before?.mean ?? null, after?.mean ?? null),
+      pairs: 0,
+      n: 0,
+      statistic: null,
+      pValue: null,
+      pHolm: null,
+      verdict: 'not testable',
+      dropBeyondThreshold: false,
+    };
+    change.dropBeyondThreshold = change.deltaMean !== null && change.deltaMean < -options.threshold;
+    if (!before || !after) {
+      change.verdict = before ? 'only in old' : 'only in new';
+      return change;
+    }
+    const oldMini = oldInfo.get(miniExperiment)!;
+    const newMini = newInfo.get(miniExperiment)!;
+    if (oldMini.metric !== newMini.metric) {
+      metricMismatch.add(`${miniExperiment} (${oldMini.metric} → ${newMini.metric})`);
+      change.note = `scored on different metrics (${oldMini.metric} vs ${newMini.metric})`;
+      change.dropBeyondThreshold = false;
+      return change;
+    }
+    const { before: oldScores, after: newScores, differing } = pairScores(before, after, configurationKeys(oldMini), configurationKeys(newMini));
+    change.pairs = oldScores.length;
+    const differingNote = differing > 0 ? `; ${differing} configuration(s) with the same index have different hyperparameters and are not paired` : '';
+    if (oldScores.length < 2) {
+      change.note = `${oldScores.length} paired configuration${oldScores.length === 1 ? '' : 's'}; a paired test needs at least 2${differingNote}`;
+      if (oldScores.length === 1 && oldScores[0] === newScores[0]) change.verdict = 'unchanged';
+      return change;
+    }
+    const result = wilcoxonSignedRank(newScores, oldScores);
+    change.n = result.n;
+    change.statistic = result.statistic;
+    if (result.n === 0) {
+      change.verdict = 'unchanged';
+      change.note = `every paired configuration scores the same${differingNote}`;
+      return change;
+    }
+    change.pValue = Number.isNaN(result.pValue) ? null : result.pValue;
+    if (smallestPossiblePValue(result.n) >= options.alpha) {
+      change.note = `only ${result.n} differing pairs: no outcome could reach p < ${options.alpha}${differingNote}`;
+      return change;
+    }
+    change.verdict = 'no significant change';
+    if (differingNote !== '') change.note = differingNote.slice(2);
+    return change;
+  });
+  if (metricMismatch.size > 0) notes.push(`mini-experiments scored on different metrics are not compared: ${[...metricMismatch].join('; ')}`);
+
+  // Holm over every cell that reached a test.
+  const tested = cells.filter((cell) => cell.verdict === 'no significant change' && cell.pValue !== null);
+  const adjusted = holmAdjust(tested.map((cell) => cell.pValue!));
+  tested.forEach((cell, i) => {
+    cell.pHolm = adjusted[i]!;
+    if (cell.pHolm >= options.alpha) return;
+    // V (ranks of positive new − old differences) above n(n+1)/4: the new scores are ahead.
+    const newAhead = cell.statistic! > (cell.n * (cell.n + 1)) / 4;
+    if (newAhead) cell.verdict = 'improvement';
+    else if (cell.dropBeyondThreshold) cell.verdict = 'regression';
+    else cell.note = `significant drop, but the mean fell by no more than the threshold ${options.threshold}`;
+  });
+
+  return {
+    old: { name: oldSummary.study.name, specHash: oldSummary.study.specHash, source: sources.old },
+    new: { name: newSummary.study.name, specHash: newSummary.study.specHash, source: sources.new },
+    threshold: options.threshold,
+    alpha: options.alpha,
+    cells,
+    regressions: cells.filter((cell) => cell.verdict === 'regression'),
+    unconfirmedDrops: cells.filter((cell) => cell.dropBeyondThreshold && cell.verdict !== 'regression'),
+    improvements: cells.filter((cell) => cell.verdict === 'improvement'),
+    notes,
+  };
+}

@@ -1,0 +1,124 @@
+// Ledger records → the report's summary: cells, rankings, tests, sensitivity and environment, as
+// one plain object (summary.json). Everything a table or chart shows is computed here, once.
+import type { LedgerRecord } from '../study/types.js';
+import { buildCell, CELL_METHODS } from './cells.js';
+import { describeEnvironment } from './environment.js';
+import type { StudyData } from './load-study.js';
+import { RANKING_METHODS, rankActivations, top3Counts } from './rankings.js';
+import { chooseScoreMetric } from './score-metric.js';
+import { depthComparisons, regressCell, SENSITIVITY_METHODS } from './sensitivity.js';
+import { compareWithReference, friedmanOverMiniExperiments, SIGNIFICANCE_METHODS } from './significance.js';
+import { SUMMARY_FORMAT, SUMMARY_FORMAT_VERSION, type Cell, type MiniExperimentInfo, type ReportSummary } from './types.js';
+
+export interface SummaryOptions {
+  /** The activation every other one is tested against (default relu). */
+  reference?: string;
+  /** Significance level of the tests and of the critical difference (default 0.05). */
+  alpha?: number;
+}
+
+export const DEFAULT_REFERENCE = 'relu';
+export const DEFAULT_ALPHA = 0.05;
+
+/** Values in first-seen order, after the ones `preferred` lists. */
+function orderedNames(preferred: readonly string[], seen: Iterable<string>): string[] {
+  const names = [...preferred];
+  for (const name of seen) if (!names.includes(name)) names.push(name);
+  return names;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
+}
+
+function miniExperimentInfo(id: string, records: readonly LedgerRecord[], study: StudyData, notes: string[]): MiniExperimentInfo {
+  const fromSpec = study.spec?.miniExperiments.find((mini) => mini.id === id);
+  const chosen = chooseScoreMetric(id, records);
+  if (chosen?.note !== undefined) notes.push(chosen.note);
+  if (chosen === null) notes.push(`${id}: no run has a test score, so nothing is scored`);
+  const hparams = new Map<number, LedgerRecord['hparams']>();
+  for (const record of records) if (!hparams.has(record.configIndex)) hparams.set(record.configIndex, record.hparams ?? {});
+  return {
+    id,
+    task: fromSpec?.task ?? records[0]?.task ?? '',
+    dataset: fromSpec?.dataset ?? records[0]?.dataset ?? '',
+    metric: chosen?.metric ?? 'accuracy',
+    metricSource: chosen?.source ?? 'fallback-accuracy',
+    configurations: [...hparams.entries()].sort(([a], [b]) => a - b).map(([configIndex, values]) => ({ configIndex, hparams: values })),
+  };
+}
+
+export function buildSummary(study: StudyData, options: SummaryOptions = {}): ReportSummary {
+  const reference = options.reference ?? DEFAULT_REFERENCE;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const { spec, records } = study;
+  const notes: string[] = [];
+  if (spec === null) notes.push(`${study.dir} has no spec.json: mini-experiments and activations are taken from the ledger alone`);
+  if (study.tornLines > 0) notes.push(`${study.tornLines} torn last line(s) in the ledger skipped (a run interrupted while writing)`);
+  if (study.duplicates > 0) notes.push(`${study.duplicates} duplicate record(s) skipped (the first record of each job counts)`);
+
+  const activations = orderedNames(spec?.activations ?? [], records.map((record) => record.activation));
+  const miniIds = orderedNames(spec?.miniExperiments.map((mini) => mini.id) ?? [], records.map((record) => record.miniExperiment));
+  const byMini = groupBy(records, (record) => record.miniExperiment);
+  const miniExperiments = miniIds.map((id) => miniExperimentInfo(id, byMini.get(id) ?? [], study, notes));
+
+  const cells: Cell[] = [];
+  const notRun: string[] = [];
+  const unscored: string[] = [];
+  const incomplete: string[] = [];
+  const plannedRuns = spec ? spec.configurations * spec.repeats : null;
+  for (const info of miniExperiments) {
+    const byActivation = groupBy(byMini.get(info.id) ?? [], (record) => record.activation);
+    for (const activation of activations) {
+      const cellRecords = byActivation.get(activation);
+      if (!cellRecords) {
+        notRun.push(`${activation} on ${info.id}`);
+        continue;
+      }
+      const cell = buildCell(info.id, activation, cellRecords, info.metric);
+      cells.push(cell);
+      if (cell.scores.length === 0) unscored.push(`${activation} on ${info.id} (${cell.runs.total} runs: ${cell.runs.diverged} diverged, ${cell.runs.failed} failed, ${cell.runs.timeout} timed out)`);
+      if (plannedRuns !== null && cell.runs.total < plannedRuns) incomplete.push(`${activation} on ${info.id} (${cell.runs.total}/${plannedRuns})`);
+    }
+  }
+  if (notRun.length > 0) notes.push(`no runs recorded (the task excludes the activation, or the study has not run it yet), shown as —: ${notRun.join('; ')}`);
+  if (unscored.length > 0) notes.push(`runs recorded but none scored, shown as —: ${unscored.join('; ')}`);
+  if (incomplete.length > 0) notes.push(`fewer runs than the spec plans (the study is incomplete): ${incomplete.join('; ')}`);
+  if (!activations.includes(reference)) notes.push(`the reference activation ${reference} is not in this study, so nothing is tested against it`);
+
+  const rankings = {
+    best: rankActivations(miniIds, activations, cells, 'best'),
+    mean: rankActivations(miniIds, activations, cells, 'mean'),
+  };
+  const infoById = new Map(miniExperiments.map((info) => [info.id, info]));
+  const regressions = cells.map((cell) => regressCell(cell, infoById.get(cell.miniExperiment)!));
+
+  return {
+    format: SUMMARY_FORMAT,
+    formatVersion: SUMMARY_FORMAT_VERSION,
+    study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
+    methods: [...CELL_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS],
+    notes,
+    reference,
+    alpha,
+    activations,
+    miniExperiments,
+    cells,
+    rankings,
+    top3: top3Counts(miniIds, activations, cells, rankings),
+    referenceComparisons: compareWithReference(cells, miniIds, reference, alpha),
+    friedman: {
+      best: friedmanOverMiniExperiments(cells, miniIds, activations, 'best', alpha),
+      mean: friedmanOverMiniExperiments(cells, miniIds, activations, 'mean', alpha),
+    },
+    sensitivity: { regressions, depth: depthComparisons(regressions, miniIds) },
+    environment: describeEnvironment(records, study.tornLines, study.duplicates),
+  };
+}

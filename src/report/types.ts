@@ -1,0 +1,193 @@
+// The report's plain data: what `summary.json` holds. Ledger records go in, this comes out, and
+// every renderer (tables, HTML, `actbench compare`) reads only this. Scores that do not exist are
+// null, never NaN: JSON has no NaN, and a missing value must stay visibly missing.
+import type { HParams } from '../task/search-space.js';
+import type { StudySpec } from '../study/types.js';
+import type { Coefficient } from './stats/index.js';
+
+/** Marks a file as an actbench report summary; `formatVersion` changes when a field changes meaning. */
+export const SUMMARY_FORMAT = 'actbench-report-summary';
+export const SUMMARY_FORMAT_VERSION = 1;
+
+/** How a mini-experiment's score metric was chosen (older ledgers do not record it). */
+export type MetricSource = 'ledger' | 'fallback-accuracy' | 'fallback-first-metric';
+
+export interface MiniExperimentInfo {
+  id: string;
+  task: string;
+  dataset: string;
+  /** The test metric every score of this mini-experiment is (higher is better). */
+  metric: string;
+  metricSource: MetricSource;
+  /** The sampled configurations seen in the ledger, by index; shared by every activation. */
+  configurations: { configIndex: number; hparams: HParams }[];
+}
+
+export interface RunCounts {
+  /** Runs in the ledger for this cell (every repeat of every configuration). */
+  total: number;
+  ok: number;
+  diverged: number;
+  failed: number;
+  timeout: number;
+  /** Runs with a test score: every ok run, and diverged runs scored at their best-dev epoch. */
+  scored: number;
+}
+
+/** One configuration of one cell, its repeats averaged. */
+export interface ConfigurationScore {
+  configIndex: number;
+  dev: number;
+  test: number;
+  /** Repeats that contributed (scored runs). */
+  repeats: number;
+}
+
+export interface Cell {
+  miniExperiment: string;
+  activation: string;
+  runs: RunCounts;
+  /** Configurations with any run in the ledger, and those with at least one scored run. */
+  configurations: { total: number; scored: number };
+  /** Test score of the configuration with the best dev score (E18's "best"); null when nothing scored. */
+  best: number | null;
+  bestConfigIndex: number | null;
+  /** The highest test score over configurations: the optimistic figure the study reports, labelled as such. */
+  bestTest: number | null;
+  bestTestConfigIndex: number | null;
+  /** Mean test score over scored configurations (E18's stability measure). */
+  mean: number | null;
+  /** Percentile bootstrap 95% interval of the mean; null with fewer than two configurations. */
+  meanInterval: { low: number; high: number } | null;
+  median: number | null;
+  /** Sample standard deviation; null with fewer than two configurations. */
+  sd: number | null;
+  iqr: number | null;
+  worst: number | null;
+  /** Per configuration, ordered by configIndex: what `compare` and the paired tests pair up. */
+  scores: ConfigurationScore[];
+}
+
+export type Measure = 'best' | 'mean';
+
+export interface Ranking {
+  measure: Measure;
+  /** miniExperiment → activation → average rank (1 = best, ties share the mean of their ranks); ranked cells only. */
+  ranks: Record<string, Record<string, number>>;
+  /** miniExperiment → the activations ranked first (several when tied). */
+  winners: Record<string, string[]>;
+  /** activation → mean of its ranks over the mini-experiments where it has a score. */
+  averageRank: Record<string, { rank: number | null; miniExperiments: number }>;
+}
+
+export interface Top3Row {
+  activation: string;
+  /** Mini-experiments where fewer than three activations scored strictly higher, on best / on mean. */
+  top3Best: number;
+  top3Mean: number;
+  winsBest: number;
+  winsMean: number;
+  /** Mini-experiments where the activation has a score at all. */
+  ranked: number;
+  averageRankBest: number | null;
+  averageRankMean: number | null;
+}
+
+export type Verdict = 'better' | 'worse' | 'no significant difference' | 'not testable';
+
+export interface ReferenceComparison {
+  miniExperiment: string;
+  activation: string;
+  reference: string;
+  /** Configurations both activations scored. */
+  sharedConfigurations: number;
+  /** Pairs with a non-zero difference (the signed-rank test drops ties). */
+  n: number;
+  statistic: number | null;
+  pValue: number | null;
+  /** Holm-adjusted over every testable comparison of the report (one family). */
+  pHolm: number | null;
+  method: 'exact' | 'normal' | null;
+  /** Median and mean of (activation − reference) over the shared configurations. */
+  medianDifference: number | null;
+  meanDifference: number | null;
+  verdict: Verdict;
+  /** Why it is not testable, when it is not. */
+  note?: string;
+}
+
+export interface FriedmanSummary {
+  measure: Measure;
+  /** The activations present in every mini-experiment, which the test compares. */
+  activations: string[];
+  /** Activations left out, with the mini-experiments where they have no score. */
+  excluded: { activation: string; missingIn: string[] }[];
+  blocks: number;
+  statistic: number | null;
+  df: number | null;
+  pValue: number | null;
+  /** Iman–Davenport F; its statistic is null when infinite (identical rankings in every block, p = 0) or undefined. */
+  imanDavenport: { statistic: number | null; df1: number; df2: number; pValue: number | null } | null;
+  /** activation → average rank over the blocks, among the compared activations only. */
+  averageRanks: Record<string, number>;
+  alpha: number;
+  criticalDifference: number | null;
+  /** Why the test was not run, when it was not. */
+  skipped?: string;
+}
+
+export interface RegressionCell {
+  miniExperiment: string;
+  activation: string;
+  /** Scored configurations regressed on. */
+  n: number;
+  columns: string[];
+  dropped: string[];
+  rSquared: number | null;
+  coefficients: Coefficient[];
+  /** Why no regression was fitted, when none was. */
+  skipped?: string;
+}
+
+export interface DepthComparison {
+  miniExperiment: string;
+  /** The depth hyperparameter's column ('layers', 'convLayers'). */
+  term: string;
+  /** activation → the depth coefficient (score change per extra layer), null where not fitted. */
+  byActivation: Record<string, Pick<Coefficient, 'estimate' | 'standardError' | 'pValue'> | null>;
+}
+
+export interface Environment {
+  backends: string[];
+  /** package → the versions seen across records. */
+  versions: Record<string, string[]>;
+  machines: string[];
+  records: number;
+  tornLines: number;
+  duplicateRecords: number;
+  firstFinishedAt: string | null;
+  lastFinishedAt: string | null;
+  /** Sum of the runs' wall times. */
+  trainingSeconds: number;
+}
+
+export interface ReportSummary {
+  format: typeof SUMMARY_FORMAT;
+  formatVersion: typeof SUMMARY_FORMAT_VERSION;
+  study: { name: string; specHash: string; spec: StudySpec | null };
+  /** How scores were formed, in sentences, so the JSON explains itself. */
+  methods: string[];
+  /** Things a reader must know about this particular ledger (fallbacks, missing pieces). */
+  notes: string[];
+  reference: string;
+  alpha: number;
+  activations: string[];
+  miniExperiments: MiniExperimentInfo[];
+  cells: Cell[];
+  rankings: Record<Measure, Ranking>;
+  top3: Top3Row[];
+  referenceComparisons: ReferenceComparison[];
+  friedman: Record<Measure, FriedmanSummary>;
+  sensitivity: { regressions: RegressionCell[]; depth: DepthComparison[] };
+  environment: Environment;
+}

@@ -1,0 +1,116 @@
+// The written report folder: every table as CSV that parses back to the summary's numbers and as
+// Markdown with missing cells as —, summary.json that round-trips, well-formed SVG charts.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { parseXml } from '../plot/xml-parse.js';
+import { loadStudy } from './load-study.js';
+import { buildSummary } from './summarize.js';
+import { reportTables } from './tables.js';
+import { SUMMARY_FORMAT, SUMMARY_FORMAT_VERSION, type ReportSummary } from './types.js';
+import { writeReport } from './write-report.js';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and newlines. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'actbench-report-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const summary = buildSummary(loadStudy(path.join(FIXTURES, 'tiny')));
+const written = writeReport(summary, dir, { curves: [], missing: [] });
+
+describe('report folder', () => {
+  it('writes summary.json, index.html, report.md and a CSV and a Markdown file per table', () => {
+    for (const name of ['summary.json', 'index.html', 'report.md']) assert.ok(existsSync(path.join(dir, name)), name);
+    for (const table of reportTables(summary)) {
+      assert.ok(existsSync(path.join(dir, `${table.name}.csv`)), `${table.name}.csv`);
+      assert.ok(existsSync(path.join(dir, `${table.name}.md`)), `${table.name}.md`);
+    }
+    assert.equal(written.tables, 13);
+  });
+
+  it('summary.json carries its format and version and reads back equal (non-finite numbers as null)', () => {
+    const back = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as ReportSummary;
+    assert.equal(back.format, SUMMARY_FORMAT);
+    assert.equal(back.formatVersion, SUMMARY_FORMAT_VERSION);
+    assert.deepEqual(back.cells, summary.cells);
+    assert.deepEqual(back.rankings, summary.rankings);
+    // Iman–Davenport F is infinite when every block ranks alike; JSON holds null.
+    assert.equal(back.friedman.mean.imanDavenport?.statistic, null);
+  });
+
+  it('every CSV parses back: header, one row per table row, numbers at full precision, missing as empty', () => {
+    for (const table of reportTables(summary)) {
+      const rows = parseCsv(readFileSync(path.join(dir, `${table.name}.csv`), 'utf8'));
+      assert.deepEqual(
+        rows[0],
+        table.columns.map((c) => c.header),
+        table.name,
+      );
+      assert.equal(rows.length - 1, table.rows.length, table.name);
+      rows.slice(1).forEach((row, r) => {
+        row.forEach((text, c) => {
+          const value = table.rows[r]![c] ?? null;
+          if (typeof value === 'number') assert.equal(Number(text), value, `${table.name} row ${r} column ${c}`);
+          else assert.equal(text, value ?? '', `${table.name} row ${r} column ${c}`);
+        });
+      });
+    }
+    // Spot check against the hand-worked value: swish's mean on the sentence task is .715.
+    const stability = parseCsv(readFileSync(path.join(dir, 'stability.csv'), 'utf8'));
+    const header = stability[0]!;
+    const swish = stability.find((row) => row[0] === 'sentence-classification/uci-sentiment' && row[1] === 'swish')!;
+    assert.ok(Math.abs(Number(swish[header.indexOf('mean')]) - 0.715) < 1e-12);
+    const maxoutTagging = stability.find((row) => row[0] === 'sequence-tagging/brown-pos' && row[1] === 'maxout-2')!;
+    assert.equal(maxoutTagging[header.indexOf('best')], '');
+  });
+
+  it('Markdown shows missing cells as — and formats scores to four decimals', () => {
+    const best = readFileSync(path.join(dir, 'best.md'), 'utf8');
+    const maxoutRow = best.split('\n').find((line) => line.startsWith('| maxout-2 |'))!;
+    assert.equal(maxoutRow, '| maxout-2 | 0.7700 | — | 2.50 |');
+    const cubeRow = best.split('\n').find((line) => line.startsWith('| cube |'))!;
+    assert.equal(cubeRow, '| cube | 0.5300 | — | 4 |');
+  });
+
+  it('writes every chart as a well-formed SVG document', () => {
+    const charts = written.files.filter((file) => file.endsWith('.svg'));
+    // 2 box plots, 2 heat maps, 2 CD diagrams.
+    assert.equal(charts.length, 6);
+    for (const file of charts) assert.equal(parseXml(readFileSync(file, 'utf8')).name, 'svg', file);
+  });
+});
