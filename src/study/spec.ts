@@ -308,7 +308,12 @@ function parseData(text: string, file: string): unknown {
   return document.toJS({ maxAliasCount: 100 }) as unknown;
 }
 
-/** Parses a spec file's text (JSON or YAML, by extension, else by content) and validates it. */
-export async function parseStudySpec(text: string, file: string): Promise<StudySpec> {
-  return validateStudySpec(parseData(text, file), file);
+/**
+ * Parses a spec file's text (JSON or YAML, by extension, else by content) and validates it;
+ * `overrides` (the command line's --backend, --data-dir) replace top-level fields first, since a
+ * spec of original-format datasets is only valid with its data folder.
+ */
+export async function parseStudySpec(text: string, file: string, overrides: Partial<RawStudySpec> = {}): Promise<StudySpec> {
+  const raw = parseData(text, file);
+  return validateStudySpec(isRecord(raw) ? { ...raw, ...overrides } : raw, file);
 }
