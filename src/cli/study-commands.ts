@@ -1,13 +1,10 @@
 // `actbench run`, `actbench status` and `actbench merge`: studies from a spec file or preset.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { readLedgers, summarize, type StatusCounts } from '../study/ledger.js';
 import { mergeLedgers } from '../study/merge.js';
 import { parseShard, specHash } from '../study/plan.js';
-import { PRESET_NAMES, presetSpec } from '../study/presets.js';
-import { parseStudySpec, StudySpecError } from '../study/spec.js';
+import { loadStudySpec } from '../study/spec-source.js';
 import { planStudy, runStudy, type StudyPlan } from '../study/study.js';
-import type { StudySpec } from '../study/types.js';
 import { renderText, type Column } from '../output/table.js';
 import type { Output } from './activation-commands.js';
 import { initBackend } from '../backend/backends.js';
@@ -26,28 +23,6 @@ export interface RunCommandOptions {
   dataDir?: string;
 }
 
-async function loadSpec(options: RunCommandOptions): Promise<StudySpec> {
-  if ((options.specFile === undefined) === (options.preset === undefined)) throw new UsageError('run: give a spec file or --preset NAME (one of them)');
-  const overrides = { ...(options.backend ? { backend: options.backend } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
-  try {
-    if (options.preset !== undefined) {
-      if (!(PRESET_NAMES as readonly string[]).includes(options.preset)) throw new UsageError(`--preset: unknown preset '${options.preset}'; choose ${PRESET_NAMES.join(', ')}`);
-      return await presetSpec(options.preset, overrides);
-    }
-    let text: string;
-    try {
-      text = readFileSync(options.specFile!, 'utf8');
-    } catch {
-      throw new UsageError(`${options.specFile}: cannot read the study spec`);
-    }
-    const spec = await parseStudySpec(text, options.specFile!);
-    return { ...spec, ...overrides };
-  } catch (error) {
-    if (error instanceof StudySpecError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 function planTable(plan: StudyPlan): string {
   const activations = plan.spec.activations;
   const rows = Object.entries(plan.counts).map(([mini, byActivation]) => ({ mini, byActivation }));
@@ -61,7 +36,7 @@ function planTable(plan: StudyPlan): string {
 }
 
 export async function runCommand(options: RunCommandOptions, io: Output): Promise<void> {
-  const spec = await loadSpec(options);
+  const spec = await loadStudySpec(options, 'run');
   let shard;
   try {
     shard = options.shard ? parseShard(options.shard) : undefined;
@@ -122,31 +97,10 @@ export async function statusCommand(options: { dir: string; json: boolean }, io:
     io.out(`${JSON.stringify({ ...summary, torn, duplicates })}\n`);
     return;
   }
-  // Mean test score per activation on each mini-experiment's primary metric: a plain summary until the report exists.
   const rows = Object.entries(summary.byMiniExperiment).map(([name, counts]) => ({ name, counts }));
   io.out(`${options.dir}: ${summary.total} records (${summary.ok} ok, ${summary.diverged} diverged, ${summary.failed} failed, ${summary.timeout} timeout)\n\n`);
   io.out(renderText(countsColumns('mini-experiment'), rows));
-  const means = new Map<string, { sum: number; count: number }>();
-  for (const record of records) {
-    const score = Object.values(record.test)[0];
-    if (record.status !== 'ok' || score === undefined || !Number.isFinite(score)) continue;
-    const entry = means.get(record.activation) ?? { sum: 0, count: 0 };
-    entry.sum += score;
-    entry.count++;
-    means.set(record.activation, entry);
-  }
-  const ranked = [...means].map(([name, { sum, count }]) => ({ name, mean: sum / count, count })).sort((a, b) => b.mean - a.mean);
-  io.out(`\nmean test score (first metric) over finished jobs, by activation:\n`);
-  io.out(
-    renderText(
-      [
-        { header: 'activation', value: (r) => r.name },
-        { header: 'mean', value: (r) => r.mean.toFixed(4), numeric: true },
-        { header: 'jobs', value: (r) => r.count, numeric: true },
-      ],
-      ranked,
-    ),
-  );
+  io.out(`\nscores, rankings and tests: actbench report ${options.dir}\n`);
   if (torn.length > 0) io.out(`\n${torn.length} torn line(s) ignored (a run was killed while writing): ${torn.map((t) => `${t.file}:${t.line}`).join(', ')}\n`);
 }
 
