@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { mergeCommand, runCommand, statusCommand } from './study-commands.js';
 import { listTasks, trainCommand } from './task-commands.js';
 import { UsageError } from './usage-error.js';
+import { PRESET_NAMES } from '../study/presets.js';
 import { activationReport, benchCommand, evalActivation, listActivations, plotActivations, type Output } from './activation-commands.js';
 
 
@@ -113,7 +114,7 @@ export function buildCli(argv: string[]) {
       (y) =>
         y
           .positional('spec', { type: 'string', describe: 'study spec file (JSON or YAML)' })
-          .option('preset', { type: 'string', describe: 'smoke | quick | paper' })
+          .option('preset', { type: 'string', describe: PRESET_NAMES.join(' | ') })
           .option('out', { type: 'string', demandOption: true, describe: 'study folder (ledger.jsonl, spec.json)' })
           .option('workers', { type: 'string', describe: 'worker processes (default: number of cores)' })
           .option('shard', { type: 'string', describe: 'i/n: run a deterministic 1/n of the jobs' })
@@ -193,8 +194,31 @@ export function buildCli(argv: string[]) {
           .option('activations', { type: 'string', array: true, describe: 'names or groups (default: every elementwise one; relu is always included)' })
           .option('csv', { type: 'string', describe: 'also write the table as CSV to this file' })
           .option('md', { type: 'string', describe: 'also write the table as Markdown to this file' })
-          .option('record', { type: 'boolean', default: false, describe: 'store the faster variant per activation as the registry choice for this backend' }),
+          .option('record', { type: 'boolean', default: false, describe: 'store the faster variant per activation as the registry choice for this backend' })
+          .option('train', { type: 'boolean', default: false, describe: 'training samples/s of the reference and task models per backend, beside PyTorch on one thread' })
+          .option('json', { type: 'boolean', default: false, describe: '--train: print the result as JSON' })
+          .option('models', { type: 'string', array: true, describe: '--train: models or groups (reference, tasks, all; default all)' })
+          .option('torch', { type: 'boolean', default: true, describe: '--train: run the PyTorch reference (--no-torch skips it)' })
+          .option('repetitions', { type: 'string', default: '5', describe: '--train: timed repetitions per model (the median is reported)' })
+          .option('warmup', { type: 'string', default: '2', describe: '--train: untimed steps before the repetitions' }),
       async (args) => {
+        if (args.train) {
+          const { trainBenchCommand } = await import('./train-bench-command.js');
+          await trainBenchCommand(
+            {
+              backend: args.backend,
+              models: args.models?.flatMap((m) => String(m).split(',')).filter(Boolean),
+              json: args.json,
+              torch: args.torch,
+              warmupSteps: positiveInteger(args.warmup, '--warmup'),
+              repetitions: positiveInteger(args.repetitions, '--repetitions'),
+              timeMs: positiveInteger(args.time, '--time'),
+              md: args.md,
+            },
+            io,
+          );
+          return;
+        }
         await benchCommand(
           {
             backend: args.backend,
@@ -210,6 +234,162 @@ export function buildCli(argv: string[]) {
         );
       },
     )
+    .command('data', 'datasets that can be downloaded', (y) =>
+      y
+        .command(
+          'fetch <dataset>',
+          'download cifar10 or cifar100, verify its checksum and unpack it into the data folder (does nothing when it is there)',
+          (c) =>
+            c
+              .positional('dataset', { type: 'string', demandOption: true, describe: 'cifar10 | cifar100' })
+              .option('data-dir', { type: 'string', describe: 'folder to unpack into (or ACTBENCH_DATA)' })
+              .option('mirror', { type: 'string', describe: "the archive's URL elsewhere; ending in / : a folder holding it under its official name" })
+              .option('checksum', { type: 'string', describe: 'ALGO:HEX the archive must have (default: the official md5)' }),
+          async (args) => {
+            const { dataFetchCommand } = await import('./data-commands.js');
+            await dataFetchCommand({ dataset: args.dataset, dataDir: args['data-dir'] ?? process.env['ACTBENCH_DATA'], mirror: args.mirror, checksum: args.checksum }, io);
+          },
+        )
+        .demandCommand(1, 'data: give a subcommand: fetch'),
+    )
+    .command(
+      'report <dir>',
+      "write a study's report: stability tables, rankings, tests, charts, summary.json and index.html",
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'study folder (ledger.jsonl, spec.json)' })
+          .option('out', { type: 'string', describe: 'report folder (default: DIR/report)' })
+          .option('reference', { type: 'string', describe: 'activation the others are tested against (default: relu)' })
+          .option('alpha', { type: 'string', describe: 'significance level of the tests and the critical difference (default: 0.05)' }),
+      async (args) => {
+        const { reportCommand } = await import('./report-commands.js');
+        await reportCommand({ dir: args.dir, out: args.out, reference: args.reference, alpha: args.alpha }, io);
+      },
+    )
+    .command(
+      'compare <old> <new>',
+      'compare two studies (folders, report folders or summary.json): deltas, paired tests, regressions; exit code 1 on a significant regression',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'the earlier study folder, report folder or summary.json' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'the later one' })
+          .option('threshold', { type: 'string', describe: 'a mean drop beyond this counts (score units; default 0.01)' })
+          .option('alpha', { type: 'string', describe: 'significance level after Holm correction (default 0.05)' })
+          .option('md', { type: 'string', describe: 'write the Markdown to this file instead of stdout' }),
+      async (args) => {
+        const { compareCommand } = await import('./report-commands.js');
+        compareCommand({ old: args.old, new: args.new, threshold: args.threshold, alpha: args.alpha, md: args.md }, io);
+      },
+    )
+    .command(
+      'slurm [spec]',
+      'write Slurm batch scripts for a study (a job array of shards, then merge and report); --submit submits them',
+      (y) =>
+        y
+          .positional('spec', { type: 'string', describe: 'study spec file (JSON or YAML)' })
+          .option('preset', { type: 'string', describe: PRESET_NAMES.join(' | ') })
+          .option('out', { type: 'string', demandOption: true, describe: 'study folder on a file system every node sees' })
+          .option('array', { type: 'string', demandOption: true, describe: 'N: array tasks; task i runs shard i/N' })
+          .option('partition', { type: 'string', describe: 'Slurm partition' })
+          .option('time', { type: 'string', describe: 'time limit per task, e.g. 4:00:00' })
+          .option('mem', { type: 'string', describe: 'memory per task, e.g. 8G' })
+          .option('cpus-per-task', { type: 'string', default: '1', describe: 'cores per task; also its worker processes' })
+          .option('submit', { type: 'boolean', default: false, describe: 'submit both scripts with sbatch and print the job ids' })
+          .option('backend', { type: 'string', describe: "the workers' backend (overrides the spec)" })
+          .option('data-dir', { type: 'string', describe: 'folder with original data files (or ACTBENCH_DATA)' }),
+      async (args) => {
+        const { slurmCommand } = await import('./cluster-commands.js');
+        await slurmCommand(
+          {
+            specFile: args.spec,
+            preset: args.preset,
+            backend: args.backend,
+            dataDir: args['data-dir'] ?? process.env['ACTBENCH_DATA'],
+            out: args.out,
+            tasks: positiveInteger(args.array, '--array'),
+            cpusPerTask: positiveInteger(args['cpus-per-task'], '--cpus-per-task'),
+            partition: args.partition,
+            time: args.time,
+            mem: args.mem,
+            submit: args.submit,
+          },
+          io,
+        );
+      },
+    )
+    .command('queue', 'run a study through a Redis/BullMQ queue: push its jobs, collect the results', (y) =>
+      y
+        .command(
+          'push [spec]',
+          'enqueue every job of a study not done yet (job id = job key: pushing again adds nothing)',
+          (c) =>
+            c
+              .positional('spec', { type: 'string', describe: 'study spec file (JSON or YAML); leave out to push a study already in Redis again' })
+              .option('preset', { type: 'string', describe: PRESET_NAMES.join(' | ') })
+              .option('redis', { type: 'string', describe: 'redis://[:password@]host:port[/db] (or ACTBENCH_REDIS_URL)' })
+              .option('study', { type: 'string', describe: "the study's name in Redis (default: the spec's name)" })
+              .option('out', { type: 'string', describe: 'study folder: jobs in its ledger are not pushed' })
+              .option('follow', { type: 'boolean', default: false, describe: 'then collect the results into --out until the study is complete' })
+              .option('backend', { type: 'string', describe: "the workers' backend (overrides the spec)" })
+              .option('data-dir', { type: 'string', describe: 'folder with original data files (or ACTBENCH_DATA)' }),
+          async (args) => {
+            const { queuePushCommand } = await import('./cluster-commands.js');
+            await queuePushCommand(
+              {
+                specFile: args.spec,
+                preset: args.preset,
+                backend: args.backend,
+                dataDir: args['data-dir'] ?? process.env['ACTBENCH_DATA'],
+                redis: args.redis,
+                study: args.study,
+                out: args.out,
+                follow: args.follow,
+              },
+              io,
+            );
+          },
+        )
+        .command(
+          'collect',
+          "append the queue's results to a study folder's ledger, each job once, until the study is complete",
+          (c) =>
+            c
+              .option('redis', { type: 'string', describe: 'redis://[:password@]host:port[/db] (or ACTBENCH_REDIS_URL)' })
+              .option('study', { type: 'string', demandOption: true, describe: "the study's name in Redis" })
+              .option('out', { type: 'string', demandOption: true, describe: 'study folder (ledger.jsonl, spec.json)' }),
+          async (args) => {
+            const { queueCollectCommand } = await import('./cluster-commands.js');
+            await queueCollectCommand({ redis: args.redis, study: args.study, out: args.out }, io);
+          },
+        )
+        .demandCommand(1, 'queue: give a subcommand: push or collect'),
+    )
+    .command(
+      'worker',
+      'train the jobs of studies pushed to a Redis/BullMQ queue, each in a child process, until stopped',
+      (y) =>
+        y
+          .option('redis', { type: 'string', describe: 'redis://[:password@]host:port[/db] (or ACTBENCH_REDIS_URL)' })
+          .option('concurrency', { type: 'string', default: '1', describe: 'jobs trained at once' })
+          .option('lock-duration', { type: 'string', default: '30000', describe: "ms a job's lock lasts unless renewed; a dead worker's job runs again after about this" })
+          .option('stalled-interval', { type: 'string', default: '30000', describe: 'ms between checks for jobs whose worker stopped' })
+          .option('study', { type: 'string', array: true, describe: 'serve only these studies (default: every study pushed)' })
+          .option('data-dir', { type: 'string', describe: "this machine's folder with original data files (or ACTBENCH_DATA)" }),
+      async (args) => {
+        const { workerCommand } = await import('./cluster-commands.js');
+        await workerCommand(
+          {
+            redis: args.redis,
+            concurrency: positiveInteger(args.concurrency, '--concurrency'),
+            lockDurationMs: positiveInteger(args['lock-duration'], '--lock-duration'),
+            stalledIntervalMs: positiveInteger(args['stalled-interval'], '--stalled-interval'),
+            studies: args.study?.map(String),
+            dataDir: args['data-dir'] ?? process.env['ACTBENCH_DATA'],
+          },
+          io,
+        );
+      },
+    )
     .demandCommand(1, 'give a command; see actbench --help')
     .strict()
     .help()
@@ -219,7 +399,7 @@ export function buildCli(argv: string[]) {
 }
 
 /** Errors in what the user gave (names, flags, files, data folders) exit 2; failures while running exit 1. */
-const INPUT_ERRORS = new Set(['UsageError', 'StudySpecError', 'LockHeldError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError']);
+const INPUT_ERRORS = new Set(['UsageError', 'StudySpecError', 'LockHeldError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError', 'ReportInputError', 'ClusterSetupError', 'RunRequestError', 'UnknownBenchModelError']);
 
 function exitCodeFor(error: unknown): number {
   return error instanceof Error && INPUT_ERRORS.has(error.name) ? 2 : 1;

@@ -1,6 +1,6 @@
 // The study's optimizers by name, each at its Keras default learning rate times a factor.
 // tfjs has all but Nadam, which is written here (Dozat 2016, as Keras 2 implements it without
-// the momentum schedule).
+// the momentum schedule). Beside E18's seven, SGD with momentum for the vision recipes.
 import * as tf from '@tensorflow/tfjs-core';
 
 export const OPTIMIZER_DEFAULT_LR: Record<string, number> = {
@@ -13,7 +13,23 @@ export const OPTIMIZER_DEFAULT_LR: Record<string, number> = {
   rmsprop: 0.001,
 };
 
+/** E18's seven, the optimizers its search spaces sample from. */
 export const OPTIMIZERS = Object.keys(OPTIMIZER_DEFAULT_LR);
+
+/**
+ * Optimizers of the vision recipes (R17, the ResNet CIFAR recipes), not in E18's search spaces:
+ * SGD with momentum 0.9 (PyTorch's form: v ← 0.9·v + g, w ← w − lr·v) at the recipes' rate 0.1.
+ */
+export const RECIPE_OPTIMIZER_DEFAULT_LR: Record<string, number> = {
+  'sgd-momentum': 0.1,
+};
+
+export const SGD_MOMENTUM = 0.9;
+
+const DEFAULT_LR: Record<string, number> = { ...OPTIMIZER_DEFAULT_LR, ...RECIPE_OPTIMIZER_DEFAULT_LR };
+
+/** Every optimizer makeOptimizer knows. */
+export const ALL_OPTIMIZERS = Object.keys(DEFAULT_LR);
 
 class Nadam extends tf.Optimizer {
   static className = 'ActbenchNadam';
@@ -21,7 +37,8 @@ class Nadam extends tf.Optimizer {
   private readonly moments = new Map<string, { m: tf.Variable; v: tf.Variable }>();
 
   constructor(
-    private readonly learningRate: number,
+    /** Read at every step, so a schedule may change it between steps. */
+    public learningRate: number,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-7,
@@ -63,10 +80,18 @@ class Nadam extends tf.Optimizer {
   }
 }
 
+export interface NamedOptimizer {
+  optimizer: tf.Optimizer;
+  /** The starting rate: the optimizer's default × the factor. */
+  learningRate: number;
+  /** Changes the rate for the following steps (learning-rate schedules), keeping the optimizer's state. */
+  setLearningRate(rate: number): void;
+}
+
 /** The optimizer `name` with learning rate default × factor. */
-export function makeOptimizer(name: string, lrFactor = 1): { optimizer: tf.Optimizer; learningRate: number } {
-  const base = OPTIMIZER_DEFAULT_LR[name];
-  if (base === undefined) throw new Error(`unknown optimizer '${name}'; choose one of ${OPTIMIZERS.join(', ')}`);
+export function makeOptimizer(name: string, lrFactor = 1): NamedOptimizer {
+  const base = DEFAULT_LR[name];
+  if (base === undefined) throw new Error(`unknown optimizer '${name}'; choose one of ${ALL_OPTIMIZERS.join(', ')}`);
   const lr = base * lrFactor;
   const optimizer = (() => {
     switch (name) {
@@ -80,11 +105,23 @@ export function makeOptimizer(name: string, lrFactor = 1): { optimizer: tf.Optim
         return tf.train.adamax(lr, 0.9, 0.999, 1e-7);
       case 'sgd':
         return tf.train.sgd(lr);
+      case 'sgd-momentum':
+        return tf.train.momentum(lr, SGD_MOMENTUM);
       case 'rmsprop':
         return tf.train.rmsprop(lr, 0.9, 0, 1e-7);
       default:
         return new Nadam(lr);
     }
   })();
-  return { optimizer, learningRate: lr };
+  const setLearningRate = (rate: number): void => {
+    if (!(rate >= 0 && Number.isFinite(rate))) throw new RangeError(`learning rate must be a finite non-negative number, got ${rate}`);
+    // SGD and momentum keep the negated rate as a tensor and need their setter; the others (Nadam
+    // here, tfjs's adaptive ones) read their learningRate field at every step (the optimizers test
+    // checks each). Not `instanceof tf.SGDOptimizer`: tfjs's Optimizer makes instanceof duck-typed,
+    // true for every optimizer.
+    const settable = optimizer as unknown as { learningRate: number; setLearningRate?: (rate: number) => void };
+    if (typeof settable.setLearningRate === 'function') settable.setLearningRate(rate);
+    else settable.learningRate = rate;
+  };
+  return { optimizer, learningRate: lr, setLearningRate };
 }

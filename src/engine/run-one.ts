@@ -6,6 +6,7 @@ import { loadTasks, resolveTaskSettings } from '../task/registry.js';
 import { seededRandom } from '../util/random.js';
 import type { HParams } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
+import { isLrSchedule, LR_SCHEDULES, type LrScheduleName } from './lr-schedule.js';
 import { trainConfiguration, type EpochRecord, type RunStatus } from './train-configuration.js';
 
 export interface RunRequest {
@@ -32,6 +33,8 @@ export interface RunResult {
   hparams: HParams;
   settings: HParams;
   status: RunStatus;
+  /** The task's score metric, a key of dev and test (ledgers record it so reports need no task plugins). */
+  primaryMetric: string;
   dev: Record<string, number>;
   test: Record<string, number>;
   baseline: Record<string, number>;
@@ -41,18 +44,45 @@ export interface RunResult {
   seconds: number;
 }
 
+/** A request the task cannot run as asked (dataset, activation or recipe hyperparameter): the caller's input is wrong. */
+export class RunRequestError extends Error {
+  override name = 'RunRequestError';
+}
+
 function checkDataset(task: TaskPlugin, dataset: string): void {
-  if (!task.datasets.includes(dataset)) throw new Error(`task '${task.name}' does not run on dataset '${dataset}'; its datasets: ${task.datasets.join(', ')}`);
+  if (!task.datasets.includes(dataset)) throw new RunRequestError(`task '${task.name}' does not run on dataset '${dataset}'; its datasets: ${task.datasets.join(', ')}`);
+}
+
+/**
+ * The optional recipe hyperparameters the engine itself reads (the vision tasks declare them):
+ * `schedule` (a learning-rate schedule name) and `weightDecay`.
+ */
+function recipeOptions(hparams: HParams): { schedule?: LrScheduleName; weightDecay?: number } {
+  const options: { schedule?: LrScheduleName; weightDecay?: number } = {};
+  if (hparams['schedule'] !== undefined) {
+    const schedule = String(hparams['schedule']);
+    if (!isLrSchedule(schedule)) throw new RunRequestError(`hyperparameter schedule=${schedule} is not one of ${LR_SCHEDULES.join(', ')}`);
+    options.schedule = schedule;
+  }
+  if (hparams['weightDecay'] !== undefined) options.weightDecay = Number(hparams['weightDecay']);
+  return options;
 }
 
 export async function runOne(request: RunRequest): Promise<RunResult> {
   const task = (await loadTasks()).get(request.task);
   const activation = (await loadActivations()).get(request.activation).name;
-  if (task.excludedActivations?.includes(activation)) throw new Error(`task '${task.name}' does not use activation '${activation}'`);
+  if (task.excludedActivations?.includes(activation)) throw new RunRequestError(`task '${task.name}' does not use activation '${activation}'`);
   const dataset = request.dataset ?? task.datasets[0]!;
   checkDataset(task, dataset);
-  const settings = resolveTaskSettings(task, request.settings);
+  const settings = (() => {
+    try {
+      return resolveTaskSettings(task, request.settings);
+    } catch (error) {
+      throw new RunRequestError(error instanceof Error ? error.message : String(error));
+    }
+  })();
   const hparams = { ...task.defaults, ...request.hparams };
+  const recipe = recipeOptions(hparams);
   const seed = request.seed ?? 1;
   const backend = activeBackend();
   if (!backend) throw new Error('no backend initialised: call initBackend() first');
@@ -68,6 +98,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
       primaryMetric: task.primaryMetric,
       optimizer: String(hparams['optimizer']),
       lrFactor: Number(hparams['lrFactor'] ?? 1),
+      ...recipe,
       seed,
       onEpoch: request.onEpoch,
     });
@@ -79,6 +110,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
       hparams,
       settings,
       status: result.status,
+      primaryMetric: task.primaryMetric,
       dev: result.dev,
       test: result.test,
       baseline: problem.baseline(),

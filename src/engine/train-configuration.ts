@@ -1,8 +1,11 @@
 // Trains one configuration of a task: minibatches in a seeded order, gradient clipping, early
 // stopping on the dev score, the best-dev weights restored and scored on test. A loss that goes
-// NaN or infinite ends the run as 'diverged' instead of throwing.
+// NaN or infinite ends the run as 'diverged' instead of throwing. Optionally (the vision recipes)
+// a learning-rate schedule over the epochs and weight decay on the kernels.
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { seededRandom } from '../util/random.js';
+import { learningRateAt, type LrScheduleName } from './lr-schedule.js';
 import { makeOptimizer } from './optimizers.js';
 import type { Problem, TrainingSettings } from '../task/types.js';
 
@@ -13,6 +16,8 @@ export interface EpochRecord {
   dev: Record<string, number>;
   /** Wall time of the epoch (training and dev scoring), seconds. */
   seconds: number;
+  /** The rate the epoch trained at; only in runs with a schedule. */
+  learningRate?: number;
 }
 
 export type RunStatus = 'ok' | 'diverged';
@@ -35,6 +40,14 @@ export interface TrainOptions {
   optimizer: string;
   lrFactor: number;
   seed: number;
+  /** The learning rate per epoch (lr-schedule.ts); absent: the optimizer's rate throughout. */
+  schedule?: LrScheduleName;
+  /**
+   * L2 weight decay: wd·w is added to the gradient of every kernel (dense, convolution, maxout),
+   * after clipping, as PyTorch's SGD weight_decay does. Biases, batch-norm scales and shifts and
+   * learned activation parameters (PReLU slopes, swish β) are not decayed.
+   */
+  weightDecay?: number;
   /** Called after every epoch (progress lines). */
   onEpoch?: (record: EpochRecord, maxEpochs: number) => void;
 }
@@ -48,6 +61,24 @@ function globalNormClip(gradients: tf.NamedTensorMap, clipNorm: number): tf.Name
     const scale = clipNorm / norm;
     return Object.fromEntries(names.map((name) => [name, tf.mul(gradients[name]!, scale)]));
   });
+}
+
+/** The model's kernels by variable name: the weights weight decay applies to. */
+export function decayedVariables(model: tfl.LayersModel): Map<string, tf.Variable> {
+  const kernels = model.trainableWeights.filter((w) => /(^|\/)kernel$/.test(w.originalName)).map((w) => w.read() as tf.Variable);
+  return new Map(kernels.map((variable) => [variable.name, variable]));
+}
+
+/** Adds wd·w to the gradients of the decayed variables. */
+function withWeightDecay(gradients: tf.NamedTensorMap, decayed: Map<string, tf.Variable>, weightDecay: number): tf.NamedTensorMap {
+  return tf.tidy(() =>
+    Object.fromEntries(
+      Object.entries(gradients).map(([name, gradient]) => {
+        const weight = decayed.get(name);
+        return [name, weight ? tf.add(gradient, tf.mul(weight, weightDecay)) : gradient];
+      }),
+    ),
+  );
 }
 
 function shuffledIndices(count: number, random: () => number): Int32Array {
@@ -68,7 +99,10 @@ function snapshot(problem: Problem): tf.Tensor[] {
 export function trainConfiguration(problem: Problem, options: TrainOptions): TrainingResult {
   const started = Date.now();
   const { training } = options;
-  const { optimizer } = makeOptimizer(options.optimizer, options.lrFactor);
+  const { optimizer, learningRate, setLearningRate } = makeOptimizer(options.optimizer, options.lrFactor);
+  const weightDecay = options.weightDecay ?? 0;
+  if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) throw new RangeError(`weightDecay must be a finite non-negative number, got ${weightDecay}`);
+  const decayed = weightDecay > 0 ? decayedVariables(problem.model) : new Map<string, tf.Variable>();
   const random = seededRandom(options.seed);
   const trainable = problem.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const history: EpochRecord[] = [];
@@ -79,6 +113,8 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
   try {
     for (epoch = 1; epoch <= training.maxEpochs; epoch++) {
       const epochStarted = Date.now();
+      const epochRate = options.schedule ? learningRateAt(options.schedule, learningRate, epoch, training.maxEpochs) : undefined;
+      if (epochRate !== undefined) setLearningRate(epochRate);
       const order = shuffledIndices(problem.trainSize, random);
       let lossSum = 0;
       let batches = 0;
@@ -87,7 +123,10 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
         const lossValue = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => problem.loss(batch), trainable);
           const loss = value.dataSync()[0]!;
-          if (Number.isFinite(loss)) optimizer.applyGradients(training.clipNorm ? globalNormClip(grads, training.clipNorm) : grads);
+          if (Number.isFinite(loss)) {
+            const clipped = training.clipNorm ? globalNormClip(grads, training.clipNorm) : grads;
+            optimizer.applyGradients(decayed.size > 0 ? withWeightDecay(clipped, decayed, weightDecay) : clipped);
+          }
           return loss;
         });
         if (!Number.isFinite(lossValue)) {
@@ -99,7 +138,8 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
       }
       if (status === 'diverged') break;
       const dev = problem.evaluate('dev');
-      const record = { epoch, loss: lossSum / Math.max(batches, 1), dev, seconds: (Date.now() - epochStarted) / 1000 };
+      const record: EpochRecord = { epoch, loss: lossSum / Math.max(batches, 1), dev, seconds: (Date.now() - epochStarted) / 1000 };
+      if (epochRate !== undefined) record.learningRate = epochRate;
       history.push(record);
       options.onEpoch?.(record, training.maxEpochs);
       const score = dev[options.primaryMetric]!;

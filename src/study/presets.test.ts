@@ -70,5 +70,33 @@ test('paper: 200 configurations × 5 repeats on every offline dataset and the or
 test('presets are plain data a spec file could hold, and unknown names are refused', async () => {
   for (const name of PRESET_NAMES) assert.deepEqual(JSON.parse(JSON.stringify(PRESETS[name])), PRESETS[name]);
   assert.deepEqual(await validateStudySpec(JSON.parse(JSON.stringify(PRESETS.quick)), 'quick.json'), await presetSpec('quick'));
-  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, paper$/);
+  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, paper, vision-quick, cifar10-resnet18$/);
+});
+
+test('vision-quick: every study activation in the small CNN on offline MNIST, small and capped', async () => {
+  const spec = await presetSpec('vision-quick');
+  const datasets = await loadDatasets();
+  assert.equal(spec.activations.length, 21);
+  assert.equal(spec.miniExperiments.length, 1);
+  const [experiment] = spec.miniExperiments;
+  assert.equal(experiment!.task, 'image-classification');
+  assert.ok(datasets.get(experiment!.dataset).offline);
+  assert.ok(experiment!.limit! <= 2000 && experiment!.maxEpochs! <= 3);
+  assert.equal(experiment!.fixed['filters'], 8);
+  // The small CNN takes every activation, maxout included (as convolutional maxout).
+  assert.equal((await planJobs(spec)).length, 21);
+});
+
+test('cifar10-resnet18: the ResNet-18 recipe, 5 repeats per activation, maxout skipped, CIFAR files required', async () => {
+  await assert.rejects(presetSpec('cifar10-resnet18'), (error: unknown) => error instanceof StudySpecError && /miniExperiments\[0\]\.dataset: 'cifar10' is read from its original files/.test(error.message));
+  const spec = await presetSpec('cifar10-resnet18', { dataDir: mkdtempSync(path.join(tmpdir(), 'actbench-cifar-')) });
+  const [experiment] = spec.miniExperiments;
+  assert.equal(experiment!.id, 'cifar10/cifar10/model=resnet18');
+  assert.deepEqual(experiment!.fixed, { optimizer: 'sgd-momentum', lrFactor: 1, schedule: 'step', weightDecay: 5e-4, initializer: 'heNormal' });
+  assert.equal(experiment!.maxEpochs, undefined, 'the task’s own 200 epochs');
+  assert.equal(spec.repeats, 5);
+  assert.ok(spec.activations.includes('swish-beta'));
+  const jobs = await planJobs(spec);
+  assert.equal(jobs.length, (spec.activations.length - 3) * 5);
+  assert.deepEqual((await skippedPairs(spec)).map((pair) => pair.activation).sort(), ['maxout-2', 'maxout-3', 'maxout-4']);
 });

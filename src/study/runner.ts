@@ -138,7 +138,7 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
     options.onProgress?.(progress);
   };
 
-  const fromResult = (job: Job, result: RunResult, primaryMetric: string | undefined): LedgerRecord => ({
+  const fromResult = (job: Job, result: RunResult): LedgerRecord => ({
     ...baseRecord(job, result.status),
     dev: result.dev,
     test: result.test,
@@ -148,7 +148,7 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
     bestEpoch: result.bestEpoch,
     seconds: result.seconds,
     backend: result.backend,
-    ...(primaryMetric === undefined ? {} : { primaryMetric }),
+    primaryMetric: result.primaryMetric,
   });
 
   const finishIfDone = (): void => {
@@ -195,7 +195,7 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
         const { job, timer } = slot.job;
         clearTimeout(timer);
         slot.job = undefined;
-        complete(reply.kind === 'result' ? fromResult(job, reply.result, reply.primaryMetric) : { ...baseRecord(job, 'failed'), error: reply.message });
+        complete(reply.kind === 'result' ? fromResult(job, reply.result) : { ...baseRecord(job, 'failed'), error: reply.message });
         dispatch(slot);
       }
     });

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { PRESET_NAMES } from './presets.js';
 import { loadStudySpec, withOverrides } from './spec-source.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'actbench-spec-source-'));
@@ -35,6 +36,6 @@ test('presets take the overrides; a bad override fails like a bad field', async 
 test('neither, both, an unknown preset and an unreadable file are one-line errors', async () => {
   await assert.rejects(loadStudySpec({}, 'queue push'), { name: 'StudySpecError', message: 'queue push: give a spec file or --preset NAME (one of them)' });
   await assert.rejects(loadStudySpec({ specFile: 'x.yaml', preset: 'smoke' }, 'slurm'), { message: /^slurm: give a spec file or --preset NAME/ });
-  await assert.rejects(loadStudySpec({ preset: 'smok' }, 'run'), { message: "--preset: unknown preset 'smok'; choose smoke, quick, paper" });
+  await assert.rejects(loadStudySpec({ preset: 'smok' }, 'run'), { message: `--preset: unknown preset 'smok'; choose ${PRESET_NAMES.join(', ')}` });
   await assert.rejects(loadStudySpec({ specFile: path.join(root, 'missing.yaml') }, 'run'), { message: /missing\.yaml: cannot read the study spec$/ });
 });

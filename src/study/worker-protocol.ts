@@ -11,5 +11,5 @@ export interface WorkerRequest {
 export type WorkerReply =
   | { kind: 'ready'; backend: string }
   | { kind: 'fatal'; message: string }
-  | { kind: 'result'; key: string; result: RunResult; /** The task's score metric (the ledger records it so reports need no task plugins). */ primaryMetric?: string }
+  | { kind: 'result'; key: string; result: RunResult }
   | { kind: 'error'; key: string; message: string };

@@ -2,7 +2,6 @@
 // over IPC one at a time and answers with the outcome. Started by runner.ts with child_process.fork.
 import { initBackend } from '../backend/backends.js';
 import { runOne } from '../engine/run-one.js';
-import { loadTasks } from '../task/registry.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
@@ -19,8 +18,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       maxEpochs: miniExperiment.maxEpochs,
       limit: miniExperiment.limit,
     });
-    const { primaryMetric } = (await loadTasks()).get(miniExperiment.task);
-    return { kind: 'result', key: job.key, result: { ...result, history: result.history }, primaryMetric };
+    return { kind: 'result', key: job.key, result: { ...result, history: result.history } };
   } catch (error) {
     return { kind: 'error', key: job.key, message: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
   }

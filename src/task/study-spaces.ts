@@ -1,5 +1,7 @@
-// The parts of E18's search spaces that every task shares (STUDY.md §3).
-import { OPTIMIZERS } from '../engine/optimizers.js';
+// The parts of E18's search spaces that every task shares (STUDY.md §3), and the vision tasks'
+// space around the CIFAR recipes (STUDY.md §5).
+import { LR_SCHEDULES } from '../engine/lr-schedule.js';
+import { OPTIMIZERS, RECIPE_OPTIMIZER_DEFAULT_LR } from '../engine/optimizers.js';
 import { STUDY_KERNEL_INITIALIZERS } from '../models/mlp.js';
 import type { SearchSpace } from './search-space.js';
 
@@ -16,3 +18,15 @@ export const TRAIN_FRACTION_SETTING = {
 
 /** Recurrent kernels: the same initializers plus identity, which E18 also sampled there. */
 export const RECURRENT_INITIALIZERS = [...STUDY_KERNEL_INITIALIZERS, 'identity'];
+
+/**
+ * The vision tasks' optimisation: E18's optimizers, learning-rate factors and initializers, plus
+ * SGD with momentum (the recipes'), a learning-rate schedule and weight decay on the kernels (the
+ * engine reads `schedule` and `weightDecay`; 0 and the recipes' 1e-4 and 5e-4 among the choices).
+ */
+export const VISION_OPTIMIZATION_SPACE: SearchSpace = {
+  ...OPTIMIZATION_SPACE,
+  optimizer: { kind: 'choice', values: [...Object.keys(RECIPE_OPTIMIZER_DEFAULT_LR), ...OPTIMIZERS] },
+  schedule: { kind: 'choice', values: LR_SCHEDULES },
+  weightDecay: { kind: 'choice', values: [0, 1e-5, 1e-4, 5e-4, 1e-3] },
+};

@@ -1,0 +1,93 @@
+// What the vision task plugins (tasks/cifar10.ts, cifar100.ts, image-classification.ts) declare
+// and how they prepare a run: the CIFAR tasks train the recipes' ResNets (or the small CNN),
+// image-classification trains the small CNN with searchable sizes on any image dataset.
+import { IMAGE_MODELS, buildImageModel, type ImageModel } from '../models/image-models.js';
+import { augmentationSetting, AUGMENTATIONS, imageClassificationProblem, imageShape, loadImageSplits } from './image-classification-problem.js';
+import { TRAIN_FRACTION_SETTING, VISION_OPTIMIZATION_SPACE } from './study-spaces.js';
+import type { HParams } from './search-space.js';
+import type { Problem, TaskContext, TaskPlugin, TrainingSettings } from './types.js';
+
+type Settings = NonNullable<TaskPlugin['settings']>;
+
+function augmentationChoice(defaultName: string): Settings {
+  return {
+    augmentation: {
+      values: Object.keys(AUGMENTATIONS),
+      default: defaultName,
+      description: 'training-image augmentation, seeded per run: crop = a random crop, back to the image size, of the image padded by 4 black pixels; crop-flip adds a random horizontal flip',
+    },
+  };
+}
+
+/**
+ * The recipe (STUDY.md §5; He et al. 2016 and the common ResNet-18 CIFAR recipe): SGD, momentum
+ * 0.9, rate 0.1, weight decay 5e-4 on the kernels, ×0.1 after half and three quarters of the epochs.
+ */
+export const CIFAR_RECIPE_DEFAULTS: HParams = { optimizer: 'sgd-momentum', lrFactor: 1, initializer: 'heNormal', schedule: 'step', weightDecay: 5e-4 };
+
+/** Batch 128 for 200 epochs; early stopping is off (patience = the epochs), as in the recipe. */
+export const CIFAR_TRAINING: TrainingSettings = { batchSize: 128, maxEpochs: 200, patience: 200 };
+
+/** Maxout has no place on a residual sum (see src/models/resnet.ts); the small CNN has it in the image-classification task. */
+export const CIFAR_EXCLUDED_ACTIVATIONS = ['maxout-2', 'maxout-3', 'maxout-4'];
+
+export const CIFAR_SETTINGS: Settings = {
+  model: { values: [...IMAGE_MODELS], default: 'resnet20', description: 'resnet20/32/56 (He et al. 2016, 3 stages), resnet18 (CIFAR variant), or the small CNN at its default size' },
+  preActivation: { values: [false, true], default: false, description: 'ResNets: pre-activation blocks (He et al. 2016b) instead of post-activation ones' },
+  ...augmentationChoice('crop-flip'),
+  ...TRAIN_FRACTION_SETTING,
+};
+
+async function prepareImageTask(context: TaskContext, taskName: string, model: ImageModel, sizes: HParams): Promise<Problem> {
+  const splits = await loadImageSplits(context, taskName);
+  const augmentation = augmentationSetting(context.settings['augmentation']);
+  const built = buildImageModel({
+    model,
+    inputShape: imageShape(splits),
+    numClasses: splits.classNames.length,
+    activation: context.activation,
+    kernelInitializer: String(context.hparams['initializer']),
+    seed: context.seed,
+    preActivation: context.settings['preActivation'] === true,
+    smallCnn: {
+      ...(sizes['blocks'] !== undefined ? { blocks: Number(sizes['blocks']) } : {}),
+      ...(sizes['filters'] !== undefined ? { filters: Number(sizes['filters']) } : {}),
+      ...(sizes['denseUnits'] !== undefined ? { denseUnits: Number(sizes['denseUnits']) } : {}),
+      ...(sizes['dropout'] !== undefined ? { dropout: Number(sizes['dropout']) } : {}),
+    },
+  });
+  return imageClassificationProblem(built, splits, { augmentation, seed: context.seed });
+}
+
+/** A CIFAR task: the model setting's network on `dataset` with the recipe's defaults. */
+export function cifarTask(name: string, dataset: string, description: string): TaskPlugin {
+  return {
+    name,
+    group: 'vision',
+    description,
+    datasets: [dataset],
+    searchSpace: VISION_OPTIMIZATION_SPACE,
+    defaults: CIFAR_RECIPE_DEFAULTS,
+    settings: CIFAR_SETTINGS,
+    metrics: ['accuracy', 'macroF1'],
+    primaryMetric: 'accuracy',
+    training: CIFAR_TRAINING,
+    excludedActivations: CIFAR_EXCLUDED_ACTIVATIONS,
+    prepare: (context) => prepareImageTask(context, name, String(context.settings['model']) as ImageModel, {}),
+  };
+}
+
+/** The small CNN's searchable sizes (E18's CNN space, narrowed to what trains quickly on a CPU). */
+export const SMALL_CNN_SPACE = {
+  blocks: { kind: 'int', min: 1, max: 3 },
+  filters: { kind: 'int', min: 8, max: 64 },
+  denseUnits: { kind: 'int', min: 30, max: 500 },
+  dropout: { kind: 'uniform', min: 0.1, max: 0.75 },
+} as const;
+
+export const IMAGE_CLASSIFICATION_SETTINGS: Settings = { ...augmentationChoice('none'), ...TRAIN_FRACTION_SETTING };
+
+/** The small CNN on any image dataset, with its sizes from the hyperparameters. */
+export function prepareSmallCnnTask(context: TaskContext, taskName: string): Promise<Problem> {
+  return prepareImageTask(context, taskName, 'small-cnn', context.hparams);
+}

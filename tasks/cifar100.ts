@@ -1,0 +1,11 @@
+// CIFAR-100 (fine labels) with the CIFAR ResNets and the recipe of STUDY.md §5.
+import { defineTask } from '../src/task/registry.js';
+import { cifarTask } from '../src/task/vision-tasks.js';
+
+export default defineTask(
+  cifarTask(
+    'cifar100',
+    'cifar100',
+    'ResNet-20/32/56/18 on the 100 fine classes (--set model=…, preActivation=true); the cifar10 recipe; no maxout (see src/models/resnet.ts)',
+  ),
+);
