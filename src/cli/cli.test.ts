@@ -4,38 +4,15 @@
 // the same, always present backend.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseXml } from '../plot/xml-parse.js';
+import { parseCsv, runActbench, type CliRun } from './cli-test-support.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+type Run = CliRun;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** spawnSync would serialise the runs; this is the same call, awaited, so tests can overlap. */
-function actbench(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ACTBENCH_BACKEND: 'cpu', ACTBENCH_DEBUG: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const actbench = (args: string[], env: Record<string, string> = {}): Promise<Run> => runActbench(args, { ACTBENCH_BACKEND: 'cpu', ...env });
 
 function show(run: Run): string {
   return `exit ${run.status}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
@@ -65,29 +42,6 @@ function parseTextTable(text: string): { headers: string[]; rows: Record<string,
     body.push(line);
   }
   return { headers, rows: body.map((line) => Object.fromEntries(cut(line).map((cell, i) => [headers[i]!, cell]))) };
-}
-
-/** RFC 4180 CSV (quoted fields, doubled quotes), enough for csv-stringify's output. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
 }
 
 function tempDir(t: { after: (fn: () => void) => void }): string {

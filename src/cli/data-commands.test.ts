@@ -1,38 +1,16 @@
 // `actbench data fetch` end to end: the command line in a child process against a loopback HTTP
 // server serving an archive the test builds in the real CIFAR layout (never the internet).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { buildCifarArchive, sendFile, serve, type Archive } from '../data/fetch-test-support.js';
 import { removeTempDirs, tempDir } from '../data/readers/test-support.js';
+import { runActbench, type CliRun } from './cli-test-support.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+type Run = CliRun;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function actbench(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ACTBENCH_DATA: '', ACTBENCH_DEBUG: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const actbench = (args: string[], env: Record<string, string> = {}): Promise<Run> => runActbench(args, { ACTBENCH_DATA: '', ...env });
 
 const show = (run: Run) => `exit ${run.status}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
 

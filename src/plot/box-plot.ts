@@ -1,10 +1,11 @@
 // Horizontal box plots: one row per category (an activation), drawn from five-number summaries the
 // caller computes (the plot does no statistics, so it draws exactly what the report's tables say).
 // Horizontal, because twenty activation names read well down an axis and badly rotated under one.
+import { renderHeading } from './chart-heading.js';
 import { svgDocument } from './document.js';
 import { GRID, INK, MUTED, seriesColor } from './palette.js';
 import { formatTick, linearScale, niceTicks } from './scale.js';
-import { textWidth, truncateText, wrapText } from './text.js';
+import { textWidth, truncateText } from './text.js';
 import { el, escapeXml, fmt } from './xml.js';
 
 export interface BoxSummary {
@@ -59,19 +60,7 @@ export function boxPlotSvg(options: BoxPlotOptions): string {
   const pad = fs;
   const parts: string[] = [];
 
-  let y = pad;
-  if (options.title) {
-    for (const line of wrapText(options.title, width - 2 * pad, fs * 1.3, true)) {
-      parts.push(el('text', { x: pad, y: y + fs * 1.1, 'font-size': fs * 1.3, 'font-weight': 'bold', fill: INK }, escapeXml(line)));
-      y += fs * 1.6;
-    }
-  }
-  if (options.subtitle) {
-    for (const line of wrapText(options.subtitle, width - 2 * pad, fs)) {
-      parts.push(el('text', { x: pad, y: y + fs, 'font-size': fs, fill: MUTED }, escapeXml(line)));
-      y += fs * 1.35;
-    }
-  }
+  let y = renderHeading(parts, options, { top: pad, pad, width, fontSize: fs });
   y += fs * 0.5;
 
   const labelW = Math.min(width * 0.35, Math.max(40, ...options.boxes.map((box) => textWidth(box.name, fs))));

@@ -2,10 +2,11 @@
 // the critical difference as a scale bar, and thick bars joining groups of methods whose ranks
 // differ by less than it (no significant difference within a group). Rank 1, the best, is at the
 // left. Labels of the better half hang to the left, the rest to the right.
+import { renderHeading } from './chart-heading.js';
 import { svgDocument } from './document.js';
 import { INK, MUTED, seriesColor } from './palette.js';
 import { linearScale } from './scale.js';
-import { textWidth, wrapText } from './text.js';
+import { textWidth } from './text.js';
 import { el, escapeXml } from './xml.js';
 
 export interface CdDiagramOptions {
@@ -45,19 +46,7 @@ export function cdDiagramSvg(options: CdDiagramOptions): string {
   const k = sorted.length;
   const parts: string[] = [];
 
-  let y = pad;
-  if (options.title) {
-    for (const line of wrapText(options.title, width - 2 * pad, fs * 1.3, true)) {
-      parts.push(el('text', { x: pad, y: y + fs * 1.1, 'font-size': fs * 1.3, 'font-weight': 'bold', fill: INK }, escapeXml(line)));
-      y += fs * 1.6;
-    }
-  }
-  if (options.subtitle) {
-    for (const line of wrapText(options.subtitle, width - 2 * pad, fs)) {
-      parts.push(el('text', { x: pad, y: y + fs, 'font-size': fs, fill: MUTED }, escapeXml(line)));
-      y += fs * 1.35;
-    }
-  }
+  let y = renderHeading(parts, options, { top: pad, pad, width, fontSize: fs });
 
   const half = Math.ceil(k / 2);
   const labelW = Math.max(40, ...sorted.map((m) => textWidth(`${m.name} (${m.rank.toFixed(2)})`, fs)));

@@ -2,9 +2,10 @@
 // (mini-experiments), the value's colour on a single-hue scale so that light/dark reads the same
 // in greyscale, and missing cells hatched grey with a dash. Column labels are slanted because
 // mini-experiment ids are long.
+import { renderHeading } from './chart-heading.js';
 import { svgDocument } from './document.js';
 import { INK, MUTED } from './palette.js';
-import { textWidth, truncateText, wrapText } from './text.js';
+import { textWidth, truncateText } from './text.js';
 import { el, escapeXml } from './xml.js';
 
 export interface HeatMapOptions {
@@ -58,19 +59,7 @@ export function heatMapSvg(options: HeatMapOptions): string {
   // Labels slant up-right at 45°: they need height and reach right beyond the last column.
   const width = Math.max(gridLeft + gridW + slantedW * Math.SQRT1_2 + pad, 320);
   const parts: string[] = [];
-  let y = pad;
-  if (options.title) {
-    for (const line of wrapText(options.title, width - 2 * pad, fs * 1.3, true)) {
-      parts.push(el('text', { x: pad, y: y + fs * 1.1, 'font-size': fs * 1.3, 'font-weight': 'bold', fill: INK }, escapeXml(line)));
-      y += fs * 1.6;
-    }
-  }
-  if (options.subtitle) {
-    for (const line of wrapText(options.subtitle, width - 2 * pad, fs)) {
-      parts.push(el('text', { x: pad, y: y + fs, 'font-size': fs, fill: MUTED }, escapeXml(line)));
-      y += fs * 1.35;
-    }
-  }
+  let y = renderHeading(parts, options, { top: pad, pad, width, fontSize: fs });
   const gridTop = y + slantedW * Math.SQRT1_2 + fs;
 
   const columnLabels = options.columnLabels.map((label, c) => {

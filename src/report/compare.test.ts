@@ -4,13 +4,13 @@
 // Each command-line run costs seconds of CPU (tsx, and main.ts loads TensorFlow.js), so the exit
 // codes are checked on five runs and the other input errors in process.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { compareCommand, reportCommand } from '../cli/report-commands.js';
+import { runActbench, type CliRun } from '../cli/cli-test-support.js';
 import { compareSummaries } from './compare.js';
 import { comparisonMarkdown } from './compare-markdown.js';
 import { loadStudy } from './load-study.js';
@@ -24,23 +24,8 @@ const NEW = path.join(FIXTURES, 'paired-new');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'actbench-compare-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function actbench(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+type Run = CliRun;
+const actbench = (args: string[]): Promise<Run> => runActbench(args);
 
 /** The one line a bad input produces: `actbench: …` as the last line of stderr. */
 function errorLine(run: Run): string {

@@ -12,41 +12,9 @@ import { buildSummary } from './summarize.js';
 import { reportTables } from './tables.js';
 import { SUMMARY_FORMAT, SUMMARY_FORMAT_VERSION, type ReportSummary } from './types.js';
 import { writeReport } from './write-report.js';
+import { parseCsv } from '../cli/cli-test-support.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-/** RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'actbench-report-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
