@@ -4,10 +4,14 @@
 // 'wasm' (tfjs 4.22) has no Conv2DBackpropFilter, UnsortedSegmentSum or depthwise backprops, so any
 // conv or embedding layer fails to train there. 'cpu' has them all, but its Conv2DBackpropFilter,
 // UnsortedSegmentSum and depthwise filter gradient are 40–70 000× slower than a plain loop.
-// Choices and timings: docs/kernels.md.
+// Choices and timings: docs/kernels.md. Then issue 7's faster paths (FAST_KERNELS) go in front of
+// kernels both backends have; docs/performance.md has their measurements.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
+import { transposedBatchMatMulKernel } from './batch-matmul-transposed.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
+import { simdConv2dBackpropFilterKernel } from './conv2d-backprop-filter-simd.js';
+import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './depthwise-backprop.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 import type { SupportedBackendName } from './tensor-io.js';
@@ -22,6 +26,33 @@ interface Replacement {
   kernelFunc: KernelFunc;
 }
 
+/**
+ * A faster kernel in front of the one registered before it (tfjs's, or one of TRAINING_KERNELS
+ * above), which keeps the cases the faster one does not handle: `wrap` gets that kernel function,
+ * and its setup function (tfjs-wasm binds its C functions there, on every backend switch) stays
+ * registered with ours.
+ */
+interface FastKernel {
+  kernelName: string;
+  backendName: SupportedBackendName;
+  wrap: (previous: KernelFunc) => KernelFunc;
+}
+
+/**
+ * Issue 7's faster paths, each tested against the stock kernels and measured faster in training
+ * (docs/performance.md). ACTBENCH_NO_FAST_KERNELS=1 leaves them out, for before/after measurements;
+ * the kernels training cannot do without stay.
+ */
+export const FAST_KERNELS: readonly FastKernel[] = [
+  // Transposed products (the backward pass of every dense and recurrent layer) as transpose + XNNPACK.
+  { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: transposedBatchMatMulKernel },
+  // Stride-1 conv input gradients as an XNNPACK forward conv of dy with the turned filter.
+  { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', wrap: conv2dBackpropInputKernel },
+  // Conv filter gradients (NHWC) in WASM SIMD, on both CPU backends.
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', wrap: (previous) => simdConv2dBackpropFilterKernel('wasm', previous) },
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', wrap: (previous) => simdConv2dBackpropFilterKernel('cpu', previous) },
+];
+
 export const TRAINING_KERNELS: readonly Replacement[] = [
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', policy: 'fill-gap', kernelFunc: conv2dBackpropFilterKernel('wasm', 'im2col-matmul') },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', policy: 'fill-gap', kernelFunc: unsortedSegmentSumKernel('wasm') },
@@ -33,6 +64,11 @@ export const TRAINING_KERNELS: readonly Replacement[] = [
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'cpu', policy: 'replace', kernelFunc: depthwiseBackpropFilterKernel('cpu') },
   { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'cpu', policy: 'replace', kernelFunc: depthwiseBackpropInputKernel('cpu') },
 ];
+
+/** false under ACTBENCH_NO_FAST_KERNELS=1: FAST_KERNELS and the fused LSTM stay out (before/after measurements). */
+export function fastKernelsEnabled(): boolean {
+  return process.env['ACTBENCH_NO_FAST_KERNELS'] !== '1';
+}
 
 let registered = false;
 
@@ -48,5 +84,13 @@ export function registerTrainingKernels(): void {
       unregisterKernel(k.kernelName, k.backendName);
     }
     registerKernel({ kernelName: k.kernelName, backendName: k.backendName, kernelFunc: k.kernelFunc });
+  }
+  if (!fastKernelsEnabled()) return;
+  for (const fast of FAST_KERNELS) {
+    const previous = getKernel(fast.kernelName, fast.backendName);
+    // Nothing to speed up (a tfjs without this kernel): leave the gap as it is.
+    if (!previous) continue;
+    unregisterKernel(fast.kernelName, fast.backendName);
+    registerKernel({ ...previous, kernelFunc: fast.wrap(previous.kernelFunc) });
   }
 }

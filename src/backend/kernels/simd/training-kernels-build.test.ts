@@ -1,0 +1,58 @@
+// The committed training-kernels.wasm must be what scripts/build-training-kernels.sh makes of
+// training-kernels.c today (otherwise a change would be tested here but not shipped; needs clang,
+// which CI installs), and its small-product routine must be right on odd shapes, since the LSTM
+// and the conv filter gradient are built on it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { packageRoot } from '../../../util/package-root.js';
+import { seededRandom } from '../../../util/random.js';
+import { skipUnlessTool } from '../../../util/system-tool.js';
+import { scratchSlots, trainingKernelsPath } from '../training-simd.js';
+
+const skipClang = skipUnlessTool('clang', 'apt-get install clang lld');
+
+test('training-kernels.wasm is up to date with training-kernels.c', { skip: skipClang }, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'actbench-training-kernels-'));
+  try {
+    const rebuilt = path.join(dir, 'training-kernels.wasm');
+    const build = spawnSync('bash', [path.join(packageRoot(), 'scripts', 'build-training-kernels.sh'), rebuilt], { encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    assert.ok(readFileSync(rebuilt).equals(readFileSync(trainingKernelsPath())), 'run scripts/build-training-kernels.sh and commit src/backend/kernels/simd/training-kernels.wasm');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the module exports the kernels the TypeScript side calls, and imports only its memory', () => {
+  const module = new WebAssembly.Module(readFileSync(trainingKernelsPath()));
+  const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
+  assert.deepEqual(exports, ['conv2d_filter_grad', 'gemm_acc', 'lstm_backward', 'lstm_forward']);
+  assert.deepEqual(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`), ['env.memory:memory']);
+});
+
+test('gemm_acc adds A·B to C on random shapes, odd sizes and tails included', () => {
+  const random = seededRandom(17);
+  for (let trial = 0; trial < 40; trial++) {
+    const [m, n, k] = [1 + Math.floor(random() * 13), 1 + Math.floor(random() * 37), 1 + Math.floor(random() * 29)];
+    const a = Float32Array.from({ length: m * k }, () => random() * 2 - 1);
+    const b = Float32Array.from({ length: k * n }, () => random() * 2 - 1);
+    const c = Float32Array.from({ length: m * n }, () => random() * 2 - 1);
+    const { kernels, addresses, views } = scratchSlots([m * k, k * n, m * n]);
+    views[0]!.set(a);
+    views[1]!.set(b);
+    views[2]!.set(c);
+    kernels.gemm_acc(m, n, k, addresses[0]!, addresses[1]!, addresses[2]!);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let want = c[i * n + j]!;
+        for (let p = 0; p < k; p++) want += a[i * k + p]! * b[p * n + j]!;
+        const got = views[2]![i * n + j]!;
+        assert.ok(Math.abs(got - want) <= 1e-5 * (1 + Math.abs(want)), `${m}×${n}×${k}: C[${i}, ${j}] = ${got}, expected ${want}`);
+      }
+    }
+  }
+});

@@ -1,0 +1,108 @@
+// Loads the WASM SIMD training kernels (simd/training-kernels.c, built by
+// scripts/build-training-kernels.sh into the committed training-kernels.wasm) and runs them where
+// the tensors live: on the 'wasm' backend in place on tfjs-wasm's heap (tensor memory offsets are
+// the kernels' pointers), on 'cpu' in a memory of their own that tensors are copied into and out
+// of. The module imports its memory and uses no stack, so one compiled module serves both.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { packageRoot } from '../../util/package-root.js';
+
+export interface TrainingKernelExports {
+  gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
+  lstm_forward(steps: number, batch: number, units: number, gBlock: number, oBlock: number, xw: number, r: number, h0: number, c0: number, h: number, c: number, gates: number): void;
+  lstm_backward(steps: number, batch: number, units: number, gBlock: number, oBlock: number, r: number, c0: number, c: number, gates: number, dh: number, dz: number, dh0: number, dc0: number, scratch: number): void;
+  conv2d_filter_grad(
+    batch: number, inH: number, inW: number, ci: number, outH: number, outW: number, co: number,
+    fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number,
+    x: number, dy: number, dfilter: number,
+  ): void;
+}
+
+export function trainingKernelsPath(): string {
+  return path.join(packageRoot(), 'src', 'backend', 'kernels', 'simd', 'training-kernels.wasm');
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let unavailableReason = '';
+
+function trainingModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    compiled = new WebAssembly.Module(readFileSync(trainingKernelsPath()));
+  } catch (error) {
+    unavailableReason = error instanceof Error ? error.message : String(error);
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** Whether the kernels load here (the module is present and this engine has WASM SIMD). */
+export function trainingKernelsAvailable(): boolean {
+  return trainingModule() !== null;
+}
+
+export function trainingKernelsUnavailableReason(): string {
+  trainingModule();
+  return unavailableReason;
+}
+
+function instantiate(memory: WebAssembly.Memory): TrainingKernelExports {
+  const module = trainingModule();
+  if (!module) throw new Error(`the SIMD training kernels are unavailable: ${unavailableReason}`);
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as TrainingKernelExports;
+}
+
+// ---- 'wasm': on tfjs-wasm's heap ----
+interface WasmBackendInternals {
+  wasm: { asm?: { memory?: WebAssembly.Memory } };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+}
+
+const heapInstances = new WeakMap<object, TrainingKernelExports>();
+
+/** The kernels on this tfjs-wasm backend's heap, and each tensor's address there. */
+export function onWasmHeap(backend: object): { kernels: TrainingKernelExports; address: (t: TensorInfo) => number } {
+  const wasm = backend as WasmBackendInternals;
+  let kernels = heapInstances.get(backend);
+  if (!kernels) {
+    const memory = wasm.wasm.asm?.memory;
+    if (!(memory instanceof WebAssembly.Memory)) throw new Error('tfjs-wasm does not expose its memory; the SIMD training kernels cannot run on its heap');
+    kernels = instantiate(memory);
+    heapInstances.set(backend, kernels);
+  }
+  return {
+    kernels,
+    address: (t) => {
+      const data = wasm.dataIdMap.get(t.dataId);
+      if (!data) throw new Error('tensor data not found on the wasm backend');
+      return data.memoryOffset;
+    },
+  };
+}
+
+// ---- 'cpu': a memory of the kernels' own ----
+let own: { kernels: TrainingKernelExports; memory: WebAssembly.Memory } | undefined;
+
+/**
+ * Lays out `floats[i]` float32 slots (16-byte aligned) in the kernels' own memory, grown as
+ * needed, and returns their addresses and a view of each. Views are taken after growing, so they
+ * stay valid until the next call.
+ */
+export function scratchSlots(floats: number[]): { kernels: TrainingKernelExports; addresses: number[]; views: Float32Array[] } {
+  if (!own) {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    own = { kernels: instantiate(memory), memory };
+  }
+  const addresses: number[] = [];
+  // Nothing at address 0: C may assume a pointer there is null and compile the loads away.
+  let end = 64;
+  for (const n of floats) {
+    addresses.push(end);
+    end += Math.ceil(n / 4) * 16;
+  }
+  const have = own.memory.buffer.byteLength;
+  if (end > have) own.memory.grow(Math.ceil((end - have) / 65536));
+  const views = floats.map((n, i) => new Float32Array(own!.memory.buffer, addresses[i], n));
+  return { kernels: own.kernels, addresses, views };
+}
