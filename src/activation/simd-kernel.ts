@@ -3,9 +3,9 @@
 // install needs no C toolchain). On the WASM backend they run in place on tfjs-wasm's own heap;
 // on the pure-JS backend, tensors are copied through a memory of their own (a copy costs ~0.1 ns
 // per element, the JS loops they replace 2-30).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { lazyWasmModule } from '../util/lazy-wasm-module.js';
 import { packageRoot } from '../util/package-root.js';
 import type { SimdKernelRef } from './types.js';
 import { registerUnaryOp, type FusedBackend, type InfiniteLimits, type UnaryKernels } from './unary-op.js';
@@ -17,28 +17,15 @@ export function simdModulePath(): string {
   return path.join(packageRoot(), 'src', 'activation', 'simd', 'activations.wasm');
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-let unavailableReason = '';
-
-function simdModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    compiled = new WebAssembly.Module(readFileSync(simdModulePath()));
-  } catch (error) {
-    unavailableReason = error instanceof Error ? error.message : String(error);
-    compiled = null;
-  }
-  return compiled;
-}
+const activationKernels = lazyWasmModule(simdModulePath, 'the SIMD activation kernels');
 
 /** Whether the SIMD kernels load here (the module exists and this engine has WASM SIMD). */
 export function simdAvailable(): boolean {
-  return simdModule() !== null;
+  return activationKernels.module() !== null;
 }
 
 export function simdUnavailableReason(): string {
-  simdModule();
-  return unavailableReason;
+  return activationKernels.unavailableReason();
 }
 
 interface Instance {
@@ -47,10 +34,7 @@ interface Instance {
 }
 
 function instantiate(memory: WebAssembly.Memory): Instance {
-  const module = simdModule();
-  if (!module) throw new Error(`the SIMD activation kernels are unavailable: ${unavailableReason}`);
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  return { memory, exports: instance.exports as Record<string, unknown> };
+  return { memory, exports: activationKernels.instantiate(memory).exports as Record<string, unknown> };
 }
 
 function exported<T>(instance: Instance, name: string): T {

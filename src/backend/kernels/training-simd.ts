@@ -3,9 +3,9 @@
 // the tensors live: on the 'wasm' backend in place on tfjs-wasm's heap (tensor memory offsets are
 // the kernels' pointers), on 'cpu' in a memory of their own that tensors are copied into and out
 // of. The module imports its memory and uses no stack, so one compiled module serves both.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { lazyWasmModule } from '../../util/lazy-wasm-module.js';
 import { packageRoot } from '../../util/package-root.js';
 
 export interface TrainingKernelExports {
@@ -23,34 +23,19 @@ export function trainingKernelsPath(): string {
   return path.join(packageRoot(), 'src', 'backend', 'kernels', 'simd', 'training-kernels.wasm');
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-let unavailableReason = '';
-
-function trainingModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    compiled = new WebAssembly.Module(readFileSync(trainingKernelsPath()));
-  } catch (error) {
-    unavailableReason = error instanceof Error ? error.message : String(error);
-    compiled = null;
-  }
-  return compiled;
-}
+const trainingKernels = lazyWasmModule(trainingKernelsPath, 'the SIMD training kernels');
 
 /** Whether the kernels load here (the module is present and this engine has WASM SIMD). */
 export function trainingKernelsAvailable(): boolean {
-  return trainingModule() !== null;
+  return trainingKernels.module() !== null;
 }
 
 export function trainingKernelsUnavailableReason(): string {
-  trainingModule();
-  return unavailableReason;
+  return trainingKernels.unavailableReason();
 }
 
 function instantiate(memory: WebAssembly.Memory): TrainingKernelExports {
-  const module = trainingModule();
-  if (!module) throw new Error(`the SIMD training kernels are unavailable: ${unavailableReason}`);
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as TrainingKernelExports;
+  return trainingKernels.instantiate(memory).exports as unknown as TrainingKernelExports;
 }
 
 // ---- 'wasm': on tfjs-wasm's heap ----
