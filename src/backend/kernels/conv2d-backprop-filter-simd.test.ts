@@ -2,24 +2,11 @@
 // (channels not multiples of 4 or 8, the 3-channel first layer), strides, every padding form,
 // height-1 Conv1D shapes, taps that fall outside the image, and NCHW (handed to the fallback).
 import { describe, it } from 'node:test';
-import { backend_util } from '@tensorflow/tfjs-core';
-import type { NamedAttrMap } from '@tensorflow/tfjs-core';
-import { assertClose, randomValues, runKernelFunc, runStockCpu } from './kernel-test-support.js';
+import { assertClose, filterGradientInputs, runKernelFunc, runStockCpu, type ConvCase } from './kernel-test-support.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
 import { simdConv2dBackpropFilterKernel } from './conv2d-backprop-filter-simd.js';
-import type { Padding, Shape4D } from './conv-geometry.js';
 
-interface Case {
-  name: string;
-  x: Shape4D;
-  filter: Shape4D;
-  strides: number | [number, number];
-  pad: Padding;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-const CASES: Case[] = [
+const CASES: ConvCase[] = [
   { name: '3×3 same, first layer (3 channels)', x: [2, 9, 7, 3], filter: [3, 3, 3, 8], strides: 1, pad: 'same' },
   { name: '3×3 same, 32 → 32', x: [2, 6, 5, 32], filter: [3, 3, 32, 32], strides: 1, pad: 'same' },
   { name: 'odd channels 5 → 13', x: [3, 5, 6, 5], filter: [3, 3, 5, 13], strides: 1, pad: 'same' },
@@ -33,22 +20,10 @@ const CASES: Case[] = [
   { name: 'NCHW (fallback)', x: [2, 3, 6, 5], filter: [3, 3, 3, 4], strides: [1, 2], pad: 'same', dataFormat: 'NCHW' },
 ];
 
-function inputsFor(c: Case, seed: number) {
-  const format = backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC');
-  const info = backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.dimRoundingMode, false, format);
-  return {
-    inputs: {
-      x: { values: randomValues(c.x.reduce((a, b) => a * b, 1), seed), shape: c.x },
-      dy: { values: randomValues(info.outShape.reduce((a, b) => a * b, 1), seed + 1, 0), shape: info.outShape },
-    },
-    attrs: { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat ?? 'NHWC', dimRoundingMode: c.dimRoundingMode, filterShape: c.filter } as unknown as NamedAttrMap,
-  };
-}
-
 describe('the SIMD Conv2DBackpropFilter matches the stock cpu kernel', () => {
   CASES.forEach((c, n) => {
     it(c.name, async () => {
-      const { inputs, attrs } = inputsFor(c, 300 + 2 * n);
+      const { inputs, attrs } = filterGradientInputs(c, 300 + 2 * n);
       const want = await runStockCpu('Conv2DBackpropFilter', inputs, attrs);
       assertClose(await runKernelFunc('wasm', simdConv2dBackpropFilterKernel('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul')), inputs, attrs), want, `${c.name} / wasm`, 2e-5);
       assertClose(await runKernelFunc('cpu', simdConv2dBackpropFilterKernel('cpu', conv2dBackpropFilterKernel('cpu', 'direct')), inputs, attrs), want, `${c.name} / cpu`, 2e-5);

@@ -1,23 +1,10 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { backend_util } from '@tensorflow/tfjs-core';
-import type { NamedAttrMap } from '@tensorflow/tfjs-core';
-import { assertClose, randomValues, runKernelFunc, runRegistered, runStockCpu } from './kernel-test-support.js';
+import { assertClose, filterGradientInputs, runKernelFunc, runRegistered, runStockCpu, type ConvCase } from './kernel-test-support.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
-import type { Padding, Shape4D } from './conv-geometry.js';
 import { registerTrainingKernels } from './index.js';
 
-interface Case {
-  name: string;
-  x: Shape4D;
-  filter: Shape4D;
-  strides: number | [number, number];
-  pad: Padding;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-const CASES: Case[] = [
+const CASES: ConvCase[] = [
   { name: '3×3 stride 1 same', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
   { name: '3×3 stride 2 valid', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'valid' },
   { name: '2×3 strides [2,1] same (asymmetric padding)', x: [1, 6, 5, 2], filter: [2, 3, 2, 3], strides: [2, 1], pad: 'same' },
@@ -28,23 +15,12 @@ const CASES: Case[] = [
   { name: 'NCHW', x: [2, 3, 6, 5], filter: [3, 3, 3, 4], strides: [1, 2], pad: 'same', dataFormat: 'NCHW' },
 ];
 
-function inputsFor(c: Case, seed: number) {
-  const format = backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC');
-  const info = backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.dimRoundingMode, false, format);
-  const xSize = c.x.reduce((a, b) => a * b, 1);
-  const dySize = info.outShape.reduce((a, b) => a * b, 1);
-  return {
-    inputs: { x: { values: randomValues(xSize, seed), shape: c.x }, dy: { values: randomValues(dySize, seed + 1, 0), shape: info.outShape } },
-    attrs: { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat ?? 'NHWC', dimRoundingMode: c.dimRoundingMode, filterShape: c.filter } as unknown as NamedAttrMap,
-  };
-}
-
 describe('Conv2DBackpropFilter matches the stock cpu kernel', () => {
   before(() => registerTrainingKernels());
 
   CASES.forEach((c, n) => {
     it(c.name, async () => {
-      const { inputs, attrs } = inputsFor(c, 100 + n);
+      const { inputs, attrs } = filterGradientInputs(c, 100 + n);
       const want = await runStockCpu('Conv2DBackpropFilter', inputs, attrs);
       assertClose(await runRegistered('cpu', 'Conv2DBackpropFilter', inputs, attrs), want, `${c.name} / cpu`);
       assertClose(await runKernelFunc('wasm', conv2dBackpropFilterKernel('wasm', 'direct'), inputs, attrs), want, `${c.name} / wasm direct`);
@@ -54,15 +30,15 @@ describe('Conv2DBackpropFilter matches the stock cpu kernel', () => {
   });
 
   it('accumulates correctly across im2col chunks (scratch smaller than the problem, uneven last chunk)', async () => {
-    const c: Case = { name: 'chunked', x: [3, 7, 5, 4], filter: [3, 3, 4, 6], strides: 1, pad: 'same' };
-    const { inputs, attrs } = inputsFor(c, 7);
+    const c: ConvCase = { name: 'chunked', x: [3, 7, 5, 4], filter: [3, 3, 4, 6], strides: 1, pad: 'same' };
+    const { inputs, attrs } = filterGradientInputs(c, 7);
     const want = await runStockCpu('Conv2DBackpropFilter', inputs, attrs);
     // K = 36 floats per row; 36·17 floats → 17 rows per chunk over 105 pixels.
     assertClose(await runKernelFunc('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul', { chunkFloats: 36 * 17 }), inputs, attrs), want, 'chunked / wasm');
   });
 
   it('rejects a dy whose shape contradicts the attributes, naming the kernel', async () => {
-    const { inputs, attrs } = inputsFor(CASES[0] as Case, 1);
+    const { inputs, attrs } = filterGradientInputs(CASES[0] as ConvCase, 1);
     const bad = { ...inputs, dy: { values: new Float32Array(8), shape: [1, 2, 2, 2] } };
     await assert.rejects(runRegistered('wasm', 'Conv2DBackpropFilter', bad, attrs), /Conv2DBackpropFilter.*'dy' has shape/);
   });

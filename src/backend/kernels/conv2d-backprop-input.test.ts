@@ -7,24 +7,12 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-layers' bundle registers the gradient functions of the core ops.
 import '@tensorflow/tfjs-layers';
-import { backend_util } from '@tensorflow/tfjs-core';
-import type { NamedAttrMap } from '@tensorflow/tfjs-core';
-import { assertClose, randomValues, runRegistered } from './kernel-test-support.js';
-import type { Padding, Shape4D } from './conv-geometry.js';
+import { assertClose, inputGradientInputs, randomValues, runRegistered, type ConvCase } from './kernel-test-support.js';
+import type { Shape4D } from './conv-geometry.js';
 import { flipFilter } from './conv2d-backprop-input.js';
 import { registerTrainingKernels } from './index.js';
 
-interface Case {
-  name: string;
-  x: Shape4D;
-  filter: Shape4D;
-  strides: number | [number, number];
-  pad: Padding;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-const CASES: Case[] = [
+const CASES: ConvCase[] = [
   { name: '3×3 same, odd sizes', x: [2, 7, 5, 3], filter: [3, 3, 3, 5], strides: 1, pad: 'same' },
   { name: '3×3 valid', x: [3, 6, 9, 4], filter: [3, 3, 4, 2], strides: 1, pad: 'valid' },
   { name: '2×4 same (even sizes pad asymmetrically)', x: [2, 6, 7, 3], filter: [2, 4, 3, 3], strides: 1, pad: 'same' },
@@ -35,18 +23,6 @@ const CASES: Case[] = [
   { name: 'stride 2 (stock kernel)', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'same' },
   { name: 'strides [1, 2] (stock kernel)', x: [1, 6, 7, 2], filter: [2, 3, 2, 3], strides: [1, 2], pad: 'valid' },
 ];
-
-function inputsFor(c: Case, seed: number) {
-  const format = backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC');
-  const info = backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.dimRoundingMode, false, format);
-  return {
-    inputs: {
-      dy: { values: randomValues(info.outShape.reduce((a, b) => a * b, 1), seed, 0), shape: info.outShape },
-      filter: { values: randomValues(c.filter.reduce((a, b) => a * b, 1), seed + 1, 0), shape: c.filter },
-    },
-    attrs: { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat ?? 'NHWC', dimRoundingMode: c.dimRoundingMode, inputShape: c.x } as unknown as NamedAttrMap,
-  };
-}
 
 describe('wasm Conv2DBackpropInput matches the stock cpu kernel', () => {
   before(() => registerTrainingKernels());
@@ -65,7 +41,7 @@ describe('wasm Conv2DBackpropInput matches the stock cpu kernel', () => {
 
   CASES.forEach((c, n) => {
     it(c.name, async () => {
-      const { inputs, attrs } = inputsFor(c, 200 + 2 * n);
+      const { inputs, attrs } = inputGradientInputs(c, 200 + 2 * n);
       const want = await runRegistered('cpu', 'Conv2DBackpropInput', inputs, attrs);
       assertClose(await runRegistered('wasm', 'Conv2DBackpropInput', inputs, attrs), want, c.name, 1e-5);
     });

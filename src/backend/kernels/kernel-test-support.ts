@@ -2,9 +2,11 @@
 // stock 'cpu' kernel captured before registerTrainingKernels() replaces anything.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { backend_util } from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import type { Padding, Shape4D } from './conv-geometry.js';
 
 const stockCpu = new Map<string, KernelFunc>();
 for (const name of ['Conv2DBackpropFilter', 'UnsortedSegmentSum', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']) {
@@ -81,4 +83,44 @@ export function assertClose(got: { values: ArrayLike<number>; shape: number[] },
     const d = Math.abs((got.values[i] as number) - (want.values[i] as number));
     if (!(d <= tol)) assert.fail(`${label}: element ${i} is ${got.values[i]}, expected ${want.values[i]} (|diff| ${d} > ${tol})`);
   }
+}
+
+/** One convolution the conv-gradient kernel tests run: input and filter shapes and the conv's attributes. */
+export interface ConvCase {
+  name: string;
+  x: Shape4D;
+  filter: Shape4D;
+  strides: number | [number, number];
+  pad: Padding;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+function convOutShape(c: ConvCase): number[] {
+  const format = backend_util.convertConv2DDataFormat(c.dataFormat ?? 'NHWC');
+  return backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.dimRoundingMode, false, format).outShape;
+}
+
+const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+function convAttrs(c: ConvCase, shapeAttr: Record<string, Shape4D>): NamedAttrMap {
+  return { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat ?? 'NHWC', dimRoundingMode: c.dimRoundingMode, ...shapeAttr } as unknown as NamedAttrMap;
+}
+
+/** Conv2DBackpropFilter's inputs for `c`: random x (seed) and dy (seed + 1, no zeros). */
+export function filterGradientInputs(c: ConvCase, seed: number): { inputs: Record<string, HostTensor>; attrs: NamedAttrMap } {
+  const outShape = convOutShape(c);
+  return {
+    inputs: { x: { values: randomValues(size(c.x), seed), shape: c.x }, dy: { values: randomValues(size(outShape), seed + 1, 0), shape: outShape } },
+    attrs: convAttrs(c, { filterShape: c.filter }),
+  };
+}
+
+/** Conv2DBackpropInput's inputs for `c`: random dy (seed) and filter (seed + 1), no zeros. */
+export function inputGradientInputs(c: ConvCase, seed: number): { inputs: Record<string, HostTensor>; attrs: NamedAttrMap } {
+  const outShape = convOutShape(c);
+  return {
+    inputs: { dy: { values: randomValues(size(outShape), seed, 0), shape: outShape }, filter: { values: randomValues(size(c.filter), seed + 1, 0), shape: c.filter } },
+    attrs: convAttrs(c, { inputShape: c.x }),
+  };
 }
