@@ -4,28 +4,11 @@
 // It replaces im2col + XNNPACK on 'wasm' (3× faster: the im2col copies and the transposes around
 // the product cost more than the product) and the direct JS loop on 'cpu' (tensors copied into
 // the kernels' memory and back). NCHW goes to the kernel it replaces.
-import type { Conv2DBackpropFilterAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { asShape4D, assertShape, convGeometry, outputShape, type ConvGeometry } from './conv-geometry.js';
-import { kernelIO, UnsupportedKernelInputError, type SupportedBackendName } from './tensor-io.js';
+import type { KernelFunc } from '@tensorflow/tfjs-core';
+import type { ConvGeometry } from './conv-geometry.js';
+import { readFilterGradientArgs } from './conv2d-backprop-filter.js';
+import { kernelIO, type SupportedBackendName } from './tensor-io.js';
 import { onWasmHeap, scratchSlots, trainingKernelsAvailable, type TrainingKernelExports } from './training-simd.js';
-
-const KERNEL = 'Conv2DBackpropFilter';
-
-function geometryOf(x: TensorInfo, dy: TensorInfo, attrs: Conv2DBackpropFilterAttrs): ConvGeometry {
-  const g = convGeometry({
-    inShape: asShape4D(KERNEL, 'x', x.shape),
-    filterShape: attrs.filterShape,
-    strides: attrs.strides,
-    // The op has no dilations attribute: tfjs computes conv2d gradients only for dilation 1.
-    dilations: 1,
-    pad: attrs.pad,
-    dimRoundingMode: attrs.dimRoundingMode,
-    depthwise: false,
-    dataFormat: attrs.dataFormat,
-  });
-  assertShape(KERNEL, 'dy', dy.shape, outputShape(g));
-  return g;
-}
 
 function run(kernels: TrainingKernelExports, g: ConvGeometry, x: number, dy: number, out: number): void {
   kernels.conv2d_filter_grad(g.batch, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels, g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, x, dy, out);
@@ -34,10 +17,7 @@ function run(kernels: TrainingKernelExports, g: ConvGeometry, x: number, dy: num
 /** `fallback` takes what this kernel does not: NCHW, and everything where the SIMD module does not load. */
 export function simdConv2dBackpropFilterKernel(backendName: SupportedBackendName, fallback: KernelFunc): KernelFunc {
   return (args) => {
-    const { x, dy } = args.inputs as { x?: TensorInfo; dy?: TensorInfo };
-    if (!x || !dy) throw new UnsupportedKernelInputError(KERNEL, 'needs inputs x and dy');
-    if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new UnsupportedKernelInputError(KERNEL, `x and dy must be float32 (got ${x.dtype}, ${dy.dtype})`);
-    const g = geometryOf(x, dy, args.attrs as unknown as Conv2DBackpropFilterAttrs);
+    const { x, dy, geometry: g } = readFilterGradientArgs(args);
     if (!g.channelsLast || !trainingKernelsAvailable()) return fallback(args);
     const io = kernelIO(backendName, args.backend);
     const filterShape = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];

@@ -18,7 +18,8 @@ interface FilterGradArgs {
   attrs?: NamedAttrMap;
 }
 
-function readArgs(args: FilterGradArgs): { x: TensorInfo; dy: TensorInfo; geometry: ConvGeometry } {
+/** The kernel's inputs checked (both present, float32, dy the conv's output shape) and its geometry. */
+export function readFilterGradientArgs(args: FilterGradArgs): { x: TensorInfo; dy: TensorInfo; geometry: ConvGeometry } {
   const { x, dy } = args.inputs;
   if (!x || !dy) throw new UnsupportedKernelInputError(KERNEL, 'needs inputs x and dy');
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
@@ -106,7 +107,7 @@ function channelsLastCopy(data: Float32Array, batch: number, height: number, wid
 }
 
 function filterGradDirect(io: KernelIO, args: FilterGradArgs): TensorInfo {
-  const { x, dy, geometry: g } = readArgs(args);
+  const { x, dy, geometry: g } = readFilterGradientArgs(args);
   const out = io.allocate([g.filterHeight, g.filterWidth, g.inChannels, g.outChannels], 'float32');
   const acc = new Float64Array(g.filterHeight * g.filterWidth * g.inChannels * g.outChannels);
   const xData = asFloat32(KERNEL, io.view(x), 'x');
@@ -169,7 +170,7 @@ function fillChunk(g: ConvGeometry, x: Float32Array, dy: Float32Array, m0: numbe
 }
 
 function filterGradIm2colMatMul(io: KernelIO, args: FilterGradArgs, chunkFloats: number): TensorInfo {
-  const { x, dy, geometry: g } = readArgs(args);
+  const { x, dy, geometry: g } = readFilterGradientArgs(args);
   const matMul = getKernel(BatchMatMul, io.backendName);
   if (!matMul) throw new UnsupportedKernelInputError(KERNEL, `backend '${io.backendName}' has no ${BatchMatMul} kernel`);
   const { outChannels: co } = g;
