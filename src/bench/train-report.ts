@@ -39,14 +39,8 @@ export interface TrainBenchResult {
   rows: TrainBenchRow[];
 }
 
-export interface RowInput {
-  model: string;
-  description: string;
-  kind: 'reference' | 'task';
-  batchSize: number;
-  parameters: number;
-  backends: Record<string, BackendFigure>;
-}
+/** What the measurement gives a row; assembleRow adds the rest. */
+export type RowInput = Pick<TrainBenchRow, 'model' | 'description' | 'kind' | 'batchSize' | 'parameters' | 'backends'>;
 
 /** Completes a row: its best backend and, given PyTorch's run, the ratio to it. */
 export function assembleRow(input: RowInput, torch: TorchRun | undefined): TrainBenchRow {

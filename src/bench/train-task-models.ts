@@ -12,6 +12,7 @@ import { buildMlp } from '../models/mlp.js';
 import { buildTagger, taggerTrainStep, type TaggerBatch, type TaggerOptions } from '../models/tagger.js';
 import { loadTasks, resolveTaskSettings } from '../task/registry.js';
 import type { HParams } from '../task/search-space.js';
+import { taggerHyperparameters } from '../task/tagging-problem.js';
 import type { TaskPlugin } from '../task/types.js';
 import { crossEntropy } from '../task/text-classification-problem.js';
 import { seededRandom } from '../util/random.js';
@@ -62,11 +63,7 @@ function taggerWorkload(task: TaskPlugin, cell: Pick<TaggerOptions, 'cell' | 'ac
     embeddings: randomEmbeddings(VOCABULARY, 3),
     numTags: TAGS,
     maxLength,
-    units: Number(hparams['units']),
-    layers: Number(hparams['layers']),
-    dropout: Number(hparams['dropout']),
-    kernelInitializer: String(hparams['initializer']),
-    recurrentInitializer: String(hparams['recurrentInitializer']),
+    ...taggerHyperparameters(hparams),
     seed: 1,
   });
   const random = seededRandom(4);

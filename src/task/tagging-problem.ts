@@ -46,6 +46,17 @@ export const TAGGING_SETTINGS = {
   maxLength: { values: [50, 100, 200], default: 100, description: 'tokens per sentence; longer sentences are cut and their tail is not scored' },
 };
 
+/** The tagger's sizes and initializers from a configuration of the tagging search space. */
+export function taggerHyperparameters(hparams: HParams): Pick<TaggerOptions, 'units' | 'layers' | 'dropout' | 'kernelInitializer' | 'recurrentInitializer'> {
+  return {
+    units: Number(hparams['units']),
+    layers: Number(hparams['layers']),
+    dropout: Number(hparams['dropout']),
+    kernelInitializer: String(hparams['initializer']),
+    recurrentInitializer: String(hparams['recurrentInitializer']),
+  };
+}
+
 function encode(sentences: TaggedSentence[], vocabulary: Vocabulary, tagIndex: Map<string, number>, maxLength: number): EncodedTagging {
   const words = sentences.map((s) => s.tokens.map((t) => t.toLowerCase()));
   const batch = vocabulary.encodeBatch(words, { maxLength });
@@ -123,11 +134,7 @@ export async function prepareTagging(context: TaskContext, taskName: string, cel
     embeddings: embeddings.matrix,
     numTags: tags.length,
     maxLength,
-    units: Number(hparams['units']),
-    layers: Number(hparams['layers']),
-    dropout: Number(hparams['dropout']),
-    kernelInitializer: String(hparams['initializer']),
-    recurrentInitializer: String(hparams['recurrentInitializer']),
+    ...taggerHyperparameters(hparams),
     seed: context.seed,
   });
   const score = (split: EncodedTagging, predictions: Int32Array): Record<string, number> => ({
