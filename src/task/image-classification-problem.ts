@@ -7,7 +7,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { channelStats, imageBatch, subsetImages, type Augmentation, type ChannelStats } from '../data/images.js';
 import { loadDatasets } from '../data/registry.js';
 import type { ImageSet, ImageSplits } from '../data/types.js';
-import { accuracy, macroF1, majority } from '../engine/metrics.js';
+import { classificationScores, majorityBaselineScores } from '../engine/metrics.js';
 import { seededRandom } from '../util/random.js';
 import { crossEntropy } from './text-classification-problem.js';
 import type { Problem, TaskContext } from './types.js';
@@ -57,10 +57,6 @@ export function imageClassificationProblem(model: tfl.LayersModel, splits: Image
   const stats = channelStats(splits.train);
   const { augmentation } = options;
   const augment = augmentation ? { options: augmentation, random: seededRandom(options.seed ^ 0x2545f491) } : undefined;
-  const score = (set: ImageSet): Record<string, number> => {
-    const predictions = predictImages(model, set, stats);
-    return { accuracy: accuracy(set.labels, predictions), macroF1: macroF1(set.labels, predictions, numClasses) };
-  };
   return {
     model,
     trainSize: splits.train.count,
@@ -70,11 +66,8 @@ export function imageClassificationProblem(model: tfl.LayersModel, splits: Image
         const labels = tf.tensor1d(Int32Array.from(indices, (index) => splits.train.labels[index]!), 'int32');
         return crossEntropy(model.apply(inputs, { training: true }) as tf.Tensor, labels, numClasses);
       }),
-    evaluate: (split) => score(splits[split]),
-    baseline: () => {
-      const constant = new Int32Array(splits.test.count).fill(majority(splits.train.labels));
-      return { accuracy: accuracy(splits.test.labels, constant), macroF1: macroF1(splits.test.labels, constant, numClasses) };
-    },
+    evaluate: (split) => classificationScores(splits[split].labels, predictImages(model, splits[split], stats), numClasses),
+    baseline: () => majorityBaselineScores(splits.train.labels, splits.test.labels, numClasses),
     dispose: () => model.dispose(),
   };
 }

@@ -2,7 +2,7 @@
 // ids): batches by gathering rows, cross-entropy on the model's softmax, accuracy and macro-F1.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { accuracy, macroF1, majority } from '../engine/metrics.js';
+import { classificationScores, majorityBaselineScores } from '../engine/metrics.js';
 import type { Problem } from './types.js';
 
 export interface ClassificationSplit {
@@ -41,8 +41,7 @@ export function classificationProblem(
 ): Problem {
   const trainLabels = tf.tensor1d(splits.train.labels, 'int32');
   const score = (split: ClassificationSplit): Record<string, number> => {
-    const predictions = predictClasses(model, split.inputs);
-    return { accuracy: accuracy(split.labels, predictions), macroF1: macroF1(split.labels, predictions, numClasses) };
+    return classificationScores(split.labels, predictClasses(model, split.inputs), numClasses);
   };
   return {
     model,
@@ -54,10 +53,7 @@ export function classificationProblem(
         return crossEntropy(probabilities, tf.gather(trainLabels, rows), numClasses);
       }),
     evaluate: (split) => score(splits[split]),
-    baseline: () => {
-      const constant = new Int32Array(splits.test.labels.length).fill(majority(splits.train.labels));
-      return { accuracy: accuracy(splits.test.labels, constant), macroF1: macroF1(splits.test.labels, constant, numClasses) };
-    },
+    baseline: () => majorityBaselineScores(splits.train.labels, splits.test.labels, numClasses),
     dispose: () => {
       tf.dispose([trainLabels, splits.train.inputs, splits.dev.inputs, splits.test.inputs]);
       model.dispose();
