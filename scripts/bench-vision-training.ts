@@ -11,6 +11,7 @@ import type { ImageSet, ImageSplits } from '../src/data/types.js';
 import { trainConfiguration } from '../src/engine/train-configuration.js';
 import { buildImageModel, type ImageModel } from '../src/models/image-models.js';
 import { renderMarkdown, renderText, type Column } from '../src/output/table.js';
+import { median } from '../src/report/stats/descriptive.js';
 import { AUGMENTATIONS, imageClassificationProblem } from '../src/task/image-classification-problem.js';
 import { seededRandom } from '../src/util/random.js';
 
@@ -52,11 +53,6 @@ interface Measurement {
   input: string;
   epochSeconds: number[];
   imagesPerSecond: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function measure(backend: string, testCase: Case, repeats: number): Measurement {

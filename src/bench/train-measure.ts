@@ -3,6 +3,9 @@
 // the median repetition's samples/s. scripts/torch_reference.py measures PyTorch the same way.
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainingWorkload } from './train-workload.js';
+import { median } from '../report/stats/descriptive.js';
+
+export { median };
 
 export interface MeasureOptions {
   warmupSteps: number;
@@ -26,12 +29,6 @@ export interface Throughput {
   steps: number;
 }
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 export class LeakingWorkloadError extends Error {
   override name = 'LeakingWorkloadError';
