@@ -2,6 +2,7 @@
 // tfjs has all but Nadam, which is written here (Dozat 2016, as Keras 2 implements it without
 // the momentum schedule). Beside E18's seven, SGD with momentum for the vision recipes.
 import * as tf from '@tensorflow/tfjs-core';
+import { FusedAdam } from './fused-adam.js';
 
 export const OPTIMIZER_DEFAULT_LR: Record<string, number> = {
   adam: 0.001,
@@ -96,7 +97,7 @@ export function makeOptimizer(name: string, lrFactor = 1): NamedOptimizer {
   const optimizer = (() => {
     switch (name) {
       case 'adam':
-        return tf.train.adam(lr, 0.9, 0.999, 1e-7);
+        return new FusedAdam(lr, 0.9, 0.999, 1e-7);
       case 'adadelta':
         return tf.train.adadelta(lr, 0.95, 1e-7);
       case 'adagrad':

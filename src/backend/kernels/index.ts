@@ -8,6 +8,9 @@
 // kernels both backends have; docs/performance.md has their measurements.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
+import { ADAM_UPDATE, adamUpdateKernel } from './adam-update.js';
+import { gatherKernel, reverseKernel } from './block-copy.js';
+import { simdBatchMatMulKernel } from './batch-matmul-simd.js';
 import { transposedBatchMatMulKernel } from './batch-matmul-transposed.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
 import { simdConv2dBackpropFilterKernel } from './conv2d-backprop-filter-simd.js';
@@ -44,13 +47,26 @@ interface FastKernel {
  * the kernels training cannot do without stay.
  */
 export const FAST_KERNELS: readonly FastKernel[] = [
-  // Transposed products (the backward pass of every dense and recurrent layer) as transpose + XNNPACK.
-  { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: transposedBatchMatMulKernel },
+  // Products in WASM SIMD, transposed ones included (the backward pass of every dense and recurrent
+  // layer); where the SIMD module does not load, transposed products as transpose + XNNPACK.
+  { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: (previous) => simdBatchMatMulKernel('wasm', transposedBatchMatMulKernel(previous)) },
+  { kernelName: 'BatchMatMul', backendName: 'cpu', wrap: (previous) => simdBatchMatMulKernel('cpu', previous) },
+  // Reverse (bidirectional layers) and GatherV2 (embeddings) as block copies, on both CPU backends.
+  { kernelName: 'Reverse', backendName: 'wasm', wrap: (previous) => reverseKernel('wasm', previous) },
+  { kernelName: 'Reverse', backendName: 'cpu', wrap: (previous) => reverseKernel('cpu', previous) },
+  { kernelName: 'GatherV2', backendName: 'wasm', wrap: (previous) => gatherKernel('wasm', previous) },
+  { kernelName: 'GatherV2', backendName: 'cpu', wrap: (previous) => gatherKernel('cpu', previous) },
   // Stride-1 conv input gradients as an XNNPACK forward conv of dy with the turned filter.
   { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', wrap: conv2dBackpropInputKernel },
   // Conv filter gradients (NHWC) in WASM SIMD, on both CPU backends.
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', wrap: (previous) => simdConv2dBackpropFilterKernel('wasm', previous) },
   { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', wrap: (previous) => simdConv2dBackpropFilterKernel('cpu', previous) },
+];
+
+/** Ops of actbench's own (no tfjs kernel to replace), used where registered: fused optimizer updates. */
+export const FUSED_KERNELS: readonly { kernelName: string; backendName: SupportedBackendName; kernelFunc: KernelFunc }[] = [
+  { kernelName: ADAM_UPDATE, backendName: 'wasm', kernelFunc: adamUpdateKernel('wasm') },
+  { kernelName: ADAM_UPDATE, backendName: 'cpu', kernelFunc: adamUpdateKernel('cpu') },
 ];
 
 export const TRAINING_KERNELS: readonly Replacement[] = [
@@ -65,7 +81,7 @@ export const TRAINING_KERNELS: readonly Replacement[] = [
   { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'cpu', policy: 'replace', kernelFunc: depthwiseBackpropInputKernel('cpu') },
 ];
 
-/** false under ACTBENCH_NO_FAST_KERNELS=1: FAST_KERNELS and the fused LSTM stay out (before/after measurements). */
+/** false under ACTBENCH_NO_FAST_KERNELS=1: FAST_KERNELS, FUSED_KERNELS and the fused LSTM stay out (before/after measurements). */
 export function fastKernelsEnabled(): boolean {
   return process.env['ACTBENCH_NO_FAST_KERNELS'] !== '1';
 }
@@ -86,6 +102,9 @@ export function registerTrainingKernels(): void {
     registerKernel({ kernelName: k.kernelName, backendName: k.backendName, kernelFunc: k.kernelFunc });
   }
   if (!fastKernelsEnabled()) return;
+  for (const k of FUSED_KERNELS) {
+    if (!getKernel(k.kernelName, k.backendName)) registerKernel(k);
+  }
   for (const fast of FAST_KERNELS) {
     const previous = getKernel(fast.kernelName, fast.backendName);
     // Nothing to speed up (a tfjs without this kernel): leave the gap as it is.

@@ -9,9 +9,16 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { Padding, Shape4D } from './conv-geometry.js';
 
 const stockCpu = new Map<string, KernelFunc>();
-for (const name of ['Conv2DBackpropFilter', 'UnsortedSegmentSum', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']) {
+for (const name of ['Conv2DBackpropFilter', 'UnsortedSegmentSum', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'BatchMatMul', 'Reverse', 'GatherV2']) {
   const k = tf.getKernel(name, 'cpu');
   if (k) stockCpu.set(name, k.kernelFunc);
+}
+const stockWasmBatchMatMul = tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc;
+
+/** tfjs-wasm's own BatchMatMul, captured before registerTrainingKernels() wraps it. */
+export function stockWasmMatMul(): KernelFunc {
+  assert.ok(stockWasmBatchMatMul, 'tfjs-backend-wasm has no BatchMatMul');
+  return stockWasmBatchMatMul;
 }
 
 export interface HostTensor {

@@ -10,6 +10,12 @@ import { packageRoot } from '../../util/package-root.js';
 
 export interface TrainingKernelExports {
   gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
+  adam_update(
+    n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number,
+    value: number, grad: number, m: number, v: number, valueOut: number, mOut: number, vOut: number,
+  ): void;
+  matmul_scratch(m: number, n: number, k: number, transposeA: number, transposeB: number): number;
+  matmul(m: number, n: number, k: number, transposeA: number, transposeB: number, a: number, b: number, c: number, scratch: number): void;
   lstm_forward(steps: number, batch: number, units: number, gBlock: number, oBlock: number, xw: number, r: number, h0: number, c0: number, h: number, c: number, gates: number): void;
   lstm_backward(steps: number, batch: number, units: number, gBlock: number, oBlock: number, r: number, c0: number, c: number, gates: number, dh: number, dz: number, dh0: number, dc0: number, scratch: number): void;
   conv2d_filter_grad(
@@ -66,8 +72,21 @@ export function onWasmHeap(backend: object): { kernels: TrainingKernelExports; a
   };
 }
 
+/** The kernels in a memory of their own, for their pure functions (sizes of scratch). */
+export function trainingKernelsExports(): TrainingKernelExports {
+  return ownMemory().kernels;
+}
+
 // ---- 'cpu': a memory of the kernels' own ----
 let own: { kernels: TrainingKernelExports; memory: WebAssembly.Memory } | undefined;
+
+function ownMemory(): { kernels: TrainingKernelExports; memory: WebAssembly.Memory } {
+  if (!own) {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    own = { kernels: instantiate(memory), memory };
+  }
+  return own;
+}
 
 /**
  * Lays out `floats[i]` float32 slots (16-byte aligned) in the kernels' own memory, grown as
@@ -75,10 +94,7 @@ let own: { kernels: TrainingKernelExports; memory: WebAssembly.Memory } | undefi
  * stay valid until the next call.
  */
 export function scratchSlots(floats: number[]): { kernels: TrainingKernelExports; addresses: number[]; views: Float32Array[] } {
-  if (!own) {
-    const memory = new WebAssembly.Memory({ initial: 1 });
-    own = { kernels: instantiate(memory), memory };
-  }
+  own = ownMemory();
   const addresses: number[] = [];
   // Nothing at address 0: C may assume a pointer there is null and compile the loads away.
   let end = 64;

@@ -41,9 +41,22 @@ static __attribute__((noinline)) void store_partial(f32 *p, vf v, int n) {
   if (n > 3) p[3] = wasm_f32x4_extract_lane(v, 3);
 }
 
-// rows ≤ 4 rows of C, eight columns starting at C. Called with constant `rows`, so the tests on it
-// fold away once inlined.
-static inline __attribute__((always_inline)) void tile_x8(int rows, int k, const f32 *a, int as, int ak, const f32 *b, int ldb, f32 *c, int ldc) {
+// One row of a tile into C: the first `cols` (≤ 8) of its eight sums, added to C (acc) or stored.
+static inline __attribute__((always_inline)) void put_row(f32 *c, vf v0, vf v1, int cols, int acc) {
+  if (cols == 8) {
+    wasm_v128_store(c, acc ? vadd(wasm_v128_load(c), v0) : v0);
+    wasm_v128_store(c + 4, acc ? vadd(wasm_v128_load(c + 4), v1) : v1);
+    return;
+  }
+  int n0 = cols < 4 ? cols : 4;
+  store_partial(c, acc ? vadd(load_partial(c, n0), v0) : v0, n0);
+  if (cols > 4) store_partial(c + 4, acc ? vadd(load_partial(c + 4, cols - 4), v1) : v1, cols - 4);
+}
+
+// rows ≤ 4 rows of C, the first `cols` ≤ 8 columns starting at C; B must be readable eight columns
+// wide (a tail tile reads padding). Called with constant `rows`, so the tests on it fold away once
+// inlined; `cols` and `acc` are tested once per tile.
+static inline __attribute__((always_inline)) void tile_x8(int rows, int cols, int acc, int k, const f32 *a, int as, int ak, const f32 *b, int ldb, f32 *c, int ldc) {
   vf c00 = SPLAT(0), c01 = SPLAT(0), c10 = SPLAT(0), c11 = SPLAT(0);
   vf c20 = SPLAT(0), c21 = SPLAT(0), c30 = SPLAT(0), c31 = SPLAT(0);
   for (int p = 0; p < k; p++) {
@@ -68,20 +81,10 @@ static inline __attribute__((always_inline)) void tile_x8(int rows, int k, const
       c31 = vmuladd(a3, b1, c31);
     }
   }
-  wasm_v128_store(c, vadd(wasm_v128_load(c), c00));
-  wasm_v128_store(c + 4, vadd(wasm_v128_load(c + 4), c01));
-  if (rows > 1) {
-    wasm_v128_store(c + ldc, vadd(wasm_v128_load(c + ldc), c10));
-    wasm_v128_store(c + ldc + 4, vadd(wasm_v128_load(c + ldc + 4), c11));
-  }
-  if (rows > 2) {
-    wasm_v128_store(c + 2 * ldc, vadd(wasm_v128_load(c + 2 * ldc), c20));
-    wasm_v128_store(c + 2 * ldc + 4, vadd(wasm_v128_load(c + 2 * ldc + 4), c21));
-  }
-  if (rows > 3) {
-    wasm_v128_store(c + 3 * ldc, vadd(wasm_v128_load(c + 3 * ldc), c30));
-    wasm_v128_store(c + 3 * ldc + 4, vadd(wasm_v128_load(c + 3 * ldc + 4), c31));
-  }
+  put_row(c, c00, c01, cols, acc);
+  if (rows > 1) put_row(c + ldc, c10, c11, cols, acc);
+  if (rows > 2) put_row(c + 2 * ldc, c20, c21, cols, acc);
+  if (rows > 3) put_row(c + 3 * ldc, c30, c31, cols, acc);
 }
 
 // rows ≤ 4 rows of C, the last `cols` < 8 columns (one or two partial vectors).
@@ -127,7 +130,7 @@ static inline __attribute__((always_inline)) void tile_tail(int rows, int cols, 
 
 static inline __attribute__((always_inline)) void rows_block(int rows, int n, int k, const f32 *a, int as, int ak, const f32 *b, int ldb, f32 *c, int ldc) {
   int j = 0;
-  for (; j + 8 <= n; j += 8) tile_x8(rows, k, a, as, ak, b + j, ldb, c + j, ldc);
+  for (; j + 8 <= n; j += 8) tile_x8(rows, 8, 1, k, a, as, ak, b + j, ldb, c + j, ldc);
   if (j < n) tile_tail(rows, n - j, k, a, as, ak, b + j, ldb, c + j, ldc);
 }
 
@@ -139,6 +142,107 @@ static void gemm_acc(int m, int n, int k, const f32 *a, int as, int ak, const f3
     case 2: rows_block(2, n, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc); break;
     case 1: rows_block(1, n, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc); break;
     default: break;
+  }
+}
+
+#ifndef MATMUL_KC
+#define MATMUL_KC 256
+#endif
+#ifndef MATMUL_NC
+#define MATMUL_NC 128
+#endif
+
+// C[m×n] = A·B (acc = 0) or C += A·B (acc = 1), with B's rows readable to a multiple of eight
+// columns (ldb ≥ n rounded up, padding zero), so that no tile loads B partially.
+static inline __attribute__((always_inline)) void rows_block_padded(int rows, int n, int acc, int k, const f32 *a, int as, int ak, const f32 *b, int ldb, f32 *c, int ldc) {
+  for (int j = 0; j < n; j += 8) tile_x8(rows, n - j < 8 ? n - j : 8, acc, k, a, as, ak, b + j, ldb, c + j, ldc);
+}
+
+static void gemm_padded(int m, int n, int acc, int k, const f32 *a, int as, int ak, const f32 *b, int ldb, f32 *c, int ldc) {
+  int i = 0;
+  for (; i + 4 <= m; i += 4) rows_block_padded(4, n, acc, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc);
+  switch (m - i) {
+    case 3: rows_block_padded(3, n, acc, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc); break;
+    case 2: rows_block_padded(2, n, acc, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc); break;
+    case 1: rows_block_padded(1, n, acc, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc); break;
+    default: break;
+  }
+}
+
+// dst[c×ld] = srcᵀ for src [r×c] row-major: four-by-four blocks through registers (the strided
+// reads of a plain loop cost as much as the product they feed).
+static void transpose_into(int r, int c, const f32 *src, f32 *dst, int ld) {
+  int j = 0;
+  for (; j + 4 <= r; j += 4) {
+    int p = 0;
+    for (; p + 4 <= c; p += 4) {
+      vf r0 = wasm_v128_load(src + j * c + p);
+      vf r1 = wasm_v128_load(src + (j + 1) * c + p);
+      vf r2 = wasm_v128_load(src + (j + 2) * c + p);
+      vf r3 = wasm_v128_load(src + (j + 3) * c + p);
+      vf t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5);
+      vf t1 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+      vf t2 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+      vf t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+      wasm_v128_store(dst + p * ld + j, wasm_i64x2_shuffle(t0, t1, 0, 2));
+      wasm_v128_store(dst + (p + 1) * ld + j, wasm_i64x2_shuffle(t0, t1, 1, 3));
+      wasm_v128_store(dst + (p + 2) * ld + j, wasm_i64x2_shuffle(t2, t3, 0, 2));
+      wasm_v128_store(dst + (p + 3) * ld + j, wasm_i64x2_shuffle(t2, t3, 1, 3));
+    }
+    for (; p < c; p++) {
+      for (int q = 0; q < 4; q++) dst[p * ld + j + q] = src[(j + q) * c + p];
+    }
+  }
+  for (; j < r; j++) {
+    for (int p = 0; p < c; p++) dst[p * ld + j] = src[j * c + p];
+  }
+}
+
+static int round_up8(int n) { return (n + 7) & ~7; }
+
+static int packs_b(int n, int transpose_b) { return transpose_b || n % 8 != 0; }
+
+/**
+ * Floats of scratch `matmul` needs: A transposed back to row-major when it comes transposed (read
+ * in place, its rows lie a whole row of Aᵀ apart, and for a tall A those addresses share cache sets),
+ * then B padded to rows of a multiple of eight, when it is transposed or its rows are not.
+ */
+__attribute__((export_name("matmul_scratch")))
+int matmul_scratch(int m, int n, int k, int transpose_a, int transpose_b) {
+  return (transpose_a ? m * k : 0) + (packs_b(n, transpose_b) ? k * round_up8(n) : 0);
+}
+
+/**
+ * C[m×n] = op(A)·op(B), row-major and contiguous, for BatchMatMul: A is [m×k], or [k×m]
+ * (transpose_a); B is [k×n], or [n×k] (transpose_b). `scratch` holds matmul_scratch floats.
+ */
+__attribute__((export_name("matmul")))
+void matmul(int m, int n, int k, int transpose_a, int transpose_b, const f32 *a, const f32 *b, f32 *c, f32 *scratch) {
+  if (transpose_a) {
+    transpose_into(k, m, a, scratch, k);
+    a = scratch;
+    scratch += m * k;
+  }
+  int ldb = n;
+  if (packs_b(n, transpose_b)) {
+    ldb = round_up8(n);
+    for (int p = 0; p < k; p++) {
+      for (int j = n; j < ldb; j++) scratch[p * ldb + j] = 0.0f;
+    }
+    if (transpose_b) transpose_into(n, k, b, scratch, ldb);
+    else for (int p = 0; p < k; p++) __builtin_memcpy(scratch + p * ldb, b + p * n, (unsigned long)n * sizeof(f32));
+    b = scratch;
+  }
+  if (k == 0) __builtin_memset(c, 0, (unsigned long)m * (unsigned long)n * sizeof(f32));
+  // Blocks of B small enough to stay in cache while every row of A passes over them: a plain pass
+  // over a large B (the CNN's 4096×512 dense kernel) per four rows of A runs at memory speed. The
+  // first block writes C, the others add to it.
+  for (int p0 = 0; p0 < k; p0 += MATMUL_KC) {
+    int kc = k - p0 < MATMUL_KC ? k - p0 : MATMUL_KC;
+    for (int j0 = 0; j0 < n; j0 += MATMUL_NC) {
+      int nc = n - j0 < MATMUL_NC ? n - j0 : MATMUL_NC;
+      gemm_padded(m, nc, p0 > 0, kc, a + p0, k, 1, b + p0 * ldb + j0, ldb, c + j0, n);
+    }
   }
 }
 
@@ -282,5 +386,39 @@ void conv2d_filter_grad(int batch, int in_h, int in_w, int ci, int out_h, int ou
         }
       }
     }
+  }
+}
+
+// ---- Adam's update --------------------------------------------------------------------------
+
+/**
+ * One Adam step for one variable, as tfjs's AdamOptimizer computes it op by op (same operations in
+ * the same order, each rounded to float32, so the results are the same to the bit):
+ *   m' = m·β1 + g·(1−β1),  v' = v·β2 + g²·(1−β2)
+ *   value' = (m'/(1−β1ᵗ)) / (√(v'/(1−β2ᵗ)) + ε) · (−lr) + value
+ * The scalars come as float32 already (1−β1 etc. computed on the JS side, as tfjs does).
+ */
+__attribute__((export_name("adam_update")))
+void adam_update(int n, f32 beta1, f32 one_minus_beta1, f32 beta2, f32 one_minus_beta2, f32 one_minus_acc_beta1, f32 one_minus_acc_beta2, f32 epsilon, f32 neg_lr,
+                 const f32 *value, const f32 *grad, const f32 *m, const f32 *v, f32 *value_out, f32 *m_out, f32 *v_out) {
+  int i = 0;
+  vf b1 = SPLAT(beta1), omb1 = SPLAT(one_minus_beta1), b2 = SPLAT(beta2), omb2 = SPLAT(one_minus_beta2);
+  vf omab1 = SPLAT(one_minus_acc_beta1), omab2 = SPLAT(one_minus_acc_beta2), eps = SPLAT(epsilon), nlr = SPLAT(neg_lr);
+  for (; i + 4 <= n; i += 4) {
+    vf g = wasm_v128_load(grad + i);
+    vf m1 = vadd(vmul(wasm_v128_load(m + i), b1), vmul(g, omb1));
+    vf v1 = vadd(vmul(wasm_v128_load(v + i), b2), vmul(vmul(g, g), omb2));
+    vf step = vmul(vdiv(vdiv(m1, omab1), vadd(wasm_f32x4_sqrt(vdiv(v1, omab2)), eps)), nlr);
+    wasm_v128_store(m_out + i, m1);
+    wasm_v128_store(v_out + i, v1);
+    wasm_v128_store(value_out + i, vadd(step, wasm_v128_load(value + i)));
+  }
+  for (; i < n; i++) {
+    f32 g = grad[i];
+    f32 m1 = m[i] * beta1 + g * one_minus_beta1;
+    f32 v1 = v[i] * beta2 + (g * g) * one_minus_beta2;
+    m_out[i] = m1;
+    v_out[i] = v1;
+    value_out[i] = ((m1 / one_minus_acc_beta1) / (__builtin_sqrtf(v1 / one_minus_acc_beta2) + epsilon)) * neg_lr + value[i];
   }
 }
