@@ -1,11 +1,14 @@
 // Reverse and GatherV2 as block copies against tfjs-cpu's stock kernels: random shapes of rank
 // 0–4, every subset of reversed axes, gathers along each axis with repeated indices and index
 // tensors of rank 0–2; bool goes to the wrapped kernel; an index out of range is an error.
+// Identity on wasm shares data and frees it with the last reference.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { assertClose, randomValues, runKernelFunc, runStockCpu } from './kernel-test-support.js';
 import { gatherKernel, reverseKernel } from './block-copy.js';
+import { registerTrainingKernels } from './index.js';
 import { seededRandom } from '../../util/random.js';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
@@ -75,5 +78,32 @@ describe('GatherV2 as block copies matches tfjs-cpu', () => {
     for (const backend of BACKENDS) {
       await assert.rejects(runKernelFunc(backend, gatherKernel(backend, unused), inputs, { axis: 0, batchDims: 0 }), /index value 3 is not in \[0, 2\]/);
     }
+  });
+});
+
+describe('Identity on wasm shares the data', () => {
+  it('a clone reads the same values, costs no memory, and frees it with the last reference', async () => {
+    registerTrainingKernels();
+    assert.ok(await tf.setBackend('wasm'));
+    const before = tf.backend().numDataIds();
+    const x = tf.tensor([1, 2, 3, 4], [2, 2]);
+    const bytesBefore = tf.memory().numBytes;
+    const y = tf.clone(x);
+    assert.equal(tf.backend().numDataIds(), before + 1, 'the clone allocated no data of its own');
+    assert.ok(tf.memory().numBytes >= bytesBefore);
+    x.dispose();
+    assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3, 4], 'the clone outlives the original');
+    y.dispose();
+    assert.equal(tf.backend().numDataIds(), before, 'the data is freed with the last reference');
+  });
+
+  it('a variable assigned after a clone leaves the clone as it was', async () => {
+    registerTrainingKernels();
+    assert.ok(await tf.setBackend('wasm'));
+    const v = tf.variable(tf.tensor([1, 2]));
+    const snapshot = tf.clone(v);
+    v.assign(tf.tensor([5, 6]));
+    assert.deepEqual(Array.from(snapshot.dataSync()), [1, 2]);
+    tf.dispose([v, snapshot]);
   });
 });

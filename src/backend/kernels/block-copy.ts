@@ -1,4 +1,11 @@
-// Reverse and GatherV2 as copies of contiguous blocks, on both CPU backends. Both are pure data
+// Identity without a copy on 'wasm', and Reverse and GatherV2 as copies of contiguous blocks, on
+// both CPU backends. tfjs's engine clones every tensor an op keeps for its backward pass through
+// the Identity kernel; tfjs-cpu's shares the data (a reference count), tfjs-wasm's copies it, so
+// training on wasm copied every saved activation once per step (8 MB per conv layer of the CNN).
+// Sharing is safe for the reason tfjs-wasm's own Reshape already shares: tensors are immutable,
+// and a variable's assign replaces its data instead of writing into it.
+//
+// Reverse and GatherV2: Both are pure data
 // movement, yet tfjs-wasm's run at 30–60 ns per element (4 ms to reverse a 32×30×100 sequence,
 // 2.7 ms to look up 960 embedding rows) and tfjs-cpu's Reverse at 700 ns (70 ms), because they
 // compute every element's coordinates. A bidirectional recurrent layer reverses its sequence four
@@ -14,6 +21,16 @@ function size(shape: readonly number[]): number {
 
 function numeric(dtype: string): dtype is NumericDType {
   return dtype === 'float32' || dtype === 'int32';
+}
+
+/** Identity on 'wasm' as tfjs-cpu does it: the output shares the input's data. Strings go to `fallback`. */
+export function sharedIdentityKernel(fallback: KernelFunc): KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    if (x.dtype === 'string') return fallback(args);
+    (args.backend as { incRef(dataId: object): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape.slice(), dtype: x.dtype };
+  };
 }
 
 /**

@@ -9,7 +9,7 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { ADAM_UPDATE, adamUpdateKernel } from './adam-update.js';
-import { gatherKernel, reverseKernel } from './block-copy.js';
+import { gatherKernel, reverseKernel, sharedIdentityKernel } from './block-copy.js';
 import { simdBatchMatMulKernel } from './batch-matmul-simd.js';
 import { transposedBatchMatMulKernel } from './batch-matmul-transposed.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
@@ -51,6 +51,8 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   // layer); where the SIMD module does not load, transposed products as transpose + XNNPACK.
   { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: (previous) => simdBatchMatMulKernel('wasm', transposedBatchMatMulKernel(previous)) },
   { kernelName: 'BatchMatMul', backendName: 'cpu', wrap: (previous) => simdBatchMatMulKernel('cpu', previous) },
+  // Identity (the engine's clone of every tensor kept for the backward pass) without a copy.
+  { kernelName: 'Identity', backendName: 'wasm', wrap: sharedIdentityKernel },
   // Reverse (bidirectional layers) and GatherV2 (embeddings) as block copies, on both CPU backends.
   { kernelName: 'Reverse', backendName: 'wasm', wrap: (previous) => reverseKernel('wasm', previous) },
   { kernelName: 'Reverse', backendName: 'cpu', wrap: (previous) => reverseKernel('cpu', previous) },
