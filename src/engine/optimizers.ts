@@ -1,8 +1,9 @@
 // The study's optimizers by name, each at its Keras default learning rate times a factor.
 // tfjs has all but Nadam, which is written here (Dozat 2016, as Keras 2 implements it without
-// the momentum schedule). Beside E18's seven, SGD with momentum for the vision recipes.
+// the momentum schedule). Beside E18's seven, SGD with momentum for the vision recipes. Each
+// optimizer's per-variable update runs as one kernel where the backend has it (fused-optimizers.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import { FusedAdam } from './fused-adam.js';
+import { applyFused, fusedUpdateAvailable, FusedAdadelta, FusedAdagrad, FusedAdam, FusedAdamax, FusedMomentum, FusedRMSProp, type Gradients } from './fused-optimizers.js';
 
 export const OPTIMIZER_DEFAULT_LR: Record<string, number> = {
   adam: 0.001,
@@ -47,27 +48,41 @@ class Nadam extends tf.Optimizer {
     super();
   }
 
+  private state(name: string, variable: tf.Variable): { m: tf.Variable; v: tf.Variable } {
+    let state = this.moments.get(name);
+    if (!state) {
+      state = tf.tidy(() => ({ m: tf.variable(tf.zerosLike(variable), false), v: tf.variable(tf.zerosLike(variable), false) }));
+      this.moments.set(name, state);
+    }
+    return state;
+  }
+
   override applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
     const list = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
     this.step += 1;
     const t = this.step;
-    tf.tidy(() => {
-      for (const { name, tensor: gradient } of list) {
-        const variable = tf.engine().registeredVariables[name]!;
-        let state = this.moments.get(name);
-        if (!state) {
-          state = { m: tf.variable(tf.zerosLike(variable), false), v: tf.variable(tf.zerosLike(variable), false) };
-          this.moments.set(name, state);
+    if (fusedUpdateAvailable()) {
+      // The kernel's nadam rule repeats the ops below; its scalars are the float32 constants they use.
+      const params = [this.beta1, 1 - this.beta1, this.beta2, 1 - this.beta2, 1 - this.beta1 ** (t + 1), 1 - this.beta1 ** t, 1 - this.beta2 ** t, this.learningRate, this.epsilon].map(Math.fround);
+      applyFused(list as Gradients, 'nadam', params, [
+        { variable: (_, name, variable) => this.state(name, variable).m },
+        { variable: (_, name, variable) => this.state(name, variable).v },
+      ]);
+    } else {
+      tf.tidy(() => {
+        for (const { name, tensor: gradient } of list) {
+          const variable = tf.engine().registeredVariables[name]!;
+          const state = this.state(name, variable);
+          const m = tf.add(tf.mul(state.m, this.beta1), tf.mul(gradient, 1 - this.beta1));
+          const v = tf.add(tf.mul(state.v, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2));
+          state.m.assign(m);
+          state.v.assign(v);
+          const mHat = tf.add(tf.div(tf.mul(m, this.beta1), 1 - this.beta1 ** (t + 1)), tf.div(tf.mul(gradient, 1 - this.beta1), 1 - this.beta1 ** t));
+          const vHat = tf.div(v, 1 - this.beta2 ** t);
+          variable.assign(tf.sub(variable, tf.div(tf.mul(mHat, this.learningRate), tf.add(tf.sqrt(vHat), this.epsilon))));
         }
-        const m = tf.add(tf.mul(state.m, this.beta1), tf.mul(gradient, 1 - this.beta1));
-        const v = tf.add(tf.mul(state.v, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2));
-        state.m.assign(m);
-        state.v.assign(v);
-        const mHat = tf.add(tf.div(tf.mul(m, this.beta1), 1 - this.beta1 ** (t + 1)), tf.div(tf.mul(gradient, 1 - this.beta1), 1 - this.beta1 ** t));
-        const vHat = tf.div(v, 1 - this.beta2 ** t);
-        variable.assign(tf.sub(variable, tf.div(tf.mul(mHat, this.learningRate), tf.add(tf.sqrt(vHat), this.epsilon))));
-      }
-    });
+      });
+    }
     this.incrementIterations();
   }
 
@@ -99,17 +114,18 @@ export function makeOptimizer(name: string, lrFactor = 1): NamedOptimizer {
       case 'adam':
         return new FusedAdam(lr, 0.9, 0.999, 1e-7);
       case 'adadelta':
-        return tf.train.adadelta(lr, 0.95, 1e-7);
+        return new FusedAdadelta(lr, 0.95, 1e-7);
       case 'adagrad':
-        return tf.train.adagrad(lr);
+        return new FusedAdagrad(lr);
       case 'adamax':
-        return tf.train.adamax(lr, 0.9, 0.999, 1e-7);
+        return new FusedAdamax(lr, 0.9, 0.999, 1e-7, 0);
       case 'sgd':
+        // Two ops per variable (a multiply and an add): nothing worth fusing.
         return tf.train.sgd(lr);
       case 'sgd-momentum':
-        return tf.train.momentum(lr, SGD_MOMENTUM);
+        return new FusedMomentum(lr, SGD_MOMENTUM);
       case 'rmsprop':
-        return tf.train.rmsprop(lr, 0.9, 0, 1e-7);
+        return new FusedRMSProp(lr, 0.9, 0, 1e-7);
       default:
         return new Nadam(lr);
     }

@@ -8,7 +8,7 @@
 // kernels both backends have; docs/performance.md has their measurements.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
-import { ADAM_UPDATE, adamUpdateKernel } from './adam-update.js';
+import { OPTIMIZER_UPDATE, optimizerUpdateKernel } from './optimizer-update.js';
 import { gatherKernel, reverseKernel, sharedIdentityKernel } from './block-copy.js';
 import { simdBatchMatMulKernel } from './batch-matmul-simd.js';
 import { transposedBatchMatMulKernel } from './batch-matmul-transposed.js';
@@ -18,6 +18,7 @@ import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './depthwise-backprop.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 import type { SupportedBackendName } from './tensor-io.js';
+import { trainingKernelsAvailable } from './training-simd.js';
 
 /** 'fill-gap': only where the backend has no kernel (a later tfjs may ship its own). 'replace': always ours. */
 type Policy = 'fill-gap' | 'replace';
@@ -65,10 +66,13 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', wrap: (previous) => simdConv2dBackpropFilterKernel('cpu', previous) },
 ];
 
-/** Ops of actbench's own (no tfjs kernel to replace), used where registered: fused optimizer updates. */
+/**
+ * Ops of actbench's own (no tfjs kernel to replace), registered where the SIMD module loads and
+ * used where registered: the optimizers' updates.
+ */
 export const FUSED_KERNELS: readonly { kernelName: string; backendName: SupportedBackendName; kernelFunc: KernelFunc }[] = [
-  { kernelName: ADAM_UPDATE, backendName: 'wasm', kernelFunc: adamUpdateKernel('wasm') },
-  { kernelName: ADAM_UPDATE, backendName: 'cpu', kernelFunc: adamUpdateKernel('cpu') },
+  { kernelName: OPTIMIZER_UPDATE, backendName: 'wasm', kernelFunc: optimizerUpdateKernel('wasm') },
+  { kernelName: OPTIMIZER_UPDATE, backendName: 'cpu', kernelFunc: optimizerUpdateKernel('cpu') },
 ];
 
 export const TRAINING_KERNELS: readonly Replacement[] = [
@@ -104,8 +108,10 @@ export function registerTrainingKernels(): void {
     registerKernel({ kernelName: k.kernelName, backendName: k.backendName, kernelFunc: k.kernelFunc });
   }
   if (!fastKernelsEnabled()) return;
-  for (const k of FUSED_KERNELS) {
-    if (!getKernel(k.kernelName, k.backendName)) registerKernel(k);
+  if (trainingKernelsAvailable()) {
+    for (const k of FUSED_KERNELS) {
+      if (!getKernel(k.kernelName, k.backendName)) registerKernel(k);
+    }
   }
   for (const fast of FAST_KERNELS) {
     const previous = getKernel(fast.kernelName, fast.backendName);

@@ -10,10 +10,6 @@ import { packageRoot } from '../../util/package-root.js';
 
 export interface TrainingKernelExports {
   gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
-  adam_update(
-    n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negLr: number,
-    value: number, grad: number, m: number, v: number, valueOut: number, mOut: number, vOut: number,
-  ): void;
   matmul_scratch(m: number, n: number, k: number, transposeA: number, transposeB: number): number;
   matmul(m: number, n: number, k: number, transposeA: number, transposeB: number, a: number, b: number, c: number, scratch: number): void;
   lstm_forward(steps: number, batch: number, units: number, gBlock: number, oBlock: number, xw: number, r: number, h0: number, c0: number, h: number, c: number, gates: number): void;

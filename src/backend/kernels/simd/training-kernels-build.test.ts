@@ -30,7 +30,10 @@ test('training-kernels.wasm is up to date with training-kernels.c', { skip: skip
 test('the module exports the kernels the TypeScript side calls, and imports only its memory', () => {
   const module = new WebAssembly.Module(readFileSync(trainingKernelsPath()));
   const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
-  assert.deepEqual(exports, ['adam_update', 'conv2d_filter_grad', 'gemm_acc', 'lstm_backward', 'lstm_forward', 'matmul', 'matmul_scratch']);
+  assert.deepEqual(exports, [
+    'adadelta_update', 'adagrad_update', 'adam_update', 'adamax_update', 'conv2d_filter_grad', 'gemm_acc', 'lstm_backward', 'lstm_forward',
+    'matmul', 'matmul_scratch', 'momentum_update', 'nadam_update', 'rmsprop_update',
+  ]);
   assert.deepEqual(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`), ['env.memory:memory']);
 });
 

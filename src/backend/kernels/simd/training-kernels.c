@@ -389,36 +389,102 @@ void conv2d_filter_grad(int batch, int in_h, int in_w, int ci, int out_h, int ou
   }
 }
 
-// ---- Adam's update --------------------------------------------------------------------------
+// ---- optimizer updates ----------------------------------------------------------------------
+// One step of an optimizer for one variable, as tfjs's optimizers compute it op by op: the same
+// float32 operations in the same order (no fused multiply-add in WASM SIMD, so each product and
+// sum is rounded as tfjs's separate ops round it), hence the same numbers to the bit. tfjs spends
+// ~5–15 small ops per variable and step on these. Scalars come in p0…p8, already float32 and
+// already combined as tfjs combines them (1 − β, −lr, bias corrections); each rule names its own.
+// A rule maps (value, gradient, first state, second state) to their new values; rules with one
+// state ignore the second.
 
-/**
- * One Adam step for one variable, as tfjs's AdamOptimizer computes it op by op (same operations in
- * the same order, each rounded to float32, so the results are the same to the bit):
- *   m' = m·β1 + g·(1−β1),  v' = v·β2 + g²·(1−β2)
- *   value' = (m'/(1−β1ᵗ)) / (√(v'/(1−β2ᵗ)) + ε) · (−lr) + value
- * The scalars come as float32 already (1−β1 etc. computed on the JS side, as tfjs does).
- */
-__attribute__((export_name("adam_update")))
-void adam_update(int n, f32 beta1, f32 one_minus_beta1, f32 beta2, f32 one_minus_beta2, f32 one_minus_acc_beta1, f32 one_minus_acc_beta2, f32 epsilon, f32 neg_lr,
-                 const f32 *value, const f32 *grad, const f32 *m, const f32 *v, f32 *value_out, f32 *m_out, f32 *v_out) {
-  int i = 0;
-  vf b1 = SPLAT(beta1), omb1 = SPLAT(one_minus_beta1), b2 = SPLAT(beta2), omb2 = SPLAT(one_minus_beta2);
-  vf omab1 = SPLAT(one_minus_acc_beta1), omab2 = SPLAT(one_minus_acc_beta2), eps = SPLAT(epsilon), nlr = SPLAT(neg_lr);
-  for (; i + 4 <= n; i += 4) {
-    vf g = wasm_v128_load(grad + i);
-    vf m1 = vadd(vmul(wasm_v128_load(m + i), b1), vmul(g, omb1));
-    vf v1 = vadd(vmul(wasm_v128_load(v + i), b2), vmul(vmul(g, g), omb2));
-    vf step = vmul(vdiv(vdiv(m1, omab1), vadd(wasm_f32x4_sqrt(vdiv(v1, omab2)), eps)), nlr);
-    wasm_v128_store(m_out + i, m1);
-    wasm_v128_store(v_out + i, v1);
-    wasm_v128_store(value_out + i, vadd(step, wasm_v128_load(value + i)));
-  }
-  for (; i < n; i++) {
-    f32 g = grad[i];
-    f32 m1 = m[i] * beta1 + g * one_minus_beta1;
-    f32 v1 = v[i] * beta2 + (g * g) * one_minus_beta2;
-    m_out[i] = m1;
-    v_out[i] = v1;
-    value_out[i] = ((m1 / one_minus_acc_beta1) / (__builtin_sqrtf(v1 / one_minus_acc_beta2) + epsilon)) * neg_lr + value[i];
-  }
+typedef struct { vf value, s0, s1; } update_t;
+
+#define RULE(NAME) static inline __attribute__((always_inline)) update_t NAME##_rule(vf value, vf g, vf s0, vf s1, f32 p0, f32 p1, f32 p2, f32 p3, f32 p4, f32 p5, f32 p6, f32 p7, f32 p8)
+
+// Adam: p0 β1, p1 1−β1, p2 β2, p3 1−β2, p4 1−β1ᵗ, p5 1−β2ᵗ, p6 ε, p7 −lr. s0 m, s1 v.
+RULE(adam) {
+  vf m = vadd(vmul(s0, SPLAT(p0)), vmul(g, SPLAT(p1)));
+  vf v = vadd(vmul(s1, SPLAT(p2)), vmul(vmul(g, g), SPLAT(p3)));
+  vf step = vmul(vdiv(vdiv(m, SPLAT(p4)), vadd(wasm_f32x4_sqrt(vdiv(v, SPLAT(p5))), SPLAT(p6))), SPLAT(p7));
+  return (update_t){vadd(step, value), m, v};
 }
+
+// Adamax: p0 β1, p1 1−β1, p2 β2, p3 the step's rate over 1−β1ᵗ (negative), p4 ε. s0 m, s1 u.
+// f32x4.max is IEEE maximum, NaN if either is NaN, like tfjs's maximum.
+RULE(adamax) {
+  vf m = vadd(vmul(s0, SPLAT(p0)), vmul(g, SPLAT(p1)));
+  vf u = wasm_f32x4_max(vmul(s1, SPLAT(p2)), vabs(g));
+  return (update_t){vadd(vmul(SPLAT(p3), vdiv(m, vadd(u, SPLAT(p4)))), value), m, u};
+}
+
+// Adadelta: p0 ρ, p1 1−ρ, p2 ε, p3 −lr. s0 the gradients' average, s1 the updates'. As in tfjs,
+// the update scales by the gradients' average from before this step.
+RULE(adadelta) {
+  vf eps = SPLAT(p2);
+  vf grads = vadd(vmul(s0, SPLAT(p0)), vmul(vmul(g, g), SPLAT(p1)));
+  vf update = vmul(vdiv(wasm_f32x4_sqrt(vadd(s1, eps)), wasm_f32x4_sqrt(vadd(s0, eps))), g);
+  vf updates = vadd(vmul(s1, SPLAT(p0)), vmul(vmul(update, update), SPLAT(p1)));
+  return (update_t){vadd(vmul(update, SPLAT(p3)), value), grads, updates};
+}
+
+// Adagrad: p0 ε, p1 −lr. s0 the sum of squared gradients.
+RULE(adagrad) {
+  vf sum = vadd(s0, vmul(g, g));
+  return (update_t){vadd(vmul(vdiv(g, wasm_f32x4_sqrt(vadd(sum, SPLAT(p0)))), SPLAT(p1)), value), sum, s1};
+}
+
+// RMSprop, not centred: p0 decay, p1 1−decay, p2 momentum, p3 lr, p4 ε. s0 mean square, s1 momentum.
+RULE(rmsprop) {
+  vf square = vadd(vmul(s0, SPLAT(p0)), vmul(vmul(g, g), SPLAT(p1)));
+  vf moment = vadd(vmul(s1, SPLAT(p2)), vdiv(vmul(g, SPLAT(p3)), wasm_f32x4_sqrt(vadd(square, SPLAT(p4)))));
+  return (update_t){vsub(value, moment), square, moment};
+}
+
+// SGD with momentum, not Nesterov: p0 momentum, p1 −lr. s0 the accumulation.
+RULE(momentum) {
+  vf acc = vadd(vmul(SPLAT(p0), s0), g);
+  return (update_t){vadd(vmul(SPLAT(p1), acc), value), acc, s1};
+}
+
+// Nadam as actbench's Nadam class computes it: p0 β1, p1 1−β1, p2 β2, p3 1−β2, p4 1−β1^(t+1),
+// p5 1−β1ᵗ, p6 1−β2ᵗ, p7 lr, p8 ε. s0 m, s1 v.
+RULE(nadam) {
+  vf m = vadd(vmul(s0, SPLAT(p0)), vmul(g, SPLAT(p1)));
+  vf v = vadd(vmul(s1, SPLAT(p2)), vmul(vmul(g, g), SPLAT(p3)));
+  vf m_hat = vadd(vdiv(vmul(m, SPLAT(p0)), SPLAT(p4)), vdiv(vmul(g, SPLAT(p1)), SPLAT(p5)));
+  vf v_hat = vdiv(v, SPLAT(p6));
+  return (update_t){vsub(value, vdiv(vmul(m_hat, SPLAT(p7)), vadd(wasm_f32x4_sqrt(v_hat), SPLAT(p8)))), m, v};
+}
+
+// NAME_update(n, p0…p8, value, gradient, s0, s1, value_out, s0_out, s1_out); with STATES 1, s1 and
+// s1_out are not touched. The last n mod 4 elements go through the same rule on a partial vector.
+#define OPTIMIZER_KERNEL(NAME, STATES)                                                                                       \
+  __attribute__((export_name(#NAME "_update"))) void NAME##_update(                                                          \
+      int n, f32 p0, f32 p1, f32 p2, f32 p3, f32 p4, f32 p5, f32 p6, f32 p7, f32 p8, const f32 *value, const f32 *grad,     \
+      const f32 *s0, const f32 *s1, f32 *value_out, f32 *s0_out, f32 *s1_out) {                                             \
+    int i = 0;                                                                                                              \
+    for (; i + 4 <= n; i += 4) {                                                                                            \
+      update_t u = NAME##_rule(wasm_v128_load(value + i), wasm_v128_load(grad + i), wasm_v128_load(s0 + i),                 \
+                               STATES > 1 ? wasm_v128_load(s1 + i) : SPLAT(0.0f), p0, p1, p2, p3, p4, p5, p6, p7, p8);      \
+      wasm_v128_store(value_out + i, u.value);                                                                              \
+      wasm_v128_store(s0_out + i, u.s0);                                                                                    \
+      if (STATES > 1) wasm_v128_store(s1_out + i, u.s1);                                                                    \
+    }                                                                                                                       \
+    if (i < n) {                                                                                                            \
+      int r = n - i;                                                                                                        \
+      update_t u = NAME##_rule(load_partial(value + i, r), load_partial(grad + i, r), load_partial(s0 + i, r),              \
+                               STATES > 1 ? load_partial(s1 + i, r) : SPLAT(0.0f), p0, p1, p2, p3, p4, p5, p6, p7, p8);     \
+      store_partial(value_out + i, u.value, r);                                                                             \
+      store_partial(s0_out + i, u.s0, r);                                                                                   \
+      if (STATES > 1) store_partial(s1_out + i, u.s1, r);                                                                   \
+    }                                                                                                                       \
+  }
+
+OPTIMIZER_KERNEL(adam, 2)
+OPTIMIZER_KERNEL(adamax, 2)
+OPTIMIZER_KERNEL(adadelta, 2)
+OPTIMIZER_KERNEL(adagrad, 1)
+OPTIMIZER_KERNEL(rmsprop, 2)
+OPTIMIZER_KERNEL(momentum, 1)
+OPTIMIZER_KERNEL(nadam, 2)
