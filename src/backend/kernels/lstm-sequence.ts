@@ -3,12 +3,17 @@
 // ops per time step, forward and backward, and their overhead, not the arithmetic, sets the pace.
 //
 // In: xw [T, B, 4U] = x·W + b for every step (one large matMul, done by the caller), the recurrent
-// kernel R [U, 4U], the initial state h0, c0 [B, U]. Out: h [T, B, U], time-major. Gate blocks of
-// z = xw_t + h_{t−1}·R: i, f, then the candidate g and the output gate o in `order`; gates are the
-// logistic sigmoid, the candidate and output nonlinearity tanh. Gradients reach xw, R, h0 and c0.
+// kernel R [U, 4U], the initial state h0, c0 [B, U], and optionally a mask [T, B] (1 = the step is
+// taken, 0 = state and output carry over, tfjs-layers' rule for masked steps; no mask = all taken). Out: h [T, B, U],
+// time-major. Gate blocks of z = xw_t + h_{t−1}·R: i, f, then the candidate g and the output gate
+// o in `order`. The gates' activation is the logistic sigmoid and the cell's (candidate and output)
+// tanh unless others are given: any elementwise activation with a SIMD kernel in LSTM_ACTIVATIONS.
+// Gradients reach xw, R, h0 and c0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { onWasmHeap, scratchSlots, trainingKernelsAvailable } from './training-simd.js';
+import type { SimdKernelRef } from '../../activation/types.js';
+import { kernelIO } from './tensor-io.js';
+import { onWasmHeap, scratchSlots, trainingKernelsAvailable, trainingKernelsExports, type TrainingKernelExports } from './training-simd.js';
 
 const FORWARD = 'ActbenchLstmForward';
 const BACKWARD = 'ActbenchLstmBackward';
@@ -16,13 +21,46 @@ const BACKWARD = 'ActbenchLstmBackward';
 /** Where the candidate and output-gate blocks sit: Keras/tfjs-layers 'ifgo', actbench's ActivationLSTMCell 'ifog'. */
 export type GateOrder = 'ifgo' | 'ifog';
 
+/**
+ * The SIMD kernels (activation-formulas.h) the LSTM applies, in the order of ACTIVATION_LIST in
+ * training-kernels.c: a kernel's position is its id there.
+ */
+export const LSTM_ACTIVATIONS = [
+  'sigmoid', 'tanh', 'penalized_tanh', 'softsign', 'swish', 'gelu', 'gelu_tanh', 'mish', 'relu', 'leaky_relu', 'relu6',
+  'softplus', 'elu', 'selu', 'hard_sigmoid', 'hard_swish', 'cube', 'sin', 'cosid', 'minsin', 'arctid', 'maxsig', 'maxtanh',
+] as const;
+
+export interface LstmActivations {
+  /** The input, forget and output gates'. */
+  gate: SimdKernelRef;
+  /** The candidate's and the output's. */
+  cell: SimdKernelRef;
+}
+
+const STANDARD: LstmActivations = { gate: { kernel: 'sigmoid' }, cell: { kernel: 'tanh' } };
+
+/** Whether the LSTM kernels can apply this activation. */
+export function lstmSupports(ref: SimdKernelRef | undefined): ref is SimdKernelRef {
+  return ref !== undefined && (LSTM_ACTIVATIONS as readonly string[]).includes(ref.kernel);
+}
+
 interface Attrs {
   gBlock: number;
   oBlock: number;
+  gateAct: number;
+  gateParam: number;
+  cellAct: number;
+  cellParam: number;
 }
 
-function blocks(order: GateOrder): Attrs {
-  return order === 'ifgo' ? { gBlock: 2, oBlock: 3 } : { gBlock: 3, oBlock: 2 };
+function attrsFor(order: GateOrder, activations: LstmActivations): Attrs {
+  const id = (ref: SimdKernelRef) => {
+    const at = (LSTM_ACTIVATIONS as readonly string[]).indexOf(ref.kernel);
+    if (at < 0) throw new Error(`lstmSequence: no LSTM kernel for activation kernel '${ref.kernel}'`);
+    return at;
+  };
+  const placement = order === 'ifgo' ? { gBlock: 2, oBlock: 3 } : { gBlock: 3, oBlock: 2 };
+  return { ...placement, gateAct: id(activations.gate), gateParam: activations.gate.param ?? 0, cellAct: id(activations.cell), cellParam: activations.cell.param ?? 0 };
 }
 
 function dims(xw: TensorInfo): { steps: number; batch: number; units: number } {
@@ -30,96 +68,84 @@ function dims(xw: TensorInfo): { steps: number; batch: number; units: number } {
   return { steps, batch, units: u4 / 4 };
 }
 
-interface CpuBackend {
-  data: { get(dataId: object): { values: Float32Array } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
-
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  disposeData(dataId: object): void;
+/**
+ * Runs a kernel of the SIMD module over `ins`, into fresh outputs of `outShapes`, with scratch
+ * buffers of `scratch` floats: in place on tfjs-wasm's heap, or on 'cpu' through the module's own
+ * memory (inputs copied in, outputs copied out).
+ */
+function runOnBackend(
+  backendName: 'wasm' | 'cpu',
+  backend: object,
+  ins: TensorInfo[],
+  outShapes: number[][],
+  scratch: number[],
+  run: (kernels: TrainingKernelExports, at: number[], outAt: number[], scratchAt: number[]) => void,
+): TensorInfo[] {
+  const io = kernelIO(backendName, backend);
+  const outs = outShapes.map((shape) => io.allocate(shape, 'float32'));
+  if (backendName === 'wasm') {
+    const temporary = scratch.map((n) => io.allocate([n], 'float32'));
+    const { kernels, address } = onWasmHeap(backend);
+    try {
+      run(kernels, ins.map(address), outs.map(address), temporary.map(address));
+    } finally {
+      temporary.forEach((t) => io.release(t));
+    }
+    return outs;
+  }
+  const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
+  const inValues = ins.map((t) => io.view(t));
+  const { kernels, addresses, views } = scratchSlots([...inValues.map((v) => v.length), ...outShapes.map(size), ...scratch]);
+  inValues.forEach((values, i) => views[i]!.set(values));
+  const outAt = addresses.slice(ins.length, ins.length + outs.length);
+  run(kernels, addresses.slice(0, ins.length), outAt, addresses.slice(ins.length + outs.length));
+  outs.forEach((t, i) => io.view(t).set(views[ins.length + i]!));
+  return outs;
 }
 
 // ---- forward ----
-const forwardWasm: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { xw, recurrentKernel, h0, c0 } = inputs as Record<string, TensorInfo>;
-  const { gBlock, oBlock } = attrs as unknown as Attrs;
-  const { steps, batch, units } = dims(xw!);
-  const wasm = backend as unknown as WasmBackend;
-  const h = wasm.makeOutput([steps, batch, units], 'float32');
-  const c = wasm.makeOutput([steps, batch, units], 'float32');
-  const gates = wasm.makeOutput([steps, batch, 4 * units], 'float32');
-  const { kernels, address } = onWasmHeap(backend);
-  kernels.lstm_forward(steps, batch, units, gBlock, oBlock, address(xw!), address(recurrentKernel!), address(h0!), address(c0!), address(h), address(c), address(gates));
-  return [h, c, gates];
-};
-
-const forwardCpu: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { xw, recurrentKernel, h0, c0 } = inputs as Record<string, TensorInfo>;
-  const { gBlock, oBlock } = attrs as unknown as Attrs;
-  const { steps, batch, units } = dims(xw!);
-  const cpu = backend as unknown as CpuBackend;
-  const ins = [xw!, recurrentKernel!, h0!, c0!].map((t) => cpu.data.get(t.dataId).values);
-  const outSizes = [steps * batch * units, steps * batch * units, steps * batch * 4 * units];
-  const { kernels, addresses: a, views } = scratchSlots([...ins.map((v) => v.length), ...outSizes]);
-  ins.forEach((values, i) => views[i]!.set(values));
-  kernels.lstm_forward(steps, batch, units, gBlock, oBlock, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!);
-  return [
-    cpu.makeTensorInfo([steps, batch, units], 'float32', views[4]!.slice()),
-    cpu.makeTensorInfo([steps, batch, units], 'float32', views[5]!.slice()),
-    cpu.makeTensorInfo([steps, batch, 4 * units], 'float32', views[6]!.slice()),
-  ];
-};
-
-// ---- backward ----
-function scratchFloats(batch: number, units: number): number {
-  return 4 * units * units + batch * units;
+function forwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const a = attrs as unknown as Attrs;
+    const { xw, recurrentKernel, h0, c0, mask } = inputs as Record<string, TensorInfo>;
+    const ins = [xw!, recurrentKernel!, h0!, c0!, mask!];
+    const { steps, batch, units } = dims(xw!);
+    const outShapes = [[steps, batch, units], [steps, batch, units], [steps, batch, 4 * units], [steps, batch, 4 * units]];
+    return runOnBackend(backendName, backend, ins, outShapes, [], (kernels, at, outAt) =>
+      kernels.lstm_forward(steps, batch, units, a.gBlock, a.oBlock, a.gateAct, a.gateParam, a.cellAct, a.cellParam, at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, outAt[0]!, outAt[1]!, outAt[2]!, outAt[3]!),
+    );
+  };
 }
 
-const backwardWasm: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { dh, recurrentKernel, c0, c, gates } = inputs as Record<string, TensorInfo>;
-  const { gBlock, oBlock } = attrs as unknown as Attrs;
-  const { steps, batch, units } = dims(gates!);
-  const wasm = backend as unknown as WasmBackend;
-  const dz = wasm.makeOutput([steps, batch, 4 * units], 'float32');
-  const dh0 = wasm.makeOutput([batch, units], 'float32');
-  const dc0 = wasm.makeOutput([batch, units], 'float32');
-  const scratch = wasm.makeOutput([scratchFloats(batch, units)], 'float32');
-  const { kernels, address } = onWasmHeap(backend);
-  kernels.lstm_backward(steps, batch, units, gBlock, oBlock, address(recurrentKernel!), address(c0!), address(c!), address(gates!), address(dh!), address(dz), address(dh0), address(dc0), address(scratch));
-  wasm.disposeData(scratch.dataId);
-  return [dz, dh0, dc0];
-};
-
-const backwardCpu: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { dh, recurrentKernel, c0, c, gates } = inputs as Record<string, TensorInfo>;
-  const { gBlock, oBlock } = attrs as unknown as Attrs;
-  const { steps, batch, units } = dims(gates!);
-  const cpu = backend as unknown as CpuBackend;
-  const ins = [recurrentKernel!, c0!, c!, gates!, dh!].map((t) => cpu.data.get(t.dataId).values);
-  const outSizes = [steps * batch * 4 * units, batch * units, batch * units, scratchFloats(batch, units)];
-  const { kernels, addresses: a, views } = scratchSlots([...ins.map((v) => v.length), ...outSizes]);
-  ins.forEach((values, i) => views[i]!.set(values));
-  kernels.lstm_backward(steps, batch, units, gBlock, oBlock, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!);
-  return [
-    cpu.makeTensorInfo([steps, batch, 4 * units], 'float32', views[5]!.slice()),
-    cpu.makeTensorInfo([batch, units], 'float32', views[6]!.slice()),
-    cpu.makeTensorInfo([batch, units], 'float32', views[7]!.slice()),
-  ];
-};
+// ---- backward ----
+function backwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const a = attrs as unknown as Attrs;
+    const { dh, recurrentKernel, c0, c, pre, gates, mask } = inputs as Record<string, TensorInfo>;
+    const { steps, batch, units } = dims(gates!);
+    const ins = [recurrentKernel!, c0!, c!, pre!, gates!, dh!, mask!];
+    const outShapes = [[steps, batch, 4 * units], [batch, units], [batch, units]];
+    const scratch = trainingKernelsExports().lstm_backward_scratch(batch, units);
+    return runOnBackend(backendName, backend, ins, outShapes, [scratch], (kernels, at, outAt, scratchAt) =>
+      kernels.lstm_backward(steps, batch, units, a.gBlock, a.oBlock, a.gateAct, a.gateParam, a.cellAct, a.cellParam, at[0]!, at[1]!, at[6]!, at[2]!, at[3]!, at[4]!, at[5]!, outAt[0]!, outAt[1]!, outAt[2]!, scratchAt[0]!),
+    );
+  };
+}
 
 /**
  * dxw = dz; dR = Σ_t h_{t−1}ᵀ·dz_t, one product over all steps; dh0, dc0 from the kernel. Only h
- * is an output of lstmSequence, so the gradients arriving for c and the gates are zeros and unused.
+ * is an output of lstmSequence, so the gradients arriving for c, pre and the gates are zeros and
+ * unused.
  */
 const gradient: GradConfig = {
   kernelName: FORWARD,
-  inputsToSave: ['recurrentKernel', 'h0', 'c0'],
-  outputsToSave: [true, true, true],
+  inputsToSave: ['recurrentKernel', 'h0', 'c0', 'mask'],
+  outputsToSave: [true, true, true, true],
   gradFunc: (dy, saved, attrs) => {
     const [dh] = dy as tf.Tensor[];
-    const [recurrentKernel, h0, c0, h, c, gates] = saved as tf.Tensor[];
-    const [dz, dh0, dc0] = tf.engine().runKernel(BACKWARD, { dh: dh!, recurrentKernel: recurrentKernel!, c0: c0!, c: c!, gates: gates! }, attrs as NamedAttrMap) as tf.Tensor[];
+    const [recurrentKernel, h0, c0, mask, h, c, pre, gates] = saved as tf.Tensor[];
+    const inputs: tf.NamedTensorMap = { dh: dh!, recurrentKernel: recurrentKernel!, c0: c0!, c: c!, pre: pre!, gates: gates!, mask: mask! };
+    const [dz, dh0, dc0] = tf.engine().runKernel(BACKWARD, inputs, attrs as NamedAttrMap) as tf.Tensor[];
     const [steps, batch, units] = h!.shape as [number, number, number];
     return {
       xw: () => dz!,
@@ -130,6 +156,8 @@ const gradient: GradConfig = {
         }),
       h0: () => dh0!,
       c0: () => dc0!,
+      // Not differentiable; asked for only if a mask were computed from trainable weights.
+      mask: () => tf.zerosLike(mask!),
     };
   },
 };
@@ -139,10 +167,10 @@ let registered = false;
 function register(): void {
   if (registered) return;
   registered = true;
-  tf.registerKernel({ kernelName: FORWARD, backendName: 'wasm', kernelFunc: forwardWasm });
-  tf.registerKernel({ kernelName: FORWARD, backendName: 'cpu', kernelFunc: forwardCpu });
-  tf.registerKernel({ kernelName: BACKWARD, backendName: 'wasm', kernelFunc: backwardWasm });
-  tf.registerKernel({ kernelName: BACKWARD, backendName: 'cpu', kernelFunc: backwardCpu });
+  for (const backendName of ['wasm', 'cpu'] as const) {
+    tf.registerKernel({ kernelName: FORWARD, backendName, kernelFunc: forwardKernel(backendName) });
+    tf.registerKernel({ kernelName: BACKWARD, backendName, kernelFunc: backwardKernel(backendName) });
+  }
   tf.registerGradient(gradient);
 }
 
@@ -152,7 +180,14 @@ export function lstmSequenceAvailable(): boolean {
   return (backend === 'wasm' || backend === 'cpu') && trainingKernelsAvailable();
 }
 
-export function lstmSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: tf.Tensor2D, c0: tf.Tensor2D, order: GateOrder = 'ifgo'): tf.Tensor3D {
+export interface LstmSequenceOptions {
+  /** Default: sigmoid gates, tanh cell. */
+  activations?: LstmActivations;
+  /** [T, B], float32 1 where the step is taken and 0 where state and output carry over. */
+  mask?: tf.Tensor2D;
+}
+
+export function lstmSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: tf.Tensor2D, c0: tf.Tensor2D, order: GateOrder = 'ifgo', options: LstmSequenceOptions = {}): tf.Tensor3D {
   const [steps, batch, u4] = xw.shape;
   const units = u4 / 4;
   const expect = (t: tf.Tensor, shape: number[], name: string) => {
@@ -163,10 +198,15 @@ export function lstmSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: 
   expect(recurrentKernel, [units, u4], 'recurrentKernel');
   expect(h0, [batch, units], 'h0');
   expect(c0, [batch, units], 'c0');
+  if (options.mask) expect(options.mask, [steps, batch], 'mask');
   register();
-  const [h, c, gates] = tf.engine().runKernel(FORWARD, { xw, recurrentKernel, h0, c0 }, blocks(order) as unknown as NamedAttrMap) as tf.Tensor[];
-  // While gradients are recorded the engine keeps its own clones of c and the gates for the
-  // backward pass; these handles are not needed.
-  tf.dispose([c!, gates!]);
+  const attrs = attrsFor(order, options.activations ?? STANDARD);
+  // Unmasked, every step is taken: a mask of ones (T·B floats) keeps the kernel's inputs fixed.
+  const mask = options.mask ?? tf.ones([steps, batch]);
+  const [h, ...kept] = tf.engine().runKernel(FORWARD, { xw, recurrentKernel, h0, c0, mask }, attrs as unknown as NamedAttrMap) as tf.Tensor[];
+  // While gradients are recorded the engine keeps its own clones of c, pre and the gates (and of
+  // the mask) for the backward pass; these handles are not needed.
+  tf.dispose(kept);
+  if (!options.mask) mask.dispose();
   return h as tf.Tensor3D;
 }

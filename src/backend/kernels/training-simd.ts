@@ -12,8 +12,16 @@ export interface TrainingKernelExports {
   gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
   matmul_scratch(m: number, n: number, k: number, transposeA: number, transposeB: number): number;
   matmul(m: number, n: number, k: number, transposeA: number, transposeB: number, a: number, b: number, c: number, scratch: number): void;
-  lstm_forward(steps: number, batch: number, units: number, gBlock: number, oBlock: number, xw: number, r: number, h0: number, c0: number, h: number, c: number, gates: number): void;
-  lstm_backward(steps: number, batch: number, units: number, gBlock: number, oBlock: number, r: number, c0: number, c: number, gates: number, dh: number, dz: number, dh0: number, dc0: number, scratch: number): void;
+  lstm_activation_count(): number;
+  lstm_forward(
+    steps: number, batch: number, units: number, gBlock: number, oBlock: number, gateAct: number, gateParam: number, cellAct: number, cellParam: number,
+    xw: number, r: number, h0: number, c0: number, mask: number, h: number, c: number, pre: number, gates: number,
+  ): void;
+  lstm_backward_scratch(batch: number, units: number): number;
+  lstm_backward(
+    steps: number, batch: number, units: number, gBlock: number, oBlock: number, gateAct: number, gateParam: number, cellAct: number, cellParam: number,
+    r: number, c0: number, mask: number, c: number, pre: number, gates: number, dh: number, dz: number, dh0: number, dc0: number, scratch: number,
+  ): void;
   conv2d_filter_grad(
     batch: number, inH: number, inW: number, ci: number, outH: number, outW: number, co: number,
     fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number,

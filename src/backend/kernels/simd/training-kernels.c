@@ -16,7 +16,7 @@
 //
 // Like the activation kernels, these run on memory that is not theirs (tfjs-wasm's heap): no
 // stack, no data segment, no globals; every buffer, scratch included, comes from the caller.
-#include "../../../activation/simd/vmath.h"
+#include "../../../activation/simd/activation-formulas.h"
 
 typedef float f32;
 
@@ -252,106 +252,182 @@ void gemm_acc_export(int m, int n, int k, const f32 *a, const f32 *b, f32 *c) {
   gemm_acc(m, n, k, a, k, 1, b, n, c, n);
 }
 
+// ---- activations over a row -------------------------------------------------------------------
+// The LSTM applies any of the registry's elementwise activations to its gates and its cell: the
+// formulas of activation-formulas.h, picked by id once per row. The ids are the positions in this
+// list; src/backend/kernels/lstm-sequence.ts holds the same list (a test runs every activation
+// through both this kernel and the op-by-op cell).
+#define ACTIVATION_LIST(X) \
+  X(sigmoid) X(tanh) X(penalized_tanh) X(softsign) X(swish) X(gelu) X(gelu_tanh) X(mish) X(relu) X(leaky_relu) X(relu6) \
+  X(softplus) X(elu) X(selu) X(hard_sigmoid) X(hard_swish) X(cube) X(sin) X(cosid) X(minsin) X(arctid) X(maxsig) X(maxtanh)
+
+#define ACTIVATION_ID(NAME) ACTIVATION_##NAME,
+enum { ACTIVATION_LIST(ACTIVATION_ID) ACTIVATION_COUNT };
+
+/** How many activations the LSTM knows (the length of ACTIVATION_LIST). */
+__attribute__((export_name("lstm_activation_count")))
+int lstm_activation_count(void) { return ACTIVATION_COUNT; }
+
+// y[0..n) = f(x[0..n)) for activation `id`.
+static void activation_row(int id, f32 p, const f32 *x, f32 *y, int n) {
+  switch (id) {
+#define FORWARD_CASE(NAME)                                                        \
+  case ACTIVATION_##NAME:                                                         \
+    for (int i = 0; i < n; i += 4) {                                              \
+      int k = n - i < 4 ? n - i : 4;                                              \
+      if (k == 4) wasm_v128_store(y + i, NAME##_f(wasm_v128_load(x + i), p));     \
+      else store_partial(y + i, NAME##_f(load_partial(x + i, k), p), k);          \
+    }                                                                             \
+    break;
+    ACTIVATION_LIST(FORWARD_CASE)
+#undef FORWARD_CASE
+    default: break;
+  }
+}
+
+// d[0..n) = f'(x) given y = f(x), for activation `id`.
+static void derivative_row(int id, f32 p, const f32 *x, const f32 *y, f32 *d, int n) {
+  switch (id) {
+#define DERIVATIVE_CASE(NAME)                                                                              \
+  case ACTIVATION_##NAME:                                                                                  \
+    for (int i = 0; i < n; i += 4) {                                                                       \
+      int k = n - i < 4 ? n - i : 4;                                                                       \
+      if (k == 4) wasm_v128_store(d + i, NAME##_d(wasm_v128_load(x + i), wasm_v128_load(y + i), p));       \
+      else store_partial(d + i, NAME##_d(load_partial(x + i, k), load_partial(y + i, k), p), k);          \
+    }                                                                                                      \
+    break;
+    ACTIVATION_LIST(DERIVATIVE_CASE)
+#undef DERIVATIVE_CASE
+    default: break;
+  }
+}
+
 // ---- LSTM ------------------------------------------------------------------------------------
+
+/** The two activations of an LSTM: the gates' (i, f, o) and the cell's (candidate and output). */
+typedef struct { int gate; f32 gate_p; int cell; f32 cell_p; } lstm_acts;
 
 /**
  * Forward pass over all steps. xw [T, B, 4U] (x·W + b), r [U, 4U], h0, c0 [B, U]; g_block and
- * o_block (2 or 3) place the candidate and output-gate blocks.
- * Writes h [T, B, U], c [T, B, U] and gates [T, B, 4U] (the activated i, f, o, g, kept for the
- * backward pass).
+ * o_block (2 or 3) place the candidate and output-gate blocks; mask [T, B] (1 = step taken, 0 =
+ * the state and output carry over, as tfjs-layers does for masked steps).
+ * Writes h [T, B, U], c [T, B, U], pre [T, B, 4U] (z before the activations) and gates
+ * [T, B, 4U] (after them), both kept for the backward pass.
  */
 __attribute__((export_name("lstm_forward")))
-void lstm_forward(int steps, int batch, int units, int g_block, int o_block, const f32 *xw, const f32 *r, const f32 *h0, const f32 *c0, f32 *h, f32 *c, f32 *gates) {
+void lstm_forward(int steps, int batch, int units, int g_block, int o_block, int gate_act, f32 gate_p, int cell_act, f32 cell_p,
+                  const f32 *xw, const f32 *r, const f32 *h0, const f32 *c0, const f32 *mask, f32 *h, f32 *c, f32 *pre, f32 *gates) {
   const int u4 = 4 * units;
   const int go = g_block * units, oo = o_block * units;
   for (int t = 0; t < steps; t++) {
-    f32 *z = gates + t * batch * u4;
-    const f32 *x = xw + t * batch * u4;
-    for (int e = 0; e < batch * u4; e += 4) {
-      int n = batch * u4 - e;
-      if (n >= 4) wasm_v128_store(z + e, wasm_v128_load(x + e));
-      else store_partial(z + e, load_partial(x + e, n), n);
-    }
+    f32 *z = pre + t * batch * u4;
+    __builtin_memcpy(z, xw + t * batch * u4, (unsigned long)batch * u4 * sizeof(f32));
     const f32 *hp = t > 0 ? h + (t - 1) * batch * units : h0;
     const f32 *cp = t > 0 ? c + (t - 1) * batch * units : c0;
     gemm_acc(batch, u4, units, hp, units, 1, r, u4, z, u4);
     f32 *ht = h + t * batch * units;
     f32 *ct = c + t * batch * units;
     for (int b = 0; b < batch; b++) {
-      f32 *zb = z + b * u4;
+      const f32 *zb = z + b * u4;
+      f32 *gb = gates + t * batch * u4 + b * u4;
+      f32 *hb = ht + b * units;
+      f32 *cb = ct + b * units;
+      const f32 *cpb = cp + b * units;
+      if (mask[t * batch + b] == 0.0f) {
+        __builtin_memcpy(hb, hp + b * units, (unsigned long)units * sizeof(f32));
+        __builtin_memcpy(cb, cpb, (unsigned long)units * sizeof(f32));
+        continue;
+      }
+      activation_row(gate_act, gate_p, zb, gb, units);
+      activation_row(gate_act, gate_p, zb + units, gb + units, units);
+      activation_row(gate_act, gate_p, zb + oo, gb + oo, units);
+      activation_row(cell_act, cell_p, zb + go, gb + go, units);
       for (int u = 0; u < units; u += 4) {
         int n = units - u < 4 ? units - u : 4;
-        vf i = vsigmoid(load_partial(zb + u, n));
-        vf f = vsigmoid(load_partial(zb + units + u, n));
-        vf o = vsigmoid(load_partial(zb + oo + u, n));
-        vf g = vtanh(load_partial(zb + go + u, n));
-        vf cn = vadd(vmul(f, load_partial(cp + b * units + u, n)), vmul(i, g));
-        store_partial(zb + u, i, n);
-        store_partial(zb + units + u, f, n);
-        store_partial(zb + oo + u, o, n);
-        store_partial(zb + go + u, g, n);
-        store_partial(ct + b * units + u, cn, n);
-        store_partial(ht + b * units + u, vmul(o, vtanh(cn)), n);
+        vf cn = vadd(vmul(load_partial(gb + units + u, n), load_partial(cpb + u, n)), vmul(load_partial(gb + u, n), load_partial(gb + go + u, n)));
+        store_partial(cb + u, cn, n);
+      }
+      activation_row(cell_act, cell_p, cb, hb, units);
+      for (int u = 0; u < units; u += 4) {
+        int n = units - u < 4 ? units - u : 4;
+        store_partial(hb + u, vmul(load_partial(gb + oo + u, n), load_partial(hb + u, n)), n);
       }
     }
   }
 }
 
+/** Floats of scratch lstm_backward needs. */
+__attribute__((export_name("lstm_backward_scratch")))
+int lstm_backward_scratch(int batch, int units) { return 4 * units * units + batch * units + 6 * units; }
+
 /**
  * Backward pass. dh [T, B, U] is the gradient of the loss with respect to each step's output h_t;
- * r, c0, and the forward pass's c and gates as written by lstm_forward. Writes dz [T, B, 4U] and
- * the initial state's gradients dh0, dc0 [B, U]. scratch: 4U·U + B·U floats (rᵀ and the running
- * gradient of h; dc0 doubles as the running gradient of c).
+ * r, c0, mask and the forward pass's c, pre and gates as lstm_forward wrote them. Writes dz
+ * [T, B, 4U] and the initial state's gradients dh0, dc0 [B, U]. scratch: lstm_backward_scratch
+ * floats (rᵀ, the running gradient of h, and rows of activation values and slopes; dc0 doubles as
+ * the running gradient of c). A masked step passes both gradients through and has dz = 0.
  */
 __attribute__((export_name("lstm_backward")))
-void lstm_backward(int steps, int batch, int units, int g_block, int o_block, const f32 *r, const f32 *c0, const f32 *c, const f32 *gates, const f32 *dh, f32 *dz, f32 *dh0, f32 *dc0, f32 *scratch) {
+void lstm_backward(int steps, int batch, int units, int g_block, int o_block, int gate_act, f32 gate_p, int cell_act, f32 cell_p,
+                   const f32 *r, const f32 *c0, const f32 *mask, const f32 *c, const f32 *pre, const f32 *gates, const f32 *dh,
+                   f32 *dz, f32 *dh0, f32 *dc0, f32 *scratch) {
   const int u4 = 4 * units;
   const int go = g_block * units, oo = o_block * units;
-  f32 *rt = scratch;               // rᵀ [4U, U], so that dz·rᵀ is a plain product
-  f32 *dh_next = scratch + u4 * units;  // [B, U]: the gradient reaching h_{t−1} through the recurrence
-  f32 *dc_next = dc0;              // [B, U]: the gradient reaching c_{t−1}
+  f32 *rt = scratch;                        // rᵀ [4U, U], so that dz·rᵀ is a plain product
+  f32 *dh_next = rt + u4 * units;           // [B, U]: the gradient reaching h_{t−1} through the recurrence
+  f32 *ac = dh_next + batch * units;        // a(c_t) for one row
+  f32 *dac = ac + units;                    // a'(c_t)
+  f32 *slope = dac + units;                 // [4U]: each block's activation slope at z
+  f32 *dc_next = dc0;                       // [B, U]: the gradient reaching c_{t−1}
   for (int row = 0; row < units; row++) {
     for (int col = 0; col < u4; col++) rt[col * units + row] = r[row * u4 + col];
   }
-  for (int e = 0; e < batch * units; e++) {
-    dh_next[e] = 0.0f;
-    dc_next[e] = 0.0f;
-  }
+  __builtin_memset(dh_next, 0, (unsigned long)batch * units * sizeof(f32));
+  __builtin_memset(dc_next, 0, (unsigned long)batch * units * sizeof(f32));
   for (int t = steps - 1; t >= 0; t--) {
-    const f32 *gt = gates + t * batch * u4;
     const f32 *ct = c + t * batch * units;
     const f32 *cp = t > 0 ? c + (t - 1) * batch * units : c0;
     const f32 *dht = dh + t * batch * units;
     f32 *dzt = dz + t * batch * u4;
-    const vf one = SPLAT(1.0f);
     for (int b = 0; b < batch; b++) {
-      const f32 *gb = gt + b * u4;
+      const f32 *gb = gates + t * batch * u4 + b * u4;
+      const f32 *zb = pre + t * batch * u4 + b * u4;
       f32 *dzb = dzt + b * u4;
       int off = b * units;
+      if (mask[t * batch + b] == 0.0f) {
+        // h_t = h_{t−1}, c_t = c_{t−1}: both gradients flow on unchanged (dh_next gains dh_t below).
+        __builtin_memset(dzb, 0, (unsigned long)u4 * sizeof(f32));
+        for (int u = 0; u < units; u++) dh_next[off + u] += dht[off + u];
+        continue;
+      }
+      activation_row(cell_act, cell_p, ct + off, ac, units);
+      derivative_row(cell_act, cell_p, ct + off, ac, dac, units);
+      derivative_row(gate_act, gate_p, zb, gb, slope, units);
+      derivative_row(gate_act, gate_p, zb + units, gb + units, slope + units, units);
+      derivative_row(gate_act, gate_p, zb + oo, gb + oo, slope + oo, units);
+      derivative_row(cell_act, cell_p, zb + go, gb + go, slope + go, units);
       for (int u = 0; u < units; u += 4) {
         int n = units - u < 4 ? units - u : 4;
         vf i = load_partial(gb + u, n);
         vf f = load_partial(gb + units + u, n);
         vf o = load_partial(gb + oo + u, n);
         vf g = load_partial(gb + go + u, n);
-        vf tc = vtanh(load_partial(ct + off + u, n));
+        vf tc = load_partial(ac + u, n);
         vf dhv = vadd(load_partial(dht + off + u, n), load_partial(dh_next + off + u, n));
-        vf dc = vadd(load_partial(dc_next + off + u, n), vmul(vmul(dhv, o), vsub(one, vmul(tc, tc))));
-        vf dzi = vmul(vmul(dc, g), vmul(i, vsub(one, i)));
-        vf dzf = vmul(vmul(dc, load_partial(cp + off + u, n)), vmul(f, vsub(one, f)));
-        vf dzo = vmul(vmul(dhv, tc), vmul(o, vsub(one, o)));
-        vf dzg = vmul(vmul(dc, i), vsub(one, vmul(g, g)));
-        store_partial(dzb + u, dzi, n);
-        store_partial(dzb + units + u, dzf, n);
-        store_partial(dzb + oo + u, dzo, n);
-        store_partial(dzb + go + u, dzg, n);
+        vf dc = vadd(load_partial(dc_next + off + u, n), vmul(vmul(dhv, o), load_partial(dac + u, n)));
+        store_partial(dzb + u, vmul(vmul(dc, g), load_partial(slope + u, n)), n);
+        store_partial(dzb + units + u, vmul(vmul(dc, load_partial(cp + off + u, n)), load_partial(slope + units + u, n)), n);
+        store_partial(dzb + oo + u, vmul(vmul(dhv, tc), load_partial(slope + oo + u, n)), n);
+        store_partial(dzb + go + u, vmul(vmul(dc, i), load_partial(slope + go + u, n)), n);
         store_partial(dc_next + off + u, vmul(dc, f), n);
+        // Taken into dz and dc: what reaches h_{t−1} comes from the recurrence product below.
+        store_partial(dh_next + off + u, SPLAT(0.0f), n);
       }
     }
-    for (int e = 0; e < batch * units; e++) dh_next[e] = 0.0f;
+    // dh_next = (masked rows' carried gradient) + dz_t·rᵀ; the masked rows' dz is zero.
     gemm_acc(batch, units, u4, dzt, u4, 1, rt, units, dh_next, units);
   }
-  for (int e = 0; e < batch * units; e++) dh0[e] = dh_next[e];
+  __builtin_memcpy(dh0, dh_next, (unsigned long)batch * units * sizeof(f32));
 }
 
 // ---- convolution filter gradient --------------------------------------------------------------
