@@ -7,11 +7,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BaseLayerArgs } from '../activation/layers/common.js';
-import { fusableCall, fusedRecurrence } from '../backend/kernels/fused-lstm-layer.js';
-import { lstmSupports } from '../backend/kernels/lstm-sequence.js';
+import { lstmSequence } from '../backend/kernels/lstm-sequence.js';
 import type { Variant } from '../activation/registry.js';
 import type { ElementwiseActivation } from '../activation/types.js';
-import { CellActivation, type Initializer, type InitializerIdentifier, cellInitializer, inputDimOf, serializeInitializer, stepInputs } from './tagger-cell-common.js';
+import { CellActivation, type CellFusion, callRecurrent, type Initializer, type InitializerIdentifier, cellInitializer, inputDimOf, serializeInitializer, stepInputs } from './tagger-cell-common.js';
 
 export interface ActivationLSTMCellArgs extends BaseLayerArgs {
   units: number;
@@ -135,10 +134,18 @@ export class ActivationLSTMCell extends tfl.layers.Layer {
     });
   }
 
-  /** The weights, for the layer's fused path (kernel and recurrent kernel in i, f, o, g blocks). */
-  weightsForFusion(): { kernel: tfl.LayerVariable; recurrentKernel: tfl.LayerVariable; bias: tfl.LayerVariable } {
-    if (!this.kernel || !this.recurrentKernel || !this.bias) throw new Error(`cell '${this.name}' was called before it was built`);
-    return { kernel: this.kernel, recurrentKernel: this.recurrentKernel, bias: this.bias };
+  /**
+   * The layer's recurrence as one lstmSequence (blocks i, f, o, g), on the CPU backends: where both
+   * activations have a formula the kernel knows and no other implementation was forced; else null.
+   */
+  fusion(): CellFusion | null {
+    const gate = this.gateActivation.recurrentKernel;
+    const cell = this.cellActivation.recurrentKernel;
+    if (!gate || !cell || !this.kernel || !this.recurrentKernel || !this.bias) return null;
+    return {
+      weights: { kernel: this.kernel, recurrentKernel: this.recurrentKernel, bias: this.bias },
+      sequence: (xw, recurrentKernel, h0, mask) => lstmSequence(xw, recurrentKernel, h0, h0, 'ifog', { activations: { gate, cell }, ...(mask ? { mask } : {}) }),
+    };
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -187,19 +194,9 @@ export class ActivationLSTM extends tfl.RNN {
     return this.cell as unknown as ActivationLSTMCell;
   }
 
-  /**
-   * The whole recurrence as one op (lstmSequence, on the CPU backends) where it applies: both
-   * activations have a SIMD kernel the LSTM knows, and no implementation was forced other than
-   * 'simd'. Elsewhere tfjs-layers' step-by-step RNN runs the cell's call, ~100 ops per step.
-   */
+  /** The whole recurrence as one op where the cell allows it (ActivationLSTMCell.fusion); else step by step. */
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
-    const cell = this.lstmCell;
-    const gate = cell.gateActivation.activation.simd;
-    const activation = cell.cellActivation.activation.simd;
-    const fusable = fusableCall(this, kwargs) && (cell.variant === undefined || cell.variant === 'simd') && lstmSupports(gate) && lstmSupports(activation) && cell.built;
-    if (!fusable) return super.call(inputs, kwargs);
-    const { kernel, recurrentKernel, bias } = cell.weightsForFusion();
-    return fusedRecurrence(this, inputs, kwargs, { kernel, recurrentKernel, bias, order: 'ifog', activations: { gate, cell: activation } });
+    return callRecurrent(this, this.lstmCell.fusion(), inputs, kwargs, () => super.call(inputs, kwargs));
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {

@@ -7,7 +7,9 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { ActivationLayer } from '../activation/layers/activation-layer.js';
 import { type Initializer, type InitializerIdentifier, resolveInitializer, serializeInitializer } from '../activation/layers/common.js';
 import { type Variant, implementation, loadedActivations } from '../activation/registry.js';
-import type { ElementwiseActivation } from '../activation/types.js';
+import type { ElementwiseActivation, SimdKernelRef } from '../activation/types.js';
+import { fusableCall, fusedRecurrence, type FusedWeights, type SequenceOp } from '../backend/kernels/fused-recurrence.js';
+import { recurrentSupports } from '../backend/kernels/recurrent-ops.js';
 import { ActbenchOrthogonal } from './mlp-initializers.js';
 
 export type { Initializer, InitializerIdentifier };
@@ -47,10 +49,21 @@ export function assertElementwise(activation: string | ElementwiseActivation, co
  */
 export class CellActivation {
   readonly #layer: ActivationLayer;
+  readonly #forced: Variant | undefined;
 
   constructor(activation: string | ElementwiseActivation, variant: Variant | undefined, context: string) {
     assertElementwise(activation, context);
     this.#layer = new ActivationLayer({ activation, ...(variant !== undefined ? { variant } : {}) });
+    this.#forced = variant;
+  }
+
+  /**
+   * The SIMD formula the fused recurrent kernels apply in this activation's place, or undefined
+   * where they cannot: no formula they know, or another implementation forced.
+   */
+  get recurrentKernel(): SimdKernelRef | undefined {
+    const ref = this.#layer.activation.simd;
+    return (this.#forced === undefined || this.#forced === 'simd') && recurrentSupports(ref) ? ref : undefined;
   }
 
   get name(): string {
@@ -99,4 +112,25 @@ export function inputDimOf(inputShape: tfl.Shape | tfl.Shape[], cellName: string
   const dim = shape[shape.length - 1];
   if (typeof dim !== 'number') throw new Error(`cell '${cellName}': the input's last axis must have a known size, got [${shape.join(', ')}]`);
   return dim;
+}
+
+/** How a cell runs as one fused sequence op: its weights and the op. */
+export interface CellFusion {
+  weights: FusedWeights;
+  sequence: SequenceOp;
+}
+
+/**
+ * An RNN layer's call, fused where the call and the cell allow it (`fusion` null: the cell cannot),
+ * else tfjs-layers' step-by-step loop (`stepwise`, the layer's super.call).
+ */
+export function callRecurrent(
+  layer: tfl.RNN,
+  fusion: CellFusion | null,
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: Record<string, unknown>,
+  stepwise: () => tf.Tensor | tf.Tensor[],
+): tf.Tensor | tf.Tensor[] {
+  if (!fusion || !fusableCall(layer, kwargs)) return stepwise();
+  return fusedRecurrence(layer, inputs, kwargs, fusion.weights, fusion.sequence);
 }

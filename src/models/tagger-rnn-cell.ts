@@ -6,7 +6,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { BaseLayerArgs } from '../activation/layers/common.js';
 import type { Variant } from '../activation/registry.js';
 import type { ElementwiseActivation } from '../activation/types.js';
-import { CellActivation, type Initializer, type InitializerIdentifier, cellInitializer, inputDimOf, serializeInitializer, stepInputs } from './tagger-cell-common.js';
+import { rnnSequence } from '../backend/kernels/rnn-sequence.js';
+import { CellActivation, type CellFusion, callRecurrent, type Initializer, type InitializerIdentifier, cellInitializer, inputDimOf, serializeInitializer, stepInputs } from './tagger-cell-common.js';
 
 export interface ActivationRNNCellArgs extends BaseLayerArgs {
   units: number;
@@ -87,6 +88,19 @@ export class ActivationRNNCell extends tfl.layers.Layer {
     });
   }
 
+  /**
+   * The layer's recurrence as one rnnSequence, on the CPU backends: where the activation has a
+   * formula the kernel knows and no other implementation was forced; else null.
+   */
+  fusion(): CellFusion | null {
+    const activation = this.activation.recurrentKernel;
+    if (!activation || !this.kernel || !this.recurrentKernel || !this.bias) return null;
+    return {
+      weights: { kernel: this.kernel, recurrentKernel: this.recurrentKernel, bias: this.bias },
+      sequence: (xw, recurrentKernel, h0, mask) => rnnSequence(xw, recurrentKernel, h0, activation, mask),
+    };
+  }
+
   override getConfig(): tf.serialization.ConfigDict {
     const config: tf.serialization.ConfigDict = {
       ...super.getConfig(),
@@ -130,6 +144,11 @@ export class ActivationSimpleRNN extends tfl.RNN {
 
   get rnnCell(): ActivationRNNCell {
     return this.cell as unknown as ActivationRNNCell;
+  }
+
+  /** The whole recurrence as one op where the cell allows it (ActivationRNNCell.fusion); else step by step. */
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    return callRecurrent(this, this.rnnCell.fusion(), inputs, kwargs, () => super.call(inputs, kwargs));
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {

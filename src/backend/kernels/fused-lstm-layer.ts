@@ -4,11 +4,10 @@
 // kernel each. What the fused op does not cover — initial or returned states, stateful layers,
 // dropout inside the cell, activations other than tanh/sigmoid, other backends — runs
 // tfjs-layers' own code, unchanged; so does everything under ACTBENCH_NO_FAST_KERNELS=1.
-// fusedRecurrence is shared with the study's own LSTM (src/models/lstm-cell.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { fastKernelsEnabled } from './index.js';
-import { lstmSequence, lstmSequenceAvailable, type GateOrder, type LstmActivations } from './lstm-sequence.js';
+import { fusableCall, fusedRecurrence } from './fused-recurrence.js';
+import { lstmSequence } from './lstm-sequence.js';
 
 /** The LSTM cell fields this layer reads (tfjs-layers' LSTMCell keeps them public). */
 interface LstmCellFields {
@@ -24,57 +23,6 @@ interface LstmCellFields {
 
 type LstmArgs = Parameters<typeof tfl.layers.lstm>[0];
 type Kwargs = Record<string, unknown>;
-
-/** What the fused recurrence needs of an RNN layer (tfjs-layers' RNN keeps these public). */
-interface RecurrentLayer {
-  goBackwards: boolean;
-  returnSequences: boolean;
-  returnState: boolean;
-  stateful: boolean;
-}
-
-/** Whether a call of this RNN layer can run as lstmSequence (the cell aside): no initial or returned state. */
-export function fusableCall(layer: RecurrentLayer, kwargs: Kwargs | undefined): boolean {
-  return fastKernelsEnabled() && lstmSequenceAvailable() && kwargs?.['initialState'] == null && !layer.stateful && !layer.returnState;
-}
-
-export interface FusedCellWeights {
-  kernel: tfl.LayerVariable;
-  recurrentKernel: tfl.LayerVariable;
-  bias: tfl.LayerVariable | null;
-  order: GateOrder;
-  activations?: LstmActivations;
-}
-
-/**
- * An LSTM layer's call as one lstmSequence: the input projection of all steps is one matMul, the
- * recurrence one op. Follows tfjs-layers' RNN: a backwards layer runs its steps last to first and
- * returns them in that order; masked steps (kwargs.mask, [batch, steps]) carry state and output over.
- */
-export function fusedRecurrence(layer: RecurrentLayer, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs | undefined, weights: FusedCellWeights): tf.Tensor {
-  return tf.tidy(() => {
-    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-    const [batch, steps, features] = x.shape;
-    const units = weights.recurrentKernel.shape[0]!;
-    let timeMajor = tf.transpose(x, [1, 0, 2]);
-    const maskIn = kwargs?.['mask'] as tf.Tensor | null | undefined;
-    let mask = maskIn ? (tf.transpose(tf.cast(maskIn, 'float32'), [1, 0]) as tf.Tensor2D) : undefined;
-    if (layer.goBackwards) {
-      timeMajor = tf.reverse(timeMajor, 0);
-      if (mask) mask = tf.reverse(mask, 0);
-    }
-    let projected = tf.matMul(tf.reshape(timeMajor, [steps * batch, features]), weights.kernel.read() as tf.Tensor2D);
-    if (weights.bias) projected = tf.add(projected, weights.bias.read());
-    const xw = tf.reshape(projected, [steps, batch, 4 * units]) as tf.Tensor3D;
-    const zeros = tf.zeros([batch, units]) as tf.Tensor2D;
-    const h = lstmSequence(xw, weights.recurrentKernel.read() as tf.Tensor2D, zeros, zeros, weights.order, {
-      ...(weights.activations ? { activations: weights.activations } : {}),
-      ...(mask ? { mask } : {}),
-    });
-    if (!layer.returnSequences) return tf.reshape(tf.slice(h, [steps - 1, 0, 0], [1, batch, units]), [batch, units]);
-    return tf.transpose(h, [1, 0, 2]);
-  });
-}
 
 export class FusedLSTM extends tfl.RNN {
   static override className = 'ActbenchFusedLSTM';
@@ -102,7 +50,7 @@ export class FusedLSTM extends tfl.RNN {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     if (!this.fusable(kwargs)) return super.call(inputs, kwargs);
     const cell = this.lstmCell;
-    return fusedRecurrence(this, inputs, kwargs, { kernel: cell.kernel, recurrentKernel: cell.recurrentKernel, bias: cell.bias, order: 'ifgo' });
+    return fusedRecurrence(this, inputs, kwargs, cell, (xw, recurrentKernel, h0, mask) => lstmSequence(xw, recurrentKernel, h0, h0, 'ifgo', mask ? { mask } : {}));
   }
 
   /** tfjs-layers' LSTM config: the cell's settings flat beside the RNN's own. */

@@ -7,28 +7,20 @@
 // taken, 0 = state and output carry over, tfjs-layers' rule for masked steps; no mask = all taken). Out: h [T, B, U],
 // time-major. Gate blocks of z = xw_t + h_{t−1}·R: i, f, then the candidate g and the output gate
 // o in `order`. The gates' activation is the logistic sigmoid and the cell's (candidate and output)
-// tanh unless others are given: any elementwise activation with a SIMD kernel in LSTM_ACTIVATIONS.
+// tanh unless others are given: any elementwise activation with a SIMD kernel in
+// RECURRENT_ACTIVATIONS (recurrent-ops.ts).
 // Gradients reach xw, R, h0 and c0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from '../../activation/types.js';
-import { kernelIO } from './tensor-io.js';
-import { onWasmHeap, scratchSlots, trainingKernelsAvailable, trainingKernelsExports, type TrainingKernelExports } from './training-simd.js';
+import { activationArgs, recurrentKernelGradient, runOnBackend } from './recurrent-ops.js';
+import { trainingKernelsAvailable, trainingKernelsExports } from './training-simd.js';
 
 const FORWARD = 'ActbenchLstmForward';
 const BACKWARD = 'ActbenchLstmBackward';
 
 /** Where the candidate and output-gate blocks sit: Keras/tfjs-layers 'ifgo', actbench's ActivationLSTMCell 'ifog'. */
 export type GateOrder = 'ifgo' | 'ifog';
-
-/**
- * The SIMD kernels (activation-formulas.h) the LSTM applies, in the order of ACTIVATION_LIST in
- * training-kernels.c: a kernel's position is its id there.
- */
-export const LSTM_ACTIVATIONS = [
-  'sigmoid', 'tanh', 'penalized_tanh', 'softsign', 'swish', 'gelu', 'gelu_tanh', 'mish', 'relu', 'leaky_relu', 'relu6',
-  'softplus', 'elu', 'selu', 'hard_sigmoid', 'hard_swish', 'cube', 'sin', 'cosid', 'minsin', 'arctid', 'maxsig', 'maxtanh',
-] as const;
 
 export interface LstmActivations {
   /** The input, forget and output gates'. */
@@ -38,11 +30,6 @@ export interface LstmActivations {
 }
 
 const STANDARD: LstmActivations = { gate: { kernel: 'sigmoid' }, cell: { kernel: 'tanh' } };
-
-/** Whether the LSTM kernels can apply this activation. */
-export function lstmSupports(ref: SimdKernelRef | undefined): ref is SimdKernelRef {
-  return ref !== undefined && (LSTM_ACTIVATIONS as readonly string[]).includes(ref.kernel);
-}
 
 interface Attrs {
   gBlock: number;
@@ -54,53 +41,15 @@ interface Attrs {
 }
 
 function attrsFor(order: GateOrder, activations: LstmActivations): Attrs {
-  const id = (ref: SimdKernelRef) => {
-    const at = (LSTM_ACTIVATIONS as readonly string[]).indexOf(ref.kernel);
-    if (at < 0) throw new Error(`lstmSequence: no LSTM kernel for activation kernel '${ref.kernel}'`);
-    return at;
-  };
+  const gate = activationArgs(activations.gate, 'lstmSequence');
+  const cell = activationArgs(activations.cell, 'lstmSequence');
   const placement = order === 'ifgo' ? { gBlock: 2, oBlock: 3 } : { gBlock: 3, oBlock: 2 };
-  return { ...placement, gateAct: id(activations.gate), gateParam: activations.gate.param ?? 0, cellAct: id(activations.cell), cellParam: activations.cell.param ?? 0 };
+  return { ...placement, gateAct: gate.id, gateParam: gate.param, cellAct: cell.id, cellParam: cell.param };
 }
 
 function dims(xw: TensorInfo): { steps: number; batch: number; units: number } {
   const [steps, batch, u4] = xw.shape as [number, number, number];
   return { steps, batch, units: u4 / 4 };
-}
-
-/**
- * Runs a kernel of the SIMD module over `ins`, into fresh outputs of `outShapes`, with scratch
- * buffers of `scratch` floats: in place on tfjs-wasm's heap, or on 'cpu' through the module's own
- * memory (inputs copied in, outputs copied out).
- */
-function runOnBackend(
-  backendName: 'wasm' | 'cpu',
-  backend: object,
-  ins: TensorInfo[],
-  outShapes: number[][],
-  scratch: number[],
-  run: (kernels: TrainingKernelExports, at: number[], outAt: number[], scratchAt: number[]) => void,
-): TensorInfo[] {
-  const io = kernelIO(backendName, backend);
-  const outs = outShapes.map((shape) => io.allocate(shape, 'float32'));
-  if (backendName === 'wasm') {
-    const temporary = scratch.map((n) => io.allocate([n], 'float32'));
-    const { kernels, address } = onWasmHeap(backend);
-    try {
-      run(kernels, ins.map(address), outs.map(address), temporary.map(address));
-    } finally {
-      temporary.forEach((t) => io.release(t));
-    }
-    return outs;
-  }
-  const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
-  const inValues = ins.map((t) => io.view(t));
-  const { kernels, addresses, views } = scratchSlots([...inValues.map((v) => v.length), ...outShapes.map(size), ...scratch]);
-  inValues.forEach((values, i) => views[i]!.set(values));
-  const outAt = addresses.slice(ins.length, ins.length + outs.length);
-  run(kernels, addresses.slice(0, ins.length), outAt, addresses.slice(ins.length + outs.length));
-  outs.forEach((t, i) => io.view(t).set(views[ins.length + i]!));
-  return outs;
 }
 
 // ---- forward ----
@@ -146,14 +95,9 @@ const gradient: GradConfig = {
     const [recurrentKernel, h0, c0, mask, h, c, pre, gates] = saved as tf.Tensor[];
     const inputs: tf.NamedTensorMap = { dh: dh!, recurrentKernel: recurrentKernel!, c0: c0!, c: c!, pre: pre!, gates: gates!, mask: mask! };
     const [dz, dh0, dc0] = tf.engine().runKernel(BACKWARD, inputs, attrs as NamedAttrMap) as tf.Tensor[];
-    const [steps, batch, units] = h!.shape as [number, number, number];
     return {
       xw: () => dz!,
-      recurrentKernel: () =>
-        tf.tidy(() => {
-          const previous = steps > 1 ? tf.concat([tf.reshape(h0!, [1, batch, units]), tf.slice(h!, [0, 0, 0], [steps - 1, batch, units])], 0) : tf.reshape(h0!, [1, batch, units]);
-          return tf.matMul(tf.reshape(previous, [steps * batch, units]), tf.reshape(dz!, [steps * batch, 4 * units]), true, false);
-        }),
+      recurrentKernel: () => recurrentKernelGradient(h0!, h!, dz!),
       h0: () => dh0!,
       c0: () => dc0!,
       // Not differentiable; asked for only if a mask were computed from trainable weights.

@@ -12,12 +12,15 @@ export interface TrainingKernelExports {
   gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
   matmul_scratch(m: number, n: number, k: number, transposeA: number, transposeB: number): number;
   matmul(m: number, n: number, k: number, transposeA: number, transposeB: number, a: number, b: number, c: number, scratch: number): void;
-  lstm_activation_count(): number;
+  recurrent_activation_count(): number;
   lstm_forward(
     steps: number, batch: number, units: number, gBlock: number, oBlock: number, gateAct: number, gateParam: number, cellAct: number, cellParam: number,
     xw: number, r: number, h0: number, c0: number, mask: number, h: number, c: number, pre: number, gates: number,
   ): void;
   lstm_backward_scratch(batch: number, units: number): number;
+  rnn_forward(steps: number, batch: number, units: number, act: number, param: number, xw: number, r: number, h0: number, mask: number, h: number, pre: number): void;
+  rnn_backward_scratch(batch: number, units: number): number;
+  rnn_backward(steps: number, batch: number, units: number, act: number, param: number, r: number, mask: number, pre: number, h: number, dh: number, dz: number, dh0: number, scratch: number): void;
   lstm_backward(
     steps: number, batch: number, units: number, gBlock: number, oBlock: number, gateAct: number, gateParam: number, cellAct: number, cellParam: number,
     r: number, c0: number, mask: number, c: number, pre: number, gates: number, dh: number, dz: number, dh0: number, dc0: number, scratch: number,

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { packageRoot } from '../../../util/package-root.js';
 import { seededRandom } from '../../../util/random.js';
 import { skipUnlessTool } from '../../../util/system-tool.js';
-import { LSTM_ACTIVATIONS } from '../lstm-sequence.js';
+import { RECURRENT_ACTIVATIONS } from '../recurrent-ops.js';
 import { scratchSlots, trainingKernelsPath } from '../training-simd.js';
 
 const skipClang = skipUnlessTool('clang', 'apt-get install clang lld');
@@ -32,14 +32,16 @@ test('the module exports the kernels the TypeScript side calls, and imports only
   const module = new WebAssembly.Module(readFileSync(trainingKernelsPath()));
   const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
   assert.deepEqual(exports, [
-    'adadelta_update', 'adagrad_update', 'adam_update', 'adamax_update', 'conv2d_filter_grad', 'gemm_acc', 'lstm_activation_count', 'lstm_backward',
-    'lstm_backward_scratch', 'lstm_forward', 'matmul', 'matmul_scratch', 'momentum_update', 'nadam_update', 'rmsprop_update',
+    'adadelta_update', 'adagrad_update', 'adam_update', 'adamax_update', 'conv2d_filter_grad', 'gemm_acc',
+    'lstm_backward', 'lstm_backward_scratch', 'lstm_forward', 'matmul', 'matmul_scratch', 'momentum_update',
+    'nadam_update', 'recurrent_activation_count', 'rmsprop_update', 'rnn_backward', 'rnn_backward_scratch',
+    'rnn_forward',
   ]);
   assert.deepEqual(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`), ['env.memory:memory']);
 });
 
-test("the LSTM's activation list has as many entries as the TypeScript side's", () => {
-  assert.equal(scratchSlots([]).kernels.lstm_activation_count(), LSTM_ACTIVATIONS.length);
+test("the recurrent kernels' activation list has as many entries as the TypeScript side's", () => {
+  assert.equal(scratchSlots([]).kernels.recurrent_activation_count(), RECURRENT_ACTIVATIONS.length);
 });
 
 test('gemm_acc adds A·B to C on random shapes, odd sizes and tails included', () => {

@@ -253,10 +253,10 @@ void gemm_acc_export(int m, int n, int k, const f32 *a, const f32 *b, f32 *c) {
 }
 
 // ---- activations over a row -------------------------------------------------------------------
-// The LSTM applies any of the registry's elementwise activations to its gates and its cell: the
-// formulas of activation-formulas.h, picked by id once per row. The ids are the positions in this
-// list; src/backend/kernels/lstm-sequence.ts holds the same list (a test runs every activation
-// through both this kernel and the op-by-op cell).
+// The recurrent kernels (LSTM, simple RNN) apply any of the registry's elementwise activations to
+// their gates and cells: the formulas of activation-formulas.h, picked by id once per row. The ids
+// are the positions in this list; src/backend/kernels/recurrent-ops.ts holds the same list (tests
+// run every activation through both these kernels and the op-by-op cells).
 #define ACTIVATION_LIST(X) \
   X(sigmoid) X(tanh) X(penalized_tanh) X(softsign) X(swish) X(gelu) X(gelu_tanh) X(mish) X(relu) X(leaky_relu) X(relu6) \
   X(softplus) X(elu) X(selu) X(hard_sigmoid) X(hard_swish) X(cube) X(sin) X(cosid) X(minsin) X(arctid) X(maxsig) X(maxtanh)
@@ -264,9 +264,9 @@ void gemm_acc_export(int m, int n, int k, const f32 *a, const f32 *b, f32 *c) {
 #define ACTIVATION_ID(NAME) ACTIVATION_##NAME,
 enum { ACTIVATION_LIST(ACTIVATION_ID) ACTIVATION_COUNT };
 
-/** How many activations the LSTM knows (the length of ACTIVATION_LIST). */
-__attribute__((export_name("lstm_activation_count")))
-int lstm_activation_count(void) { return ACTIVATION_COUNT; }
+/** How many activations the recurrent kernels know (the length of ACTIVATION_LIST). */
+__attribute__((export_name("recurrent_activation_count")))
+int recurrent_activation_count(void) { return ACTIVATION_COUNT; }
 
 // y[0..n) = f(x[0..n)) for activation `id`.
 static void activation_row(int id, f32 p, const f32 *x, f32 *y, int n) {
@@ -426,6 +426,71 @@ void lstm_backward(int steps, int batch, int units, int g_block, int o_block, in
     }
     // dh_next = (masked rows' carried gradient) + dz_t·rᵀ; the masked rows' dz is zero.
     gemm_acc(batch, units, u4, dzt, u4, 1, rt, units, dh_next, units);
+  }
+  __builtin_memcpy(dh0, dh_next, (unsigned long)batch * units * sizeof(f32));
+}
+
+// ---- simple RNN -------------------------------------------------------------------------------
+
+/**
+ * Forward pass of h_t = a(xw_t + h_{t−1}·r) over all steps: xw [T, B, U] (x·W + b), r [U, U], h0
+ * [B, U], mask [T, B] as for the LSTM, activation `act` (an ACTIVATION_LIST id) with constant `p`.
+ * Writes h [T, B, U] and pre [T, B, U] (before the activation, kept for the backward pass).
+ */
+__attribute__((export_name("rnn_forward")))
+void rnn_forward(int steps, int batch, int units, int act, f32 p, const f32 *xw, const f32 *r, const f32 *h0, const f32 *mask, f32 *h, f32 *pre) {
+  for (int t = 0; t < steps; t++) {
+    f32 *z = pre + t * batch * units;
+    __builtin_memcpy(z, xw + t * batch * units, (unsigned long)batch * units * sizeof(f32));
+    const f32 *hp = t > 0 ? h + (t - 1) * batch * units : h0;
+    gemm_acc(batch, units, units, hp, units, 1, r, units, z, units);
+    f32 *ht = h + t * batch * units;
+    for (int b = 0; b < batch; b++) {
+      int off = b * units;
+      if (mask[t * batch + b] == 0.0f) __builtin_memcpy(ht + off, hp + off, (unsigned long)units * sizeof(f32));
+      else activation_row(act, p, z + off, ht + off, units);
+    }
+  }
+}
+
+/** Floats of scratch rnn_backward needs. */
+__attribute__((export_name("rnn_backward_scratch")))
+int rnn_backward_scratch(int batch, int units) { return units * units + batch * units + units; }
+
+/**
+ * Backward pass: dh [T, B, U] is the gradient reaching each step's output; r, mask and the forward
+ * pass's pre and h. Writes dz [T, B, U] (the gradient of each step's pre-activation, which is also
+ * xw's) and dh0 [B, U]. scratch: rnn_backward_scratch floats. Masked steps pass dh through, dz = 0.
+ */
+__attribute__((export_name("rnn_backward")))
+void rnn_backward(int steps, int batch, int units, int act, f32 p, const f32 *r, const f32 *mask, const f32 *pre, const f32 *h, const f32 *dh,
+                  f32 *dz, f32 *dh0, f32 *scratch) {
+  f32 *rt = scratch;                  // rᵀ, so that dz·rᵀ is a plain product
+  f32 *dh_next = rt + units * units;  // [B, U]: the gradient reaching h_{t−1} through the recurrence
+  f32 *slope = dh_next + batch * units;
+  for (int row = 0; row < units; row++) {
+    for (int col = 0; col < units; col++) rt[col * units + row] = r[row * units + col];
+  }
+  __builtin_memset(dh_next, 0, (unsigned long)batch * units * sizeof(f32));
+  for (int t = steps - 1; t >= 0; t--) {
+    f32 *dzt = dz + t * batch * units;
+    const f32 *dht = dh + t * batch * units;
+    for (int b = 0; b < batch; b++) {
+      int off = b * units;
+      if (mask[t * batch + b] == 0.0f) {
+        __builtin_memset(dzt + off, 0, (unsigned long)units * sizeof(f32));
+        for (int u = 0; u < units; u++) dh_next[off + u] += dht[off + u];
+        continue;
+      }
+      derivative_row(act, p, pre + t * batch * units + off, h + t * batch * units + off, slope, units);
+      for (int u = 0; u < units; u += 4) {
+        int n = units - u < 4 ? units - u : 4;
+        vf total = vadd(load_partial(dht + off + u, n), load_partial(dh_next + off + u, n));
+        store_partial(dzt + off + u, vmul(total, load_partial(slope + u, n)), n);
+        store_partial(dh_next + off + u, SPLAT(0.0f), n);
+      }
+    }
+    gemm_acc(batch, units, units, dzt, units, 1, rt, units, dh_next, units);
   }
   __builtin_memcpy(dh0, dh_next, (unsigned long)batch * units * sizeof(f32));
 }

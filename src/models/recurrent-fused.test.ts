@@ -1,8 +1,9 @@
-// The gate-experiment LSTM on its fused path (one lstmSequence per direction, the activations
-// inside the kernel) against its own step-by-step path (the cell's ops, the registry's picked
-// implementation of each activation): outputs and every weight's gradient agree to float32
-// rounding for each activation the kernel knows, in each variant, bidirectional with padded
-// sequences, on both CPU backends. Activations the kernel does not know keep the step-by-step path.
+// The study's recurrent layers on their fused path (one lstmSequence or rnnSequence per direction,
+// the activations inside the kernel) against their own step-by-step path (the cell's ops, the
+// registry's picked implementation of each activation): outputs and every weight's gradient agree
+// to float32 rounding for each activation the kernels know — the gate-experiment LSTM in each
+// variant, the tagger's simple RNN — bidirectional with padded sequences, on both CPU backends.
+// Activations the kernels do not know keep the step-by-step path.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,8 +11,9 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import { randomValues } from '../backend/kernels/kernel-test-support.js';
-import { LSTM_ACTIVATIONS } from '../backend/kernels/lstm-sequence.js';
+import { RECURRENT_ACTIVATIONS } from '../backend/kernels/recurrent-ops.js';
 import { ActivationLSTM, lstmVariant, type LstmVariantName } from './lstm-cell.js';
+import { ActivationSimpleRNN } from './tagger-rnn-cell.js';
 
 const registry = await loadActivations();
 const [BATCH, STEPS, FEATURES, UNITS] = [3, 6, 5, 6];
@@ -20,10 +22,12 @@ before(async () => {
   await initBackend('wasm');
 });
 
-function buildModel(cellActivation: string, gateActivation: string): tfl.LayersModel {
+/** A bidirectional LSTM with the two activations, or (gateActivation null) a simple RNN with cellActivation. */
+function buildModel(cellActivation: string, gateActivation: string | null): tfl.LayersModel {
   const input = tfl.input({ shape: [STEPS, FEATURES] });
   const masked = tfl.layers.masking({ maskValue: 0 }).apply(input) as tfl.SymbolicTensor;
-  const rnn = new ActivationLSTM({ units: UNITS, cellActivation, gateActivation, returnSequences: true, recurrentInitializer: 'glorotUniform' });
+  const common = { units: UNITS, returnSequences: true, recurrentInitializer: 'glorotUniform' } as const;
+  const rnn = gateActivation === null ? new ActivationSimpleRNN({ ...common, activation: cellActivation }) : new ActivationLSTM({ ...common, cellActivation, gateActivation });
   const output = tfl.layers.bidirectional({ layer: rnn as unknown as tfl.RNN, mergeMode: 'concat' }).apply(masked) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: output });
 }
@@ -54,7 +58,7 @@ function run(model: tfl.LayersModel, x: tf.Tensor3D, fused: boolean): { values: 
 }
 
 function fusedCalls(model: tfl.LayersModel, x: tf.Tensor3D): Promise<number> {
-  return tf.profile(() => tf.dispose(model.apply(x) as tf.Tensor)).then((p) => p.kernels.filter((k) => k.name === 'ActbenchLstmForward').length);
+  return tf.profile(() => tf.dispose(model.apply(x) as tf.Tensor)).then((p) => p.kernels.filter((k) => k.name === 'ActbenchLstmForward' || k.name === 'ActbenchRnnForward').length);
 }
 
 /**
@@ -73,9 +77,9 @@ function assertAgree(got: { values: Float32Array; shape: number[] }, want: { val
   });
 }
 
-const known = registry.all.filter((a) => a.kind === 'elementwise' && a.simd && (LSTM_ACTIVATIONS as readonly string[]).includes(a.simd.kernel)).map((a) => a.name);
+const known = registry.all.filter((a) => a.kind === 'elementwise' && a.simd && (RECURRENT_ACTIVATIONS as readonly string[]).includes(a.simd.kernel)).map((a) => a.name);
 
-describe('ActivationLSTM: fused path against step by step', () => {
+describe('the study’s recurrent layers: fused path against step by step', () => {
   it('knows the study activations that have a SIMD kernel', () => {
     for (const name of ['penalized-tanh', 'swish', 'elu', 'selu', 'lrelu-0.01', 'cube', 'sin', 'cosid', 'minsin', 'arctid', 'maxsig', 'maxtanh']) assert.ok(known.includes(name), name);
   });
@@ -85,10 +89,13 @@ describe('ActivationLSTM: fused path against step by step', () => {
       // cosid as its own gates (cos z − z, unbounded) overflows float32 within these six steps, in
       // both paths alike but with different infinities: it is checked as the cell's activation.
       const variants: LstmVariantName[] = activation === 'penalized-tanh' ? ['baseline', 'cell', 'gates', 'both'] : activation === 'cosid' ? ['cell'] : ['both'];
-      for (const variant of variants) {
-        it(`${activation}, variant ${variant}, on ${backendName}`, async () => {
+      const cases = [
+        ...variants.map((variant) => ({ label: `LSTM, variant ${variant}`, ...lstmVariant(variant, activation) })),
+        { label: 'simple RNN', cellActivation: activation, gateActivation: null },
+      ];
+      for (const { label, cellActivation, gateActivation } of cases) {
+        it(`${activation}, ${label}, on ${backendName}`, async () => {
           assert.ok(await tf.setBackend(backendName));
-          const { cellActivation, gateActivation } = lstmVariant(variant, activation);
           const model = buildModel(cellActivation, gateActivation);
           const x = inputs();
           assert.equal(await fusedCalls(model, x), 2, 'one fused op per direction');
@@ -102,12 +109,17 @@ describe('ActivationLSTM: fused path against step by step', () => {
     }
   }
 
-  it('an activation without an LSTM kernel keeps the step-by-step path', async () => {
+  it('an activation without a kernel formula, or another implementation forced, keeps the step-by-step path', async () => {
     assert.ok(await tf.setBackend('wasm'));
-    const model = buildModel('linear', 'sigmoid');
     const x = inputs();
-    assert.equal(await fusedCalls(model, x), 0);
+    for (const model of [buildModel('linear', 'sigmoid'), buildModel('linear', null)]) {
+      assert.equal(await fusedCalls(model, x), 0);
+      model.dispose();
+    }
+    const input = tfl.input({ shape: [STEPS, FEATURES] });
+    const forced = tfl.model({ inputs: input, outputs: new ActivationSimpleRNN({ units: UNITS, activation: 'tanh', variant: 'composite' }).apply(input) as tfl.SymbolicTensor });
+    assert.equal(await fusedCalls(forced, x), 0);
+    forced.dispose();
     x.dispose();
-    model.dispose();
   });
 });
