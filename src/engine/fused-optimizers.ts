@@ -58,63 +58,85 @@ export function applyFused(gradients: Gradients, rule: OptimizerRule, params: nu
   });
 }
 
-interface AdamFields {
+/** One step's fused update: the rule, its float32 scalars, the state lists, and what follows. */
+interface FusedPlan {
+  rule: OptimizerRule;
+  params: number[];
+  states: StateList[];
+  /** tfjs's bookkeeping after the variables (β powers, Adamax's iteration). */
+  after?: () => void;
+}
+
+/**
+ * One optimizer step: the fused update where `plan` gives one (read from tfjs's own fields), else
+ * tfjs's own update (`stock`: the class's super.applyGradients) — where the kernel is not
+ * registered, or the configuration is one it does not cover.
+ */
+function fusedStep<F>(optimizer: tf.Optimizer, gradients: Gradients, stock: (gradients: Gradients) => void, plan: (fields: F) => FusedPlan | null): void {
+  const step = fusedUpdateAvailable() ? plan(optimizer as unknown as F) : null;
+  if (!step) return stock(gradients);
+  applyFused(gradients, step.rule, step.params, step.states);
+  if (step.after) tf.tidy(step.after);
+  // Protected in tfjs's typings; every optimizer counts its steps this way.
+  (optimizer as unknown as { incrementIterations(): void }).incrementIterations();
+}
+
+/** What tfjs's Adam and Adamax both keep. */
+interface MomentFields {
   learningRate: number;
   beta1: number;
   beta2: number;
   epsilon: number;
   accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
   accumulatedFirstMoment: Slots;
+}
+
+interface AdamFields extends MomentFields {
+  accBeta2: tf.Variable;
   accumulatedSecondMoment: Slots;
 }
 
+const adamPlan = (s: AdamFields): FusedPlan => ({
+  rule: 'adam',
+  // tfjs: sub(1, accBeta), mul(gradient, 1 − β1), mul(…, −lr), each a float32 scalar.
+  params: [s.beta1, 1 - s.beta1, s.beta2, 1 - s.beta2, 1 - scalarValue(s.accBeta1), 1 - scalarValue(s.accBeta2), s.epsilon, -s.learningRate].map(f32),
+  states: [slotList(s.accumulatedFirstMoment, 'm'), slotList(s.accumulatedSecondMoment, 'v')],
+  after: () => {
+    s.accBeta1.assign(tf.mul(s.accBeta1, s.beta1));
+    s.accBeta2.assign(tf.mul(s.accBeta2, s.beta2));
+  },
+});
+
 export class FusedAdam extends tf.AdamOptimizer {
   override applyGradients(gradients: Gradients): void {
-    if (!fusedUpdateAvailable()) return super.applyGradients(gradients);
-    const s = this as unknown as AdamFields;
-    // tfjs: sub(1, accBeta), mul(gradient, 1 − β1), mul(…, −lr), each a float32 scalar.
-    const params = [s.beta1, 1 - s.beta1, s.beta2, 1 - s.beta2, 1 - scalarValue(s.accBeta1), 1 - scalarValue(s.accBeta2), s.epsilon, -s.learningRate].map(f32);
-    applyFused(gradients, 'adam', params, [
-      slotList(s.accumulatedFirstMoment, 'm'),
-      slotList(s.accumulatedSecondMoment, 'v'),
-    ]);
-    tf.tidy(() => {
-      s.accBeta1.assign(tf.mul(s.accBeta1, s.beta1));
-      s.accBeta2.assign(tf.mul(s.accBeta2, s.beta2));
-    });
-    this.incrementIterations();
+    fusedStep(this, gradients, (g) => super.applyGradients(g), adamPlan);
   }
 }
 
-interface AdamaxFields {
-  learningRate: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
+interface AdamaxFields extends MomentFields {
   decay: number;
-  accBeta1: tf.Variable;
   iteration: tf.Variable;
-  accumulatedFirstMoment: Slots;
   accumulatedWeightedInfNorm: Slots;
 }
 
-export class FusedAdamax extends tf.AdamaxOptimizer {
-  override applyGradients(gradients: Gradients): void {
-    if (!fusedUpdateAvailable()) return super.applyGradients(gradients);
-    const s = this as unknown as AdamaxFields;
-    // tfjs: lr = −lr / (iteration·decay + 1), then lr / (1 − accBeta1), float32 op by op.
-    const rate = f32(f32(-s.learningRate) / f32(f32(scalarValue(s.iteration) * f32(s.decay)) + 1));
-    const step = f32(rate / f32(1 - scalarValue(s.accBeta1)));
-    applyFused(gradients, 'adamax', [s.beta1, 1 - s.beta1, s.beta2, step, s.epsilon].map(f32), [
-      slotList(s.accumulatedFirstMoment, 'm'),
-      slotList(s.accumulatedWeightedInfNorm, 'v'),
-    ]);
-    tf.tidy(() => {
+const adamaxPlan = (s: AdamaxFields): FusedPlan => {
+  // tfjs: lr = −lr / (iteration·decay + 1), then lr / (1 − accBeta1), float32 op by op.
+  const rate = f32(f32(-s.learningRate) / f32(f32(scalarValue(s.iteration) * f32(s.decay)) + 1));
+  const step = f32(rate / f32(1 - scalarValue(s.accBeta1)));
+  return {
+    rule: 'adamax',
+    params: [s.beta1, 1 - s.beta1, s.beta2, step, s.epsilon].map(f32),
+    states: [slotList(s.accumulatedFirstMoment, 'm'), slotList(s.accumulatedWeightedInfNorm, 'v')],
+    after: () => {
       s.iteration.assign(tf.add(s.iteration, 1));
       s.accBeta1.assign(tf.mul(s.accBeta1, s.beta1));
-    });
-    this.incrementIterations();
+    },
+  };
+};
+
+export class FusedAdamax extends tf.AdamaxOptimizer {
+  override applyGradients(gradients: Gradients): void {
+    fusedStep(this, gradients, (g) => super.applyGradients(g), adamaxPlan);
   }
 }
 
@@ -126,15 +148,15 @@ interface AdadeltaFields {
   accumulatedUpdates: Slots;
 }
 
+const adadeltaPlan = (s: AdadeltaFields): FusedPlan => ({
+  rule: 'adadelta',
+  params: [s.rho, 1 - s.rho, s.epsilon, -s.learningRate].map(f32),
+  states: [slotList(s.accumulatedGrads, 'accum_grad'), slotList(s.accumulatedUpdates, 'accum_var')],
+});
+
 export class FusedAdadelta extends tf.AdadeltaOptimizer {
   override applyGradients(gradients: Gradients): void {
-    if (!fusedUpdateAvailable()) return super.applyGradients(gradients);
-    const s = this as unknown as AdadeltaFields;
-    applyFused(gradients, 'adadelta', [s.rho, 1 - s.rho, s.epsilon, -s.learningRate].map(f32), [
-      slotList(s.accumulatedGrads, 'accum_grad'),
-      slotList(s.accumulatedUpdates, 'accum_var'),
-    ]);
-    this.incrementIterations();
+    fusedStep(this, gradients, (g) => super.applyGradients(g), adadeltaPlan);
   }
 }
 
@@ -144,14 +166,15 @@ interface AdagradFields {
   accumulatedGrads: Slots;
 }
 
+const adagradPlan = (s: AdagradFields): FusedPlan => ({
+  rule: 'adagrad',
+  params: [tf.backend().epsilon(), -s.learningRate].map(f32),
+  states: [slotList(s.accumulatedGrads, 'accumulator', (value) => tf.fill(value.shape, s.initialAccumulatorValue))],
+});
+
 export class FusedAdagrad extends tf.AdagradOptimizer {
   override applyGradients(gradients: Gradients): void {
-    if (!fusedUpdateAvailable()) return super.applyGradients(gradients);
-    const s = this as unknown as AdagradFields;
-    applyFused(gradients, 'adagrad', [tf.backend().epsilon(), -s.learningRate].map(f32), [
-      slotList(s.accumulatedGrads, 'accumulator', (value) => tf.fill(value.shape, s.initialAccumulatorValue)),
-    ]);
-    this.incrementIterations();
+    fusedStep(this, gradients, (g) => super.applyGradients(g), adagradPlan);
   }
 }
 
@@ -165,16 +188,19 @@ interface RmspropFields {
   accumulatedMoments: Slots;
 }
 
+// The centred variant keeps a third state; the kernel has the plain one, the one the study uses.
+const rmspropPlan = (s: RmspropFields): FusedPlan | null =>
+  s.centered
+    ? null
+    : {
+        rule: 'rmsprop',
+        params: [s.decay, 1 - s.decay, s.momentum, s.learningRate, s.epsilon].map(f32),
+        states: [slotList(s.accumulatedMeanSquares, 'rms'), slotList(s.accumulatedMoments, 'momentum')],
+      };
+
 export class FusedRMSProp extends tf.RMSPropOptimizer {
   override applyGradients(gradients: Gradients): void {
-    const s = this as unknown as RmspropFields;
-    // The centred variant keeps a third state; the kernel has the plain one, the one the study uses.
-    if (s.centered || !fusedUpdateAvailable()) return super.applyGradients(gradients);
-    applyFused(gradients, 'rmsprop', [s.decay, 1 - s.decay, s.momentum, s.learningRate, s.epsilon].map(f32), [
-      slotList(s.accumulatedMeanSquares, 'rms'),
-      slotList(s.accumulatedMoments, 'momentum'),
-    ]);
-    this.incrementIterations();
+    fusedStep(this, gradients, (g) => super.applyGradients(g), rmspropPlan);
   }
 }
 
@@ -187,12 +213,12 @@ interface MomentumFields {
   accumulations: Slots;
 }
 
+const momentumPlan = (s: MomentumFields): FusedPlan | null =>
+  s.useNesterov ? null : { rule: 'momentum', params: [scalarValue(s.m), scalarValue(s.c)], states: [slotList(s.accumulations, 'momentum')] };
+
 export class FusedMomentum extends tf.MomentumOptimizer {
   override applyGradients(gradients: Gradients): void {
-    const s = this as unknown as MomentumFields;
-    if (s.useNesterov || !fusedUpdateAvailable()) return super.applyGradients(gradients);
-    applyFused(gradients, 'momentum', [scalarValue(s.m), scalarValue(s.c)], [slotList(s.accumulations, 'momentum')]);
-    this.incrementIterations();
+    fusedStep(this, gradients, (g) => super.applyGradients(g), momentumPlan);
   }
 
   /** tfjs 4.22's MomentumOptimizer.dispose forgets SGD's −lr scalar: one tensor leaked per optimizer. */

@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from '../../activation/types.js';
-import { activationArgs, recurrentKernelGradient, runOnBackend } from './recurrent-ops.js';
+import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient, runOnBackend } from './recurrent-ops.js';
 import { trainingKernelsAvailable, trainingKernelsExports } from './training-simd.js';
 
 const FORWARD = 'ActbenchLstmForward';
@@ -106,17 +106,7 @@ const gradient: GradConfig = {
   },
 };
 
-let registered = false;
-
-function register(): void {
-  if (registered) return;
-  registered = true;
-  for (const backendName of ['wasm', 'cpu'] as const) {
-    tf.registerKernel({ kernelName: FORWARD, backendName, kernelFunc: forwardKernel(backendName) });
-    tf.registerKernel({ kernelName: BACKWARD, backendName, kernelFunc: backwardKernel(backendName) });
-  }
-  tf.registerGradient(gradient);
-}
+const register = lazyRegistration(FORWARD, BACKWARD, (backendName) => ({ forward: forwardKernel(backendName), backward: backwardKernel(backendName) }), gradient);
 
 /** Whether lstmSequence runs on the active backend (the SIMD module loads, and the backend is 'wasm' or 'cpu'). */
 export function lstmSequenceAvailable(): boolean {
@@ -134,9 +124,7 @@ export interface LstmSequenceOptions {
 export function lstmSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: tf.Tensor2D, c0: tf.Tensor2D, order: GateOrder = 'ifgo', options: LstmSequenceOptions = {}): tf.Tensor3D {
   const [steps, batch, u4] = xw.shape;
   const units = u4 / 4;
-  const expect = (t: tf.Tensor, shape: number[], name: string) => {
-    if (t.dtype !== 'float32' || t.shape.join() !== shape.join()) throw new Error(`lstmSequence: ${name} must be float32 [${shape.join(', ')}], got ${t.dtype} [${t.shape.join(', ')}]`);
-  };
+  const expect = (t: tf.Tensor, shape: number[], name: string) => expectTensor('lstmSequence', t, shape, name);
   if (!Number.isInteger(units) || units < 1 || steps < 1 || batch < 1) throw new Error(`lstmSequence: xw must be [steps, batch, 4·units], got [${xw.shape.join(', ')}]`);
   expect(xw, [steps, batch, u4], 'xw');
   expect(recurrentKernel, [units, u4], 'recurrentKernel');

@@ -1,7 +1,7 @@
 // What the fused recurrent ops (lstm-sequence.ts, rnn-sequence.ts) share: the activations their
 // kernels apply, how a kernel runs on either CPU backend, and the recurrent kernel's gradient.
 import * as tf from '@tensorflow/tfjs-core';
-import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { GradConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from '../../activation/types.js';
 import { kernelIO } from './tensor-io.js';
 import { onWasmHeap, scratchSlots, type TrainingKernelExports } from './training-simd.js';
@@ -74,4 +74,27 @@ export function recurrentKernelGradient(h0: tf.Tensor, h: tf.Tensor, dz: tf.Tens
     const previous = steps > 1 ? tf.concat([first, tf.slice(h, [0, 0, 0], [steps - 1, batch, units])], 0) : first;
     return tf.matMul(tf.reshape(previous, [steps * batch, units]), tf.reshape(dz, [steps * batch, width]), true, false);
   });
+}
+
+/**
+ * A fused op's registration, done on first use: its forward and backward kernels on both CPU
+ * backends (from `kernels`) and its gradient.
+ */
+export function lazyRegistration(forward: string, backward: string, kernels: (backendName: 'wasm' | 'cpu') => { forward: KernelFunc; backward: KernelFunc }, gradient: GradConfig): () => void {
+  let registered = false;
+  return () => {
+    if (registered) return;
+    registered = true;
+    for (const backendName of ['wasm', 'cpu'] as const) {
+      const { forward: forwardFunc, backward: backwardFunc } = kernels(backendName);
+      tf.registerKernel({ kernelName: forward, backendName, kernelFunc: forwardFunc });
+      tf.registerKernel({ kernelName: backward, backendName, kernelFunc: backwardFunc });
+    }
+    tf.registerGradient(gradient);
+  };
+}
+
+/** Throws unless `t` is float32 of `shape`, naming the op and the argument. */
+export function expectTensor(op: string, t: tf.Tensor, shape: number[], name: string): void {
+  if (t.dtype !== 'float32' || t.shape.join() !== shape.join()) throw new Error(`${op}: ${name} must be float32 [${shape.join(', ')}], got ${t.dtype} [${t.shape.join(', ')}]`);
 }

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from '../../activation/types.js';
-import { activationArgs, recurrentKernelGradient, runOnBackend } from './recurrent-ops.js';
+import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient, runOnBackend } from './recurrent-ops.js';
 import { trainingKernelsExports } from './training-simd.js';
 
 const FORWARD = 'ActbenchRnnForward';
@@ -63,23 +63,11 @@ const gradient: GradConfig = {
   },
 };
 
-let registered = false;
-
-function register(): void {
-  if (registered) return;
-  registered = true;
-  for (const backendName of ['wasm', 'cpu'] as const) {
-    tf.registerKernel({ kernelName: FORWARD, backendName, kernelFunc: forwardKernel(backendName) });
-    tf.registerKernel({ kernelName: BACKWARD, backendName, kernelFunc: backwardKernel(backendName) });
-  }
-  tf.registerGradient(gradient);
-}
+const register = lazyRegistration(FORWARD, BACKWARD, (backendName) => ({ forward: forwardKernel(backendName), backward: backwardKernel(backendName) }), gradient);
 
 export function rnnSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: tf.Tensor2D, activation: SimdKernelRef, mask?: tf.Tensor2D): tf.Tensor3D {
   const [steps, batch, units] = xw.shape;
-  const expect = (t: tf.Tensor, shape: number[], name: string) => {
-    if (t.dtype !== 'float32' || t.shape.join() !== shape.join()) throw new Error(`rnnSequence: ${name} must be float32 [${shape.join(', ')}], got ${t.dtype} [${t.shape.join(', ')}]`);
-  };
+  const expect = (t: tf.Tensor, shape: number[], name: string) => expectTensor('rnnSequence', t, shape, name);
   if (units < 1 || steps < 1 || batch < 1) throw new Error(`rnnSequence: xw must be [steps, batch, units], got [${xw.shape.join(', ')}]`);
   expect(recurrentKernel, [units, units], 'recurrentKernel');
   expect(h0, [batch, units], 'h0');
