@@ -29,7 +29,14 @@ function buildModel(cellActivation: string, gateActivation: string | null): tfl.
   const common = { units: UNITS, returnSequences: true, recurrentInitializer: 'glorotUniform' } as const;
   const rnn = gateActivation === null ? new ActivationSimpleRNN({ ...common, activation: cellActivation }) : new ActivationLSTM({ ...common, cellActivation, gateActivation });
   const output = tfl.layers.bidirectional({ layer: rnn as unknown as tfl.RNN, mergeMode: 'concat' }).apply(masked) as tfl.SymbolicTensor;
-  return tfl.model({ inputs: input, outputs: output });
+  const model = tfl.model({ inputs: input, outputs: output });
+  // Seeded weights in ±0.1, the same every run: with larger or unseeded weights an unbounded
+  // activation (cube, or cosid as its own gates) can blow up within six steps, and there the two
+  // paths' different rounding grows into different numbers or infinities.
+  const seeded = model.getWeights().map((w, i) => tf.tidy(() => tf.mul(tf.tensor(randomValues(w.size, 100 + i, 0), w.shape), 0.1)));
+  model.setWeights(seeded);
+  tf.dispose(seeded);
+  return model;
 }
 
 /** Inputs with the last steps of the second sequence padded (all zeros: masked). */
@@ -86,9 +93,7 @@ describe('the study’s recurrent layers: fused path against step by step', () =
 
   for (const backendName of ['wasm', 'cpu']) {
     for (const activation of known) {
-      // cosid as its own gates (cos z − z, unbounded) overflows float32 within these six steps, in
-      // both paths alike but with different infinities: it is checked as the cell's activation.
-      const variants: LstmVariantName[] = activation === 'penalized-tanh' ? ['baseline', 'cell', 'gates', 'both'] : activation === 'cosid' ? ['cell'] : ['both'];
+      const variants: LstmVariantName[] = activation === 'penalized-tanh' ? ['baseline', 'cell', 'gates', 'both'] : ['both'];
       const cases = [
         ...variants.map((variant) => ({ label: `LSTM, variant ${variant}`, ...lstmVariant(variant, activation) })),
         { label: 'simple RNN', cellActivation: activation, gateActivation: null },
