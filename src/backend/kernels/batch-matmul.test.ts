@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-layers' bundle registers the gradient functions of the core ops.
 import '@tensorflow/tfjs-layers';
-import { assertClose, randomValues, runKernelFunc, runStockCpu, stockWasmMatMul, type HostTensor } from './kernel-test-support.js';
+import { assertClose, randomValues, runKernelFunc, runStockCpu, stockWasmKernel, type HostTensor } from './kernel-test-support.js';
 import { FAST_KERNELS, registerTrainingKernels } from './index.js';
 import { planMatMul, simdBatchMatMulKernel } from './batch-matmul-simd.js';
 import { transposedBatchMatMulKernel } from './batch-matmul-transposed.js';
@@ -81,7 +81,7 @@ describe('BatchMatMul kernels match the stock cpu kernel', () => {
         const fallback = () => assert.fail('the SIMD kernel handed a float32 product to its fallback');
         assertClose(await runKernelFunc(backendName, simdBatchMatMulKernel(backendName, fallback), inputs, attrs), want, `SIMD on ${backendName}`, 1e-5);
       }
-      assertClose(await runKernelFunc('wasm', transposedBatchMatMulKernel(stockWasmMatMul()), inputs, attrs), want, 'transpose + XNNPACK on wasm', 1e-5);
+      assertClose(await runKernelFunc('wasm', transposedBatchMatMulKernel(stockWasmKernel('BatchMatMul')), inputs, attrs), want, 'transpose + XNNPACK on wasm', 1e-5);
     });
   });
 });

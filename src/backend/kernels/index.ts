@@ -10,6 +10,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { OPTIMIZER_UPDATE, optimizerUpdateKernel } from './optimizer-update.js';
 import { gatherKernel, reverseKernel, sharedIdentityKernel } from './block-copy.js';
+import { columnSumKernel } from './column-sum.js';
 import { simdBatchMatMulKernel } from './batch-matmul-simd.js';
 import { transposedBatchMatMulKernel } from './batch-matmul-transposed.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
@@ -52,6 +53,9 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   // layer); where the SIMD module does not load, transposed products as transpose + XNNPACK.
   { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: (previous) => simdBatchMatMulKernel('wasm', transposedBatchMatMulKernel(previous)) },
   { kernelName: 'BatchMatMul', backendName: 'cpu', wrap: (previous) => simdBatchMatMulKernel('cpu', previous) },
+  // Sums over the leading axes (every layer's bias gradient) without tfjs's transpose.
+  { kernelName: 'Sum', backendName: 'wasm', wrap: (previous) => columnSumKernel('wasm', previous) },
+  { kernelName: 'Sum', backendName: 'cpu', wrap: (previous) => columnSumKernel('cpu', previous) },
   // Identity (the engine's clone of every tensor kept for the backward pass) without a copy.
   { kernelName: 'Identity', backendName: 'wasm', wrap: sharedIdentityKernel },
   // Reverse (bidirectional layers) and GatherV2 (embeddings) as block copies, on both CPU backends.

@@ -9,16 +9,21 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { Padding, Shape4D } from './conv-geometry.js';
 
 const stockCpu = new Map<string, KernelFunc>();
-for (const name of ['Conv2DBackpropFilter', 'UnsortedSegmentSum', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'BatchMatMul', 'Reverse', 'GatherV2']) {
+for (const name of ['Conv2DBackpropFilter', 'UnsortedSegmentSum', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'BatchMatMul', 'Reverse', 'GatherV2', 'Sum']) {
   const k = tf.getKernel(name, 'cpu');
   if (k) stockCpu.set(name, k.kernelFunc);
 }
-const stockWasmBatchMatMul = tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc;
+const stockWasm = new Map<string, KernelFunc>();
+for (const name of ['BatchMatMul', 'Sum']) {
+  const k = tf.getKernel(name, 'wasm');
+  if (k) stockWasm.set(name, k.kernelFunc);
+}
 
-/** tfjs-wasm's own BatchMatMul, captured before registerTrainingKernels() wraps it. */
-export function stockWasmMatMul(): KernelFunc {
-  assert.ok(stockWasmBatchMatMul, 'tfjs-backend-wasm has no BatchMatMul');
-  return stockWasmBatchMatMul;
+/** tfjs-wasm's own kernel `name`, captured before registerTrainingKernels() wraps it. */
+export function stockWasmKernel(name: string): KernelFunc {
+  const k = stockWasm.get(name);
+  assert.ok(k, `tfjs-backend-wasm has no stock ${name}`);
+  return k;
 }
 
 export interface HostTensor {

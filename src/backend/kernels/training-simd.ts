@@ -10,6 +10,7 @@ import { packageRoot } from '../../util/package-root.js';
 
 export interface TrainingKernelExports {
   gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
+  column_sums(rows: number, columns: number, x: number, out: number): void;
   matmul_scratch(m: number, n: number, k: number, transposeA: number, transposeB: number): number;
   matmul(m: number, n: number, k: number, transposeA: number, transposeB: number, a: number, b: number, c: number, scratch: number): void;
   recurrent_activation_count(): number;

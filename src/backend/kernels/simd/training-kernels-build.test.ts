@@ -32,7 +32,7 @@ test('the module exports the kernels the TypeScript side calls, and imports only
   const module = new WebAssembly.Module(readFileSync(trainingKernelsPath()));
   const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
   assert.deepEqual(exports, [
-    'adadelta_update', 'adagrad_update', 'adam_update', 'adamax_update', 'conv2d_filter_grad', 'gemm_acc',
+    'adadelta_update', 'adagrad_update', 'adam_update', 'adamax_update', 'column_sums', 'conv2d_filter_grad', 'gemm_acc',
     'lstm_backward', 'lstm_backward_scratch', 'lstm_forward', 'matmul', 'matmul_scratch', 'momentum_update',
     'nadam_update', 'recurrent_activation_count', 'rmsprop_update', 'rnn_backward', 'rnn_backward_scratch',
     'rnn_forward',
