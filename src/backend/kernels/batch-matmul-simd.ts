@@ -7,8 +7,8 @@
 // other shape go to the kernel this one wraps.
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { BatchMatMulAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { kernelIO, type SupportedBackendName } from './tensor-io.js';
-import { onWasmHeap, scratchSlots, trainingKernelsAvailable, trainingKernelsExports, type TrainingKernelExports } from './training-simd.js';
+import type { SupportedBackendName } from './tensor-io.js';
+import { runOnBackend, trainingKernelsAvailable, trainingKernelsExports, type TrainingKernelExports } from './training-simd.js';
 
 const FLOAT_BYTES = 4;
 
@@ -73,27 +73,10 @@ export function simdBatchMatMulKernel(backendName: SupportedBackendName, fallbac
     const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
     const plan = planMatMul(a, b, transposeA, transposeB);
     if (!plan || !trainingKernelsAvailable()) return fallback(args);
-    const io = kernelIO(backendName, args.backend);
-    const out = io.allocate(plan.outShape, 'float32');
     const scratchFloats = trainingKernelsExports().matmul_scratch(plan.m, plan.n, plan.k, plan.transposeA ? 1 : 0, plan.transposeB ? 1 : 0);
-    if (backendName === 'wasm') {
-      const scratch = scratchFloats > 0 ? io.allocate([scratchFloats], 'float32') : null;
-      try {
-        const { kernels, address } = onWasmHeap(args.backend);
-        run(kernels, plan, address(a), address(b), address(out), scratch ? address(scratch) : 0);
-      } finally {
-        if (scratch) io.release(scratch);
-      }
-    } else {
-      const aValues = io.view(a);
-      const bValues = io.view(b);
-      const outValues = io.view(out);
-      const { kernels, addresses, views } = scratchSlots([aValues.length, bValues.length, outValues.length, scratchFloats]);
-      views[0]!.set(aValues);
-      views[1]!.set(bValues);
-      run(kernels, plan, addresses[0]!, addresses[1]!, addresses[2]!, addresses[3]!);
-      outValues.set(views[2]!);
-    }
-    return out;
+    const [out] = runOnBackend(backendName, args.backend, [a, b], [plan.outShape], scratchFloats > 0 ? [scratchFloats] : [], (kernels, at, outAt, scratchAt) =>
+      run(kernels, plan, at[0]!, at[1]!, outAt[0]!, scratchAt[0] ?? 0),
+    );
+    return out!;
   };
 }

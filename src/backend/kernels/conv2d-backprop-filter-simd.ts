@@ -7,8 +7,8 @@
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import type { ConvGeometry } from './conv-geometry.js';
 import { readFilterGradientArgs } from './conv2d-backprop-filter.js';
-import { kernelIO, type SupportedBackendName } from './tensor-io.js';
-import { onWasmHeap, scratchSlots, trainingKernelsAvailable, type TrainingKernelExports } from './training-simd.js';
+import type { SupportedBackendName } from './tensor-io.js';
+import { runOnBackend, trainingKernelsAvailable, type TrainingKernelExports } from './training-simd.js';
 
 function run(kernels: TrainingKernelExports, g: ConvGeometry, x: number, dy: number, out: number): void {
   kernels.conv2d_filter_grad(g.batch, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels, g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, x, dy, out);
@@ -19,22 +19,8 @@ export function simdConv2dBackpropFilterKernel(backendName: SupportedBackendName
   return (args) => {
     const { x, dy, geometry: g } = readFilterGradientArgs(args);
     if (!g.channelsLast || !trainingKernelsAvailable()) return fallback(args);
-    const io = kernelIO(backendName, args.backend);
     const filterShape = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
-    const out = io.allocate(filterShape, 'float32');
-    if (backendName === 'wasm') {
-      const { kernels, address } = onWasmHeap(args.backend);
-      run(kernels, g, address(x), address(dy), address(out));
-    } else {
-      const xValues = io.view(x);
-      const dyValues = io.view(dy);
-      const outValues = io.view(out);
-      const { kernels, addresses, views } = scratchSlots([xValues.length, dyValues.length, outValues.length]);
-      views[0]!.set(xValues);
-      views[1]!.set(dyValues);
-      run(kernels, g, addresses[0]!, addresses[1]!, addresses[2]!);
-      outValues.set(views[2]!);
-    }
-    return out;
+    const [out] = runOnBackend(backendName, args.backend, [x, dy], [filterShape], [], (kernels, at, outAt) => run(kernels, g, at[0]!, at[1]!, outAt[0]!));
+    return out!;
   };
 }

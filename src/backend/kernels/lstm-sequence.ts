@@ -4,17 +4,16 @@
 //
 // In: xw [T, B, 4U] = x·W + b for every step (one large matMul, done by the caller), the recurrent
 // kernel R [U, 4U], the initial state h0, c0 [B, U], and optionally a mask [T, B] (1 = the step is
-// taken, 0 = state and output carry over, tfjs-layers' rule for masked steps; no mask = all taken). Out: h [T, B, U],
-// time-major. Gate blocks of z = xw_t + h_{t−1}·R: i, f, then the candidate g and the output gate
-// o in `order`. The gates' activation is the logistic sigmoid and the cell's (candidate and output)
-// tanh unless others are given: any elementwise activation with a SIMD kernel in
-// RECURRENT_ACTIVATIONS (recurrent-ops.ts).
-// Gradients reach xw, R, h0 and c0.
+// taken, 0 = state and output carry over, tfjs-layers' rule for masked steps; no mask = all
+// taken). Out: h [T, B, U], time-major. Gate blocks of z = xw_t + h_{t−1}·R: i, f, then the
+// candidate g and the output gate o in `order`. The gates' activation is the logistic sigmoid and
+// the cell's (candidate and output) tanh unless others are given: any elementwise activation with
+// a SIMD kernel in RECURRENT_ACTIVATIONS (recurrent-ops.ts). Gradients reach xw, R, h0 and c0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from '../../activation/types.js';
-import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient, runOnBackend } from './recurrent-ops.js';
-import { trainingKernelsAvailable, trainingKernelsExports } from './training-simd.js';
+import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient } from './recurrent-ops.js';
+import { runOnBackend, trainingKernelsAvailable, trainingKernelsExports } from './training-simd.js';
 
 const FORWARD = 'ActbenchLstmForward';
 const BACKWARD = 'ActbenchLstmBackward';

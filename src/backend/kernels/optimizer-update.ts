@@ -7,8 +7,8 @@
 // Registered only where the SIMD module loads; the optimizers (src/engine/fused-optimizers.ts) run
 // tfjs's own update elsewhere.
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { kernelIO, UnsupportedKernelInputError, type SupportedBackendName } from './tensor-io.js';
-import { onWasmHeap, scratchSlots, type TrainingKernelExports } from './training-simd.js';
+import { UnsupportedKernelInputError, type SupportedBackendName } from './tensor-io.js';
+import { runOnBackend, type TrainingKernelExports } from './training-simd.js';
 
 export const OPTIMIZER_UPDATE = 'ActbenchOptimizerUpdate';
 
@@ -55,25 +55,14 @@ function readArgs(inputs: object, attrs: object): { tensors: TensorInfo[]; rule:
 export function optimizerUpdateKernel(backendName: SupportedBackendName): KernelFunc {
   return (args) => {
     const { tensors, rule, params } = readArgs(args.inputs, args.attrs ?? {});
-    const io = kernelIO(backendName, args.backend);
     const value = tensors[0]!;
     const n = value.shape.reduce((a, b) => a * b, 1);
     // Outputs: value and each state (the gradient has none).
-    const kept = [value, ...tensors.slice(2)];
-    const outputs = kept.map((t) => io.allocate(t.shape.slice(), 'float32'));
+    const outShapes = [value, ...tensors.slice(2)].map((t) => t.shape.slice());
     // The second state's slots repeat the first's for one-state rules (the kernel leaves them alone).
     const slot = <T>(list: T[], i: number): T => list[Math.min(i, list.length - 1)]!;
-    const call = (kernels: TrainingKernelExports, inAt: number[], outAt: number[]) =>
-      updateFunction(kernels, rule)(n, ...params, inAt[0]!, inAt[1]!, inAt[2]!, slot(inAt, 3), outAt[0]!, outAt[1]!, slot(outAt, 2));
-    if (backendName === 'wasm') {
-      const { kernels, address } = onWasmHeap(args.backend);
-      call(kernels, tensors.map(address), outputs.map(address));
-    } else {
-      const { kernels, addresses, views } = scratchSlots([...tensors, ...outputs].map(() => n));
-      tensors.forEach((t, i) => views[i]!.set(io.view(t)));
-      call(kernels, addresses.slice(0, tensors.length), addresses.slice(tensors.length));
-      outputs.forEach((t, i) => io.view(t).set(views[tensors.length + i]!));
-    }
-    return outputs;
+    return runOnBackend(backendName, args.backend, tensors, outShapes, [], (kernels, inAt, outAt) =>
+      updateFunction(kernels, rule)(n, ...params, inAt[0]!, inAt[1]!, inAt[2]!, slot(inAt, 3), outAt[0]!, outAt[1]!, slot(outAt, 2)),
+    );
   };
 }

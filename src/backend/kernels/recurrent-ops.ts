@@ -1,10 +1,8 @@
 // What the fused recurrent ops (lstm-sequence.ts, rnn-sequence.ts) share: the activations their
-// kernels apply, how a kernel runs on either CPU backend, and the recurrent kernel's gradient.
+// kernels apply, their registration, argument checks and the recurrent kernel's gradient.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from '../../activation/types.js';
-import { kernelIO } from './tensor-io.js';
-import { onWasmHeap, scratchSlots, type TrainingKernelExports } from './training-simd.js';
 
 /**
  * The SIMD kernels (activation-formulas.h) the recurrent kernels apply, in the order of
@@ -25,41 +23,6 @@ export function activationArgs(ref: SimdKernelRef, op: string): { id: number; pa
   const id = (RECURRENT_ACTIVATIONS as readonly string[]).indexOf(ref.kernel);
   if (id < 0) throw new Error(`${op}: no recurrent kernel for activation kernel '${ref.kernel}'`);
   return { id, param: ref.param ?? 0 };
-}
-
-/**
- * Runs a kernel of the SIMD module over `ins`, into fresh outputs of `outShapes`, with scratch
- * buffers of `scratch` floats: in place on tfjs-wasm's heap, or on 'cpu' through the module's own
- * memory (inputs copied in, outputs copied out).
- */
-export function runOnBackend(
-  backendName: 'wasm' | 'cpu',
-  backend: object,
-  ins: TensorInfo[],
-  outShapes: number[][],
-  scratch: number[],
-  run: (kernels: TrainingKernelExports, at: number[], outAt: number[], scratchAt: number[]) => void,
-): TensorInfo[] {
-  const io = kernelIO(backendName, backend);
-  const outs = outShapes.map((shape) => io.allocate(shape, 'float32'));
-  if (backendName === 'wasm') {
-    const temporary = scratch.map((n) => io.allocate([n], 'float32'));
-    const { kernels, address } = onWasmHeap(backend);
-    try {
-      run(kernels, ins.map(address), outs.map(address), temporary.map(address));
-    } finally {
-      temporary.forEach((t) => io.release(t));
-    }
-    return outs;
-  }
-  const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
-  const inValues = ins.map((t) => io.view(t));
-  const { kernels, addresses, views } = scratchSlots([...inValues.map((v) => v.length), ...outShapes.map(size), ...scratch]);
-  inValues.forEach((values, i) => views[i]!.set(values));
-  const outAt = addresses.slice(ins.length, ins.length + outs.length);
-  run(kernels, addresses.slice(0, ins.length), outAt, addresses.slice(ins.length + outs.length));
-  outs.forEach((t, i) => io.view(t).set(views[ins.length + i]!));
-  return outs;
 }
 
 /**

@@ -10,8 +10,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from '../../activation/types.js';
-import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient, runOnBackend } from './recurrent-ops.js';
-import { trainingKernelsExports } from './training-simd.js';
+import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient } from './recurrent-ops.js';
+import { runOnBackend, trainingKernelsExports } from './training-simd.js';
 
 const FORWARD = 'ActbenchRnnForward';
 const BACKWARD = 'ActbenchRnnBackward';

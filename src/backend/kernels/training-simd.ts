@@ -5,6 +5,7 @@
 // of. The module imports its memory and uses no stack, so one compiled module serves both.
 import path from 'node:path';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { kernelIO, type SupportedBackendName } from './tensor-io.js';
 import { lazyWasmModule } from '../../util/lazy-wasm-module.js';
 import { packageRoot } from '../../util/package-root.js';
 
@@ -102,7 +103,7 @@ function ownMemory(): { kernels: TrainingKernelExports; memory: WebAssembly.Memo
  * stay valid until the next call.
  */
 export function scratchSlots(floats: number[]): { kernels: TrainingKernelExports; addresses: number[]; views: Float32Array[] } {
-  own = ownMemory();
+  const { kernels, memory } = ownMemory();
   const addresses: number[] = [];
   // Nothing at address 0: C may assume a pointer there is null and compile the loads away.
   let end = 64;
@@ -110,8 +111,45 @@ export function scratchSlots(floats: number[]): { kernels: TrainingKernelExports
     addresses.push(end);
     end += Math.ceil(n / 4) * 16;
   }
-  const have = own.memory.buffer.byteLength;
-  if (end > have) own.memory.grow(Math.ceil((end - have) / 65536));
-  const views = floats.map((n, i) => new Float32Array(own!.memory.buffer, addresses[i], n));
-  return { kernels: own.kernels, addresses, views };
+  const have = memory.buffer.byteLength;
+  if (end > have) memory.grow(Math.ceil((end - have) / 65536));
+  const views = floats.map((n, i) => new Float32Array(memory.buffer, addresses[i], n));
+  return { kernels, addresses, views };
+}
+
+// ---- either backend ----
+
+/**
+ * Runs a kernel of the SIMD module over `ins`, into fresh outputs of `outShapes`, with scratch
+ * buffers of `scratch` floats: in place on tfjs-wasm's heap, or on 'cpu' through the module's own
+ * memory (inputs copied in, outputs copied out).
+ */
+export function runOnBackend(
+  backendName: SupportedBackendName,
+  backend: object,
+  ins: TensorInfo[],
+  outShapes: number[][],
+  scratch: number[],
+  run: (kernels: TrainingKernelExports, at: number[], outAt: number[], scratchAt: number[]) => void,
+): TensorInfo[] {
+  const io = kernelIO(backendName, backend);
+  const outs = outShapes.map((shape) => io.allocate(shape, 'float32'));
+  if (backendName === 'wasm') {
+    const temporary = scratch.map((n) => io.allocate([n], 'float32'));
+    const { kernels, address } = onWasmHeap(backend);
+    try {
+      run(kernels, ins.map(address), outs.map(address), temporary.map(address));
+    } finally {
+      temporary.forEach((t) => io.release(t));
+    }
+    return outs;
+  }
+  const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
+  const inValues = ins.map((t) => io.view(t));
+  const { kernels, addresses, views } = scratchSlots([...inValues.map((v) => v.length), ...outShapes.map(size), ...scratch]);
+  inValues.forEach((values, i) => views[i]!.set(values));
+  const outAt = addresses.slice(ins.length, ins.length + outs.length);
+  run(kernels, addresses.slice(0, ins.length), outAt, addresses.slice(ins.length + outs.length));
+  outs.forEach((t, i) => io.view(t).set(views[ins.length + i]!));
+  return outs;
 }

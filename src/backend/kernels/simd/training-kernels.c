@@ -304,9 +304,6 @@ static void derivative_row(int id, f32 p, const f32 *x, const f32 *y, f32 *d, in
 
 // ---- LSTM ------------------------------------------------------------------------------------
 
-/** The two activations of an LSTM: the gates' (i, f, o) and the cell's (candidate and output). */
-typedef struct { int gate; f32 gate_p; int cell; f32 cell_p; } lstm_acts;
-
 /**
  * Forward pass over all steps. xw [T, B, 4U] (x·W + b), r [U, 4U], h0, c0 [B, U]; g_block and
  * o_block (2 or 3) place the candidate and output-gate blocks; mask [T, B] (1 = step taken, 0 =
@@ -379,9 +376,7 @@ void lstm_backward(int steps, int batch, int units, int g_block, int o_block, in
   f32 *dac = ac + units;                    // a'(c_t)
   f32 *slope = dac + units;                 // [4U]: each block's activation slope at z
   f32 *dc_next = dc0;                       // [B, U]: the gradient reaching c_{t−1}
-  for (int row = 0; row < units; row++) {
-    for (int col = 0; col < u4; col++) rt[col * units + row] = r[row * u4 + col];
-  }
+  transpose_into(units, u4, r, rt, units);
   __builtin_memset(dh_next, 0, (unsigned long)batch * units * sizeof(f32));
   __builtin_memset(dc_next, 0, (unsigned long)batch * units * sizeof(f32));
   for (int t = steps - 1; t >= 0; t--) {
@@ -468,9 +463,7 @@ void rnn_backward(int steps, int batch, int units, int act, f32 p, const f32 *r,
   f32 *rt = scratch;                  // rᵀ, so that dz·rᵀ is a plain product
   f32 *dh_next = rt + units * units;  // [B, U]: the gradient reaching h_{t−1} through the recurrence
   f32 *slope = dh_next + batch * units;
-  for (int row = 0; row < units; row++) {
-    for (int col = 0; col < units; col++) rt[col * units + row] = r[row * units + col];
-  }
+  transpose_into(units, units, r, rt, units);
   __builtin_memset(dh_next, 0, (unsigned long)batch * units * sizeof(f32));
   for (int t = steps - 1; t >= 0; t--) {
     f32 *dzt = dz + t * batch * units;
