@@ -164,7 +164,8 @@ export function buildCli(argv: string[]) {
           .option('dataset', { type: 'string', describe: "dataset (default: the task's first)" })
           .option('data-dir', { type: 'string', describe: 'folder with the original files (or ACTBENCH_DATA)' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'hyperparameter or task setting, name=value (repeatable)' })
-          .option('seed', { type: 'string', default: '1', describe: 'seed for the split, initial weights and batch order' })
+          .option('seed', { type: 'string', default: '1', describe: 'seed for initial weights, dropout and batch order (and the split, unless --split-seed)' })
+          .option('split-seed', { type: 'string', describe: 'seed for the train/dev/test split (default: --seed)' })
           .option('epochs', { type: 'string', describe: "at most this many epochs (default: the task's maximum)" })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object as the last line' }),
       async (args) => {
@@ -176,6 +177,7 @@ export function buildCli(argv: string[]) {
             dataDir: args['data-dir'],
             set: args.set.map(String),
             seed: positiveInteger(args.seed, '--seed'),
+            splitSeed: args['split-seed'] === undefined ? undefined : positiveInteger(args['split-seed'], '--split-seed'),
             epochs: args.epochs === undefined ? undefined : positiveInteger(args.epochs, '--epochs'),
             backend: args.backend,
             json: args.json,
@@ -399,7 +401,7 @@ export function buildCli(argv: string[]) {
 }
 
 /** Errors in what the user gave (names, flags, files, data folders) exit 2; failures while running exit 1. */
-const INPUT_ERRORS = new Set(['UsageError', 'StudySpecError', 'LockHeldError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError', 'ReportInputError', 'ClusterSetupError', 'RunRequestError', 'UnknownBenchModelError']);
+const INPUT_ERRORS = new Set(['UsageError', 'StudySpecError', 'LockHeldError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError', 'StudyDataError', 'ReportInputError', 'ClusterSetupError', 'RunRequestError', 'UnknownBenchModelError']);
 
 function exitCodeFor(error: unknown): number {
   return error instanceof Error && INPUT_ERRORS.has(error.name) ? 2 : 1;

@@ -1,6 +1,7 @@
 // `actbench run`, `actbench status` and `actbench merge`: studies from a spec file or preset.
 import os from 'node:os';
 import { readLedgers, summarize, type StatusCounts } from '../study/ledger.js';
+import type { LedgerRecord } from '../study/types.js';
 import { mergeLedgers } from '../study/merge.js';
 import { parseShard, specHash } from '../study/plan.js';
 import { loadStudySpec } from '../study/spec-source.js';
@@ -11,6 +12,7 @@ import { initBackend } from '../backend/backends.js';
 import { estimatePending } from '../study/estimate.js';
 import { createProgress, formatDuration } from './progress.js';
 import { UsageError } from './usage-error.js';
+import { renderFailureGroups } from './failure-groups.js';
 
 export interface RunCommandOptions {
   specFile?: string;
@@ -60,6 +62,7 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
   }
   const workers = options.workers ?? Math.max(1, os.availableParallelism());
   const progress = createProgress('study');
+  const failures: LedgerRecord[] = [];
   const started = Date.now();
   const { plan, progress: final } = await runStudy(spec, {
     dir: options.out,
@@ -68,14 +71,17 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
     onStart: (started, warning) => {
       if (warning) io.err(`${warning}\n`);
       io.err(`study '${spec.name}': ${started.pending.length} of ${started.jobs.length} jobs to run on ${workers} worker${workers === 1 ? '' : 's'} (backend ${spec.backend ?? 'auto'}), ledger in ${options.out}\n`);
+      if (started.retrying > 0) io.err(`${started.retrying} of them failed in an earlier run and are retried now\n`);
     },
     onProgress: (p) => {
+      if (p.last && (p.last.status === 'failed' || p.last.status === 'timeout')) failures.push(p.last);
       const perMinute = (p.done / Math.max((Date.now() - started) / 60000, 1e-9)).toFixed(1);
       progress.update(p.done, p.total, `failed ${p.failed}, diverged ${p.diverged}, ${perMinute} jobs/min`);
     },
   });
   progress.finish();
   io.out(`${final.done} jobs run (${final.failed} failed or timed out, ${final.diverged} diverged); ${plan.jobs.length - plan.pending.length} were already done\n`);
+  if (final.failed > 0) io.out(`${renderFailureGroups(failures)}failed jobs are retried by the next 'actbench run' on ${options.out}; timed-out jobs are kept as results\n`);
   await statusCommand({ dir: options.out, json: false }, io);
 }
 

@@ -66,6 +66,7 @@ export interface TrainCommandOptions {
   dataDir?: string;
   set: string[];
   seed: number;
+  splitSeed?: number;
   epochs?: number;
   backend?: string;
   json: boolean;
@@ -90,6 +91,7 @@ export async function trainCommand(options: TrainCommandOptions, io: Output): Pr
     hparams: overrides,
     settings,
     seed: options.seed,
+    splitSeed: options.splitSeed,
     dataDir: options.dataDir ?? process.env['ACTBENCH_DATA'],
     maxEpochs: options.epochs,
     onEpoch: (record, maxEpochs) => {
@@ -98,8 +100,8 @@ export async function trainCommand(options: TrainCommandOptions, io: Output): Pr
     },
   });
   if (options.json) {
-    const { task: name, dataset, activation, backend: backendName, hparams: used, dev, test, baseline, epochs, seconds, status } = result;
-    io.out(`${JSON.stringify({ task: name, dataset, activation, backend: backendName, hparams: used, dev, test, baseline, epochs, seconds, status })}\n`);
+    const { task: name, dataset, activation, backend: backendName, hparams: used, splitSeed, dev, test, baseline, epochs, seconds, status } = result;
+    io.out(`${JSON.stringify({ task: name, dataset, activation, backend: backendName, hparams: used, seed: options.seed, splitSeed, dev, test, baseline, epochs, seconds, status })}\n`);
   } else {
     io.out(
       [

@@ -6,6 +6,7 @@ import { loadTasks, resolveTaskSettings } from '../task/registry.js';
 import { seededRandom } from '../util/random.js';
 import type { HParams } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
+import type { LoadOptions } from '../data/types.js';
 import { isLrSchedule, LR_SCHEDULES, type LrScheduleName } from './lr-schedule.js';
 import { trainConfiguration, type EpochRecord, type RunStatus } from './train-configuration.js';
 
@@ -16,7 +17,10 @@ export interface RunRequest {
   /** Overrides of the task's default hyperparameters. */
   hparams?: HParams;
   settings?: HParams;
+  /** Initial weights, dropout masks and batch order; also the data split when splitSeed is absent. */
   seed?: number;
+  /** Seed of the train/dev/test split (a study fixes one per mini-experiment); absent: `seed`. */
+  splitSeed?: number;
   dataDir?: string;
   /** Cap on epochs (tests, quick runs); the task's own maximum otherwise. */
   maxEpochs?: number;
@@ -32,6 +36,8 @@ export interface RunResult {
   backend: string;
   hparams: HParams;
   settings: HParams;
+  /** The seed the data split was drawn with. */
+  splitSeed: number;
   status: RunStatus;
   /** The task's score metric, a key of dev and test (ledgers record it so reports need no task plugins). */
   primaryMetric: string;
@@ -68,6 +74,11 @@ function recipeOptions(hparams: HParams): { schedule?: LrScheduleName; weightDec
   return options;
 }
 
+/** What the dataset is loaded with: the split seed (the run's own seed when none is given) and the data folder. */
+export function dataLoadOptions(request: Pick<RunRequest, 'seed' | 'splitSeed' | 'dataDir'>): LoadOptions & { seed: number } {
+  return { seed: request.splitSeed ?? request.seed ?? 1, dataDir: request.dataDir };
+}
+
 export async function runOne(request: RunRequest): Promise<RunResult> {
   const task = (await loadTasks()).get(request.task);
   const activation = (await loadActivations()).get(request.activation).name;
@@ -84,6 +95,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
   const hparams = { ...task.defaults, ...request.hparams };
   const recipe = recipeOptions(hparams);
   const seed = request.seed ?? 1;
+  const load = dataLoadOptions(request);
   const backend = activeBackend();
   if (!backend) throw new Error('no backend initialised: call initBackend() first');
   const started = Date.now();
@@ -91,7 +103,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
   // makes the same job on the same backend give bit-identical results.
   const unseededRandom = Math.random;
   Math.random = seededRandom(seed ^ 0x5bd1e995);
-  const problem = await task.prepare({ hparams, activation, settings, dataset, seed, load: { seed, dataDir: request.dataDir }, limit: request.limit });
+  const problem = await task.prepare({ hparams, activation, settings, dataset, seed, load, limit: request.limit });
   try {
     const result = trainConfiguration(problem, {
       training: { ...task.training, maxEpochs: Math.min(task.training.maxEpochs, request.maxEpochs ?? Infinity) },
@@ -109,6 +121,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
       backend: backend.name,
       hparams,
       settings,
+      splitSeed: load.seed,
       status: result.status,
       primaryMetric: task.primaryMetric,
       dev: result.dev,

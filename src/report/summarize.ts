@@ -62,6 +62,9 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
   const notes: string[] = [];
   if (spec === null) notes.push(`${study.dir} has no spec.json: mini-experiments and activations are taken from the ledger alone`);
   if (study.tornLines > 0) notes.push(`${study.tornLines} torn last line(s) in the ledger skipped (a run interrupted while writing)`);
+  if (records.some((record) => (record.keyScheme ?? 1) === 1)) {
+    notes.push('ledger of key scheme 1 (actbench 0.2 and older): each job drew its own train/dev/test split from its seed, so "best" compares dev scores measured on different dev sets and the spread over configurations includes the split\'s');
+  }
   if (study.duplicates > 0) notes.push(`${study.duplicates} duplicate record(s) skipped (the first record of each job counts)`);
 
   const activations = orderedNames(spec?.activations ?? [], records.map((record) => record.activation));
@@ -73,7 +76,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
   const notRun: string[] = [];
   const unscored: string[] = [];
   const incomplete: string[] = [];
-  const plannedRuns = spec ? spec.configurations * spec.repeats : null;
+  const plannedRuns = spec ? spec.configurations * spec.repeats * (spec.splits ?? 1) : null;
   for (const info of miniExperiments) {
     const byActivation = groupBy(byMini.get(info.id) ?? [], (record) => record.activation);
     for (const activation of activations) {

@@ -72,7 +72,7 @@ describe('ledger', () => {
   });
 
   it('reads an absent directory as no records', () => {
-    assert.deepEqual(readLedgers(path.join(tempDir(), 'nothing-here')), { records: [], torn: [], duplicates: 0 });
+    assert.deepEqual(readLedgers(path.join(tempDir(), 'nothing-here')), { records: [], torn: [], duplicates: 0, retried: 0 });
   });
 
   it('tolerates a torn last line, and the next append starts a clean line', () => {
@@ -99,7 +99,7 @@ describe('ledger', () => {
       text.trimEnd().split('\n').map((line) => (JSON.parse(line) as LedgerRecord).key),
       ['job-000000', 'job-000001', 'job-000002', 'job-000003'],
     );
-    assert.deepEqual(readLedgers(dir), { records: [0, 1, 2, 3].map((index) => record(index)), torn: [], duplicates: 0 });
+    assert.deepEqual(readLedgers(dir), { records: [0, 1, 2, 3].map((index) => record(index)), torn: [], duplicates: 0, retried: 0 });
   });
 
   it('treats an unparseable last line followed by a newline (or NUL bytes) as torn too', () => {
@@ -115,7 +115,7 @@ describe('ledger', () => {
       assert.notEqual(resumed.repairedTail, null);
       resumed.append(record(1));
       resumed.close();
-      assert.deepEqual(readLedgers(dir), { records: [record(0), record(1)], torn: [], duplicates: 0 });
+      assert.deepEqual(readLedgers(dir), { records: [record(0), record(1)], torn: [], duplicates: 0, retried: 0 });
     }
   });
 
@@ -128,7 +128,7 @@ describe('ledger', () => {
     assert.equal(ledger.repairedTail, null);
     ledger.append(record(2));
     ledger.close();
-    assert.deepEqual(readLedgers(dir), { records: [record(0), record(1), record(2)], torn: [], duplicates: 0 });
+    assert.deepEqual(readLedgers(dir), { records: [record(0), record(1), record(2)], torn: [], duplicates: 0, retried: 0 });
   });
 
   it('rejects a corrupt line in the middle of a file, naming file and line', () => {
@@ -240,6 +240,18 @@ describe('ledger', () => {
     assert.deepEqual(fs.readdirSync(dir), ['spec.json']);
     fs.writeFileSync(path.join(dir, 'spec.json'), '{"name": ');
     assert.throws(() => readSpecFile(dir), /spec\.json: not valid JSON/);
+  });
+
+  it('a later record of a failed job replaces it (the retry); a later record of any other job is a duplicate; failed jobs are not finished', () => {
+    const dir = tempDir();
+    const ledger = openLedger(dir);
+    ledger.appendMany([record(0, { status: 'failed', error: 'no data' }), record(1), record(0), record(1, { status: 'failed' }), record(2, { status: 'failed' })]);
+    ledger.close();
+    const contents = readLedgers(dir);
+    assert.deepEqual(contents.records, [record(0), record(1), record(2, { status: 'failed' })]);
+    assert.equal(contents.retried, 1);
+    assert.equal(contents.duplicates, 1);
+    assert.deepEqual(finishedKeys(dir), new Set([record(0).key, record(1).key]));
   });
 
   it('summarizes by status, mini-experiment and activation', () => {

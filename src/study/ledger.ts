@@ -150,19 +150,25 @@ export interface ReadLedgersOptions {
 }
 
 export interface LedgerContents {
-  /** One record per key, the first complete one in file order; files in `ledgerFiles` order. */
+  /**
+   * One record per key, the first complete one in file order, except that a failed record gives
+   * way to a later one of the same job (its retry); files in `ledgerFiles` order.
+   */
   records: LedgerRecord[];
   torn: TornLine[];
-  /** Complete records dropped because an earlier one had the same key. */
+  /** Complete records dropped because an earlier one had the same key (and had not failed). */
   duplicates: number;
+  /** Failed records replaced by a later record of the same job (a retry by a later run). */
+  retried: number;
 }
 
 /** Reads every ledger file of `dir` (none: empty). Throws LedgerError on damage other than a torn last line. */
 export function readLedgers(dir: string, options: ReadLedgersOptions = {}): LedgerContents {
   const records: LedgerRecord[] = [];
   const torn: TornLine[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   let duplicates = 0;
+  let retried = 0;
   let reference: { specHash: string; where: string } | null =
     options.specHash === undefined ? null : { specHash: options.specHash, where: 'the expected spec' };
 
@@ -186,21 +192,30 @@ export function readLedgers(dir: string, options: ReadLedgersOptions = {}): Ledg
           `record of another study: spec hash ${parsed.specHash}, but ${reference.where} has ${reference.specHash}`,
         );
       }
-      if (seen.has(parsed.key)) {
-        duplicates++;
+      const earlier = seen.get(parsed.key);
+      if (earlier !== undefined) {
+        // A failed job is run again by the next `run`: its later record replaces the failed one.
+        if (records[earlier]!.status === 'failed') {
+          records[earlier] = parsed;
+          retried++;
+        } else duplicates++;
         continue;
       }
-      seen.add(parsed.key);
+      seen.set(parsed.key, records.length);
       records.push(parsed);
     }
     if (pending !== null) torn.push({ file, line: pending.line });
   }
-  return { records, torn, duplicates };
+  return { records, torn, duplicates, retried };
 }
 
-/** Keys of the jobs a study directory has recorded, whatever their status: a resumed run skips them. */
+/**
+ * Keys of the jobs a study directory has finished: a resumed run skips them. A failed job (data
+ * that could not load, a crash) is not finished: the next run retries it. Diverged and timed-out
+ * jobs are results, and are kept.
+ */
 export function finishedKeys(dir: string, options: ReadLedgersOptions = {}): Set<string> {
-  return new Set(readLedgers(dir, options).records.map((record) => record.key));
+  return new Set(readLedgers(dir, options).records.filter((record) => record.status !== 'failed').map((record) => record.key));
 }
 
 /** Saves the spec as `spec.json` through a temporary file and a rename, so a crash leaves the old one or the new one. */

@@ -52,7 +52,7 @@ describe('merge', () => {
     assert.equal(result.specHash, 'kill-test-spec');
     assert.deepEqual(readSpecFile(target), spec);
     assert.deepEqual(fs.readdirSync(target).sort(), ['ledger.jsonl', 'spec.json'], 'the lock is gone afterwards');
-    assert.deepEqual(readLedgers(target), { records: [0, 1, 2, 3, 4, 5, 6].map((index) => killTestRecord(index)), torn: [], duplicates: 0 });
+    assert.deepEqual(readLedgers(target), { records: [0, 1, 2, 3, 4, 5, 6].map((index) => killTestRecord(index)), torn: [], duplicates: 0, retried: 0 });
 
     // Merging again, or merging a later shard in, only adds what is new.
     const third = study([6, 7]);
@@ -60,6 +60,24 @@ describe('merge', () => {
     assert.equal(again.added, 1);
     assert.equal(again.total, 8);
     assert.equal(readLedgers(target).records.length, 8);
+  });
+
+  it('a source’s result replaces a failed record of the same job in the target (a retry elsewhere); failed over failed is a duplicate', () => {
+    const target = tempDir();
+    writeSpecFile(target, spec);
+    const ledger = openLedger(target);
+    ledger.appendMany([{ ...killTestRecord(0), status: 'failed', error: 'no data' }, { ...killTestRecord(1), status: 'failed', error: 'no data' }]);
+    ledger.close();
+    const retried = tempDir();
+    writeSpecFile(retried, spec);
+    const source = openLedger(retried);
+    source.appendMany([killTestRecord(0), { ...killTestRecord(1), status: 'failed', error: 'still no data' }]);
+    source.close();
+    const result = mergeLedgers([retried], target);
+    assert.equal(result.added, 1);
+    assert.equal(result.duplicates, 1);
+    assert.equal(result.total, 2);
+    assert.deepEqual(readLedgers(target).records.map((record) => record.status), [killTestRecord(0).status, 'failed']);
   });
 
   it('refuses sources of different study specs, naming both directories, and writes nothing', () => {

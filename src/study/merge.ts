@@ -78,15 +78,17 @@ export function mergeLedgers(sources: readonly string[], target: string, options
       const spec = studies.find((study) => study.spec !== null)?.spec;
       if (spec !== undefined && spec !== null) writeSpecFile(targetDir, spec);
     }
-    const keys = new Set(existing.records.map((record) => record.key));
+    // Status of each key's record so far; a failed one gives way to a source's result (see readLedgers).
+    const statusByKey = new Map(existing.records.map((record) => [record.key, record.status]));
     const fresh: LedgerRecord[] = [];
     for (const study of studies.slice(1)) {
       for (const record of study.records) {
-        if (keys.has(record.key)) {
+        const status = statusByKey.get(record.key);
+        if (status !== undefined && (status !== 'failed' || record.status === 'failed')) {
           duplicates++;
           continue;
         }
-        keys.add(record.key);
+        statusByKey.set(record.key, record.status);
         fresh.push(record);
       }
     }
@@ -100,7 +102,7 @@ export function mergeLedgers(sources: readonly string[], target: string, options
       target: targetDir,
       added: fresh.length,
       duplicates,
-      total: keys.size,
+      total: statusByKey.size,
       specHash: reference?.specHash ?? null,
       torn,
     };

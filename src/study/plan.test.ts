@@ -141,3 +141,46 @@ test('parseShard takes i/n with 1 ≤ i ≤ n, and says what is wrong otherwise'
   }
   assert.throws(() => shardJobs([], 0, 2), /between 1 and 2/);
 });
+
+test('one split per mini-experiment: every configuration, repeat and activation shares it; repeats differ only in their seed', async () => {
+  const jobs = await planJobs(await spec());
+  for (const experiment of new Set(jobs.map((job) => job.miniExperiment))) {
+    const mine = jobs.filter((job) => job.miniExperiment === experiment);
+    assert.equal(new Set(mine.map((job) => job.splitSeed)).size, 1, `${experiment}: one split seed`);
+    assert.ok(mine.every((job) => job.splitIndex === 0));
+    const repeats = mine.filter((job) => job.configIndex === 0 && job.activation === 'relu');
+    assert.equal(repeats.length, 3);
+    assert.equal(new Set(repeats.map((job) => job.seed)).size, 3, 'each repeat has its own initialisation and order seed');
+  }
+  const splitSeeds = new Set(jobs.map((job) => job.splitSeed));
+  assert.equal(splitSeeds.size, 3, 'mini-experiments draw their own splits');
+  // An explicit splitSeed fixes the split of every mini-experiment and changes nothing else.
+  const fixed = await planJobs(await spec({ splitSeed: 5 }));
+  assert.ok(fixed.every((job) => job.splitSeed === 5));
+  assert.deepEqual(
+    fixed.map((job) => [job.configIndex, job.repeat, job.seed, job.hparams]),
+    jobs.map((job) => [job.configIndex, job.repeat, job.seed, job.hparams]),
+  );
+  assert.notEqual(specHash(await spec({ splitSeed: 5 })), specHash(await spec()));
+});
+
+test('splits: K crosses K seeded splits with the configurations and repeats; one split hashes as before', async () => {
+  const one = await planJobs(await spec());
+  const three = await planJobs(await spec({ splits: 3 }));
+  assert.equal(three.length, one.length * 3);
+  const cell = three.filter((job) => job.miniExperiment === 'sentence-classification/uci-sentiment' && job.activation === 'relu' && job.configIndex === 2);
+  assert.deepEqual([...new Set(cell.map((job) => job.splitIndex))].sort(), [0, 1, 2]);
+  assert.equal(new Set(cell.map((job) => job.splitSeed)).size, 3);
+  // The same repeat seeds on every split: split and seed are crossed, so each is its own source of variance.
+  const seedsBySplit = [0, 1, 2].map((split) => cell.filter((job) => job.splitIndex === split).map((job) => job.seed));
+  assert.deepEqual(seedsBySplit[1], seedsBySplit[0]);
+  assert.deepEqual(seedsBySplit[2], seedsBySplit[0]);
+  assert.equal(new Set(three.map((job) => job.key)).size, three.length, 'keys stay unique');
+  // The first split is the one-split study's, so its jobs keep their seeds.
+  assert.deepEqual(
+    three.filter((job) => job.splitIndex === 0).map((job) => job.splitSeed),
+    one.map((job) => job.splitSeed),
+  );
+  assert.equal(specHash(await spec({ splits: 1 })), specHash(await spec()));
+  await assert.rejects(spec({ splits: 0 }), /plan\.test: splits: 0 must be at least 1/);
+});

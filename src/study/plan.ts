@@ -8,9 +8,11 @@ import type { Job, MiniExperimentSpec, StudySpec } from './types.js';
 
 /**
  * Bumped only when the meaning of keys or seeds changes on purpose: old ledgers then stop
- * matching instead of silently mixing results of different jobs.
+ * matching instead of silently mixing results of different jobs. Scheme 2: the data split is
+ * the mini-experiment's (splitSeed), no longer drawn from each job's seed.
  */
-const SCHEME = 'actbench-study/1';
+export const KEY_SCHEME = 2;
+const SCHEME = `actbench-study/${KEY_SCHEME}`;
 
 /** JSON with object keys sorted at every level, so equal data always hashes equally. */
 function canonicalJson(value: unknown): string {
@@ -57,9 +59,27 @@ export async function sampleConfigurations(spec: StudySpec, experiment: MiniExpe
   return Array.from({ length: spec.configurations }, () => ({ ...sampleConfiguration(task.searchSpace, random), ...experiment.fixed }));
 }
 
-/** The seed of one repeat: shared by every activation (same split, initial draw and batch order). */
+/**
+ * The seed of one repeat: shared by every activation (same initial draw, dropout masks and batch
+ * order) and by every split of the configuration, so splits and seeds are crossed.
+ */
 export function repeatSeed(spec: StudySpec, experiment: MiniExperimentSpec, configIndex: number, repeat: number): number {
   return derivedSeed('repeat', spec.seed, experiment.id, configIndex, repeat);
+}
+
+/** Data splits per mini-experiment: the spec's `splits`, 1 when it gives none. */
+export function splitCount(spec: Pick<StudySpec, 'splits'>): number {
+  return spec.splits ?? 1;
+}
+
+/**
+ * The seed of split `splitIndex` of a mini-experiment: the spec's splitSeed for the first split
+ * when it gives one, else drawn from the study seed and the mini-experiment id. Every
+ * configuration, repeat and activation of the mini-experiment trains, selects and tests on it.
+ */
+export function splitSeedOf(spec: StudySpec, experiment: MiniExperimentSpec, splitIndex: number): number {
+  if (spec.splitSeed !== undefined) return splitIndex === 0 ? spec.splitSeed : derivedSeed('split', spec.splitSeed, splitIndex);
+  return derivedSeed('split', spec.seed, experiment.id, splitIndex);
 }
 
 /** A pair the plan leaves out because the task cannot use the activation (E18 did the same). */
@@ -81,8 +101,8 @@ export async function skippedPairs(spec: StudySpec): Promise<SkippedPair[]> {
 }
 
 /**
- * Every job of the study, ordered mini-experiment → configuration → repeat → activation, so
- * that a partial run has compared activations on the same configurations early. Activations a
+ * Every job of the study, ordered mini-experiment → configuration → split → repeat → activation,
+ * so that a partial run has compared activations on the same configurations early. Activations a
  * task excludes are left out (see skippedPairs).
  */
 export async function planJobs(spec: StudySpec): Promise<Job[]> {
@@ -93,14 +113,17 @@ export async function planJobs(spec: StudySpec): Promise<Job[]> {
     const activations = spec.activations.filter((activation) => !excluded.includes(activation));
     const configurations = await sampleConfigurations(spec, experiment);
     const content = experimentContent(experiment);
+    const splitSeeds = Array.from({ length: splitCount(spec) }, (_, splitIndex) => splitSeedOf(spec, experiment, splitIndex));
     configurations.forEach((hparams, configIndex) => {
-      for (let repeat = 0; repeat < spec.repeats; repeat++) {
-        const seed = repeatSeed(spec, experiment, configIndex, repeat);
-        for (const activation of activations) {
-          const key = sha256({ scheme: SCHEME, ...content, hparams, configIndex, repeat, seed, activation }).slice(0, 32);
-          jobs.push({ key, miniExperiment: experiment.id, activation, configIndex, repeat, hparams: { ...hparams }, seed });
+      splitSeeds.forEach((splitSeed, splitIndex) => {
+        for (let repeat = 0; repeat < spec.repeats; repeat++) {
+          const seed = repeatSeed(spec, experiment, configIndex, repeat);
+          for (const activation of activations) {
+            const key = sha256({ scheme: SCHEME, ...content, hparams, configIndex, splitIndex, splitSeed, repeat, seed, activation }).slice(0, 32);
+            jobs.push({ key, miniExperiment: experiment.id, activation, configIndex, repeat, hparams: { ...hparams }, seed, splitIndex, splitSeed });
+          }
         }
-      }
+      });
     });
   }
   return jobs;
@@ -114,6 +137,9 @@ export function specHash(spec: StudySpec): string {
   return sha256({
     scheme: SCHEME,
     seed: spec.seed,
+    splitSeed: spec.splitSeed,
+    // Only when asked for: a one-split spec hashes the same whether or not it spells `splits: 1`.
+    splits: splitCount(spec) > 1 ? spec.splits : undefined,
     configurations: spec.configurations,
     repeats: spec.repeats,
     miniExperiments: spec.miniExperiments.map((experiment) => ({ id: experiment.id, ...experimentContent(experiment) })),

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunResult } from '../engine/run-one.js';
 import { packageRoot } from '../util/package-root.js';
+import { KEY_SCHEME } from './plan.js';
 import type { Job, JobStatus, LedgerRecord, MiniExperimentSpec, StudySpec } from './types.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
@@ -113,6 +114,9 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
       configIndex: job.configIndex,
       repeat: job.repeat,
       seed: job.seed,
+      splitIndex: job.splitIndex,
+      splitSeed: job.splitSeed,
+      keyScheme: KEY_SCHEME,
       hparams: job.hparams,
       status,
       dev: {},

@@ -33,6 +33,8 @@ export interface RawStudySpec {
   configurations: number;
   repeats: number;
   seed: number;
+  splitSeed?: number;
+  splits?: number;
   backend?: string;
   timeLimitSeconds?: number;
   dataDir?: string;
@@ -46,7 +48,7 @@ export class StudySpecError extends Error {
 /** An hour: generous for one configuration on a CPU backend, short enough to notice a hang. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 3600;
 
-const STUDY_FIELDS = ['name', 'activations', 'miniExperiments', 'configurations', 'repeats', 'seed', 'backend', 'timeLimitSeconds', 'dataDir'] as const;
+const STUDY_FIELDS = ['name', 'activations', 'miniExperiments', 'configurations', 'repeats', 'seed', 'splitSeed', 'splits', 'backend', 'timeLimitSeconds', 'dataDir'] as const;
 const MINI_EXPERIMENT_FIELDS = ['task', 'dataset', 'settings', 'fixed', 'maxEpochs', 'limit', 'id'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/=,+-]*$/;
 
@@ -236,6 +238,8 @@ export async function validateStudySpec(raw: unknown, origin: string): Promise<S
   const configurations = requireInteger(raw['configurations'], 'configurations', 1, fail);
   const repeats = requireInteger(raw['repeats'], 'repeats', 1, fail);
   const seed = requireInteger(raw['seed'], 'seed', 0, fail);
+  const splitSeed = raw['splitSeed'] === undefined ? undefined : requireInteger(raw['splitSeed'], 'splitSeed', 0, fail);
+  const splits = raw['splits'] === undefined ? 1 : requireInteger(raw['splits'], 'splits', 1, fail);
 
   let backend: string | undefined;
   if (raw['backend'] !== undefined) {
@@ -269,6 +273,8 @@ export async function validateStudySpec(raw: unknown, origin: string): Promise<S
   });
 
   const spec: StudySpec = { name, activations, miniExperiments, configurations, repeats, seed, timeLimitSeconds };
+  if (splits > 1) spec.splits = splits;
+  if (splitSeed !== undefined) spec.splitSeed = splitSeed;
   if (backend !== undefined) spec.backend = backend;
   if (dataDir !== undefined) spec.dataDir = dataDir;
   return spec;

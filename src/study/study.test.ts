@@ -138,3 +138,18 @@ test('a crashed worker is replaced: its job is retried, and recorded as failed a
   // Tried once, then twice more: three attempts in all.
   assert.equal(readFileSync(seenFile, 'utf8').split('\n').filter((key) => key === always).length, 3);
 });
+
+test('records carry their split and key scheme; a ledger of the older key scheme is refused by name, never resumed into', async () => {
+  const spec = await validateStudySpec({ ...SPEC, activations: ['relu'], configurations: 1 }, 'scheme-test');
+  const dir = path.join(root, 'scheme');
+  await runStudy(spec, { dir, workers: 1 });
+  const [record] = readLedgers(dir).records;
+  const [job] = await planJobs(spec);
+  assert.equal(record!.keyScheme, 2);
+  assert.equal(record!.splitIndex, 0);
+  assert.equal(record!.splitSeed, job!.splitSeed);
+  // The same study as actbench 0.2 wrote it: no keyScheme, no split fields.
+  const { keyScheme, splitIndex, splitSeed, ...old } = record!;
+  writeFileSync(path.join(dir, 'ledger.jsonl'), `${JSON.stringify(old)}\n`);
+  await assert.rejects(runStudy(spec, { dir, workers: 1 }), /holds a ledger of key scheme 1 \(actbench 0\.2 and older: each job drew its own data split\).*use a new --out folder/);
+});

@@ -27,6 +27,19 @@ export interface StudySpec {
   /** Seeds per configuration (E18: 5). */
   repeats: number;
   seed: number;
+  /**
+   * Seed of every mini-experiment's train/dev/test split, when the spec fixes it; absent: each
+   * mini-experiment's split is seeded from the study seed and its id. Either way one split serves
+   * every configuration, repeat and activation, so all of them are selected and scored on the
+   * same dev and test examples.
+   */
+  splitSeed?: number;
+  /**
+   * Data splits per mini-experiment (absent: 1). With K > 1 every configuration and repeat is
+   * trained on each of K seeded splits, on purpose, and the report shows the split as its own
+   * source of variance.
+   */
+  splits?: number;
   /** Backend name for the runs ('wasm', 'cpu', ...), or undefined for the first that works. */
   backend?: string;
   /** Wall-clock limit per job, seconds. */
@@ -45,8 +58,12 @@ export interface Job {
   repeat: number;
   /** The sampled configuration (identical for every activation: the paired design). */
   hparams: HParams;
-  /** Seed of this repeat (split, initial weights, batch order). */
+  /** Seed of this repeat: initial weights, dropout masks and batch order (not the data split). */
   seed: number;
+  /** Which of the mini-experiment's splits (0 unless the study asks for several). */
+  splitIndex: number;
+  /** Seed of that train/dev/test split, shared by every job of the mini-experiment on it. */
+  splitSeed: number;
 }
 
 export type JobStatus = 'ok' | 'diverged' | 'failed' | 'timeout';
@@ -70,6 +87,14 @@ export interface LedgerRecord {
   configIndex: number;
   repeat: number;
   seed: number;
+  /**
+   * The data split the job ran on (key scheme 2 on). Absent in scheme-1 ledgers (actbench 0.2 and
+   * older), where the job seed also drew the split, so each configuration had its own dev and test.
+   */
+  splitIndex?: number;
+  splitSeed?: number;
+  /** The plan's key scheme (absent: 1); a ledger never mixes schemes. */
+  keyScheme?: number;
   hparams: HParams;
   status: JobStatus;
   /** The error message, for failed and timed-out jobs. */

@@ -14,6 +14,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       hparams: job.hparams,
       settings: miniExperiment.settings,
       seed: job.seed,
+      splitSeed: job.splitSeed,
       dataDir,
       maxEpochs: miniExperiment.maxEpochs,
       limit: miniExperiment.limit,
