@@ -20,6 +20,7 @@ test('a balanced 2 activations × 2 configurations × 2 splits design, worked by
   close(shares.activation, 0.02 / 0.024);
   close(shares.configuration, 0.0032 / 0.024);
   close(shares.split, 0.0008 / 0.024);
+  close(shares.interaction!, 0);
   assert.equal(shares.seed, null, 'one repeat per job: no seed share');
   close(shares.totalVariance, 0.024 / 7);
   assert.equal(shares.runs, 8);
@@ -38,4 +39,18 @@ test('repeats of one job: their spread is the seed share; a factor with one leve
   assert.equal(varianceShares(runs.slice(0, 1)), null);
   assert.equal(varianceShares(runs.map((run) => ({ ...run, score: 0.5 }))), null, 'no spread: nothing to share out');
   assert.throws(() => varianceShares([...runs, { ...runs[0]!, score: NaN }]), /NaN/);
+});
+
+test('an activation that suits one configuration and not the other: the interaction share', () => {
+  // a: 0.8, 0.6 on configurations 0, 1; b: 0.6, 0.8. No main effect at all, all interaction.
+  const runs: ScoredRun[] = [
+    { activation: 'a', configIndex: 0, splitIndex: 0, score: 0.8 },
+    { activation: 'a', configIndex: 1, splitIndex: 0, score: 0.6 },
+    { activation: 'b', configIndex: 0, splitIndex: 0, score: 0.6 },
+    { activation: 'b', configIndex: 1, splitIndex: 0, score: 0.8 },
+  ];
+  const shares = varianceShares(runs)!;
+  close(shares.activation!, 0);
+  close(shares.configuration!, 0);
+  close(shares.interaction!, 1);
 });

@@ -21,6 +21,12 @@ export interface VarianceShares {
   activation: number | null;
   configuration: number | null;
   split: number | null;
+  /**
+   * Activation × configuration interaction: η² of their joint cells less both main effects (an
+   * activation that suits some configurations more than others); exact in a balanced design,
+   * null when either factor has one level.
+   */
+  interaction: number | null;
   /** Within-job share (repeats with different seeds); null when no job has two scored repeats. */
   seed: number | null;
 }
@@ -56,13 +62,18 @@ export function varianceShares(runs: readonly ScoredRun[]): VarianceShares | nul
     if (levels.length < 2) return null;
     return levels.reduce((sum, level) => sum + level.length * (average(level) - grand) ** 2, 0) / total;
   };
+  const activation = between((run) => run.activation);
+  const configuration = between((run) => String(run.configIndex));
+  const joint = between((run) => `${run.activation}\u0000${run.configIndex}`);
+  const interaction = activation === null || configuration === null || joint === null ? null : joint - activation - configuration;
   const jobs = groups(runs, (run) => `${run.activation}\u0000${run.configIndex}\u0000${run.splitIndex}`);
   const seed = jobs.some((job) => job.length > 1) ? jobs.reduce((sum, job) => sum + sumOfSquares(job, average(job)), 0) / total : null;
   return {
     runs: runs.length,
     totalVariance: total / (runs.length - 1),
-    activation: between((run) => run.activation),
-    configuration: between((run) => String(run.configIndex)),
+    activation,
+    configuration,
+    interaction,
     split: between((run) => String(run.splitIndex)),
     seed,
   };
