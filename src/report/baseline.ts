@@ -9,7 +9,8 @@
 // a mini-experiment is not informative when more than half of the activations with a score are.
 import type { LedgerRecord } from '../study/types.js';
 import { median } from './stats/index.js';
-import type { BaselineCheck, Cell, CellVsBaseline, MiniBaseline } from './types.js';
+import { formatScore } from './format.js';
+import type { BaselineCheck, Cell, CellVsBaseline, MiniBaseline, MiniExperimentInfo } from './types.js';
 
 export const BASELINE_METHODS: readonly string[] = [
   'The trivial baseline of a mini-experiment is the test score of the trivial predictor (the majority class; for tagging, each word’s most frequent training tag) on the score metric, as the ledger records it per run: its median over the records, with its range when the split differs between runs.',
@@ -47,4 +48,22 @@ export function baselineCheck(cells: readonly Pick<Cell, 'activation' | 'vsBasel
     belowBaseline,
     informative: checked.length === 0 ? null : belowBaseline.length * 2 <= checked.length,
   };
+}
+
+/** The baseline as a reader needs it: "tokenAccuracy 0.8304" or "accuracy 0.5000 (0.4000–0.6000 over runs)". */
+export function describeBaseline(info: Pick<MiniExperimentInfo, 'metric' | 'baseline'>): string {
+  const baseline = info.baseline;
+  if (baseline === null || baseline.value === null) return `no ${info.metric} baseline recorded`;
+  const range = baseline.min !== baseline.max ? ` (${formatScore(baseline.min)}–${formatScore(baseline.max)} over runs)` : '';
+  return `${info.metric} ${formatScore(baseline.value)}${range}`;
+}
+
+/** The mini-experiments flagged not informative, one sentence each, for the top of a report. */
+export function notInformativeLines(miniExperiments: readonly MiniExperimentInfo[]): string[] {
+  return miniExperiments
+    .filter((info) => info.baselineCheck?.informative === false)
+    .map((info) => {
+      const check = info.baselineCheck!;
+      return `${info.id}: ${check.belowBaseline.length} of the ${check.scoredActivations} activations with a score have a median configuration score at or below the trivial baseline (${describeBaseline(info)}), so its scores and ranks say little about the activations.`;
+    });
 }
