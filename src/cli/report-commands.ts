@@ -95,6 +95,8 @@ export async function reportCommand(options: ReportCommandOptions, io: Output): 
   io.out(
     `report: ${summary.activations.length} activations × ${summary.miniExperiments.length} mini-experiments, ${study.records.length} runs → ${out}/ (${SUMMARY_FILE}, ${HTML_FILE}, ${written.tables} tables as CSV and Markdown, ${written.charts} SVG charts) in ${seconds} s${summary.notes.length > 0 ? `; ${summary.notes.length} note(s) in the report` : ''}\n`,
   );
+  // What the study says, last, as index.html and report.md open with it.
+  io.out(`\n${summary.headline.map((line) => `- ${line}\n`).join('')}`);
 }
 
 export interface CompareCommandOptions {

@@ -109,9 +109,17 @@ describe('actbench report and compare on the command line', () => {
   it('report writes the folder and says so in one line; compare gates on the regression', async () => {
     const [report, regression] = await Promise.all([actbench(['report', OLD, '--out', reportDir]), actbench(['compare', OLD, NEW])]);
     assert.equal(report.status, 0, report.stderr);
-    assert.equal(report.stdout.trim().split('\n').length, 1);
-    assert.match(report.stdout, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 13 tables/);
+    // One line saying what was written, a blank line, then the headline as its last lines.
+    const [written, blank, ...headline] = report.stdout.trimEnd().split('\n');
+    assert.match(written!, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 13 tables/);
+    assert.equal(blank, '');
     assert.ok(existsSync(path.join(reportDir, 'summary.json')) && existsSync(path.join(reportDir, 'index.html')));
+    const summary = JSON.parse(readFileSync(path.join(reportDir, 'summary.json'), 'utf8')) as { headline: string[] };
+    assert.equal(summary.headline.length, 6);
+    assert.deepEqual(
+      headline,
+      summary.headline.map((line) => `- ${line}`),
+    );
     assert.equal(regression.status, 1, regression.stderr);
     assert.match(regression.stdout, /❌ 1 significant regression/);
     assert.match(errorLine(regression), /^actbench: compare: 1 significant regression/);
