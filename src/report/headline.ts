@@ -3,7 +3,7 @@
 // activation with the smallest spread, the runs lost, the baseline check, and what the tests
 // cannot decide. Nothing here is written per study: every sentence is a template over the tables,
 // and says "within noise" or "not tested" where the statistics do.
-import { averageRanks } from './stats/index.js';
+import { averageRanks, median } from './stats/index.js';
 import { formatP, formatScore } from './format.js';
 import { smallestPossiblePValue } from './significance.js';
 import type { Cell, Measure, ReferenceComparison, ReportSummary } from './types.js';
@@ -107,11 +107,7 @@ function spreadSentence(summary: ReportSummary): string {
   const entries = ordered(comparable.map(([name, own]) => ({ name, rank: own.reduce((a, b) => a + b, 0) / own.length, miniExperiments: own.length })));
   const { first } = leaders(entries);
   const most = first[0]!;
-  const medianSd = (name: string): string => {
-    const list = [...sds.get(name)!].sort((a, b) => a - b);
-    const middle = (list.length - 1) / 2;
-    return formatScore((list[Math.floor(middle)]! + list[Math.ceil(middle)]!) / 2);
-  };
+  const medianSd = (name: string): string => formatScore(median(sds.get(name)!));
   const who = first.length > 1 ? `${listText(first.map((e) => e.name))} (tied)` : most.name;
   const scope = comparable.length < ranks.size ? ` among the ${comparable.length} activations with an sd in ${plural(widest, 'mini-experiment')}` : '';
   return `Most stable by spread: ${who} ${first.length > 1 ? 'have' : 'has'} the smallest standard deviation of configuration scores${scope} (average sd rank ${rank(most.rank)} over ${plural(most.miniExperiments, 'mini-experiment')}, median sd ${listText(first.map((e) => medianSd(e.name)))}); the sd covers scored configurations only, so read it beside the diverged and failed counts.`;
