@@ -95,6 +95,8 @@ export async function reportCommand(options: ReportCommandOptions, io: Output): 
   io.out(
     `report: ${summary.activations.length} activations × ${summary.miniExperiments.length} mini-experiments, ${study.records.length} runs → ${out}/ (${SUMMARY_FILE}, ${HTML_FILE}, ${written.tables} tables as CSV and Markdown, ${written.charts} SVG charts) in ${seconds} s${summary.notes.length > 0 ? `; ${summary.notes.length} note(s) in the report` : ''}\n`,
   );
+  // What the study says, last, as index.html and report.md open with it.
+  io.out(`\n${summary.headline.map((line) => `- ${line}\n`).join('')}`);
 }
 
 export interface CompareCommandOptions {
@@ -112,7 +114,8 @@ export function compareCommand(options: CompareCommandOptions, io: Output): void
   const after = loadSummary(options.new);
   const comparison = compareSummaries(before.summary, after.summary, { threshold, alpha }, { old: before.source, new: after.source });
   const markdown = comparisonMarkdown(comparison);
-  const verdict = `${comparison.regressions.length} significant regression(s), ${comparison.unconfirmedDrops.length} unconfirmed drop(s) beyond ${threshold}, ${comparison.improvements.length} significant improvement(s) over ${comparison.cells.length} cells`;
+  const notInformative = comparison.notInformative.length > 0 ? `; ${comparison.notInformative.length} mini-experiment(s) not informative (below the trivial baseline): ${comparison.notInformative.map((m) => m.miniExperiment).join(', ')}` : '';
+  const verdict = `${comparison.regressions.length} significant regression(s), ${comparison.dropsWithinThreshold.length} significant drop(s) within ${threshold}, ${comparison.unconfirmedDrops.length} unconfirmed drop(s) beyond ${threshold}, ${comparison.improvements.length} significant improvement(s) over ${comparison.cells.length} cells${notInformative}`;
   if (options.md !== undefined) {
     try {
       writeFileSync(options.md, markdown, 'utf8');

@@ -22,6 +22,8 @@ export interface BoxSummary {
   outliers: readonly number[];
   /** Drawn as a diamond when given. */
   mean?: number;
+  /** Marked (vermillion box, "†" after the name): its median does not beat the reference line. */
+  flagged?: boolean;
 }
 
 export interface BoxPlotOptions {
@@ -29,6 +31,8 @@ export interface BoxPlotOptions {
   title?: string;
   subtitle?: string;
   xLabel?: string;
+  /** A vertical dashed line across the plot (the trivial baseline), labelled at its top. */
+  referenceLine?: { value: number; label: string };
   width?: number;
   /** Height of one row, px; default 20. */
   rowHeight?: number;
@@ -36,6 +40,7 @@ export interface BoxPlotOptions {
 }
 
 const MISSING_TEXT = 'no scores';
+const FLAG_MARK = '†';
 
 const short = (value: number): string => String(Number(value.toPrecision(4)));
 
@@ -60,15 +65,20 @@ export function boxPlotSvg(options: BoxPlotOptions): string {
   const pad = fs;
   const parts: string[] = [];
 
+  const reference = options.referenceLine !== undefined && Number.isFinite(options.referenceLine.value) ? options.referenceLine : undefined;
   let y = renderHeading(parts, options, { top: pad, pad, width, fontSize: fs });
-  y += fs * 0.5;
+  // Room above the plot for the reference line's label.
+  y += fs * (reference === undefined ? 0.5 : 1.5);
 
   const labelW = Math.min(width * 0.35, Math.max(40, ...options.boxes.map((box) => textWidth(box.name, fs))));
   const plotLeft = pad + labelW + fs * 0.6;
   const plotRight = width - pad - fs;
   const plotTop = y;
   const plotBottom = plotTop + Math.max(1, options.boxes.length) * rowH;
-  const [lo, hi] = dataExtent(options.boxes);
+  const [dataLo, dataHi] = dataExtent(options.boxes);
+  // The reference line is always on the axis: a baseline far above every box is the point.
+  const lo = reference === undefined ? dataLo : Math.min(dataLo, reference.value);
+  const hi = reference === undefined ? dataHi : Math.max(dataHi, reference.value);
   const ticks = niceTicks(lo, hi, Math.max(2, Math.floor((plotRight - plotLeft) / (fs * 5))), { extend: true });
   const sx = linearScale(ticks.lo, ticks.hi, plotLeft, plotRight);
 
@@ -78,9 +88,11 @@ export function boxPlotSvg(options: BoxPlotOptions): string {
 
   options.boxes.forEach((box, i) => {
     const cy = plotTop + (i + 0.5) * rowH;
-    const color = seriesColor(0);
-    const row: string[] = [`<title>${escapeXml(`${box.name}: ${box.n === 0 ? MISSING_TEXT : `n = ${box.n}, median ${short(box.median)}, quartiles ${short(box.q1)} to ${short(box.q3)}`}`)}</title>`];
-    row.push(el('text', { x: plotLeft - fs * 0.6, y: cy, dy: '0.35em', 'text-anchor': 'end', 'font-size': fs, fill: INK }, escapeXml(truncateText(box.name, labelW, fs))));
+    const color = seriesColor(box.flagged === true ? 1 : 0);
+    const flagText = box.flagged === true && reference !== undefined ? `; median does not beat ${reference.label}` : '';
+    const row: string[] = [`<title>${escapeXml(`${box.name}: ${box.n === 0 ? MISSING_TEXT : `n = ${box.n}, median ${short(box.median)}, quartiles ${short(box.q1)} to ${short(box.q3)}${flagText}`}`)}</title>`];
+    const label = box.flagged === true ? `${truncateText(box.name, labelW - textWidth(` ${FLAG_MARK}`, fs), fs)} ${FLAG_MARK}` : truncateText(box.name, labelW, fs);
+    row.push(el('text', { x: plotLeft - fs * 0.6, y: cy, dy: '0.35em', 'text-anchor': 'end', 'font-size': fs, fill: box.flagged === true ? color : INK }, escapeXml(label)));
     if (box.n === 0) {
       row.push(el('text', { x: plotLeft + fs * 0.5, y: cy, dy: '0.35em', 'font-size': fs * 0.9, fill: MUTED, 'font-style': 'italic' }, MISSING_TEXT));
     } else {
@@ -99,8 +111,18 @@ export function boxPlotSvg(options: BoxPlotOptions): string {
       }
       for (const outlier of box.outliers) row.push(el('circle', { class: 'outlier', cx: sx(outlier), cy, r: 2.2, fill: 'none', stroke: INK, 'stroke-width': 1 }));
     }
-    parts.push(el('g', { class: 'box-row', 'data-name': box.name }, row));
+    parts.push(el('g', { class: box.flagged === true ? 'box-row flagged' : 'box-row', 'data-name': box.name }, row));
   });
+
+  if (reference !== undefined) {
+    const x = sx(reference.value);
+    parts.push(
+      el('g', { class: 'reference-line' }, [
+        el('line', { x1: x, y1: plotTop, x2: x, y2: plotBottom, stroke: seriesColor(1), 'stroke-width': 1.5, 'stroke-dasharray': '5 3' }),
+        el('text', { x, y: plotTop - fs * 0.3, 'text-anchor': x > (plotLeft + plotRight) / 2 ? 'end' : 'start', 'font-size': fs * 0.85, fill: seriesColor(1) }, escapeXml(reference.label)),
+      ]),
+    );
+  }
 
   const tickFs = fs * 0.92;
   const labels = ticks.values.map((v) =>

@@ -45,6 +45,31 @@ describe('box plot', () => {
   });
 });
 
+describe('box plot against a baseline', () => {
+  const box = (name: string, median: number, flagged = false): BoxSummary => ({ name, n: 4, q1: median - 0.01, median, q3: median + 0.01, whiskerLow: median - 0.02, whiskerHigh: median + 0.02, outliers: [], flagged });
+
+  it('draws the baseline as a dashed line on the axis, even beyond every box, and marks flagged rows', () => {
+    const root = parseXml(boxPlotSvg({ boxes: [box('relu', 0.5, true), box('swish', 0.6, true)], referenceLine: { value: 0.83, label: 'baseline 0.8300' } }));
+    const line = findAll(byClass(root, 'g', 'reference-line')[0]!, 'line')[0]!;
+    assert.equal(line.attrs['stroke-dasharray'], '5 3');
+    // The baseline lies right of both medians and inside the plot area.
+    const area = byClass(root, 'rect', 'plot-area')[0]!;
+    const x = Number(line.attrs.x1);
+    assert.ok(x > Math.max(...byClass(root, 'line', 'median').map((e) => Number(e.attrs.x1))));
+    assert.ok(x <= Number(area.attrs.x) + Number(area.attrs.width) + 1e-9);
+    assert.ok(textContent(root).includes('baseline 0.8300'));
+    assert.equal(byClass(root, 'g', 'flagged').length, 2);
+    assert.ok(textContent(root).includes('relu †'));
+  });
+
+  it('draws no line and no mark without them', () => {
+    const root = parseXml(boxPlotSvg({ boxes: [box('relu', 0.5)] }));
+    assert.equal(byClass(root, 'g', 'reference-line').length, 0);
+    assert.equal(byClass(root, 'g', 'flagged').length, 0);
+    assert.ok(!textContent(root).includes('†'));
+  });
+});
+
 describe('heat map', () => {
   it('draws a cell per value, missing ones marked, darker for the better end', () => {
     const root = parseXml(

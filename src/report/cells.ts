@@ -93,5 +93,7 @@ export function buildCell(miniExperiment: string, activation: string, records: r
     iqr: orNull(interquartileRange(tests)),
     worst: tests.length > 0 ? Math.min(...tests) : null,
     scores,
+    // Set by the summary, which knows the mini-experiment's baseline.
+    vsBaseline: null,
   };
 }

@@ -4,6 +4,7 @@ import { boxPlotSvg } from '../plot/box-plot.js';
 import { cdDiagramSvg } from '../plot/cd-diagram.js';
 import { heatMapSvg } from '../plot/heat-map.js';
 import { boxSummary } from './box-stats.js';
+import { formatScore } from './format.js';
 import type { FriedmanSummary, Measure, ReportSummary } from './types.js';
 
 export interface Chart {
@@ -29,20 +30,29 @@ function uniqueStem(stem: string, used: Set<string>): string {
 export function boxPlotCharts(summary: ReportSummary): Chart[] {
   const cells = new Map(summary.cells.map((cell) => [`${cell.miniExperiment}\u0000${cell.activation}`, cell]));
   const used = new Set<string>();
-  return summary.miniExperiments.map((mini) => ({
-    name: uniqueStem(`box-${chartStem(mini.id)}`, used),
-    svg: boxPlotSvg({
-      boxes: summary.activations.map((activation) =>
-        boxSummary(
-          activation,
-          (cells.get(`${mini.id}\u0000${activation}`)?.scores ?? []).map((score) => score.test),
-        ),
-      ),
-      title: mini.id,
-      subtitle: `test ${mini.metric} of each configuration (repeats averaged); box: quartiles, whiskers: 1.5 IQR, ◆: mean`,
-      xLabel: `test ${mini.metric}`,
-    }),
-  }));
+  return summary.miniExperiments.map((mini) => {
+    const baseline = mini.baseline?.value ?? null;
+    const notInformative = mini.baselineCheck?.informative === false ? ' — NOT INFORMATIVE: most activations do not beat the trivial baseline' : '';
+    return {
+      name: uniqueStem(`box-${chartStem(mini.id)}`, used),
+      svg: boxPlotSvg({
+        boxes: summary.activations.map((activation) => {
+          const cell = cells.get(`${mini.id}\u0000${activation}`);
+          const box = boxSummary(
+            activation,
+            (cell?.scores ?? []).map((score) => score.test),
+          );
+          return cell?.vsBaseline?.belowBaseline === true ? { ...box, flagged: true } : box;
+        }),
+        title: `${mini.id}${notInformative}`,
+        subtitle: `test ${mini.metric} of each configuration (repeats averaged); box: quartiles, whiskers: 1.5 IQR, ◆: mean${
+          baseline === null ? '' : `; dashed line: trivial baseline; † and vermillion: median not above it`
+        }`,
+        xLabel: `test ${mini.metric}`,
+        ...(baseline === null ? {} : { referenceLine: { value: baseline, label: `baseline ${formatScore(baseline)}` } }),
+      }),
+    };
+  });
 }
 
 /** Ranks per activation (rows) and mini-experiment (columns), darker = better. */

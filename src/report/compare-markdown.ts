@@ -4,8 +4,11 @@ import { renderMarkdown, type Column } from '../output/table.js';
 import type { CellChange, Comparison } from './compare.js';
 import { formatDelta, formatP, formatScore } from './format.js';
 
+/** After a mini-experiment's name in the tables: not informative (below the trivial baseline) in either study. */
+const NOT_INFORMATIVE_MARK = '⚠';
+
 const COLUMNS: Column<CellChange>[] = [
-  { header: 'mini-experiment', value: (c) => c.miniExperiment },
+  { header: 'mini-experiment', value: (c) => (c.notInformative ? `${c.miniExperiment} ${NOT_INFORMATIVE_MARK}` : c.miniExperiment) },
   { header: 'activation', value: (c) => c.activation },
   { header: 'old best', value: (c) => formatScore(c.oldBest), numeric: true },
   { header: 'new best', value: (c) => formatScore(c.newBest), numeric: true },
@@ -24,7 +27,7 @@ function block(title: string, rows: CellChange[], empty: string): string {
 }
 
 export function comparisonMarkdown(comparison: Comparison): string {
-  const { regressions, unconfirmedDrops, improvements, threshold, alpha } = comparison;
+  const { regressions, unconfirmedDrops, improvements, dropsWithinThreshold, notInformative, threshold, alpha } = comparison;
   const rule = `a mean drop of more than ${threshold} with a Holm-adjusted paired Wilcoxon p < ${alpha}`;
   const headline =
     regressions.length > 0
@@ -38,11 +41,21 @@ export function comparisonMarkdown(comparison: Comparison): string {
     '',
     headline,
     '',
+    ...(notInformative.length > 0
+      ? [
+          `> **${NOT_INFORMATIVE_MARK} Not informative: ${notInformative.length} mini-experiment${notInformative.length === 1 ? '' : 's'} where most activations’ median configurations do not beat the trivial baseline; changes there say little about the activations.**`,
+          ...notInformative.map((mini) => `> - ${mini.miniExperiment} (${mini.detail})`),
+          '',
+        ]
+      : []),
     `${comparison.cells.length} activation × mini-experiment cells, ${testable} tested (the others unchanged, or with too few paired configurations that differ); Δ = new − old.`,
+    '',
+    `Verdicts: *regression* = a significant drop (Holm p < ${alpha}) with the mean down by more than ${threshold}, the only one that fails; *significant drop within threshold* = significant, the mean down by no more than ${threshold}; *improvement* = a significant rise; *no significant change* = tested, Holm p ≥ ${alpha}; *not testable* = too few paired configurations that differ for p < ${alpha} to be possible.`,
     '',
     ...comparison.notes.map((note) => `- ${note}`),
     ...(comparison.notes.length > 0 ? [''] : []),
     block('Regressions', regressions, 'None.'),
+    block(`Significant drops within the threshold ${threshold} (not regressions)`, dropsWithinThreshold, 'None.'),
     block(`Drops beyond ${threshold} not confirmed by the test`, unconfirmedDrops, 'None.'),
     block('Significant improvements', improvements, 'None.'),
     `<details><summary>All ${comparison.cells.length} cells</summary>\n\n${renderMarkdown(COLUMNS, comparison.cells)}\n</details>`,

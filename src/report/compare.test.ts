@@ -57,10 +57,59 @@ describe('compareSummaries', () => {
     assert.deepEqual(comparison.unconfirmedDrops, []);
   });
 
-  it('a threshold above the drop keeps it out of the regressions and says why', () => {
+  it('a threshold above the drop: a significant drop within the threshold, labelled as such, not a regression', () => {
+    // The same test (p_holm 2/256) with the mean drop .038125 below the threshold .05.
     const comparison = compareSummaries(before, regressed, { threshold: 0.05, alpha: 0.05 });
     assert.deepEqual(comparison.regressions, []);
-    assert.match(comparison.cells.find((c) => c.activation === 'relu')!.note ?? '', /significant drop, but the mean fell by no more than the threshold/);
+    const relu = comparison.cells.find((c) => c.activation === 'relu')!;
+    assert.equal(relu.verdict, 'significant drop within threshold');
+    assert.equal(relu.note, 'significant drop (p_holm 0.008), but the mean fell by 0.0381, no more than the threshold 0.05');
+    assert.deepEqual(
+      comparison.dropsWithinThreshold.map((c) => c.activation),
+      ['relu'],
+    );
+    assert.deepEqual(comparison.unconfirmedDrops, []);
+    const markdown = comparisonMarkdown(comparison);
+    assert.match(markdown, /\*\*✅ No significant regression\*\*/);
+    assert.match(markdown, /### Significant drops within the threshold 0\.05 \(not regressions\)\n\n\| mini-experiment/);
+  });
+
+  it('a tested cell whose Holm p is not below α is "no significant change"; too few differing pairs is "not testable"', () => {
+    const changed = structuredClone(regressed);
+    const cellOf = (name: string) => changed.cells.find((c) => c.activation === name)!;
+    // tanh new − old = +.001 −.002 +.003 −.004 +.005 −.006 +.007 −.008: V = 16, p = 216/256;
+    // with relu's 2/256 Holm gives relu 4/256 (still a regression) and tanh 216/256.
+    const wiggle = [0.001, -0.002, 0.003, -0.004, 0.005, -0.006, 0.007, -0.008];
+    cellOf('tanh').scores.forEach((score, i) => (score.test += wiggle[i]!));
+    // swish: only 5 configurations change (+.01 each); 5 differing pairs cannot reach p < .05 (2/32).
+    cellOf('swish').scores.slice(0, 5).forEach((score) => (score.test += 0.01));
+    const comparison = compareSummaries(before, changed, { threshold: 0.01, alpha: 0.05 });
+    const verdict = (name: string) => comparison.cells.find((c) => c.activation === name)!;
+    assert.equal(verdict('relu').verdict, 'regression');
+    assert.ok(Math.abs(verdict('relu').pHolm! - 4 / 256) < 1e-12);
+    assert.equal(verdict('tanh').verdict, 'no significant change');
+    assert.ok(Math.abs(verdict('tanh').pHolm! - 216 / 256) < 1e-12);
+    assert.equal(verdict('swish').verdict, 'not testable');
+    assert.equal(verdict('swish').note, 'only 5 differing pairs: no outcome could reach p < 0.05');
+  });
+
+  it('flags a mini-experiment not informative in either study, in the result and at the top of the comment', () => {
+    const flagged = structuredClone(regressed);
+    const mini = flagged.miniExperiments[0]!;
+    mini.baselineCheck = { scoredActivations: 3, belowBaseline: ['relu', 'swish'], informative: false };
+    mini.baseline = { value: 0.9, min: 0.9, max: 0.9, records: 24 };
+    const comparison = compareSummaries(before, flagged, { threshold: 0.01, alpha: 0.05 });
+    assert.deepEqual(comparison.notInformative, [
+      { miniExperiment: 'sentence-classification/uci-sentiment', old: false, new: true, detail: 'new: 2 of 3 medians at or below accuracy 0.9000' },
+    ]);
+    assert.ok(comparison.cells.every((c) => c.notInformative));
+    // The gate is unchanged: the regression still counts.
+    assert.equal(comparison.regressions.length, 1);
+    const lines = comparisonMarkdown(comparison).split('\n');
+    assert.match(lines[6]!, /^> \*\*⚠ Not informative: 1 mini-experiment where most activations’ median configurations do not beat the trivial baseline/);
+    assert.equal(lines[7], '> - sentence-classification/uci-sentiment (new: 2 of 3 medians at or below accuracy 0.9000)');
+    // Summaries without baselines (format 1, or no baseline recorded) flag nothing.
+    assert.deepEqual(compareSummaries(before, regressed, { threshold: 0.01, alpha: 0.05 }).notInformative, []);
   });
 
   it('identical inputs: every cell unchanged, nothing flagged', () => {
@@ -109,9 +158,17 @@ describe('actbench report and compare on the command line', () => {
   it('report writes the folder and says so in one line; compare gates on the regression', async () => {
     const [report, regression] = await Promise.all([actbench(['report', OLD, '--out', reportDir]), actbench(['compare', OLD, NEW])]);
     assert.equal(report.status, 0, report.stderr);
-    assert.equal(report.stdout.trim().split('\n').length, 1);
-    assert.match(report.stdout, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 13 tables/);
+    // One line saying what was written, a blank line, then the headline as its last lines.
+    const [written, blank, ...headline] = report.stdout.trimEnd().split('\n');
+    assert.match(written!, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 13 tables/);
+    assert.equal(blank, '');
     assert.ok(existsSync(path.join(reportDir, 'summary.json')) && existsSync(path.join(reportDir, 'index.html')));
+    const summary = JSON.parse(readFileSync(path.join(reportDir, 'summary.json'), 'utf8')) as { headline: string[] };
+    assert.equal(summary.headline.length, 6);
+    assert.deepEqual(
+      headline,
+      summary.headline.map((line) => `- ${line}`),
+    );
     assert.equal(regression.status, 1, regression.stderr);
     assert.match(regression.stdout, /❌ 1 significant regression/);
     assert.match(errorLine(regression), /^actbench: compare: 1 significant regression/);
@@ -136,6 +193,31 @@ describe('actbench report and compare on the command line', () => {
       assert.equal(run.status, 2, run.stderr);
       assert.match(errorLine(run), expected);
     }
+  });
+});
+
+describe('reading older summaries', () => {
+  it('a format-1 summary (before baselines and the headline) is read with them unknown; an unknown version is refused', () => {
+    const v1 = structuredClone(buildSummary(loadStudy(OLD))) as unknown as Record<string, unknown> & { miniExperiments: Record<string, unknown>[]; cells: Record<string, unknown>[] };
+    v1['formatVersion'] = 1;
+    delete v1['headline'];
+    for (const mini of v1.miniExperiments) {
+      delete mini['baseline'];
+      delete mini['baselineCheck'];
+    }
+    for (const cell of v1.cells) delete cell['vsBaseline'];
+    const file = path.join(scratch, 'v1-summary.json');
+    writeFileSync(file, JSON.stringify(v1));
+    const { summary } = loadSummary(file);
+    assert.equal(summary.formatVersion, 2);
+    assert.deepEqual(summary.headline, []);
+    assert.equal(summary.miniExperiments[0]!.baselineCheck, null);
+    assert.ok(summary.cells.every((cell) => cell.vsBaseline === null));
+    assert.match(summary.notes.at(-1)!, /format-1 summary, written before reports checked scores against the trivial baseline/);
+    // Compared with a current one, nothing is flagged for the missing baselines.
+    assert.deepEqual(compareSummaries(summary, buildSummary(loadStudy(NEW)), { threshold: 0.01, alpha: 0.05 }).notInformative, []);
+    writeFileSync(file, JSON.stringify({ ...v1, formatVersion: 3 }));
+    assert.throws(() => loadSummary(file), (error: Error) => error.name === 'ReportInputError' && /summary format version 3, this actbench reads versions 1 and 2/.test(error.message));
   });
 });
 

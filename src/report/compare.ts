@@ -6,7 +6,14 @@
 // speaks to: a regression is a mean drop beyond the threshold with a significant
 // Wilcoxon signed-rank test, Holm-corrected over all testable cells so that a release with twenty
 // activations on seventeen mini-experiments does not fail on noise alone.
+//
+// Each verdict says exactly what was tested: a significant drop whose mean fell by no more than
+// the threshold is 'significant drop within threshold', never 'no significant change'; only
+// 'regression' fails the gate. A mini-experiment whose activations do not beat the trivial
+// baseline in either study is flagged: its changes say little about the activations.
 import { holmAdjust, wilcoxonSignedRank } from './stats/index.js';
+import { describeBaseline } from './baseline.js';
+import { formatP, formatScore } from './format.js';
 import { smallestPossiblePValue } from './significance.js';
 import type { Cell, MiniExperimentInfo, ReportSummary } from './types.js';
 
@@ -16,7 +23,36 @@ export interface CompareOptions {
   alpha: number;
 }
 
-export type ChangeVerdict = 'regression' | 'improvement' | 'no significant change' | 'unchanged' | 'not testable' | 'only in old' | 'only in new';
+/**
+ * regression: significant drop (Holm p < α) and the mean fell by more than the threshold: fails the gate.
+ * significant drop within threshold: significant drop, the mean fell by no more than the threshold.
+ * improvement: significant rise (Holm p < α), whatever its size.
+ * no significant change: tested, Holm p ≥ α (the mean may still have moved; see dropBeyondThreshold).
+ * unchanged: every paired configuration scores the same.
+ * not testable: too few paired configurations that differ for p < α to be possible (the note says how many).
+ * only in old / only in new: the cell exists in one study.
+ */
+export type ChangeVerdict =
+  | 'regression'
+  | 'significant drop within threshold'
+  | 'improvement'
+  | 'no significant change'
+  | 'unchanged'
+  | 'not testable'
+  | 'only in old'
+  | 'only in new';
+
+/** Every verdict, in the order a reader ranks them by concern. */
+export const CHANGE_VERDICTS: readonly ChangeVerdict[] = [
+  'regression',
+  'significant drop within threshold',
+  'improvement',
+  'no significant change',
+  'unchanged',
+  'not testable',
+  'only in old',
+  'only in new',
+];
 
 export interface CellChange {
   miniExperiment: string;
@@ -38,7 +74,19 @@ export interface CellChange {
   verdict: ChangeVerdict;
   /** The mean dropped by more than the threshold (whatever the test says). */
   dropBeyondThreshold: boolean;
+  /** The mini-experiment is not informative (most medians do not beat the trivial baseline) in either study. */
+  notInformative: boolean;
   note?: string;
+}
+
+/** A mini-experiment not informative in at least one of the two studies. */
+export interface NotInformativeMini {
+  miniExperiment: string;
+  /** Not informative in the old study / in the new one (false also when unknown: no baseline, or a format-1 summary). */
+  old: boolean;
+  new: boolean;
+  /** "16 of 16 medians at or below tokenAccuracy 0.8304" per study where it applies. */
+  detail: string;
 }
 
 export interface Comparison {
@@ -52,6 +100,10 @@ export interface Comparison {
   /** Drops beyond the threshold that the test does not confirm (not significant, or not testable). */
   unconfirmedDrops: CellChange[];
   improvements: CellChange[];
+  /** Significant drops that fell by no more than the threshold: not regressions, but real. */
+  dropsWithinThreshold: CellChange[];
+  /** Mini-experiments whose activations do not beat the trivial baseline in either study. */
+  notInformative: NotInformativeMini[];
   notes: string[];
 }
 
@@ -116,6 +168,8 @@ export function compareSummaries(
     return ma - mb || aa - ab;
   });
 
+  const notInformative = notInformativeMinis(oldSummary, newSummary);
+  const flagged = new Set(notInformative.map((mini) => mini.miniExperiment));
   const metricMismatch = new Set<string>();
   const cells: CellChange[] = keys.map((key) => {
     const before = oldCells.get(key);
@@ -137,6 +191,7 @@ export function compareSummaries(
       pHolm: null,
       verdict: 'not testable',
       dropBeyondThreshold: false,
+      notInformative: flagged.has(miniExperiment),
     };
     change.dropBeyondThreshold = change.deltaMean !== null && change.deltaMean < -options.threshold;
     if (!before || !after) {
@@ -188,7 +243,11 @@ export function compareSummaries(
     const newAhead = cell.statistic! > (cell.n * (cell.n + 1)) / 4;
     if (newAhead) cell.verdict = 'improvement';
     else if (cell.dropBeyondThreshold) cell.verdict = 'regression';
-    else cell.note = `significant drop, but the mean fell by no more than the threshold ${options.threshold}`;
+    else {
+      cell.verdict = 'significant drop within threshold';
+      const fell = cell.deltaMean === null ? 'the mean did not change' : cell.deltaMean < 0 ? `the mean fell by ${formatScore(-cell.deltaMean)}` : `the mean rose by ${formatScore(cell.deltaMean)}`;
+      cell.note = [`significant drop (p_holm ${formatP(cell.pHolm)}), but ${fell}, no more than the threshold ${options.threshold}`, cell.note].filter(Boolean).join('; ');
+    }
   });
 
   return {
@@ -200,6 +259,25 @@ export function compareSummaries(
     regressions: cells.filter((cell) => cell.verdict === 'regression'),
     unconfirmedDrops: cells.filter((cell) => cell.dropBeyondThreshold && cell.verdict !== 'regression'),
     improvements: cells.filter((cell) => cell.verdict === 'improvement'),
+    dropsWithinThreshold: cells.filter((cell) => cell.verdict === 'significant drop within threshold'),
+    notInformative,
     notes,
   };
+}
+
+function notInformativeMinis(oldSummary: ReportSummary, newSummary: ReportSummary): NotInformativeMini[] {
+  const ids = [...new Set([...newSummary.miniExperiments.map((m) => m.id), ...oldSummary.miniExperiments.map((m) => m.id)])];
+  const find = (summary: ReportSummary, id: string): MiniExperimentInfo | undefined => summary.miniExperiments.find((m) => m.id === id);
+  const out: NotInformativeMini[] = [];
+  for (const id of ids) {
+    const before = find(oldSummary, id);
+    const after = find(newSummary, id);
+    const isFlagged = (info: MiniExperimentInfo | undefined): boolean => info?.baselineCheck?.informative === false;
+    if (!isFlagged(before) && !isFlagged(after)) continue;
+    const describe = (label: string, info: MiniExperimentInfo): string =>
+      `${label}: ${info.baselineCheck!.belowBaseline.length} of ${info.baselineCheck!.scoredActivations} medians at or below ${describeBaseline(info)}`;
+    const detail = [isFlagged(before) ? describe('old', before!) : '', isFlagged(after) ? describe('new', after!) : ''].filter(Boolean).join('; ');
+    out.push({ miniExperiment: id, old: isFlagged(before), new: isFlagged(after), detail });
+  }
+  return out;
 }

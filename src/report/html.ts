@@ -4,8 +4,9 @@
 import { overviewSheetSvg, type ActivationCurve } from '../plot/activation-plots.js';
 import { escapeXml } from '../plot/svg.js';
 import { boxPlotCharts, cdDiagramChart, rankHeatMapChart } from './charts.js';
+import { notInformativeLines } from './baseline.js';
 import { formatValue, MISSING } from './format.js';
-import { reportTables, type ReportTable } from './tables.js';
+import { displayValue, reportTables, type ReportTable } from './tables.js';
 import type { FriedmanSummary, ReportSummary } from './types.js';
 
 export interface HtmlReportInput {
@@ -37,15 +38,22 @@ details { margin: 0.5rem 0 1rem; }
 summary { cursor: pointer; color: #0b5394; }
 pre { background: #f6f8fa; padding: 0.8rem; overflow-x: auto; font-size: 0.8rem; }
 ul.notes li, ul.methods li { margin-bottom: 0.3rem; }
+td.below-baseline { color: #a61b1b; }
+.headline { background: #f3f7fc; border-left: 4px solid #0b5394; padding: 0.4rem 1rem; margin: 1rem 0; }
+.headline ul { margin: 0.3rem 0; padding-left: 1.2rem; }
+.headline li { margin-bottom: 0.3rem; }
+.flag { background: #fdf1f0; border-left: 4px solid #a61b1b; padding: 0.4rem 1rem; margin: 1rem 0; }
+.flag ul { margin: 0.3rem 0; padding-left: 1.2rem; }
 `;
 
 function tableHtml(table: ReportTable): string {
   const head = table.columns.map((column) => `<th>${escapeXml(column.header)}</th>`).join('');
   const body = table.rows
-    .map((row) => {
+    .map((row, r) => {
       const cells = table.columns.map((column, i) => {
-        const shown = formatValue(row[i] ?? null, column.kind);
-        const className = shown === MISSING ? 'missing' : column.kind === 'text' ? '' : 'num';
+        const marked = table.belowBaseline?.[r]?.[i] === true;
+        const shown = displayValue(row[i] ?? null, column.kind, marked);
+        const className = [shown === MISSING ? 'missing' : column.kind === 'text' ? '' : 'num', marked ? 'below-baseline' : ''].filter(Boolean).join(' ');
         return `<td${className ? ` class="${className}"` : ''}>${escapeXml(shown)}</td>`;
       });
       return `<tr>${cells.join('')}</tr>`;
@@ -103,6 +111,17 @@ function environmentHtml(summary: ReportSummary): string {
   return `${table}\n${spec}`;
 }
 
+/** The headline and, when any mini-experiment is not informative, the flag above it. */
+function topOfReport(summary: ReportSummary): string {
+  const flagged = notInformativeLines(summary.miniExperiments);
+  const flag =
+    flagged.length > 0
+      ? `<div class="flag" data-flag="not-informative"><strong>Not informative: ${flagged.length} of ${summary.miniExperiments.length} mini-experiments do not beat their trivial baseline.</strong>\n<ul>${flagged.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>`
+      : '';
+  const headline = summary.headline.length > 0 ? `<div class="headline" data-headline><strong>What this study says</strong>\n<ul>${summary.headline.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>` : '';
+  return `${flag}\n${headline}`;
+}
+
 export function renderHtmlReport(input: HtmlReportInput): string {
   const { summary } = input;
   const tables = new Map(reportTables(summary).map((table) => [table.name, table]));
@@ -137,6 +156,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <body>
 <h1>${escapeXml(title)}</h1>
 <p class="meta">${escapeXml(meta)} Machine-readable: <a href="summary.json">summary.json</a>.</p>
+${topOfReport(summary)}
 ${nav}
 ${sections.map(([id, heading, body]) => section(id, heading, body)).join('\n')}
 </body>

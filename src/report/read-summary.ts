@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ledgerFiles } from '../study/ledger.js';
 import { loadStudy, ReportInputError } from './load-study.js';
 import { buildSummary, type SummaryOptions } from './summarize.js';
-import { SUMMARY_FORMAT, SUMMARY_FORMAT_VERSION, type ReportSummary } from './types.js';
+import { READABLE_SUMMARY_VERSIONS, SUMMARY_FORMAT, SUMMARY_FORMAT_VERSION, type ReportSummary } from './types.js';
 import { SUMMARY_FILE } from './write-report.js';
 
 function readSummaryFile(file: string): ReportSummary {
@@ -20,13 +20,31 @@ function readSummaryFile(file: string): ReportSummary {
   if (summary === null || typeof summary !== 'object' || summary.format !== SUMMARY_FORMAT) {
     throw new ReportInputError(`${file}: not an actbench report summary (expected "format": "${SUMMARY_FORMAT}"; give a study folder, a report folder or its ${SUMMARY_FILE})`);
   }
-  if (summary.formatVersion !== SUMMARY_FORMAT_VERSION) {
-    throw new ReportInputError(`${file}: summary format version ${String(summary.formatVersion)}, this actbench reads version ${SUMMARY_FORMAT_VERSION} (regenerate it with this version's actbench report)`);
+  if (!READABLE_SUMMARY_VERSIONS.includes(summary.formatVersion as number)) {
+    throw new ReportInputError(
+      `${file}: summary format version ${String(summary.formatVersion)}, this actbench reads versions ${READABLE_SUMMARY_VERSIONS.join(' and ')} (regenerate it with this version's actbench report)`,
+    );
   }
   if (!Array.isArray(summary.cells) || !Array.isArray(summary.miniExperiments) || !Array.isArray(summary.activations)) {
     throw new ReportInputError(`${file}: summary lacks its cells, miniExperiments or activations`);
   }
-  return summary as ReportSummary;
+  return upgradeSummary(summary as ReportSummary);
+}
+
+/**
+ * A version-1 summary in the current shape: it predates baselines and the headline, so those are
+ * null (unknown, never "passed") and empty, and a note says so.
+ */
+export function upgradeSummary(summary: ReportSummary): ReportSummary {
+  if ((summary.formatVersion as number) === SUMMARY_FORMAT_VERSION) return summary;
+  return {
+    ...summary,
+    formatVersion: SUMMARY_FORMAT_VERSION,
+    headline: summary.headline ?? [],
+    notes: [...(summary.notes ?? []), `read from a format-${String(summary.formatVersion)} summary, written before reports checked scores against the trivial baseline`],
+    miniExperiments: summary.miniExperiments.map((info) => ({ ...info, baseline: info.baseline ?? null, baselineCheck: info.baselineCheck ?? null })),
+    cells: summary.cells.map((cell) => ({ ...cell, vsBaseline: cell.vsBaseline ?? null })),
+  };
 }
 
 export interface LoadedSummary {

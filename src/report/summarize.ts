@@ -1,8 +1,10 @@
 // Ledger records → the report's summary: cells, rankings, tests, sensitivity and environment, as
 // one plain object (summary.json). Everything a table or chart shows is computed here, once.
 import type { LedgerRecord } from '../study/types.js';
+import { BASELINE_METHODS, baselineCheck, cellVsBaseline, miniBaseline } from './baseline.js';
 import { buildCell, CELL_METHODS } from './cells.js';
 import { describeEnvironment } from './environment.js';
+import { headlineSentences } from './headline.js';
 import type { StudyData } from './load-study.js';
 import { RANKING_METHODS, rankActivations, top3Counts } from './rankings.js';
 import { chooseScoreMetric } from './score-metric.js';
@@ -43,15 +45,21 @@ function miniExperimentInfo(id: string, records: readonly LedgerRecord[], study:
   const chosen = chooseScoreMetric(id, records);
   if (chosen?.note !== undefined) notes.push(chosen.note);
   if (chosen === null) notes.push(`${id}: no run has a test score, so nothing is scored`);
+  const metric = chosen?.metric ?? 'accuracy';
+  const baseline = miniBaseline(records, metric);
+  if (records.length > 0 && baseline.value === null) notes.push(`${id}: no record carries a trivial baseline for '${metric}', so nothing is checked against one`);
   const hparams = new Map<number, LedgerRecord['hparams']>();
   for (const record of records) if (!hparams.has(record.configIndex)) hparams.set(record.configIndex, record.hparams ?? {});
   return {
     id,
     task: fromSpec?.task ?? records[0]?.task ?? '',
     dataset: fromSpec?.dataset ?? records[0]?.dataset ?? '',
-    metric: chosen?.metric ?? 'accuracy',
+    metric,
     metricSource: chosen?.source ?? 'fallback-accuracy',
     configurations: [...hparams.entries()].sort(([a], [b]) => a - b).map(([configIndex, values]) => ({ configIndex, hparams: values })),
+    baseline,
+    // Filled in once the cells exist.
+    baselineCheck: null,
   };
 }
 
@@ -86,6 +94,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
         continue;
       }
       const cell = buildCell(info.id, activation, cellRecords, info.metric);
+      cell.vsBaseline = cellVsBaseline(cell, info.baseline?.value ?? null);
       cells.push(cell);
       if (cell.scores.length === 0) unscored.push(`${activation} on ${info.id} (${cell.runs.total} runs: ${cell.runs.diverged} diverged, ${cell.runs.failed} failed, ${cell.runs.timeout} timed out)`);
       if (plannedRuns !== null && cell.runs.total < plannedRuns) incomplete.push(`${activation} on ${info.id} (${cell.runs.total}/${plannedRuns})`);
@@ -94,6 +103,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
   if (notRun.length > 0) notes.push(`no runs recorded (the task excludes the activation, or the study has not run it yet), shown as —: ${notRun.join('; ')}`);
   if (unscored.length > 0) notes.push(`runs recorded but none scored, shown as —: ${unscored.join('; ')}`);
   if (incomplete.length > 0) notes.push(`fewer runs than the spec plans (the study is incomplete): ${incomplete.join('; ')}`);
+  for (const info of miniExperiments) info.baselineCheck = baselineCheck(cells.filter((cell) => cell.miniExperiment === info.id));
   if (!activations.includes(reference)) notes.push(`the reference activation ${reference} is not in this study, so nothing is tested against it`);
 
   const rankings = {
@@ -103,11 +113,12 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
   const infoById = new Map(miniExperiments.map((info) => [info.id, info]));
   const regressions = cells.map((cell) => regressCell(cell, infoById.get(cell.miniExperiment)!));
 
-  return {
+  const summary: ReportSummary = {
     format: SUMMARY_FORMAT,
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
-    methods: [...CELL_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS],
+    headline: [],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS],
     notes,
     reference,
     alpha,
@@ -124,4 +135,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     sensitivity: { regressions, depth: depthComparisons(regressions, miniIds) },
     environment: describeEnvironment(records, study.tornLines, study.duplicates),
   };
+  // Last: the headline reads everything above.
+  summary.headline = headlineSentences(summary);
+  return summary;
 }

@@ -19,7 +19,16 @@ export interface ReportTable {
   description: string;
   columns: TableColumn[];
   rows: TableValue[][];
+  /**
+   * rows[r][c] is a cell below the trivial baseline, shown with BELOW_BASELINE_MARK in Markdown
+   * and HTML (CSV keeps the bare number; the stability table has the flag as its own column).
+   */
+  belowBaseline?: boolean[][];
 }
+
+/** Marks a cell whose median configuration does not beat the trivial baseline. */
+export const BELOW_BASELINE_MARK = '†';
+const MARK_NOTE = `${BELOW_BASELINE_MARK}: the median configuration does not beat the trivial baseline.`;
 
 const text = (header: string): TableColumn => ({ header, kind: 'text' });
 const score = (header: string): TableColumn => ({ header, kind: 'score' });
@@ -31,13 +40,45 @@ function cellLookup(summary: ReportSummary) {
   return (mini: string, activation: string) => cells.get(`${mini}\u0000${activation}`);
 }
 
+/** 'yes', 'no' or '' (unknown: no baseline, or nothing scored). */
+export function informativeText(informative: boolean | null | undefined): string {
+  return informative === true ? 'yes' : informative === false ? 'no' : '';
+}
+
 function miniExperimentsTable(summary: ReportSummary): ReportTable {
   return {
     name: 'mini-experiments',
     title: 'Mini-experiments',
-    description: 'Each mini-experiment (a task on a dataset under one setting), the test metric its scores are, and how many sampled configurations the ledger holds.',
-    columns: [text('mini-experiment'), text('task'), text('dataset'), text('metric'), text('metric chosen by'), count('configurations')],
-    rows: summary.miniExperiments.map((mini) => [mini.id, mini.task, mini.dataset, mini.metric, mini.metricSource, mini.configurations.length]),
+    description:
+      'Each mini-experiment (a task on a dataset under one setting), the test metric its scores are, how many sampled configurations the ledger holds, and its trivial baseline (majority class; for tagging, each word’s most frequent tag): the median over the runs, with its range. Not informative: more than half of the activations with a score have a median configuration that does not beat the baseline.',
+    columns: [
+      text('mini-experiment'),
+      text('task'),
+      text('dataset'),
+      text('metric'),
+      text('metric chosen by'),
+      count('configurations'),
+      score('baseline'),
+      score('baseline min'),
+      score('baseline max'),
+      count('activations scored'),
+      count('medians not above baseline'),
+      text('informative'),
+    ],
+    rows: summary.miniExperiments.map((mini) => [
+      mini.id,
+      mini.task,
+      mini.dataset,
+      mini.metric,
+      mini.metricSource,
+      mini.configurations.length,
+      mini.baseline?.value ?? null,
+      mini.baseline?.min ?? null,
+      mini.baseline?.max ?? null,
+      mini.baselineCheck?.scoredActivations ?? null,
+      mini.baselineCheck?.belowBaseline.length ?? null,
+      informativeText(mini.baselineCheck?.informative),
+    ]),
   };
 }
 
@@ -59,6 +100,10 @@ function stabilityTable(summary: ReportSummary): ReportTable {
         cell?.sd ?? null,
         cell?.iqr ?? null,
         cell?.worst ?? null,
+        cell?.vsBaseline?.baseline ?? null,
+        cell?.vsBaseline ? cell.vsBaseline.beating : null,
+        cell?.vsBaseline?.medianMargin ?? null,
+        cell?.vsBaseline?.belowBaseline === true ? BELOW_BASELINE_MARK : '',
         cell?.configurations.scored ?? 0,
         cell?.configurations.total ?? 0,
         cell?.runs.total ?? 0,
@@ -72,7 +117,7 @@ function stabilityTable(summary: ReportSummary): ReportTable {
     name: 'stability',
     title: 'Stability table',
     description:
-      'Per activation and mini-experiment: best (test score of the best-dev configuration), best test (highest test score over configurations, selected on test), and the distribution of configuration scores. Diverged runs scored at their best epoch count as scored; failed and timed-out runs are counted, not scored.',
+      `Per activation and mini-experiment: best (test score of the best-dev configuration), best test (highest test score over configurations, selected on test), and the distribution of configuration scores; then the trivial baseline, how many scored configurations beat it and the median margin (score − baseline). Diverged runs scored at their best epoch count as scored; failed and timed-out runs are counted, not scored. ${MARK_NOTE}`,
     columns: [
       text('mini-experiment'),
       text('activation'),
@@ -85,6 +130,10 @@ function stabilityTable(summary: ReportSummary): ReportTable {
       score('sd'),
       score('IQR'),
       score('worst'),
+      score('baseline'),
+      count('configs beating baseline'),
+      { header: 'median margin', kind: 'delta' },
+      text('below baseline'),
       count('configs scored'),
       count('configs'),
       count('runs'),
@@ -101,10 +150,12 @@ function scoreMatrix(summary: ReportSummary, measure: Measure): ReportTable {
   return {
     name: measure,
     title: measure === 'best' ? 'Best score by mini-experiment' : 'Mean score by mini-experiment',
-    description:
+    description: `${
       measure === 'best'
         ? 'Test score of the configuration with the best dev score, per activation (rows) and mini-experiment (columns); — where the activation has no score.'
-        : 'Mean test score over the scored configurations (E18’s stability measure); — where the activation has no score.',
+        : 'Mean test score over the scored configurations (E18’s stability measure); — where the activation has no score.'
+    } ${MARK_NOTE}`,
+    belowBaseline: summary.activations.map((activation) => [false, ...summary.miniExperiments.map((mini) => cellAt(mini.id, activation)?.vsBaseline?.belowBaseline === true), false]),
     columns: [text('activation'), ...summary.miniExperiments.map((mini) => score(mini.id)), rank('average rank')],
     rows: summary.activations.map((activation) => [
       activation,
@@ -306,18 +357,32 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
   ];
 }
 
-function columnsFor(table: ReportTable, show: (value: TableValue, kind: ValueKind) => string): Column<TableValue[]>[] {
-  return table.columns.map((column, i) => ({ header: column.header, numeric: column.kind !== 'text', value: (row) => show(row[i] ?? null, column.kind) }));
+type IndexedRow = { row: TableValue[]; r: number };
+
+function columnsFor(table: ReportTable, show: (value: TableValue, kind: ValueKind, marked: boolean) => string): Column<IndexedRow>[] {
+  return table.columns.map((column, i) => ({
+    header: column.header,
+    numeric: column.kind !== 'text',
+    value: ({ row, r }) => show(row[i] ?? null, column.kind, table.belowBaseline?.[r]?.[i] === true),
+  }));
+}
+
+const indexed = (table: ReportTable): IndexedRow[] => table.rows.map((row, r) => ({ row, r }));
+
+/** A value as people read it (Markdown, HTML), with the below-baseline mark where it applies. */
+export function displayValue(value: TableValue, kind: ValueKind, marked: boolean): string {
+  const shown = formatValue(value, kind);
+  return marked ? `${shown} ${BELOW_BASELINE_MARK}` : shown;
 }
 
 /** CSV with full precision; an absent value is an empty field. */
 export function tableCsv(table: ReportTable): string {
   return renderCsv(
     columnsFor(table, (value) => (value === null ? '' : typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value)),
-    table.rows,
+    indexed(table),
   );
 }
 
 export function tableMarkdown(table: ReportTable): string {
-  return `## ${table.title}\n\n${table.description}\n\n${renderMarkdown(columnsFor(table, formatValue), table.rows)}`;
+  return `## ${table.title}\n\n${table.description}\n\n${renderMarkdown(columnsFor(table, displayValue), indexed(table))}`;
 }

@@ -7,7 +7,13 @@ import type { Coefficient } from './stats/index.js';
 
 /** Marks a file as an actbench report summary; `formatVersion` changes when a field changes meaning. */
 export const SUMMARY_FORMAT = 'actbench-report-summary';
-export const SUMMARY_FORMAT_VERSION = 1;
+/**
+ * 2: baselines (`MiniExperimentInfo.baseline`, `.baselineCheck`, `Cell.vsBaseline`) and `headline`.
+ * Version 1 summaries are still read (src/report/read-summary.ts): without those fields.
+ */
+export const SUMMARY_FORMAT_VERSION = 2;
+/** Older versions `actbench compare` still reads. */
+export const READABLE_SUMMARY_VERSIONS: readonly number[] = [1, 2];
 
 /** How a mini-experiment's score metric was chosen (older ledgers do not record it). */
 export type MetricSource = 'ledger' | 'fallback-accuracy' | 'fallback-first-metric';
@@ -21,6 +27,50 @@ export interface MiniExperimentInfo {
   metricSource: MetricSource;
   /** The sampled configurations seen in the ledger, by index; shared by every activation. */
   configurations: { configIndex: number; hparams: HParams }[];
+  /** The trivial predictor's test score on `metric`; null in summaries older than format 2. */
+  baseline: MiniBaseline | null;
+  /** Whether the activations beat that baseline; null in summaries older than format 2. */
+  baselineCheck: BaselineCheck | null;
+}
+
+/**
+ * The trivial predictor's test score (majority class; most frequent tag per word) on the score
+ * metric, as the ledger records it per run. It depends on the data split, which older ledgers may
+ * have drawn per job, so it is the median over the records, with its range.
+ */
+export interface MiniBaseline {
+  /** Median over the records that carry it; null when none does (nothing is checked then). */
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  /** Records carrying a finite baseline for the metric. */
+  records: number;
+}
+
+export interface BaselineCheck {
+  /** Activations with a score here. */
+  scoredActivations: number;
+  /** Of those, the ones whose median configuration score does not beat the baseline. */
+  belowBaseline: string[];
+  /**
+   * False when more than half of the scored activations have a median that does not beat the
+   * baseline: the mini-experiment says little about activations. Null when there is no baseline
+   * or no activation has a score.
+   */
+  informative: boolean | null;
+}
+
+/** One cell against its mini-experiment's baseline. */
+export interface CellVsBaseline {
+  /** The mini-experiment's baseline (its median over records). */
+  baseline: number;
+  /** Scored configurations whose test score (repeats averaged) is strictly above the baseline. */
+  beating: number;
+  scored: number;
+  /** Median over scored configurations of test − baseline; null when nothing scored. */
+  medianMargin: number | null;
+  /** The cell's median does not beat the baseline (median ≤ baseline); null when nothing scored. */
+  belowBaseline: boolean | null;
 }
 
 export interface RunCounts {
@@ -66,6 +116,8 @@ export interface Cell {
   worst: number | null;
   /** Per configuration, ordered by configIndex: what `compare` and the paired tests pair up. */
   scores: ConfigurationScore[];
+  /** Against the trivial baseline; null when the mini-experiment has none (or before format 2). */
+  vsBaseline: CellVsBaseline | null;
 }
 
 export type Measure = 'best' | 'mean';
@@ -175,6 +227,8 @@ export interface ReportSummary {
   format: typeof SUMMARY_FORMAT;
   formatVersion: typeof SUMMARY_FORMAT_VERSION;
   study: { name: string; specHash: string; spec: StudySpec | null };
+  /** What the study says, in sentences computed from the rest of this summary, each with its numbers. */
+  headline: string[];
   /** How scores were formed, in sentences, so the JSON explains itself. */
   methods: string[];
   /** Things a reader must know about this particular ledger (fallbacks, missing pieces). */

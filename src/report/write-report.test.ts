@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { parseXml } from '../plot/xml-parse.js';
+import { findAll, parseXml, textContent } from '../plot/xml-parse.js';
 import { loadStudy } from './load-study.js';
 import { buildSummary } from './summarize.js';
 import { reportTables } from './tables.js';
@@ -73,6 +73,55 @@ describe('report folder', () => {
     assert.equal(maxoutRow, '| maxout-2 | 0.7700 | — | 2.50 |');
     const cubeRow = best.split('\n').find((line) => line.startsWith('| cube |'))!;
     assert.equal(cubeRow, '| cube | 0.5300 | — | 4 |');
+  });
+
+  it('baselines: columns in the mini-experiments and stability tables, no flag while every mini-experiment beats its baseline', () => {
+    const minis = readFileSync(path.join(dir, 'mini-experiments.md'), 'utf8');
+    assert.match(minis, /\| sentence-classification\/uci-sentiment \| .* \| 0\.5000 \| 0\.5000 \| 0\.5000 \| 4 \| 0 \| yes \|/);
+    const stability = parseCsv(readFileSync(path.join(dir, 'stability.csv'), 'utf8'));
+    const header = stability[0]!;
+    const cube = stability.find((row) => row[0] === 'sentence-classification/uci-sentiment' && row[1] === 'cube')!;
+    // cube: .50 .53 .60 against .5 → 2 beating, median margin .03 (baseline.test.ts).
+    assert.deepEqual([cube[header.indexOf('baseline')], cube[header.indexOf('configs beating baseline')], cube[header.indexOf('below baseline')]], ['0.5', '2', '']);
+    const markdown = readFileSync(path.join(dir, 'report.md'), 'utf8');
+    assert.ok(!markdown.includes('> **Not informative'));
+    assert.match(markdown, /## What this study says\n\n- On best /);
+  });
+
+  it('a mini-experiment below its baseline: † in the tables, a flag at the top of report.md and index.html, a line in its box plot', () => {
+    // Sentence baseline .725: swish, cube and maxout-2 have medians at or below it (baseline.test.ts).
+    const study = structuredClone(loadStudy(path.join(FIXTURES, 'tiny')));
+    for (const record of study.records) if (record.miniExperiment === 'sentence-classification/uci-sentiment') record.baseline = { accuracy: 0.725 };
+    const below = buildSummary(study);
+    const belowDir = path.join(dir, 'below');
+    writeReport(below, belowDir, { curves: [], missing: [] });
+    const best = readFileSync(path.join(belowDir, 'best.md'), 'utf8');
+    // swish's best .79 beats .725, but its median .725 does not: the cell is marked; tagging is not.
+    assert.ok(best.split('\n').includes('| swish | 0.7900 † | 0.9300 | 1 |'), best);
+    assert.ok(best.split('\n').includes('| relu | 0.7700 | 0.9100 | 2.25 |'), best);
+    // The CSV keeps the bare number.
+    const bestCsv = parseCsv(readFileSync(path.join(belowDir, 'best.csv'), 'utf8'));
+    assert.equal(bestCsv.find((row) => row[0] === 'swish')![1], '0.79');
+    const stability = parseCsv(readFileSync(path.join(belowDir, 'stability.csv'), 'utf8'));
+    const flagColumn = stability[0]!.indexOf('below baseline');
+    assert.deepEqual(
+      stability.filter((row) => row[flagColumn] === '†').map((row) => row[1]),
+      ['swish', 'cube', 'maxout-2'],
+    );
+    const markdown = readFileSync(path.join(belowDir, 'report.md'), 'utf8');
+    const top = markdown.split('\n').slice(4, 6);
+    assert.equal(top[0], '> **Not informative: 1 of 2 mini-experiments do not beat their trivial baseline.**');
+    assert.equal(
+      top[1],
+      '> - sentence-classification/uci-sentiment: 3 of the 4 activations with a score have a median configuration score at or below the trivial baseline (accuracy 0.7250), so its scores and ranks say little about the activations.',
+    );
+    const html = readFileSync(path.join(belowDir, 'index.html'), 'utf8');
+    assert.ok(html.indexOf('data-flag="not-informative"') < html.indexOf('data-headline') && html.indexOf('data-headline') < html.indexOf('<nav>'));
+    assert.match(html, /<td class="num below-baseline">0\.7900 †<\/td>/);
+    const box = parseXml(readFileSync(path.join(belowDir, 'charts', 'box-sentence-classification_uci-sentiment.svg'), 'utf8'));
+    assert.equal(findAll(box, 'g').filter((g) => g.attrs.class === 'reference-line').length, 1);
+    assert.equal(findAll(box, 'g').filter((g) => g.attrs.class === 'box-row flagged').length, 3);
+    assert.match(textContent(box), /NOT INFORMATIVE/);
   });
 
   it('writes every chart as a well-formed SVG document', () => {

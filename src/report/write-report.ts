@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivationCurve } from '../plot/activation-plots.js';
+import { notInformativeLines } from './baseline.js';
 import { allCharts } from './charts.js';
 import { renderHtmlReport } from './html.js';
 import { reportTables, tableCsv, tableMarkdown } from './tables.js';
@@ -27,10 +28,16 @@ export function serializeSummary(summary: ReportSummary): string {
 }
 
 export function reportMarkdown(summary: ReportSummary): string {
+  const flagged = notInformativeLines(summary.miniExperiments);
+  const flag =
+    flagged.length > 0
+      ? `> **Not informative: ${flagged.length} of ${summary.miniExperiments.length} mini-experiments do not beat their trivial baseline.**\n${flagged.map((line) => `> - ${line}`).join('\n')}\n\n`
+      : '';
+  const headline = summary.headline.length > 0 ? `## What this study says\n\n${summary.headline.map((line) => `- ${line}`).join('\n')}\n\n` : '';
   const notes = summary.notes.length > 0 ? `## Notes on this ledger\n\n${summary.notes.map((note) => `- ${note}`).join('\n')}\n\n` : '';
   const methods = `## How the numbers are made\n\n${summary.methods.map((method) => `- ${method}`).join('\n')}\n`;
   const tables = reportTables(summary).map(tableMarkdown).join('\n');
-  return `# actbench report: ${summary.study.name}\n\nSpec hash ${summary.study.specHash}; ${summary.activations.length} activations × ${summary.miniExperiments.length} mini-experiments; ${summary.environment.records} runs; reference ${summary.reference}, α = ${summary.alpha}.\n\n${notes}${tables}\n${methods}`;
+  return `# actbench report: ${summary.study.name}\n\nSpec hash ${summary.study.specHash}; ${summary.activations.length} activations × ${summary.miniExperiments.length} mini-experiments; ${summary.environment.records} runs; reference ${summary.reference}, α = ${summary.alpha}.\n\n${flag}${headline}${notes}${tables}\n${methods}`;
 }
 
 export function writeReport(summary: ReportSummary, dir: string, curves: { curves: readonly ActivationCurve[]; missing?: readonly string[] }): WrittenReport {
