@@ -27,7 +27,7 @@ export const CELL_METHODS: readonly string[] = [
   'mean, median, sd (n − 1), IQR (R type 7 quartiles) and worst are over scored configurations; the 95% interval of the mean is a percentile bootstrap (2000 resamples, seed 1).',
 ];
 
-function runScore(record: LedgerRecord, metric: string): { dev: number; test: number } | null {
+export function runScore(record: LedgerRecord, metric: string): { dev: number; test: number } | null {
   if (record.status !== 'ok' && record.status !== 'diverged') return null;
   // Records are checked only for what resuming needs; a writer may have left the maps out.
   const dev = record.dev?.[metric];

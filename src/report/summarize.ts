@@ -5,6 +5,7 @@ import { BASELINE_METHODS, baselineCheck, cellVsBaseline, miniBaseline } from '.
 import { buildCell, CELL_METHODS } from './cells.js';
 import { describeEnvironment } from './environment.js';
 import { headlineSentences } from './headline.js';
+import { VARIANCE_METHODS, varianceRows } from './variance.js';
 import type { StudyData } from './load-study.js';
 import { RANKING_METHODS, rankActivations, top3Counts } from './rankings.js';
 import { chooseScoreMetric } from './score-metric.js';
@@ -118,7 +119,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS],
     notes,
     reference,
     alpha,
@@ -133,6 +134,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
       mean: friedmanOverMiniExperiments(cells, miniIds, activations, 'mean', alpha),
     },
     sensitivity: { regressions, depth: depthComparisons(regressions, miniIds) },
+    variance: varianceRows(miniExperiments, byMini),
     environment: describeEnvironment(records, study.tornLines, study.duplicates),
   };
   // Last: the headline reads everything above.

@@ -354,7 +354,29 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     friedmanRanksTable(summary),
     regressionTable(summary),
     depthTable(summary),
+    varianceTable(summary),
   ];
+}
+
+function varianceTable(summary: ReportSummary): ReportTable {
+  const share = (header: string): TableColumn => ({ header, kind: 'statistic' });
+  return {
+    name: 'variance',
+    title: 'Where the spread comes from',
+    description:
+      'Per mini-experiment, the share of the variance of its scored runs that each source explains on its own: the activation, the sampled configuration, their interaction, the data split (only when the study asks for several) and the seed (repeats of one job). A large configuration share and a small activation share mean the hyperparameters matter more than the activation; — where a source does not vary.',
+    columns: [text('mini-experiment'), count('runs'), { header: 'sd', kind: 'score' }, share('activation'), share('configuration'), share('activation × configuration'), share('split'), share('seed')],
+    rows: (summary.variance ?? []).map(({ miniExperiment, shares }) => [
+      miniExperiment,
+      shares?.runs ?? null,
+      shares === null ? null : Math.sqrt(shares.totalVariance),
+      shares?.activation ?? null,
+      shares?.configuration ?? null,
+      shares?.interaction ?? null,
+      shares?.split ?? null,
+      shares?.seed ?? null,
+    ]),
+  };
 }
 
 type IndexedRow = { row: TableValue[]; r: number };

@@ -4,6 +4,7 @@
 import type { HParams } from '../task/search-space.js';
 import type { StudySpec } from '../study/types.js';
 import type { Coefficient } from './stats/index.js';
+import type { VarianceShares } from './stats/variance-shares.js';
 
 /** Marks a file as an actbench report summary; `formatVersion` changes when a field changes meaning. */
 export const SUMMARY_FORMAT = 'actbench-report-summary';
@@ -243,5 +244,13 @@ export interface ReportSummary {
   referenceComparisons: ReferenceComparison[];
   friedman: Record<Measure, FriedmanSummary>;
   sensitivity: { regressions: RegressionCell[]; depth: DepthComparison[] };
+  /** Where each mini-experiment's spread comes from (absent in summaries written before it existed). */
+  variance?: VarianceRow[];
   environment: Environment;
+}
+
+/** Variance shares of one mini-experiment's scored runs; null with fewer than two runs or no spread. */
+export interface VarianceRow {
+  miniExperiment: string;
+  shares: VarianceShares | null;
 }
