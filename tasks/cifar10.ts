@@ -1,4 +1,4 @@
-// CIFAR-10 with the CIFAR ResNets and the recipe of STUDY.md §5 (R17's comparison, lighter models).
+// CIFAR-10 with the CIFAR ResNets and the recipe of docs/study.md §7 (R17's comparison, lighter models).
 import { defineTask } from '../src/task/registry.js';
 import { cifarTask } from '../src/task/vision-tasks.js';
 

@@ -1,4 +1,4 @@
-// CIFAR-100 (fine labels) with the CIFAR ResNets and the recipe of STUDY.md §5.
+// CIFAR-100 (fine labels) with the CIFAR ResNets and the recipe of docs/study.md §7.
 import { defineTask } from '../src/task/registry.js';
 import { cifarTask } from '../src/task/vision-tasks.js';
 

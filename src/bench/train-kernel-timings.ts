@@ -1,4 +1,4 @@
-// Side-by-side timings of the training kernels issue 7 replaced, against what they replaced, on
+// Side-by-side timings of the faster training kernels (FAST_KERNELS) against the stock ones, on
 // the shapes of the benchmark's models (docs/performance.md quotes its output). Each pair runs
 // alternately in one process; the figure is the fastest of several calls (op → dataSync →
 // dispose), since on a shared machine interference only ever adds time.

@@ -1,8 +1,8 @@
-// The four reference models of the training benchmark (../shared/BACKENDS.md's table), built
+// The four reference models of the training benchmark (the table of docs/backends.md §6), built
 // from stock tfjs-layers layers. scripts/torch_reference.py defines the same models in PyTorch:
 // change one side only together with the other (a test compares their parameter counts).
 //
-// Details BACKENDS.md leaves open, fixed here and there alike: 3×3 convolutions with 'same'
+// Details that table leaves open, fixed here and there alike: 3×3 convolutions with 'same'
 // padding, 2×2 max-pools, ReLU; taggers with 12 tags, a trainable embedding, gates with the
 // logistic sigmoid (tfjs-layers' default is the hard sigmoid; PyTorch has only the logistic one);
 // every model ends in logits with softmax cross-entropy (mean over examples or tokens); Adam at

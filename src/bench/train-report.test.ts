@@ -30,7 +30,7 @@ test('a row takes its fastest backend and divides it by PyTorch measured in the 
   const row = assembleRow(mlpInput, torchRun);
   assert.deepEqual(row.best, { backend: 'wasm', samplesPerSecond: 3158, cpuSamplesPerSecond: 3947.5 });
   assert.equal(row.torch?.samplesPerSecond, 62_609);
-  // BACKENDS.md's MLP row: 3,158 / 62,609 = 0.0504; by CPU time 3,947.5 / 65,000 = 0.0607.
+  // The MLP row of docs/backends.md §6: 3,158 / 62,609 = 0.0504; by CPU time 3,947.5 / 65,000 = 0.0607.
   assert.ok(Math.abs(row.ratioToTorch! - 0.05044) < 1e-4, String(row.ratioToTorch));
   assert.ok(Math.abs(row.cpuRatioToTorch! - 0.06073) < 1e-4, String(row.cpuRatioToTorch));
 });

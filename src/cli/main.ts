@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { mergeCommand, runCommand, statusCommand } from './study-commands.js';
 import { listTasks, trainCommand } from './task-commands.js';
 import { UsageError } from './usage-error.js';
+import { warnIfStaleBuild } from './stale-build.js';
 import { PRESET_NAMES } from '../study/presets.js';
 import { activationReport, benchCommand, evalActivation, listActivations, plotActivations, type Output } from './activation-commands.js';
 
@@ -419,4 +420,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+warnIfStaleBuild();
 process.exitCode = await main(hideBin(process.argv));

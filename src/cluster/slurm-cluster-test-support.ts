@@ -1,5 +1,5 @@
-// Test support: a single-node Slurm cluster for one test file, as ../shared/DISTRIBUTED.md
-// measured it: slurmctld and slurmd in the foreground on 127.0.0.1 at free ports, no munge
+// Test support: a single-node Slurm cluster for one test file, as docs/cluster.md §1
+// describes it: slurmctld and slurmd in the foreground on 127.0.0.1 at free ports, no munge
 // (auth/none), state, spool, logs and pid files in a fresh temporary folder, cons_tres so that
 // array tasks run side by side, and a scheduler that starts jobs at once. Stopping cancels every
 // job, then stops both daemons by PID and deletes the folder.
@@ -110,7 +110,7 @@ export async function startTestSlurm(prepared: PreparedSlurm): Promise<TestSlurm
     }
   };
   try {
-    // -D keeps each daemon in the foreground, so its PID is the one to stop (DISTRIBUTED.md).
+    // -D keeps each daemon in the foreground, so its PID is the one to stop (docs/cluster.md §1).
     daemons.push(startManaged('slurmctld', ['-D', '-i'], { env }));
     await waitFor('slurmctld to answer', () => run('scontrol', ['ping']).stdout.includes('UP'), 20_000, 200).catch((error: Error) => {
       throw new Error(`${error.message}; slurmctld.log: ${log('slurmctld.log')}`);

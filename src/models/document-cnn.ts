@@ -1,4 +1,4 @@
-// The document classifier of E18 (STUDY.md §2-3): a Kim-style CNN over (frozen, pretrained) word
+// The document classifier of E18 (docs/study.md §3, §5): a Kim-style CNN over (frozen, pretrained) word
 // vectors, with any registry activation after each convolution and in the dense layer.
 //
 // Maxout after a convolution: a maxout unit needs k affine maps of the window where Conv1D gives

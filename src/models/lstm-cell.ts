@@ -3,7 +3,7 @@
 //   i = g(x·Wi + h·Ui + bi)   f = g(x·Wf + h·Uf + bf)   o = g(x·Wo + h·Uo + bo)
 //   c' = f ⊙ c + i ⊙ a(x·Wc + h·Uc + bc)          h' = o ⊙ a(c')
 // where a (cellActivation) is tanh and g (gateActivation) is sigmoid in the standard cell. The study
-// replaced a, g, or both (STUDY.md §2).
+// replaced a, g, or both (docs/study.md §4).
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BaseLayerArgs } from '../activation/layers/common.js';

@@ -1,4 +1,4 @@
-// Kernel initializers by the names E18's search space uses (STUDY.md §3), seeded per layer, for
+// Kernel initializers by the names E18's search space uses (docs/study.md §5), seeded per layer, for
 // the model builders here (not MLP-specific despite the file name).
 //
 // tfjs-layers' own Orthogonal cannot be used: its apply() calls chained tensor methods

@@ -1,4 +1,4 @@
-// The sentence classifier of E18 (STUDY.md §2): an MLP over fixed sentence vectors,
+// The sentence classifier of E18 (docs/study.md §3): an MLP over fixed sentence vectors,
 // L × [Dense → activation → Dropout] → Dense → softmax, with any registry activation. Also home to
 // the pieces the other model builders share, chiefly the "Dense + activation" block that maxout
 // replaces as a whole (initializers by name: mlp-initializers.ts).

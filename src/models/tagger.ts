@@ -1,4 +1,4 @@
-// The sequence taggers of E18 (STUDY.md §2): token ids → embedding (frozen when pretrained vectors
+// The sequence taggers of E18 (docs/study.md §3): token ids → embedding (frozen when pretrained vectors
 // are given, as in the study) → L × bidirectional recurrent layer with dropout → per-token softmax.
 // The recurrent layer is a vanilla RNN whose nonlinearity is the activation under test, or the gate
 // experiment's LSTM with its two activations. Padding (id 0) is masked from the embedding on, so

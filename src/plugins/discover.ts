@@ -4,7 +4,11 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
-/** Plugin modules are .ts when run from source (tsx) and .js once compiled; tests are skipped. */
+/**
+ * Plugin modules are .ts when run from source (tsx) and .js once compiled. Skipped: tests,
+ * declarations, index files, and names starting with '_' (the commented _template.ts in each
+ * plugin folder, docs/contributing.md).
+ */
 function isPluginFile(file: string): boolean {
   if (file.endsWith('.d.ts') || /\.test\.[jt]s$/.test(file) || file.startsWith('_') || file.startsWith('index.')) return false;
   return file.endsWith('.ts') || file.endsWith('.js');

@@ -1,4 +1,4 @@
-// Reports read ledgers and work without TensorFlow.js (STYLE.md): no module of src/report may
+// Reports read ledgers and work without TensorFlow.js (docs/contributing.md §1): no module of src/report may
 // reach a @tensorflow package through any chain of imports, static or dynamic. Checked on the
 // source, so it fails the moment someone adds such an import, whatever the tests exercise.
 import assert from 'node:assert/strict';

@@ -25,7 +25,7 @@ const SMALL_TAGGER = { ...SMALL_OPTIMIZATION, initializer: 'glorotUniform', recu
  * maxout (its dense Maxout layer has no batch norm) diverges with it at this size.
  */
 const SMALL_IMAGE_CNN = { ...SMALL_OPTIMIZATION, schedule: 'constant', weightDecay: 0, initializer: 'heNormal', blocks: 2, filters: 8, denseUnits: 64, dropout: 0.1 } as const;
-/** The ResNet-18 CIFAR recipe (STUDY.md §5): SGD, momentum 0.9, lr 0.1, weight decay 5e-4, ×0.1 at epochs 100 and 150 of 200. */
+/** The ResNet-18 CIFAR recipe (docs/study.md §7): SGD, momentum 0.9, lr 0.1, weight decay 5e-4, ×0.1 at epochs 100 and 150 of 200. */
 const RESNET18_RECIPE = { optimizer: 'sgd-momentum', lrFactor: 1, schedule: 'step', weightDecay: 5e-4, initializer: 'heNormal' } as const;
 
 export const PRESETS: Record<PresetName, RawStudySpec> = {

@@ -1,5 +1,5 @@
-// The parts of E18's search spaces that every task shares (STUDY.md §3), and the vision tasks'
-// space around the CIFAR recipes (STUDY.md §5).
+// The parts of E18's search spaces that every task shares (docs/study.md §5), and the vision tasks'
+// space around the CIFAR recipes (docs/study.md §7).
 import { LR_SCHEDULES } from '../engine/lr-schedule.js';
 import { OPTIMIZERS, RECIPE_OPTIMIZER_DEFAULT_LR } from '../engine/optimizers.js';
 import { STUDY_KERNEL_INITIALIZERS } from '../models/mlp.js';

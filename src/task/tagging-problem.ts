@@ -28,7 +28,7 @@ interface EncodedTagging {
 /** The layer-shaped activations (E18's taggers used the other 17 functions). */
 export const TAGGER_EXCLUDED_ACTIVATIONS = ['maxout-2', 'maxout-3', 'maxout-4', 'prelu', 'swish-beta'];
 
-/** E18's tagger space (STUDY.md §3): RNN size, depth, dropout, and the initializer also on the recurrent kernel. */
+/** E18's tagger space (docs/study.md §5): RNN size, depth, dropout, and the initializer also on the recurrent kernel. */
 export const TAGGER_SEARCH_SPACE: SearchSpace = {
   ...OPTIMIZATION_SPACE,
   recurrentInitializer: { kind: 'choice', values: RECURRENT_INITIALIZERS },

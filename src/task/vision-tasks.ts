@@ -20,7 +20,7 @@ function augmentationChoice(defaultName: string): Settings {
 }
 
 /**
- * The recipe (STUDY.md §5; He et al. 2016 and the common ResNet-18 CIFAR recipe): SGD, momentum
+ * The recipe (docs/study.md §7; He et al. 2016 and the common ResNet-18 CIFAR recipe): SGD, momentum
  * 0.9, rate 0.1, weight decay 5e-4 on the kernels, ×0.1 after half and three quarters of the epochs.
  */
 export const CIFAR_RECIPE_DEFAULTS: HParams = { optimizer: 'sgd-momentum', lrFactor: 1, initializer: 'heNormal', schedule: 'step', weightDecay: 5e-4 };

@@ -4,7 +4,7 @@
 // 'wasm' (tfjs 4.22) has no Conv2DBackpropFilter, UnsortedSegmentSum or depthwise backprops, so any
 // conv or embedding layer fails to train there. 'cpu' has them all, but its Conv2DBackpropFilter,
 // UnsortedSegmentSum and depthwise filter gradient are 40–70 000× slower than a plain loop.
-// Choices and timings: docs/kernels.md. Then issue 7's faster paths (FAST_KERNELS) go in front of
+// Choices and timings: docs/kernels.md. Then the faster paths (FAST_KERNELS) go in front of
 // kernels both backends have; docs/performance.md has their measurements.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
@@ -44,7 +44,7 @@ interface FastKernel {
 }
 
 /**
- * Issue 7's faster paths, each tested against the stock kernels and measured faster in training
+ * The faster training paths, each tested against the stock kernels and measured faster in training
  * (docs/performance.md). ACTBENCH_NO_FAST_KERNELS=1 leaves them out, for before/after measurements;
  * the kernels training cannot do without stay.
  */
