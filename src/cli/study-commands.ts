@@ -1,6 +1,8 @@
 // `actbench run`, `actbench status` and `actbench merge`: studies from a spec file or preset.
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
-import { readLedgers, summarize, type StatusCounts } from '../study/ledger.js';
+import path from 'node:path';
+import { LEDGER_FILE, ledgerFiles, readLedgers, SPEC_FILE, summarize, type StatusCounts } from '../study/ledger.js';
 import { mergeLedgers } from '../study/merge.js';
 import { parseShard, specHash } from '../study/plan.js';
 import { loadStudySpec } from '../study/spec-source.js';
@@ -91,6 +93,12 @@ function countsColumns<Row extends { name: string; counts: StatusCounts }>(label
 }
 
 export async function statusCommand(options: { dir: string; json: boolean }, io: Output): Promise<void> {
+  // "0 records" would read as a study that has not started; a folder with neither a spec nor a
+  // ledger is no study at all (a typo, or the wrong folder).
+  if (!statSync(options.dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${options.dir}: not a study folder (no such folder)`);
+  if (ledgerFiles(options.dir).length === 0 && !existsSync(path.join(options.dir, SPEC_FILE))) {
+    throw new UsageError(`${options.dir}: not a study folder (expected ${SPEC_FILE} or ${LEDGER_FILE}, written by actbench run)`);
+  }
   const { records, torn, duplicates } = readLedgers(options.dir);
   const summary = summarize(records);
   if (options.json) {
