@@ -39,6 +39,10 @@ test('route: each name goes to whoever declares it; a shared name must be qualif
       error.setting === 'tagsett' &&
       error.message === "no setting 'tagsett' in task 'sequence-tagging' or dataset 'brown-pos'; did you mean tagset? task 'sequence-tagging' settings: trainFraction, maxLength; dataset 'brown-pos' settings: tagset, subject, maxLength",
   );
+  assert.throws(
+    () => routeSettings(task, dataset, { 'dataset.tagsett': 'fine' }),
+    (error: unknown) => error instanceof SettingError && error.setting === 'dataset.tagsett' && /^dataset 'brown-pos': unknown setting 'tagsett'; did you mean tagset\?/.test(error.message),
+  );
   assert.deepEqual(routeSettings(task, dataset, { units: '32' }, (name) => name === 'units').other, { units: '32' });
   assert.throws(() => routeSettings(task, dataset, { tagset: 'penn' }), /dataset 'brown-pos': setting tagset=penn is not one of universal, fine/);
 });

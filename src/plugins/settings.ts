@@ -42,6 +42,11 @@ export function didYouMean(name: string, names: readonly string[]): string {
   return close.length > 0 ? `did you mean ${close.join(', ')}? ` : '';
 }
 
+/** `given` is the name as written (task.NAME, dataset.NAME), for field paths. */
+function unknownSetting(owner: string, name: string, names: readonly string[], given = name): SettingError {
+  return new SettingError(given, `${owner}: unknown setting '${name}'; ${names.length > 0 ? `${didYouMean(name, names)}settings: ${names.join(', ')}` : 'it has none'}`);
+}
+
 function checkValue(owner: string, declared: SettingDeclarations, key: string, value: unknown): SettingValue {
   const match = matchSetting(value, declared[key]!.values);
   if (match === undefined) throw new SettingError(key, `${owner}: setting ${key}=${String(value)} is not one of ${declared[key]!.values.join(', ')}`, 'value');
@@ -56,9 +61,7 @@ export function resolveSettings(owner: string, declared: SettingDeclarations = {
   const names = Object.keys(declared);
   const resolved: SettingValues = {};
   for (const [key, value] of Object.entries(given)) {
-    if (!Object.hasOwn(declared, key)) {
-      throw new SettingError(key, `${owner}: unknown setting '${key}'; ${names.length > 0 ? `${didYouMean(key, names)}settings: ${names.join(', ')}` : 'it has none'}`);
-    }
+    if (!Object.hasOwn(declared, key)) throw unknownSetting(owner, key, names);
     resolved[key] = checkValue(owner, declared, key, value);
   }
   for (const key of names) if (!(key in resolved)) resolved[key] = declared[key]!.default;
@@ -99,10 +102,10 @@ export function routeSettings(
     const inTask = taskNames.includes(name);
     const inDataset = datasetNames.includes(name);
     if (qualified?.[1] === 'task' || (!qualified && inTask && !inDataset)) {
-      if (!inTask) throw new SettingError(key, `${task.label}: unknown setting '${name}'; ${taskNames.length > 0 ? `${didYouMean(name, taskNames)}settings: ${taskNames.join(', ')}` : 'it has none'}`);
+      if (!inTask) throw unknownSetting(task.label, name, taskNames, key);
       toTask[name] = value;
     } else if (qualified?.[1] === 'dataset' || (!qualified && inDataset && !inTask)) {
-      if (!inDataset) throw new SettingError(key, `${dataset.label}: unknown setting '${name}'; ${datasetNames.length > 0 ? `${didYouMean(name, datasetNames)}settings: ${datasetNames.join(', ')}` : 'it has none'}`);
+      if (!inDataset) throw unknownSetting(dataset.label, name, datasetNames, key);
       toDataset[name] = value;
     } else if (inTask && inDataset) {
       throw new SettingError(key, `'${key}' is a setting of both ${task.label} and ${dataset.label}: write task.${key} or dataset.${key}`, 'ambiguous');
