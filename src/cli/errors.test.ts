@@ -35,16 +35,18 @@ test('--out naming a file, a path through a file, and status of a folder that is
   writeFileSync(file, 'not a folder\n');
   const notStudy = path.join(scratch, 'photos');
   mkdirSync(notStudy);
-  const [out, through, status, missing] = await Promise.all([
+  const [out, through, status, missing, statusOfFile] = await Promise.all([
     runActbench(['run', '--preset', 'smoke', '--out', file]),
     runActbench(['run', '--preset', 'smoke', '--out', path.join(file, 'study')]),
     runActbench(['status', notStudy]),
     runActbench(['status', path.join(scratch, 'nothing')]),
+    runActbench(['status', file]),
   ]);
   oneLine(out, new RegExp(`^actbench: --out ${file}: is a file; expected a folder`));
   oneLine(through, new RegExp(`^actbench: ${file}/study.*: a part of this path is a file, not a folder$`));
   oneLine(status, new RegExp(`^actbench: ${notStudy}: not a study folder \\(expected spec\\.json or ledger\\.jsonl, written by actbench run\\)$`));
   oneLine(missing, /nothing: not a study folder \(no such folder\)$/);
+  oneLine(statusOfFile, /results\.txt: not a study folder \(a file\)$/);
 });
 
 test('misspelled flags and commands: did you mean', async () => {

@@ -95,7 +95,8 @@ function countsColumns<Row extends { name: string; counts: StatusCounts }>(label
 export async function statusCommand(options: { dir: string; json: boolean }, io: Output): Promise<void> {
   // "0 records" would read as a study that has not started; a folder with neither a spec nor a
   // ledger is no study at all (a typo, or the wrong folder).
-  if (!statSync(options.dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${options.dir}: not a study folder (no such folder)`);
+  const info = statSync(options.dir, { throwIfNoEntry: false });
+  if (!info?.isDirectory()) throw new UsageError(`${options.dir}: not a study folder (${info ? 'a file' : 'no such folder'})`);
   if (ledgerFiles(options.dir).length === 0 && !existsSync(path.join(options.dir, SPEC_FILE))) {
     throw new UsageError(`${options.dir}: not a study folder (expected ${SPEC_FILE} or ${LEDGER_FILE}, written by actbench run)`);
   }

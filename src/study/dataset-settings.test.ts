@@ -1,7 +1,12 @@
 // Dataset settings in a study spec: routed to the dataset by name, validated by its declaration,
 // and part of the mini-experiment's identity (id, job keys) only where they differ from defaults.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { runActbench } from '../cli/cli-test-support.js';
+import { removeTempDirs, tempDir, writeUtf8 } from '../data/readers/test-support.js';
+import { readLedgers } from './ledger.js';
 import { planJobs, specHash } from './plan.js';
 import { parseStudySpec, StudySpecError, validateStudySpec, type RawStudySpec } from './spec.js';
 
@@ -45,4 +50,27 @@ test('YAML values are matched to declared ones; unknown names and values fail wi
     assert.rejects(validateStudySpec(raw, 'study.yaml'), (error: unknown) => error instanceof StudySpecError && pattern.test(error.message));
   await rejects(spec({ tagset: 'penn' }), /^study\.yaml: miniExperiments\[0\]\.settings\.tagset: dataset 'brown-pos': setting tagset=penn is not one of universal, fine$/);
   await rejects(spec({ tagst: 'fine' }), /miniExperiments\[0\]\.settings\.tagst: no setting 'tagst' in task 'sequence-tagging' or dataset 'brown-pos'; did you mean tagset\?/);
+});
+
+after(removeTempDirs);
+
+test('a study run hands dataset settings to the workers: tagColumn=3 reads the NER column of a CoNLL-2003 file', async () => {
+  const data = tempDir();
+  // 'word POS chunk NER': POS tags are one in five each, NER tags O four in five.
+  const lines = ['-DOCSTART- -X- -X- O', ''];
+  for (let s = 0; s < 12; s++) lines.push(`Acme${s} NNP B-NP B-ORG`, 'rose VBD B-VP O', '5 CD B-NP O', '% NN I-NP O', '. . O O', '');
+  writeUtf8(path.join(data, 'train.txt'), lines.join('\n'));
+  writeUtf8(path.join(data, 'test.txt'), lines.join('\n'));
+  const specFile = path.join(tempDir(), 'columns.json');
+  const experiment = { task: 'sequence-tagging', dataset: 'wsj-pos', maxEpochs: 1, fixed: { units: 32, layers: 1 } };
+  writeFileSync(
+    specFile,
+    JSON.stringify({ activations: ['relu'], configurations: 1, repeats: 1, seed: 1, backend: 'wasm', dataDir: data, miniExperiments: [experiment, { ...experiment, settings: { tagColumn: 3 } }] }),
+  );
+  const out = path.join(tempDir(), 'study');
+  const run = await runActbench(['run', specFile, '--out', out, '--workers', '1']);
+  assert.equal(run.status, 0, run.stderr);
+  const byExperiment = new Map(readLedgers(out).records.map((record) => [record.miniExperiment, record]));
+  assert.equal(byExperiment.get('sequence-tagging/wsj-pos')!.baseline['majorityTagAccuracy'], 0.2);
+  assert.equal(byExperiment.get('sequence-tagging/wsj-pos/tagColumn=3')!.baseline['majorityTagAccuracy'], 0.8);
 });
