@@ -140,9 +140,10 @@ function parseFixed(task: TaskPlugin, value: unknown, field: string, fail: Fail)
 }
 
 /**
- * The default id names what distinguishes the mini-experiment: task, dataset and the settings
- * that differ from the task's defaults (so a task gaining a new setting keeps old ids, and with
- * them the sampled configurations, which are seeded from the id).
+ * The default id names what distinguishes the mini-experiment: task, dataset and the settings,
+ * the task's and the dataset's, that differ from their defaults, in name order (so a plugin
+ * gaining a new setting keeps old ids, and with them the sampled configurations, which are
+ * seeded from the id).
  */
 function defaultId(task: TaskPlugin, dataset: string, settings: HParams, datasetSettings: HParams): string {
   const declared = task.settings ?? {};
