@@ -13,7 +13,7 @@ const task = defineTask({
   name: 'document-classification',
   group: 'document',
   description: 'CNN over frozen GloVe vectors: convLayers × [Conv1D → activation] → max over time → dropout → Dense → activation → softmax',
-  datasets: ['spam-assassin', 'imdb', 'brown-genre-documents', 'newsgroups-20', 'r8', 'r52'],
+  defaultDataset: 'spam-assassin',
   searchSpace: {
     ...OPTIMIZATION_SPACE,
     convLayers: { kind: 'int', min: 1, max: 3 },

@@ -8,7 +8,7 @@ export default defineTask({
   group: 'vision',
   description:
     'small CNN: blocks × [Conv 3×3 → BN → activation → max-pool] → Dense → activation → Dropout → softmax; maxout as convolutional maxout (k× channels, max over groups of k)',
-  datasets: ['mnist', 'fashion-mnist', 'cifar10', 'cifar100'],
+  defaultDataset: 'mnist',
   searchSpace: { ...VISION_OPTIMIZATION_SPACE, ...SMALL_CNN_SPACE },
   defaults: { optimizer: 'adam', lrFactor: 1, initializer: 'heNormal', schedule: 'constant', weightDecay: 0, blocks: 2, filters: 32, denseUnits: 128, dropout: 0.25 },
   settings: IMAGE_CLASSIFICATION_SETTINGS,

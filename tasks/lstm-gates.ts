@@ -9,7 +9,7 @@ export default defineTask({
   name: 'lstm-gates',
   group: 'tagging',
   description: 'BiLSTM tagger with the activation in place of the cell nonlinearity (variant cell), the gates (gates), or both',
-  datasets: ['brown-pos', 'tl-am', 'wsj-pos'],
+  defaultDataset: 'brown-pos',
   searchSpace: TAGGER_SEARCH_SPACE,
   defaults: TAGGER_DEFAULTS,
   settings: {

@@ -14,7 +14,7 @@ const task = defineTask({
   name: 'sentence-classification',
   group: 'sentence',
   description: 'MLP on averaged GloVe sentence vectors: layers × [Dense → activation → Dropout] → softmax (E18 §sentence classification)',
-  datasets: ['uci-sentiment', 'brown-genre-sentences', 'mr', 'subj', 'trec'],
+  defaultDataset: 'uci-sentiment',
   searchSpace: {
     ...OPTIMIZATION_SPACE,
     layers: { kind: 'int', min: 1, max: 4 },

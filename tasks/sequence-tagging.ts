@@ -8,7 +8,7 @@ export default defineTask({
   name: 'sequence-tagging',
   group: 'tagging',
   description: 'layers × bidirectional vanilla RNN (the activation as its nonlinearity) → per-token softmax; frozen GloVe inputs',
-  datasets: ['brown-pos', 'wsj-pos', 'tl-am'],
+  defaultDataset: 'brown-pos',
   searchSpace: TAGGER_SEARCH_SPACE,
   defaults: TAGGER_DEFAULTS,
   settings: { ...TRAIN_FRACTION_SETTING, ...TAGGING_SETTINGS },

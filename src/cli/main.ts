@@ -5,7 +5,9 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { mergeCommand, runCommand, statusCommand } from './study-commands.js';
 import { listTasks, trainCommand } from './task-commands.js';
-import { UsageError } from './usage-error.js';
+import { checkFolderFlag, UsageError, unknownFlagsMessage } from './usage-error.js';
+import { describeFileError } from './file-errors.js';
+import { escapeControls } from '../util/echo.js';
 import { warnIfStaleBuild } from './stale-build.js';
 import { PRESET_NAMES } from '../study/presets.js';
 import { activationReport, benchCommand, evalActivation, listActivations, plotActivations, type Output } from './activation-commands.js';
@@ -156,6 +158,15 @@ export function buildCli(argv: string[]) {
       async (args) => listTasks({ json: args.json }, io),
     )
     .command(
+      'datasets',
+      'list the datasets: group, size, offline or not, settings, the tasks that take them',
+      (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array of { name, group, kind, size, offline, settings, tasks, ... }' }),
+      async (args) => {
+        const { listDatasets } = await import('./dataset-commands.js');
+        await listDatasets({ json: args.json }, io);
+      },
+    )
+    .command(
       'train',
       'train one configuration of a task and print dev and test scores',
       (y) =>
@@ -164,7 +175,8 @@ export function buildCli(argv: string[]) {
           .option('activation', { type: 'string', demandOption: true, describe: 'activation name or alias' })
           .option('dataset', { type: 'string', describe: "dataset (default: the task's first)" })
           .option('data-dir', { type: 'string', describe: 'folder with the original files (or ACTBENCH_DATA)' })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'hyperparameter or task setting, name=value (repeatable)' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'hyperparameter, task setting or dataset setting, name=value (repeatable)' })
+          .option('encoding', { type: 'string', describe: "the data files' text encoding: auto | utf8 | latin1 (the dataset setting encoding=…)" })
           .option('seed', { type: 'string', default: '1', describe: 'seed for initial weights, dropout and batch order (and the split, unless --split-seed)' })
           .option('split-seed', { type: 'string', describe: 'seed for the train/dev/test split (default: --seed)' })
           .option('epochs', { type: 'string', describe: "at most this many epochs (default: the task's maximum)" })
@@ -176,7 +188,7 @@ export function buildCli(argv: string[]) {
             activation: args.activation,
             dataset: args.dataset,
             dataDir: args['data-dir'],
-            set: args.set.map(String),
+            set: [...args.set.map(String), ...(args.encoding === undefined ? [] : [`encoding=${args.encoding}`])],
             seed: positiveInteger(args.seed, '--seed'),
             splitSeed: args['split-seed'] === undefined ? undefined : positiveInteger(args['split-seed'], '--split-seed'),
             epochs: args.epochs === undefined ? undefined : positiveInteger(args.epochs, '--epochs'),
@@ -394,10 +406,16 @@ export function buildCli(argv: string[]) {
       },
     )
     .demandCommand(1, 'give a command; see actbench --help')
+    // Every --out names a folder; a file there would fail later as a raw EEXIST or ENOTDIR.
+    .middleware((args) => checkFolderFlag('--out', args['out']))
     .strict()
+    .recommendCommands()
     .help()
-    .fail((message, error) => {
-      throw error ?? new UsageError(message);
+    .fail((message, error, usage) => {
+      // The third argument is yargs' usage object at run time (not the Argv the types say); its
+      // descriptions are keyed by the current command's flags.
+      const descriptions = (usage as unknown as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.() ?? {};
+      throw error ?? new UsageError(unknownFlagsMessage(message, Object.keys(descriptions)));
     });
 }
 
@@ -413,10 +431,13 @@ export async function main(argv: string[]): Promise<number> {
     await buildCli(protectNegativeNumbers(argv)).parseAsync();
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`actbench: ${message.split('\n')[0]}\n`);
+    const fileError = describeFileError(error);
+    const message = fileError ?? (error instanceof Error ? error.message : String(error));
+    // Cut and escaped, whatever a message echoes of the input: one readable line.
+    const line = escapeControls(message.split('\n')[0]!);
+    process.stderr.write(`actbench: ${line.length > 1000 ? `${line.slice(0, 1000)}…` : line}\n`);
     if (process.env['ACTBENCH_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    return exitCodeFor(error);
+    return fileError !== undefined ? 2 : exitCodeFor(error);
   }
 }
 

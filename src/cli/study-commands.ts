@@ -1,6 +1,8 @@
 // `actbench run`, `actbench status` and `actbench merge`: studies from a spec file or preset.
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
-import { readLedgers, summarize, type StatusCounts } from '../study/ledger.js';
+import path from 'node:path';
+import { LEDGER_FILE, ledgerFiles, readLedgers, SPEC_FILE, summarize, type StatusCounts } from '../study/ledger.js';
 import type { LedgerRecord } from '../study/types.js';
 import { mergeLedgers } from '../study/merge.js';
 import { parseShard, specHash } from '../study/plan.js';
@@ -97,6 +99,13 @@ function countsColumns<Row extends { name: string; counts: StatusCounts }>(label
 }
 
 export async function statusCommand(options: { dir: string; json: boolean }, io: Output): Promise<void> {
+  // "0 records" would read as a study that has not started; a folder with neither a spec nor a
+  // ledger is no study at all (a typo, or the wrong folder).
+  const info = statSync(options.dir, { throwIfNoEntry: false });
+  if (!info?.isDirectory()) throw new UsageError(`${options.dir}: not a study folder (${info ? 'a file' : 'no such folder'})`);
+  if (ledgerFiles(options.dir).length === 0 && !existsSync(path.join(options.dir, SPEC_FILE))) {
+    throw new UsageError(`${options.dir}: not a study folder (expected ${SPEC_FILE} or ${LEDGER_FILE}, written by actbench run)`);
+  }
   const { records, torn, duplicates } = readLedgers(options.dir);
   const summary = summarize(records);
   if (options.json) {

@@ -5,21 +5,21 @@ import { initBackend } from '../backend/backends.js';
 import { runOne, type RunResult } from '../engine/run-one.js';
 import { renderText, type Column } from '../output/table.js';
 import { parseOverrides, type HParams } from '../task/search-space.js';
-import { loadTasks } from '../task/registry.js';
+import { loadTasks, taskDatasets } from '../task/registry.js';
+import type { TaskPlugin } from '../task/types.js';
+import type { Dataset } from '../data/types.js';
+import { didYouMean, routeSettings, SettingError } from '../plugins/settings.js';
 import type { Output } from './activation-commands.js';
+import { describeDataset } from './dataset-commands.js';
 import { UsageError } from './usage-error.js';
 
 export async function listTasks(options: { json: boolean }, io: Output): Promise<void> {
   const [tasks, datasets] = await Promise.all([loadTasks(), loadDatasets()]);
-  const describeDataset = (name: string) => {
-    const dataset = datasets.get(name);
-    return { name, size: dataset.size, offline: dataset.offline, source: dataset.source, split: dataset.splitDescription };
-  };
   const rows = tasks.all.map((task) => ({
     name: task.name,
     group: task.group,
     description: task.description,
-    datasets: task.datasets.map(describeDataset),
+    datasets: taskDatasets(task, datasets).map((name) => describeDataset(datasets.get(name))),
     metrics: task.metrics,
     primaryMetric: task.primaryMetric,
     training: task.training,
@@ -38,19 +38,41 @@ export async function listTasks(options: { json: boolean }, io: Output): Promise
     { header: 'metric', value: (r) => r.primaryMetric },
   ];
   io.out(renderText(columns, rows));
-  io.out(`\ndatasets without * need --data-dir with the original files; 'actbench tasks --json' has search spaces and settings\n`);
+  io.out(`\ndatasets without * need --data-dir with the original files; 'actbench tasks --json' has search spaces and settings, 'actbench datasets' the datasets' settings\n`);
 }
 
-/** `k=v` pairs: a hyperparameter of the task, or one of its settings (`--set trainFraction=0.05`). */
-function splitOverrides(pairs: string[], settingNames: string[]): { hparams: string[]; settings: HParams } {
-  const hparams: string[] = [];
-  const settings: HParams = {};
+/**
+ * `name=value` pairs from --set: a task setting, a dataset setting or a hyperparameter, each
+ * name resolved by whoever declares it. An unknown name is one line listing all three.
+ */
+export function splitOverrides(task: TaskPlugin, dataset: Dataset, pairs: string[]): { hparams: HParams; settings: HParams; datasetSettings: HParams } {
+  const given: Record<string, string> = {};
   for (const pair of pairs) {
-    const name = pair.split('=')[0]!;
-    if (settingNames.includes(name)) settings[name] = pair.slice(name.length + 1);
-    else hparams.push(pair);
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set ${pair}: expected name=value`);
+    given[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  return { hparams, settings };
+  const hyperparameters = Object.keys(task.searchSpace).sort();
+  try {
+    const routed = routeSettings({ label: `task '${task.name}'`, declared: task.settings }, { label: `dataset '${dataset.name}'`, declared: dataset.settings }, given, (name) =>
+      hyperparameters.includes(name),
+    );
+    const hparams = parseOverrides(
+      task.searchSpace,
+      Object.entries(routed.other).map(([name, value]) => `${name}=${String(value)}`),
+    );
+    return { hparams, settings: routed.task, datasetSettings: routed.dataset };
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw new UsageError(error instanceof Error ? error.message : String(error));
+    const name = error.setting;
+    if (error.reason !== 'unknown' || name.includes('.')) throw new UsageError(`--set ${name}=${given[name]}: ${error.message}`);
+    const settingNames = [...Object.keys(task.settings ?? {}), ...Object.keys(dataset.settings ?? {})];
+    throw new UsageError(
+      `--set ${name}=${given[name]}: unknown name '${name}'; ${didYouMean(name, [...hyperparameters, ...settingNames])}` +
+        `hyperparameters: ${hyperparameters.join(', ')}; task settings: ${Object.keys(task.settings ?? {}).join(', ') || 'none'}; ` +
+        `dataset '${dataset.name}' settings: ${Object.keys(dataset.settings ?? {}).join(', ') || 'none'}`,
+    );
+  }
 }
 
 function formatScores(scores: Record<string, number>): string {
@@ -74,13 +96,9 @@ export interface TrainCommandOptions {
 
 export async function trainCommand(options: TrainCommandOptions, io: Output): Promise<RunResult> {
   const task = (await loadTasks()).get(options.task);
-  const { hparams, settings } = splitOverrides(options.set, Object.keys(task.settings ?? {}));
-  let overrides: HParams;
-  try {
-    overrides = parseOverrides(task.searchSpace, hparams);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const datasets = await loadDatasets();
+  const dataset = datasets.get(options.dataset ?? task.defaultDataset);
+  const { hparams: overrides, settings, datasetSettings } = splitOverrides(task, dataset, options.set);
   const backend = await initBackend(options.backend);
   io.err(`backend: ${backend.description}\n`);
   const started = Date.now();
@@ -90,6 +108,7 @@ export async function trainCommand(options: TrainCommandOptions, io: Output): Pr
     activation: options.activation,
     hparams: overrides,
     settings,
+    datasetSettings,
     seed: options.seed,
     splitSeed: options.splitSeed,
     dataDir: options.dataDir ?? process.env['ACTBENCH_DATA'],
@@ -100,12 +119,15 @@ export async function trainCommand(options: TrainCommandOptions, io: Output): Pr
     },
   });
   if (options.json) {
-    const { task: name, dataset, activation, backend: backendName, hparams: used, splitSeed, dev, test, baseline, epochs, seconds, status } = result;
-    io.out(`${JSON.stringify({ task: name, dataset, activation, backend: backendName, hparams: used, seed: options.seed, splitSeed, dev, test, baseline, epochs, seconds, status })}\n`);
+    const { task: name, dataset, activation, backend: backendName, hparams: used, settings: taskSettings, splitSeed, dev, test, baseline, epochs, seconds, status } = result;
+    io.out(
+      `${JSON.stringify({ task: name, dataset, activation, backend: backendName, hparams: used, settings: taskSettings, datasetSettings, seed: options.seed, splitSeed, dev, test, baseline, epochs, seconds, status })}\n`,
+    );
   } else {
     io.out(
       [
         `${result.task} on ${result.dataset}, ${result.activation} (${result.status}; best dev epoch ${result.bestEpoch} of ${result.epochs}, ${result.seconds.toFixed(1)} s)`,
+        ...(Object.keys(datasetSettings).length > 0 ? [`dataset settings: ${Object.entries(datasetSettings).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`] : []),
         `dev:      ${formatScores(result.dev)}`,
         `test:     ${formatScores(result.test)}`,
         `baseline: ${formatScores(result.baseline)} (majority class on test)`,

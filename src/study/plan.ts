@@ -41,6 +41,7 @@ function experimentContent(experiment: MiniExperimentSpec): Record<string, unkno
     task: experiment.task,
     dataset: experiment.dataset,
     settings: experiment.settings,
+    datasetSettings: experiment.datasetSettings,
     fixed: experiment.fixed,
     maxEpochs: experiment.maxEpochs,
     limit: experiment.limit,

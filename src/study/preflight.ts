@@ -1,7 +1,7 @@
 // Before a study trains anything: load each mini-experiment's data once, as its jobs will. Data
 // that cannot load (a missing file, a wrong --data-dir) would fail every job of the mini-experiment
 // the same way, so it stops the study on one line instead of filling the ledger with failures.
-import { loadDatasets } from '../data/registry.js';
+import { loadDatasets, resolveDatasetSettings } from '../data/registry.js';
 import { dataLoadOptions } from '../engine/run-one.js';
 import { splitSeedOf } from './plan.js';
 import type { Job, StudySpec } from './types.js';
@@ -18,7 +18,9 @@ export async function checkStudyData(spec: StudySpec, pending: readonly Job[]): 
     const jobs = pending.filter((job) => job.miniExperiment === experiment.id).length;
     if (jobs === 0) continue;
     try {
-      await datasets.get(experiment.dataset).load(dataLoadOptions({ splitSeed: splitSeedOf(spec, experiment, 0), dataDir: spec.dataDir }));
+      const dataset = datasets.get(experiment.dataset);
+      const settings = resolveDatasetSettings(dataset, experiment.datasetSettings);
+      await dataset.load({ ...dataLoadOptions({ splitSeed: splitSeedOf(spec, experiment, 0), dataDir: spec.dataDir }), settings });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new StudyDataError(`${experiment.id}: its data cannot load, so none of its ${jobs} pending jobs was started: ${reason}`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadDatasets } from '../data/registry.js';
-import { loadTasks } from '../task/registry.js';
+import { loadTasks, taskDatasets } from '../task/registry.js';
 import { planJobs, skippedPairs } from './plan.js';
 import { PRESET_NAMES, PRESETS, presetSpec } from './presets.js';
 import { StudySpecError, validateStudySpec } from './spec.js';
@@ -63,7 +63,7 @@ test('paper: 200 configurations × 5 repeats on every offline dataset and the or
   const datasets = await loadDatasets();
   const tasks = await loadTasks();
   for (const task of tasks.all.filter((t) => STUDY_GROUPS.includes(t.group) && t.name !== 'lstm-gates')) {
-    for (const dataset of task.datasets.filter((d) => datasets.get(d).offline)) assert.ok(ids.includes(`${task.name}/${dataset}`), `paper lacks offline ${task.name}/${dataset}`);
+    for (const dataset of taskDatasets(task, datasets).filter((d) => datasets.get(d).offline)) assert.ok(ids.includes(`${task.name}/${dataset}`), `paper lacks offline ${task.name}/${dataset}`);
   }
 });
 

@@ -3,6 +3,7 @@
 // validated (a spec of original-format datasets is only valid with its data folder). Problems are
 // StudySpecErrors: one line naming the file, preset or flag.
 import { readFile } from 'node:fs/promises';
+import { looksBinary } from '../util/echo.js';
 import { PRESET_NAMES, presetSpec } from './presets.js';
 import { parseStudySpec, StudySpecError, validateStudySpec } from './spec.js';
 import type { StudySpec } from './types.js';
@@ -27,13 +28,15 @@ export async function loadStudySpec(source: SpecSource, command: string): Promis
     }
     return presetSpec(source.preset, overrides(source));
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(source.specFile!, 'utf8');
+    bytes = await readFile(source.specFile!);
   } catch {
     throw new StudySpecError(`${source.specFile}: cannot read the study spec`);
   }
-  return parseStudySpec(text, source.specFile!, overrides(source));
+  // Parsing binary data as YAML would echo it back as one enormous "value".
+  if (looksBinary(bytes)) throw new StudySpecError(`${source.specFile}: not a text file (it holds NUL bytes); expected a JSON or YAML study spec`);
+  return parseStudySpec(bytes.toString('utf8'), source.specFile!, overrides(source));
 }
 
 /**

@@ -7,9 +7,12 @@ import YAML from 'yaml';
 import { loadActivations } from '../activation/registry.js';
 import { BACKEND_NAMES } from '../backend/backends.js';
 import { loadDatasets } from '../data/registry.js';
-import { loadTasks, resolveTaskSettings } from '../task/registry.js';
+import type { Dataset } from '../data/types.js';
+import { matchSetting, nonDefaultSettings, routeSettings, SettingError } from '../plugins/settings.js';
+import { loadTasks, taskDatasets } from '../task/registry.js';
 import { checkParam, type HParams, type ParamValue } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
+import { echo } from '../util/echo.js';
 import { closestNames } from '../util/suggest.js';
 import type { MiniExperimentSpec, StudySpec } from './types.js';
 
@@ -65,7 +68,7 @@ function oneLine(text: string): string {
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return echo(value);
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -99,26 +102,20 @@ function requireString(value: unknown, field: string, fail: Fail): string {
   return value;
 }
 
-/** A value for a declared choice list; YAML may give '0.05' or 0.05 for the same choice. */
-function matchChoice(value: unknown, choices: readonly ParamValue[]): ParamValue | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
-  return choices.find((choice) => choice === value) ?? choices.find((choice) => String(choice) === String(value));
-}
-
-function parseSettings(task: TaskPlugin, value: unknown, field: string, fail: Fail): HParams {
-  if (value === undefined) return resolveTaskSettings(task);
-  if (!isRecord(value)) fail(field, `expected a mapping of setting: value, got ${show(value)}`);
-  const declared = task.settings ?? {};
-  const names = Object.keys(declared);
-  const given: HParams = {};
-  for (const [key, raw] of Object.entries(value)) {
-    const spec = declared[key];
-    if (!spec) fail(`${field}.${key}`, names.length > 0 ? `task '${task.name}' has no setting '${key}'; ${hint(key, names)}` : `task '${task.name}' has no settings`);
-    const match = matchChoice(raw, spec.values);
-    if (match === undefined) fail(`${field}.${key}`, `${show(raw)} is not allowed; choose ${spec.values.join(', ')}`);
-    given[key] = match;
+/**
+ * A mini-experiment's `settings`: each name goes to the task or to its dataset, whichever
+ * declares it (the one resolver of src/plugins/settings.ts); the dataset's are kept only where
+ * they differ from its defaults.
+ */
+function parseSettings(task: TaskPlugin, dataset: Dataset, value: unknown, field: string, fail: Fail): { settings: HParams; datasetSettings: HParams } {
+  if (value !== undefined && !isRecord(value)) fail(field, `expected a mapping of setting: value, got ${show(value)}`);
+  try {
+    const routed = routeSettings({ label: `task '${task.name}'`, declared: task.settings }, { label: `dataset '${dataset.name}'`, declared: dataset.settings }, value ?? {});
+    return { settings: routed.task, datasetSettings: nonDefaultSettings(dataset.settings, routed.dataset) };
+  } catch (error) {
+    if (error instanceof SettingError) fail(`${field}.${error.setting}`, error.message);
+    throw error;
   }
-  return resolveTaskSettings(task, given);
 }
 
 function parseFixed(task: TaskPlugin, value: unknown, field: string, fail: Fail): HParams {
@@ -131,7 +128,7 @@ function parseFixed(task: TaskPlugin, value: unknown, field: string, fail: Fail)
     if (!spec) fail(`${field}.${key}`, `'${key}' is not a hyperparameter of task '${task.name}'; ${hint(key, names)}`);
     let parsed: ParamValue | undefined;
     if (spec.kind === 'choice') {
-      parsed = matchChoice(raw, spec.values);
+      parsed = matchSetting(raw, spec.values);
       if (parsed === undefined) fail(`${field}.${key}`, `${show(raw)} is not allowed; choose ${spec.values.join(', ')}`);
     } else {
       if (typeof raw !== 'number') fail(`${field}.${key}`, `${show(raw)} is not a number`);
@@ -145,16 +142,20 @@ function parseFixed(task: TaskPlugin, value: unknown, field: string, fail: Fail)
 }
 
 /**
- * The default id names what distinguishes the mini-experiment: task, dataset and the settings
- * that differ from the task's defaults (so a task gaining a new setting keeps old ids, and with
- * them the sampled configurations, which are seeded from the id).
+ * The default id names what distinguishes the mini-experiment: task, dataset and the settings,
+ * the task's and the dataset's, that differ from their defaults, in name order (so a plugin
+ * gaining a new setting keeps old ids, and with them the sampled configurations, which are
+ * seeded from the id).
  */
-function defaultId(task: TaskPlugin, dataset: string, settings: HParams): string {
+function defaultId(task: TaskPlugin, dataset: string, settings: HParams, datasetSettings: HParams): string {
   const declared = task.settings ?? {};
   const changed = Object.keys(settings)
-    .sort()
     .filter((key) => declared[key] === undefined || String(declared[key].default) !== String(settings[key]))
-    .map((key) => `${key}=${String(settings[key])}`);
+    .map((key) => [key, `${key}=${String(settings[key])}`])
+    // Dataset settings name what data the jobs read, as task settings name what they do with it.
+    .concat(Object.keys(datasetSettings).map((key) => [key, `${key in declared ? 'dataset.' : ''}${key}=${String(datasetSettings[key])}`]))
+    .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
+    .map(([, text]) => text!);
   return [task.name, dataset, ...(changed.length > 0 ? [changed.join(',')] : [])].join('/');
 }
 
@@ -174,10 +175,11 @@ function parseMiniExperiment(raw: unknown, index: number, registries: Registries
   if (!taskNames.includes(taskName.toLowerCase())) fail(`${prefix}.task`, `unknown task '${taskName}'; ${hint(taskName, taskNames)}`);
   const task = registries.tasks.get(taskName);
 
-  let dataset = task.datasets[0]!;
+  let dataset = task.defaultDataset;
   if (raw['dataset'] !== undefined) {
     const given = requireString(raw['dataset'], `${prefix}.dataset`, fail);
-    if (!task.datasets.includes(given)) fail(`${prefix}.dataset`, `'${given}' is not a dataset of task '${task.name}'; choose ${task.datasets.join(', ')}`);
+    const names = taskDatasets(task, registries.datasets);
+    if (!names.includes(given)) fail(`${prefix}.dataset`, `'${given}' is not a dataset of task '${task.name}'; ${hint(given, names)}`);
     dataset = given;
   }
   // Only datasets that install with npm can run without the original files; catching this here
@@ -186,15 +188,16 @@ function parseMiniExperiment(raw: unknown, index: number, registries: Registries
     fail(`${prefix}.dataset`, `'${dataset}' is read from its original files, which are not installed: set dataDir (--data-dir) to the folder holding them, or pick an offline dataset`);
   }
 
-  const settings = parseSettings(task, raw['settings'], `${prefix}.settings`, fail);
+  const { settings, datasetSettings } = parseSettings(task, registries.datasets.get(dataset), raw['settings'], `${prefix}.settings`, fail);
   const fixed = parseFixed(task, raw['fixed'], `${prefix}.fixed`, fail);
   const experiment: MiniExperimentSpec = {
-    id: raw['id'] === undefined ? defaultId(task, dataset, settings) : requireString(raw['id'], `${prefix}.id`, fail),
+    id: raw['id'] === undefined ? defaultId(task, dataset, settings, datasetSettings) : requireString(raw['id'], `${prefix}.id`, fail),
     task: task.name,
     dataset,
     settings,
     fixed,
   };
+  if (Object.keys(datasetSettings).length > 0) experiment.datasetSettings = datasetSettings;
   if (!ID_PATTERN.test(experiment.id)) fail(`${prefix}.id`, `'${experiment.id}' may hold only letters, digits and . _ / = , + - (starting with a letter or digit)`);
   if (raw['maxEpochs'] !== undefined) experiment.maxEpochs = requireInteger(raw['maxEpochs'], `${prefix}.maxEpochs`, 1, fail);
   if (raw['limit'] !== undefined) experiment.limit = requireInteger(raw['limit'], `${prefix}.limit`, 1, fail);

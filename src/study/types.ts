@@ -9,6 +9,11 @@ export interface MiniExperimentSpec {
   dataset: string;
   /** Task settings (e.g. { trainFraction: 0.05 }). */
   settings: HParams;
+  /**
+   * Dataset settings that differ from the dataset's defaults (e.g. { tagset: 'fine' }); absent
+   * when none does, so specs written before datasets had settings keep their job keys.
+   */
+  datasetSettings?: HParams;
   /** Fixed hyperparameters that override the sampled ones (e.g. smaller models for quick runs). */
   fixed: HParams;
   /** Epoch cap below the task's own maximum (quick runs); absent: the task's. */

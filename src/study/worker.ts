@@ -13,6 +13,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       activation: job.activation,
       hparams: job.hparams,
       settings: miniExperiment.settings,
+      datasetSettings: miniExperiment.datasetSettings,
       seed: job.seed,
       splitSeed: job.splitSeed,
       dataDir,

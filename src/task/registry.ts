@@ -1,6 +1,8 @@
 // The task registry: one plugin file per task in tasks/, discovered like the activations.
+import type { Dataset } from '../data/types.js';
 import { discoverPlugins } from '../plugins/discover.js';
 import { closestNames } from '../util/suggest.js';
+import { resolveSettings } from '../plugins/settings.js';
 import { checkParam, type HParams } from './search-space.js';
 import type { TaskPlugin } from './types.js';
 
@@ -50,17 +52,17 @@ export function loadTasks(): Promise<TaskRegistry> {
   return loading;
 }
 
-/** The task's settings with defaults filled in; unknown names or values are rejected. */
-export function resolveTaskSettings(task: TaskPlugin, given: HParams = {}): HParams {
-  const declared = task.settings ?? {};
-  const resolved: HParams = {};
-  for (const [key, value] of Object.entries(given)) {
-    const spec = declared[key];
-    if (!spec) throw new Error(`task '${task.name}': unknown setting '${key}'${Object.keys(declared).length > 0 ? `; settings: ${Object.keys(declared).join(', ')}` : ''}`);
-    const match = spec.values.find((allowed) => String(allowed) === String(value));
-    if (match === undefined) throw new Error(`task '${task.name}': setting ${key}=${String(value)} is not one of ${spec.values.join(', ')}`);
-    resolved[key] = match;
-  }
-  for (const [key, spec] of Object.entries(declared)) if (!(key in resolved)) resolved[key] = spec.default;
-  return resolved;
+/** The task's settings with defaults filled in; unknown names or values are rejected (the one resolver datasets use too). */
+export function resolveTaskSettings(task: TaskPlugin, given: Record<string, unknown> = {}): HParams {
+  return resolveSettings(`task '${task.name}'`, task.settings, given);
+}
+
+/**
+ * The datasets a task runs on, its default first: every dataset of the task's group (its
+ * onlyDatasets among them, when it names some). A default outside them is a plugin bug.
+ */
+export function taskDatasets(task: TaskPlugin, datasets: { all: readonly Dataset[] }): string[] {
+  const names = datasets.all.filter((dataset) => dataset.group === task.group && (task.onlyDatasets?.includes(dataset.name) ?? true)).map((dataset) => dataset.name);
+  if (!names.includes(task.defaultDataset)) throw new Error(`task '${task.name}': default dataset '${task.defaultDataset}' is not a ${task.group} dataset${task.onlyDatasets ? ` among ${task.onlyDatasets.join(', ')}` : ''}`);
+  return [task.defaultDataset, ...names.filter((name) => name !== task.defaultDataset)];
 }

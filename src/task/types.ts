@@ -3,6 +3,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { DatasetGroup, LoadOptions } from '../data/types.js';
+import type { SettingDeclarations } from '../plugins/settings.js';
 import type { HParams, SearchSpace } from './search-space.js';
 
 export interface TrainingSettings {
@@ -48,13 +49,18 @@ export interface TaskPlugin {
   name: string;
   group: DatasetGroup;
   description: string;
-  /** Dataset names this task runs on; the first is the default. */
-  datasets: string[];
+  /** The dataset `train` and a spec use when none is named. */
+  defaultDataset: string;
+  /**
+   * The task runs on every dataset of its group (sentence, document, tagging, vision), so adding a
+   * dataset file needs no edit of a task; a task whose model fits only some names them here.
+   */
+  onlyDatasets?: string[];
   searchSpace: SearchSpace;
   /** A sensible single configuration (for `actbench train` without --set). */
   defaults: HParams;
   /** Task parameters a study may vary, with allowed values and defaults. */
-  settings?: Record<string, { values: (string | number | boolean)[]; default: string | number | boolean; description: string }>;
+  settings?: SettingDeclarations;
   metrics: string[];
   /** The metric early stopping and "best" use. */
   primaryMetric: string;

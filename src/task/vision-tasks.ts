@@ -65,7 +65,9 @@ export function cifarTask(name: string, dataset: string, description: string): T
     name,
     group: 'vision',
     description,
-    datasets: [dataset],
+    // The CIFAR ResNets are built for 32×32 RGB and the recipe's 10 or 100 classes.
+    defaultDataset: dataset,
+    onlyDatasets: [dataset],
     searchSpace: VISION_OPTIMIZATION_SPACE,
     defaults: CIFAR_RECIPE_DEFAULTS,
     settings: CIFAR_SETTINGS,

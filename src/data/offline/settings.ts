@@ -1,22 +1,13 @@
-// Settings arrive from the command line as strings ("limit=2000", "subject=false") and from code
-// as typed values; both must pass the registry's check against the declared values.
-import { resolveSettings } from '../registry.js';
+// A dataset's load() reads its settings through here: the registry's resolver (the one tasks
+// use too) checks them against the declaration, matches "2000" or "false" typed on the command
+// line to the declared number or boolean, and fills in the defaults.
+import type { SettingValues } from '../../plugins/settings.js';
+import { resolveDatasetSettings } from '../registry.js';
 import type { Dataset, LoadOptions } from '../types.js';
 
-function coerce(value: string | number | boolean, allowed: readonly (string | number | boolean)[]): string | number | boolean {
-  if (typeof value !== 'string' || allowed.includes(value)) return value;
-  for (const candidate of allowed) if (String(candidate) === value) return candidate;
-  return value;
-}
-
-/** The dataset's settings with defaults, validated; typed strings are matched to declared numbers and booleans. */
-export function settingsFor(dataset: Dataset, options: LoadOptions | undefined): Record<string, string | number | boolean> {
-  const declared = dataset.settings ?? {};
-  const given: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(options?.settings ?? {})) {
-    given[key] = declared[key] ? coerce(value, declared[key].values) : value;
-  }
-  return resolveSettings(dataset, given);
+/** The dataset's settings with defaults, validated. */
+export function settingsFor(dataset: Dataset, options: LoadOptions | undefined): SettingValues {
+  return resolveDatasetSettings(dataset, options?.settings);
 }
 
 export const DEFAULT_SEED = 1;

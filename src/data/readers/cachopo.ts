@@ -4,6 +4,7 @@ import { defineTextDataset } from '../registry.js';
 import { DEFAULT_SEED, settingsFor } from '../offline/settings.js';
 import type { TextClassificationDataset } from '../types.js';
 import { carveDev, locateDataFiles } from './data-dir.js';
+import { encodingSetting, type TextEncoding } from './text-file.js';
 import { readLabelledTsv } from './tsv.js';
 
 export const CACHOPO_VARIANTS = ['all-terms', 'no-short', 'no-stop', 'stemmed'] as const;
@@ -29,16 +30,19 @@ export function defineCachopoDataset(info: CachopoDatasetInfo): TextClassificati
     splitDescription: `official ModApté train (${info.trainSize}) and test (${info.testSize}); dev is 10% of train, stratified by label, seeded`,
     settings: {
       variant: { values: [...CACHOPO_VARIANTS], default: 'all-terms', description: 'which preprocessing of the files to read (the file name suffix)' },
+      ...encodingSetting(),
     },
     load: async (options = {}) => {
-      const variant = String(settingsFor(dataset, options).variant);
+      const settings = settingsFor(dataset, options);
+      const variant = String(settings.variant);
+      const encoding = settings.encoding as TextEncoding;
       const files = await locateDataFiles(options.dataDir, {
         dataset: name,
         origin: 'ana.cachopo.org/datasets-for-single-label-text-categorization',
         required: { train: [`${name}-train-${variant}.txt`], test: [`${name}-test-${variant}.txt`] },
       });
-      const train = await readLabelledTsv(files.train);
-      const test = await readLabelledTsv(files.test);
+      const train = await readLabelledTsv(files.train, { encoding });
+      const test = await readLabelledTsv(files.test, { encoding });
       return carveDev(train, test, options.seed ?? DEFAULT_SEED, (example) => example.label);
     },
   });

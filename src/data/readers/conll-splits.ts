@@ -1,5 +1,6 @@
 // train/dev/test CoNLL files in one folder, for the tagging dataset entries.
 import path from 'node:path';
+import type { SettingValues } from '../../plugins/settings.js';
 import type { Splits, TaggedSentence } from '../types.js';
 import { readConll, type ConllOptions } from './conll.js';
 import { carveDev, findOptional, locateDataFiles } from './data-dir.js';
@@ -29,4 +30,18 @@ export async function loadConllSplits(dataDir: string | undefined, seed: number,
   const devFile = await findOptional(path.dirname(files.train), names('dev'));
   if (devFile !== undefined) return { train, dev: await readConll(devFile, read), test };
   return carveDev(train, test, seed);
+}
+
+/** The values of the tokenColumn and tagColumn settings: auto (the detected layout's) or an index. */
+export const COLUMN_SETTING_VALUES = ['auto', -1, 0, 1, 2, 3, 4, 5];
+
+/** The reader's column options from the settings; auto leaves a column to the detected layout. */
+export function columnChoice(settings: SettingValues): Pick<ConllOptions, 'tokenColumn' | 'tagColumn'> {
+  const column = (value: unknown): number | undefined => (value === 'auto' ? undefined : Number(value));
+  const choice: Pick<ConllOptions, 'tokenColumn' | 'tagColumn'> = {};
+  const token = column(settings['tokenColumn']);
+  const tag = column(settings['tagColumn']);
+  if (token !== undefined) choice.tokenColumn = token;
+  if (tag !== undefined) choice.tagColumn = tag;
+  return choice;
 }

@@ -6,11 +6,34 @@ import { excerpt, readLines, type TextEncoding } from './text-file.js';
 
 export type ConllSeparator = 'auto' | 'tab' | 'whitespace';
 
+/**
+ * A column layout a dataset knows, recognised by its column count (checked on every line): which
+ * column holds the token and which the tag.
+ */
+export interface ConllLayout {
+  /** "CoNLL-2000 (word POS chunk)", for messages. */
+  name: string;
+  columns: number;
+  token: number;
+  tag: number;
+  /** What is wrong with one token line's columns for this layout, or undefined. */
+  check?: (columns: string[]) => string | undefined;
+}
+
 export interface ConllOptions {
-  /** Column of the token, 0-based; negative counts from the end. Default 0 (the first). */
+  /**
+   * Column of the token, 0-based; negative counts from the end. Default: the detected layout's,
+   * else 0 (the first).
+   */
   tokenColumn?: number;
-  /** Column of the tag, 0-based; negative counts from the end. Default -1 (the last). */
+  /** Column of the tag, 0-based; negative counts from the end. Default: the detected layout's, else -1 (the last). */
   tagColumn?: number;
+  /**
+   * The layouts to detect when tokenColumn and tagColumn are not both given: the first token
+   * line's column count picks one, a count none has is an error, and every line must pass the
+   * layout's check. A wrong column would train on chunk or NER tags, or on tags as words.
+   */
+  layouts?: ConllLayout[];
   /**
    * auto (default): tabs if the first token line has one, else runs of spaces. Tab-separated
    * files keep a token's inner spaces; space-separated ones (CoNLL-2000/2003) have none.
@@ -18,7 +41,7 @@ export interface ConllOptions {
   separator?: ConllSeparator;
   /** bio: every tag must be O, B-type or I-type, and I-type must continue B-type or I-type. */
   scheme?: 'none' | 'bio';
-  /** Default utf8. */
+  /** Default auto: CoNLL-2003 is latin-1, most other column files UTF-8. */
   encoding?: TextEncoding;
 }
 
@@ -35,10 +58,27 @@ function resolveColumn(column: number, count: number): number {
   return column < 0 ? count + column : column;
 }
 
+/** A chunk or NER tag (CoNLL-2000/2003, BIO or IOB1): O, B-TYPE or I-TYPE. */
+export function isChunkTag(tag: string): boolean {
+  return tag === 'O' || /^[BI]-\S+$/.test(tag);
+}
+
+/** "set tokenColumn and tagColumn (0-based)": how to read a layout the reader does not know. */
+const CHOOSE_COLUMNS = 'set the dataset settings tokenColumn and tagColumn (0-based, -1 for the last) to read another layout';
+
+function detectLayout(layouts: ConllLayout[], columns: string[], file: string, line: number, raw: string): ConllLayout {
+  const layout = layouts.find((candidate) => candidate.columns === columns.length);
+  if (layout) return layout;
+  const known = layouts.map((candidate) => `${candidate.columns}: ${candidate.name}`).join('; ');
+  throw new DataFormatError(file, line, `found ${columns.length} columns in ${excerpt(raw)}, a layout this dataset does not know (${known}); ${CHOOSE_COLUMNS}`);
+}
+
 export async function readConll(file: string, options: ConllOptions = {}): Promise<TaggedSentence[]> {
-  const tokenColumn = options.tokenColumn ?? 0;
-  const tagColumn = options.tagColumn ?? -1;
-  const lines = await readLines(file, options.encoding ?? 'utf8', 'CoNLL token lines (token and tag columns, a blank line between sentences)');
+  const detect = options.layouts !== undefined && (options.tokenColumn === undefined || options.tagColumn === undefined);
+  let layout: ConllLayout | undefined;
+  let tokenColumn = options.tokenColumn ?? 0;
+  let tagColumn = options.tagColumn ?? -1;
+  const lines = await readLines(file, options.encoding ?? 'auto', 'CoNLL token lines (token and tag columns, a blank line between sentences)');
   let separator: RegExp | undefined = options.separator === 'tab' ? /\t/ : options.separator === 'whitespace' ? /\s+/ : undefined;
   // Set by the first token line: every later line must match it, since a shifted column would
   // silently turn tokens into tags.
@@ -70,6 +110,11 @@ export async function readConll(file: string, options: ConllOptions = {}): Promi
       return;
     }
     if (columnCount === undefined) {
+      if (detect) {
+        layout = detectLayout(options.layouts!, columns, file, lineNumber, raw);
+        tokenColumn = options.tokenColumn ?? layout.token;
+        tagColumn = options.tagColumn ?? layout.tag;
+      }
       columnCount = columns.length;
       columnsLine = lineNumber;
       tokenIndex = resolveColumn(tokenColumn, columnCount);
@@ -84,8 +129,12 @@ export async function readConll(file: string, options: ConllOptions = {}): Promi
       }
       if (tokenIndex === tagIndex) throw new DataFormatError(file, lineNumber, `expected different token and tag columns, both are column ${tokenIndex} of ${columnCount}`);
     } else if (columns.length !== columnCount) {
-      throw new DataFormatError(file, lineNumber, `expected ${columnCount} columns (as on line ${columnsLine}), found ${columns.length} in ${excerpt(raw)}`);
+      // A tab-separated file with a space-separated line (or the reverse) lands here too.
+      const separated = separator!.source === '\\t' ? 'tab-separated' : 'space-separated';
+      throw new DataFormatError(file, lineNumber, `expected ${columnCount} ${separated} columns (as on line ${columnsLine}), found ${columns.length} in ${excerpt(raw)}`);
     }
+    const problem = layout?.check?.(columns);
+    if (problem) throw new DataFormatError(file, lineNumber, `expected ${layout!.name} (detected from ${columnCount} columns), but ${problem} in ${excerpt(raw)}; ${CHOOSE_COLUMNS}`);
     const token = columns[tokenIndex]!;
     const tag = columns[tagIndex]!;
     if (token === '' || tag === '') throw new DataFormatError(file, lineNumber, `expected a non-empty token and tag, found ${excerpt(raw)}`);

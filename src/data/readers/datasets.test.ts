@@ -153,7 +153,8 @@ test('wsj-pos: train/dev/test files used as given, dev carved when absent, tag c
   assert.deepEqual([carved.train.length, carved.dev.length, carved.test.length], [18, 2, 4]);
   const firstTokens = (sentences: TaggedSentence[]): string[] => sentences.map((s) => s.tokens[0]!);
   assert.equal(new Set([...firstTokens(carved.train), ...firstTokens(carved.dev)]).size, 20);
-  assert.deepEqual(carved.train[0]!.tags, ['B-NP', 'B-VP', 'B-NP', 'I-NP', 'O']);
+  // CoNLL-2000 columns 'word POS chunk' are recognised: the POS column, never the last (chunk) one.
+  assert.deepEqual(carved.train[0]!.tags, ['NNP', 'VBD', 'CD', 'NN', '.']);
   await assertDeterministic(wsjPos, noDev);
 });
 
@@ -174,4 +175,16 @@ test('tl-am: Eger et al. columns, component tags by default, full tags on reques
 
   writeUtf8(path.join(folder, 'dev.dat'), '1\tThey\tO\n2\targue\tI-Claim\n');
   await assert.rejects(tlAm.load({ dataDir: dir }), new RegExp(`${path.join(folder, 'dev.dat').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: expected I-Claim to follow B-Claim`));
+});
+
+test('tl-am: a space-separated CoNLL-2000 file is refused (its POS column is no token), a 2-column token/tag file reads', async () => {
+  const dir = tempDir();
+  writeUtf8(path.join(dir, 'train.dat'), posConll(3, 'Acme'));
+  writeUtf8(path.join(dir, 'test.dat'), posConll(1, 'Acme'));
+  await assert.rejects(tlAm.load({ dataDir: dir }), /train\.dat:3: expected Eger et al\.'s 'index token tag' \(detected from 3 columns\), but column 0 holds 'Acme0', not a token index/);
+  const twoColumns = tempDir();
+  writeUtf8(path.join(twoColumns, 'train.dat'), 'We O\nshould B-Claim:For\nact I-Claim:For\n\nThey O\n');
+  writeUtf8(path.join(twoColumns, 'test.dat'), 'We O\n');
+  const splits = await tlAm.load({ dataDir: twoColumns, seed: 1 });
+  assert.deepEqual([...splits.train, ...splits.dev].find((s) => s.tokens.length === 3), { tokens: ['We', 'should', 'act'], tags: ['O', 'B-Claim', 'I-Claim'] });
 });

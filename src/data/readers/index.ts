@@ -1,5 +1,5 @@
 // Readers for the study's original dataset formats (files the user has; none install offline).
-export { readText, readLines, splitLines, type TextEncoding } from './text-file.js';
+export { decodeText, encodingSetting, readText, readLines, splitLines, TEXT_ENCODINGS, type TextEncoding } from './text-file.js';
 export { DataNotFoundError, DEV_FRACTION, locateDataFiles, findOptional, carveDev, type DataFilesSpec } from './data-dir.js';
 export { defineCachopoDataset, CACHOPO_VARIANTS, type CachopoDatasetInfo } from './cachopo.js';
 export { loadConllSplits, type ConllSplitsSpec } from './conll-splits.js';
@@ -7,4 +7,4 @@ export { readSentenceLines, type SentenceLinesOptions } from './sentence-lines.j
 export { readTrec, TREC_COARSE_LABELS, type TrecLabels, type TrecOptions } from './trec.js';
 export { readLabelledTsv, type LabelledTsvOptions } from './tsv.js';
 export { readNewsgroups, parsePost, type NewsgroupsOptions, type Post } from './newsgroups.js';
-export { readConll, bioParts, type ConllOptions, type ConllSeparator } from './conll.js';
+export { readConll, bioParts, isChunkTag, type ConllLayout, type ConllOptions, type ConllSeparator } from './conll.js';

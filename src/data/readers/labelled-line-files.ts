@@ -6,6 +6,7 @@ import { splitSeeded } from '../split.js';
 import type { TextClassificationDataset } from '../types.js';
 import { locateDataFiles } from './data-dir.js';
 import { readSentenceLines } from './sentence-lines.js';
+import { encodingSetting, type TextEncoding } from './text-file.js';
 
 export interface LabelledLineFilesInfo {
   name: string;
@@ -28,11 +29,12 @@ export function defineLabelledLineFilesDataset(info: LabelledLineFilesInfo): Tex
     size: info.size,
     offline: false,
     splitDescription: `no official split: 80/10/10 train/dev/test, stratified by label (${labels.join(', ')}), seeded`,
+    settings: encodingSetting(),
     load: async (options = {}) => {
-      settingsFor(dataset, options); // it has none: a given one is a mistake to report, not ignore
+      const encoding = settingsFor(dataset, options).encoding as TextEncoding;
       const required = Object.fromEntries(labels.map((label) => [label, [info.files[label]!]]));
       const files = await locateDataFiles(options.dataDir, { dataset: info.name, origin: info.origin, subfolders: [info.subfolder], required });
-      const all = (await Promise.all(labels.map((label) => readSentenceLines(files[label]!, label)))).flat();
+      const all = (await Promise.all(labels.map((label) => readSentenceLines(files[label]!, label, { encoding })))).flat();
       return splitSeeded(all, STANDARD_FRACTIONS, options.seed ?? DEFAULT_SEED, (example) => example.label);
     },
   });

@@ -4,7 +4,7 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFormatError, type TextExample } from '../types.js';
-import { readText } from './text-file.js';
+import { readText, type TextEncoding } from './text-file.js';
 
 export interface NewsgroupsOptions {
   /**
@@ -13,6 +13,8 @@ export interface NewsgroupsOptions {
    * Organization, Lines) identify senders and sites rather than topics, and are dropped.
    */
   keepSubject?: boolean;
+  /** Default auto, per post: the posts are latin-1 (a few are UTF-8 in re-packed copies). */
+  encoding?: TextEncoding;
 }
 
 export interface Post {
@@ -93,7 +95,7 @@ export async function readNewsgroups(folder: string, options: NewsgroupsOptions 
     }
     const names = files.map((file) => file.name).sort(byNumber);
     if (names.length === 0) throw new DataFormatError(groupFolder, undefined, 'expected numbered post files, found none');
-    const texts = await Promise.all(names.map((name) => readText(path.join(groupFolder, name), 'latin1', 'a newsgroup post')));
+    const texts = await Promise.all(names.map((name) => readText(path.join(groupFolder, name), options.encoding ?? 'auto', 'a newsgroup post')));
     texts.forEach((text, i) => {
       const file = path.join(groupFolder, names[i]!);
       if (text.trim() === '') throw new DataFormatError(file, 1, 'expected a newsgroup post (header block, blank line, body), found an empty file');

@@ -4,7 +4,7 @@ import { DataFormatError, type TextExample } from '../types.js';
 import { readLines, type TextEncoding } from './text-file.js';
 
 export interface SentenceLinesOptions {
-  /** Default latin1, the encoding of both Pang & Lee releases. */
+  /** Default auto: the Pang & Lee releases are latin-1, copies re-saved as UTF-8 are common. */
   encoding?: TextEncoding;
 }
 
@@ -15,7 +15,7 @@ export interface SentenceLinesOptions {
  */
 export async function readSentenceLines(file: string, label: string, options: SentenceLinesOptions = {}): Promise<TextExample[]> {
   const expected = 'one sentence per line';
-  const lines = await readLines(file, options.encoding ?? 'latin1', expected);
+  const lines = await readLines(file, options.encoding ?? 'auto', expected);
   return lines.map((line, index) => {
     const text = line.trim();
     if (text === '') throw new DataFormatError(file, index + 1, `expected ${expected}, found an empty line`);

@@ -10,6 +10,7 @@ export type TrecLabels = 'coarse' | 'fine';
 export interface TrecOptions {
   /** coarse: the 6 classes (default, as in E18); fine: the 50 "COARSE:fine" classes. */
   labels?: TrecLabels;
+  /** Default auto: the release is latin-1. */
   encoding?: TextEncoding;
 }
 
@@ -17,7 +18,7 @@ const LINE = /^([A-Za-z]+):([A-Za-z]+)\s+(\S.*)$/;
 const EXAMPLE = "'COARSE:fine question' (e.g. 'DESC:manner How did serfdom develop in and then leave Russia ?')";
 
 export async function readTrec(file: string, options: TrecOptions = {}): Promise<TextExample[]> {
-  const lines = await readLines(file, options.encoding ?? 'latin1', `TREC question lines ${EXAMPLE}`);
+  const lines = await readLines(file, options.encoding ?? 'auto', `TREC question lines ${EXAMPLE}`);
   const coarseSet = new Set<string>(TREC_COARSE_LABELS);
   return lines.map((line, index) => {
     const match = LINE.exec(line.trim());

@@ -3,7 +3,7 @@ import { DataFormatError, type TextExample } from '../types.js';
 import { excerpt, readLines, type TextEncoding } from './text-file.js';
 
 export interface LabelledTsvOptions {
-  /** Default utf8: the R8/R52 files are plain ASCII, and newer TSV exports are UTF-8. */
+  /** Default auto: the R8/R52 files are ASCII with the odd latin-1 byte, newer TSV exports UTF-8. */
   encoding?: TextEncoding;
 }
 
@@ -14,7 +14,7 @@ export interface LabelledTsvOptions {
  * empty label or a blank line is an error.
  */
 export async function readLabelledTsv(file: string, options: LabelledTsvOptions = {}): Promise<TextExample[]> {
-  const lines = await readLines(file, options.encoding ?? 'utf8', "'label<TAB>text' lines");
+  const lines = await readLines(file, options.encoding ?? 'auto', "'label<TAB>text' lines");
   return lines.map((line, index) => {
     const tab = line.indexOf('\t');
     if (tab < 0) {
