@@ -166,11 +166,11 @@ describe('meanFieldCard: tanh', () => {
     for (const p of edge.points.slice(1)) close(meanFieldCard(tanh, { sigmaW2: p.sigmaW2, sigmaB2: p.sigmaB2 }).chi1, 1, 1e-7, `χ₁ on the edge at σ_b² = ${p.sigmaB2}`);
   });
 
-  test('published: σ_w² ≈ 1.76 at σ_b² = 0.05', () => {
-    // The tanh critical point (σ_w², σ_b²) ≈ (1.76, 0.05) is the one usually quoted from the
-    // order-to-chaos line of Poole et al. 2016 / Schoenholz et al. 2017 (Fig. 1 of the latter
-    // plots the line); we could not consult the figure itself here, so the tolerance is the
-    // quoted precision, and the value was computed before it was compared (1.76095).
+  test('the commonly quoted tanh critical point σ_w² ≈ 1.76 at σ_b² = 0.05', () => {
+    // (σ_w², σ_b²) ≈ (1.76, 0.05) is the point usually quoted on the order-to-chaos line of
+    // Poole et al. 2016 / Schoenholz et al. 2017. We could not consult the papers' figures here,
+    // so this is a check against the quoted number at its quoted precision, not against a table;
+    // the value was computed (1.76095) before it was compared.
     const edge = edgeOfChaos(tanh, { sigmaB2Grid: [0.05] });
     close(edge.points[0]!.sigmaW2, 1.76, 0.005, 'σ_w² at σ_b² = 0.05');
   });

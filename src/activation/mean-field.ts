@@ -244,8 +244,14 @@ function varianceFixedPoint(integrator: Integrator, sigmaW2: number, sigmaB2: nu
   return { status: 'zero', qStar: 0 };
 }
 
-function depthScale(chi: number): number {
-  return Math.abs(chi - 1) <= UNIT_TOLERANCE ? Infinity : -1 / Math.log(chi);
+/**
+ * ξ = −1/ln|χ|: perturbations shrink by |χ| a layer near a stable fixed point. Infinity at |χ| = 1
+ * (approach slower than exponential); null for |χ| > 1, a fixed point that repels.
+ */
+function depthScale(chi: number): number | null {
+  const rate = Math.abs(chi);
+  if (Math.abs(rate - 1) <= UNIT_TOLERANCE) return Infinity;
+  return rate > 1 ? null : -1 / Math.log(rate);
 }
 
 /** χ₁ alone (cheap: one-dimensional integrals), for the edge-of-chaos search. */
