@@ -10,6 +10,7 @@ import { renderCsv, renderMarkdown, renderText, type Column } from '../output/ta
 import { writeActivationPlots, type ActivationCurve } from '../plot/activation-plots.js';
 import { simdAvailable, simdUnavailableReason } from '../activation/simd-kernel.js';
 import { FUSED_BACKENDS } from '../activation/unary-op.js';
+import { writeCardReport } from './activation-card-command.js';
 import { createProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 
@@ -173,7 +174,7 @@ export async function benchCommand(options: BenchCommandOptions, io: Output): Pr
   return result;
 }
 
-/** The activation report a new user runs first: list, plots and the micro-benchmark, into one folder. */
+/** The activation report a new user runs first: list, plots, mean-field cards and the micro-benchmark, into one folder. */
 export async function activationReport(options: { out: string; backend?: string; size: number; timeMs: number; noFused?: boolean }, io: Output): Promise<void> {
   mkdirSync(options.out, { recursive: true });
   const registry = await loadActivations();
@@ -181,10 +182,12 @@ export async function activationReport(options: { out: string; backend?: string;
   await listActivations({ json: false }, io);
   io.out('\n');
   await plotActivations({ out: path.join(options.out, 'plots'), backend: options.backend, noFused: options.noFused ?? false }, io);
-  io.out('\n');
+  // Each activation's mean-field card beside its curve (cards.md links plots/NAME.svg).
+  writeCardReport(registry, options.out, path.join(options.out, 'plots'));
+  io.out(`wrote mean-field cards to ${path.join(options.out, 'cards.md')}\n\n`);
   await benchCommand(
     { backend: options.backend, size: options.size, timeMs: options.timeMs, noFused: options.noFused ?? false, record: false, csv: path.join(options.out, 'bench.csv'), md: path.join(options.out, 'bench.md') },
     io,
   );
-  io.out(`\nreport written to ${options.out}: activations.md, plots/, bench.md, bench.csv\n`);
+  io.out(`\nreport written to ${options.out}: activations.md, cards.md, plots/, bench.md, bench.csv\n`);
 }

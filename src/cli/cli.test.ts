@@ -263,12 +263,17 @@ describe('actbench command line', { concurrency: 2 }, () => {
     // --no-fused also keeps this run short: one variant per activation instead of three.
     const run = await actbench(['activations', 'report', '--out', out, '--size', '4096', '--time', '10', '--no-fused']);
     assert.equal(run.status, 0, show(run));
-    for (const file of ['activations.md', 'plots/overview.svg', 'bench.md', 'bench.csv']) {
+    for (const file of ['activations.md', 'cards.md', 'plots/overview.svg', 'plots/tanh-edge-of-chaos.svg', 'bench.md', 'bench.csv']) {
       const full = path.join(out, file);
       assert.ok(existsSync(full) && statSync(full).size > 0, `${file} written`);
     }
     assert.equal(parseXml(readFileSync(path.join(out, 'plots/overview.svg'), 'utf8')).name, 'svg');
     assert.match(readFileSync(path.join(out, 'activations.md'), 'utf8'), /^\| name \| study \|/);
+    // Each activation's mean-field card beside its curve.
+    const cards = readFileSync(path.join(out, 'cards.md'), 'utf8');
+    assert.match(cards, /## relu\n\n`max\(0, x\)`\n\n!\[relu\]\(plots\/relu\.svg\)/);
+    assert.match(cards, /\| glorotUniform \| 1 \| 0 \(the signal dies out\) \| 1 \| edge of chaos \|/);
+    assert.match(cards, /No card: maxout-2 is a layer that mixes units/);
     assert.match(run.stdout, /report written to /);
     const variants = new Set(parseCsv(readFileSync(path.join(out, 'bench.csv'), 'utf8')).slice(1).map((row) => row[1]!.replace(/ \*$/, '')));
     assert.deepEqual([...variants], ['composite']);

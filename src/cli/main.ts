@@ -11,6 +11,7 @@ import { escapeControls } from '../util/echo.js';
 import { warnIfStaleBuild } from './stale-build.js';
 import { PRESET_NAMES } from '../study/presets.js';
 import { activationReport, benchCommand, evalActivation, listActivations, plotActivations, type Output } from './activation-commands.js';
+import { cardCommand } from './activation-card-command.js';
 
 
 const io: Output = {
@@ -93,6 +94,31 @@ export function buildCli(argv: string[]) {
           (c) => withBackend(c).option('out', { type: 'string', demandOption: true, describe: 'output folder' }),
           async (args) => {
             await plotActivations({ out: args.out, backend: args.backend, noFused: !args.fused }, io);
+          },
+        )
+        .command(
+          'card <name>',
+          "mean-field card: q*, χ₁, c*, depth scales ξ_q, ξ_c and the edge of chaos of a deep net with this activation",
+          (c) =>
+            c
+              .positional('name', { type: 'string', demandOption: true })
+              .option('initializer', { type: 'string', describe: 'kernel initializer giving σ_w² (default glorotUniform)' })
+              .option('width', { type: 'string', describe: 'layer width for randomNormal/randomUniform (default 256)' })
+              .option('weight-variance', { type: 'string', describe: 'σ_w² (overrides the initializer)' })
+              .option('bias-variance', { type: 'string', describe: 'σ_b² (default 0: zero biases)' })
+              .option('json', { type: 'boolean', default: false, describe: 'print the card as one JSON object' }),
+          async (args) => {
+            await cardCommand(
+              {
+                name: args.name,
+                json: args.json,
+                initializer: args.initializer,
+                width: args.width === undefined ? undefined : positiveInteger(args.width, '--width'),
+                weightVariance: args.weightVariance === undefined ? undefined : parseNumber(args.weightVariance, '--weight-variance'),
+                biasVariance: args.biasVariance === undefined ? undefined : parseNumber(args.biasVariance, '--bias-variance'),
+              },
+              io,
+            );
           },
         )
         .command(
