@@ -115,7 +115,7 @@ export function compareCommand(options: CompareCommandOptions, io: Output): void
   const comparison = compareSummaries(before.summary, after.summary, { threshold, alpha }, { old: before.source, new: after.source });
   const markdown = comparisonMarkdown(comparison);
   const notInformative = comparison.notInformative.length > 0 ? `; ${comparison.notInformative.length} mini-experiment(s) not informative (below the trivial baseline): ${comparison.notInformative.map((m) => m.miniExperiment).join(', ')}` : '';
-  const verdict = `${comparison.regressions.length} significant regression(s), ${comparison.dropsWithinThreshold.length} significant drop(s) within ${threshold}, ${comparison.unconfirmedDrops.length} unconfirmed drop(s) beyond ${threshold}, ${comparison.improvements.length} significant improvement(s) over ${comparison.cells.length} cells${notInformative}`;
+  const verdict = `${comparison.regressions.length} significant regression(s), ${comparison.dropsWithinThreshold.length} significant drop(s) within ${threshold}, ${comparison.unconfirmedDrops.length} unconfirmed drop(s) beyond ${threshold}, ${comparison.improvements.length} significant improvement(s) over ${comparison.cells.length} cells; ${comparison.pooledRegressions.length} pooled regression(s) over all mini-experiments${comparison.pooledRegressions.length > 0 ? ` (${comparison.pooledRegressions.map((row) => row.activation).join(', ')})` : ''}${notInformative}`;
   if (options.md !== undefined) {
     try {
       writeFileSync(options.md, markdown, 'utf8');
@@ -126,5 +126,5 @@ export function compareCommand(options: CompareCommandOptions, io: Output): void
   } else {
     io.out(markdown);
   }
-  if (comparison.regressions.length > 0) throw new RegressionFoundError(`compare: ${verdict}`);
+  if (comparison.regressions.length > 0 || comparison.pooledRegressions.length > 0) throw new RegressionFoundError(`compare: ${verdict}`);
 }

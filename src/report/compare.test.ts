@@ -9,13 +9,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { compareCommand, reportCommand } from '../cli/report-commands.js';
+import { compareCommand, RegressionFoundError, reportCommand } from '../cli/report-commands.js';
 import { runActbench, type CliRun } from '../cli/cli-test-support.js';
 import { compareSummaries } from './compare.js';
 import { comparisonMarkdown } from './compare-markdown.js';
 import { loadStudy } from './load-study.js';
 import { loadSummary } from './read-summary.js';
 import { buildSummary } from './summarize.js';
+import { mean } from './stats/index.js';
+import { writeSyntheticStudy } from './synthetic-study-test-support.js';
+import type { ReportSummary } from './types.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = path.join(REPO_ROOT, 'src', 'report', 'fixtures');
@@ -147,8 +150,106 @@ describe('compareSummaries', () => {
 
   it('renders a PR comment that leads with the verdict', () => {
     const markdown = comparisonMarkdown(compareSummaries(before, regressed, { threshold: 0.01, alpha: 0.05 }));
-    assert.match(markdown.split('\n')[4]!, /^\*\*❌ 1 significant regression\*\*/);
+    // One mini-experiment: relu's pooled test is its cell's (p = 2/256, alone in the family: swish and tanh are unchanged).
+    assert.match(markdown.split('\n')[4]!, /^\*\*❌ 1 significant regression\*\* \(.*\); 1 pooled regression over all mini-experiments: relu \(mean Δ −0\.0381, p_holm 0\.008\)\.$/);
+    assert.match(markdown, /\| relu \| 1 \| 1 \| 8 \| 8 \| −0\.0381 \| −0\.0375 \| 0\.008 \| 0\.008 \| regression \|  \|\n\n2 unchanged activations \(every pair identical\) not shown\./);
     assert.match(markdown, /\| sentence-classification\/uci-sentiment \| relu \| 0\.8500 \| 0\.8000 \| −0\.0500 \|/);
+  });
+});
+
+describe('pooled over all mini-experiments, per activation', () => {
+  // 21 activations × 4 mini-experiments × 8 configurations, 1 repeat (a few runs fail or diverge, unscored).
+  const dir = path.join(scratch, 'synthetic');
+  writeSyntheticStudy(dir, { miniExperiments: 4, configurations: 8, repeats: 1, seed: 3 });
+  const study = buildSummary(loadStudy(dir));
+
+  /** A copy of `summary` with every test score lowered by `drop(configIndex)`, and the means redone. */
+  function lowered(summary: ReportSummary, drop: (configIndex: number, activation: string) => number): ReportSummary {
+    const copy = structuredClone(summary);
+    for (const cell of copy.cells) {
+      for (const score of cell.scores) score.test -= drop(score.configIndex, cell.activation);
+      cell.mean = cell.scores.length > 0 ? mean(cell.scores.map((score) => score.test)) : null;
+    }
+    return copy;
+  }
+
+  it('every activation a little lower in every cell: no cell regresses, every activation regresses pooled, and the gate fails', () => {
+    // Drops of .015 + .0001·configIndex: distinct, all negative. A cell of n differing pairs, all
+    // negative: V = 0, exact p = 2·2⁻ⁿ (2/256 with 8) — times 84 cells under Holm, never < .05.
+    // Pooled per activation over its n ≈ 32 pairs: V = 0, p = 2^(1−n) ≈ 5e−10, Holm over 21 far below .05,
+    // and the mean drop ≈ .0154 > .01.
+    const after = lowered(study, (configIndex) => 0.015 + 0.0001 * configIndex);
+    const comparison = compareSummaries(study, after, { threshold: 0.01, alpha: 0.05 });
+    assert.equal(comparison.cells.length, 84);
+    assert.deepEqual(comparison.regressions, []);
+    assert.ok(comparison.cells.every((cell) => cell.verdict === 'no significant change' && Math.abs(cell.pValue! - 2 ** (1 - cell.n)) < 1e-15 && cell.pHolm! >= 0.05));
+    assert.equal(comparison.unconfirmedDrops.length, 84);
+    assert.equal(comparison.pooled.length, 21);
+    assert.equal(comparison.pooledRegressions.length, 21);
+    for (const row of comparison.pooled) {
+      const cells = comparison.cells.filter((cell) => cell.activation === row.activation);
+      assert.equal(row.pairs, cells.reduce((sum, cell) => sum + cell.pairs, 0));
+      assert.deepEqual([row.miniExperiments, row.changedMiniExperiments, row.n, row.statistic, row.method], [4, 4, row.pairs, 0, 'exact']);
+      assert.equal(row.pValue, 2 ** (1 - row.n));
+      assert.ok(row.pHolm! <= 21 * row.pValue! && row.pHolm! < 1e-6);
+      assert.ok(row.meanDifference! < -0.015 && row.meanDifference! > -0.0158);
+    }
+    const markdown = comparisonMarkdown(comparison);
+    assert.match(markdown.split('\n')[4]!, /^\*\*❌ 21 pooled regressions over all mini-experiments: sigmoid, swish, maxsig, .*, penalized-tanh\*\* \(/);
+    assert.match(markdown, /no single cell regresses significantly\./);
+    assert.match(markdown, /### Pooled over all mini-experiments, per activation\n\n.*\n\n\| activation \| mini-experiments \| changed in \| pairs \|/);
+    assert.match(markdown, /\| relu \| 4 \| 4 \| \d+ \| \d+ \| −0\.01\d\d \| −0\.01\d\d \| <0\.001 \| <0\.001 \| regression \|/);
+
+    // The command line: exit code 1 (RegressionFoundError) and the one-line verdict names them.
+    const oldFile = path.join(scratch, 'pooled-old.json');
+    const newFile = path.join(scratch, 'pooled-new.json');
+    writeFileSync(oldFile, JSON.stringify(study));
+    writeFileSync(newFile, JSON.stringify(after));
+    const io = { out: () => undefined, err: () => undefined };
+    assert.throws(
+      () => compareCommand({ old: oldFile, new: newFile, md: path.join(scratch, 'pooled.md') }, io),
+      (error: Error) => error instanceof RegressionFoundError && /^compare: 0 significant regression\(s\), .*; 21 pooled regression\(s\) over all mini-experiments \(sigmoid, swish, /.test(error.message),
+    );
+  });
+
+  it('a smaller drop: significant pooled, within the threshold, so not a regression', () => {
+    // .002 + .0001·configIndex: the same signs and ranks, so the same p-values, but a mean drop ≈ .0024 < .01.
+    const comparison = compareSummaries(study, lowered(study, (configIndex) => 0.002 + 0.0001 * configIndex), { threshold: 0.01, alpha: 0.05 });
+    assert.deepEqual(comparison.pooledRegressions, []);
+    assert.ok(comparison.pooled.every((row) => row.verdict === 'significant drop within threshold'));
+    assert.match(comparison.pooled[0]!.note!, /^significant drop \(p_holm <0\.001\), but the pooled mean fell by 0\.002\d, no more than the threshold 0\.01$/);
+    assert.match(comparisonMarkdown(comparison), /\*\*✅ No significant regression\*\*/);
+  });
+
+  it('an unchanged study passes: every activation unchanged, out of the Holm family', () => {
+    const comparison = compareSummaries(study, structuredClone(study), { threshold: 0.01, alpha: 0.05 });
+    assert.deepEqual([comparison.regressions, comparison.pooledRegressions], [[], []]);
+    assert.ok(comparison.pooled.every((row) => row.verdict === 'unchanged' && row.pHolm === null && row.n === 0));
+    const markdown = comparisonMarkdown(comparison);
+    assert.match(markdown, /\*\*✅ No significant regression\*\* \(.*\), per cell or pooled per activation over all mini-experiments\./);
+  });
+
+  it('one activation changed in one mini-experiment: the others stay unchanged and out of the family', () => {
+    // relu −.03 −.0301 … on one mini-experiment only: its pooled test has 8 (or 7) differing pairs
+    // from that one stratum, V = 0, p = 2^(1−n), alone in the family; the pooled mean is about a quarter of the drop.
+    const only = lowered(study, (configIndex, activation) => (activation === 'relu' ? 0.03 + 0.0001 * configIndex : 0));
+    for (const cell of only.cells) {
+      if (cell.activation !== 'relu' || cell.miniExperiment === only.miniExperiments[0]!.id) continue;
+      const original = study.cells.find((c) => c.activation === 'relu' && c.miniExperiment === cell.miniExperiment)!;
+      cell.scores = structuredClone(original.scores);
+    }
+    const comparison = compareSummaries(study, only, { threshold: 0.01, alpha: 0.05 });
+    const relu = comparison.pooled.find((row) => row.activation === 'relu')!;
+    assert.deepEqual([relu.changedMiniExperiments, relu.statistic], [1, 0]);
+    assert.equal(relu.pValue, 2 ** (1 - relu.n));
+    assert.equal(relu.pHolm, relu.pValue);
+    assert.equal(relu.verdict, 'significant drop within threshold');
+    assert.ok(comparison.pooled.filter((row) => row.activation !== 'relu').every((row) => row.verdict === 'unchanged'));
+    // The cell itself is the regression the gate catches.
+    assert.deepEqual(
+      comparison.regressions.map((cell) => cell.activation),
+      ['relu'],
+    );
   });
 });
 
@@ -160,11 +261,11 @@ describe('actbench report and compare on the command line', () => {
     assert.equal(report.status, 0, report.stderr);
     // One line saying what was written, a blank line, then the headline as its last lines.
     const [written, blank, ...headline] = report.stdout.trimEnd().split('\n');
-    assert.match(written!, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 14 tables/);
+    assert.match(written!, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 15 tables/);
     assert.equal(blank, '');
     assert.ok(existsSync(path.join(reportDir, 'summary.json')) && existsSync(path.join(reportDir, 'index.html')));
     const summary = JSON.parse(readFileSync(path.join(reportDir, 'summary.json'), 'utf8')) as { headline: string[] };
-    assert.equal(summary.headline.length, 6);
+    assert.equal(summary.headline.length, 7);
     assert.deepEqual(
       headline,
       summary.headline.map((line) => `- ${line}`),

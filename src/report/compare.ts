@@ -11,11 +11,19 @@
 // the threshold is 'significant drop within threshold', never 'no significant change'; only
 // 'regression' fails the gate. A mini-experiment whose activations do not beat the trivial
 // baseline in either study is flagged: its changes say little about the activations.
+//
+// A change that touches every activation (a broken optimizer) changes every cell, and Holm over
+// some 80 cells of 8 configurations each can never reach significance (smallest exact p 2/2⁸).
+// So each activation is also tested over all mini-experiments at once: the stratified
+// signed-rank test of new − old (ranks within each mini-experiment, as the report's pooled
+// comparison with the reference), Holm over the activations; a pooled regression is a
+// significant drop whose mean over all the activation's paired configurations fell by more than
+// the threshold, and it fails the gate as a per-cell regression does.
 import { holmAdjust, wilcoxonSignedRank } from './stats/index.js';
 import { describeBaseline } from './baseline.js';
 import { formatP, formatScore } from './format.js';
-import { smallestPossiblePValue } from './significance.js';
-import type { Cell, MiniExperimentInfo, ReportSummary } from './types.js';
+import { pooledTest, smallestPossiblePValue } from './significance.js';
+import type { Cell, MiniExperimentInfo, PooledReferenceComparison, ReportSummary } from './types.js';
 
 export interface CompareOptions {
   /** A drop in mean larger than this (in score units, 0.01 = one accuracy point) can be a regression. */
@@ -79,6 +87,25 @@ export interface CellChange {
   note?: string;
 }
 
+/**
+ * One activation over all mini-experiments: the stratified signed-rank test of new − old over
+ * every configuration paired in any mini-experiment, Holm-adjusted over the activations. Verdicts
+ * as for a cell ('only in old' / 'only in new' never occur: such cells carry no pairs).
+ */
+export interface PooledChange extends Pick<PooledReferenceComparison, 'activation' | 'pairs' | 'n' | 'statistic' | 'expected' | 'pValue' | 'pHolm' | 'method' | 'meanDifference' | 'medianDifference'> {
+  // As in the report's pooled comparison, with new − old for activation − reference: V above
+  // `expected`, the new scores are ahead; the mean and median are over every paired configuration,
+  // unchanged mini-experiments included; pHolm over the activations tested.
+  /** Mini-experiments with at least one paired configuration. */
+  miniExperiments: number;
+  /** Of those, the ones where some paired configuration scores differently. */
+  changedMiniExperiments: number;
+  verdict: ChangeVerdict;
+  /** The pooled mean dropped by more than the threshold (whatever the test says). */
+  dropBeyondThreshold: boolean;
+  note?: string;
+}
+
 /** A mini-experiment not informative in at least one of the two studies. */
 export interface NotInformativeMini {
   miniExperiment: string;
@@ -104,6 +131,10 @@ export interface Comparison {
   dropsWithinThreshold: CellChange[];
   /** Mini-experiments whose activations do not beat the trivial baseline in either study. */
   notInformative: NotInformativeMini[];
+  /** Per activation, over all mini-experiments. */
+  pooled: PooledChange[];
+  /** Pooled significant drops beyond the threshold: the exit code is 1 when there is any, too. */
+  pooledRegressions: PooledChange[];
   notes: string[];
 }
 
@@ -171,6 +202,8 @@ export function compareSummaries(
   const notInformative = notInformativeMinis(oldSummary, newSummary);
   const flagged = new Set(notInformative.map((mini) => mini.miniExperiment));
   const metricMismatch = new Set<string>();
+  /** activation → new − old of its paired configurations, one array per mini-experiment. */
+  const strata = new Map<string, number[][]>();
   const cells: CellChange[] = keys.map((key) => {
     const before = oldCells.get(key);
     const after = newCells.get(key);
@@ -208,6 +241,7 @@ export function compareSummaries(
     }
     const { before: oldScores, after: newScores, differing } = pairScores(before, after, configurationKeys(oldMini), configurationKeys(newMini));
     change.pairs = oldScores.length;
+    if (oldScores.length > 0) strata.set(activation, [...(strata.get(activation) ?? []), newScores.map((score, i) => score - oldScores[i]!)]);
     const differingNote = differing > 0 ? `; ${differing} configuration(s) with the same index have different hyperparameters and are not paired` : '';
     if (oldScores.length < 2) {
       change.note = `${oldScores.length} paired configuration${oldScores.length === 1 ? '' : 's'}; a paired test needs at least 2${differingNote}`;
@@ -250,6 +284,9 @@ export function compareSummaries(
     }
   });
 
+  const activations = [...new Set([...newSummary.activations, ...oldSummary.activations])];
+  const pooled = pooledChanges(activations, strata, options);
+
   return {
     old: { name: oldSummary.study.name, specHash: oldSummary.study.specHash, source: sources.old },
     new: { name: newSummary.study.name, specHash: newSummary.study.specHash, source: sources.new },
@@ -261,8 +298,55 @@ export function compareSummaries(
     improvements: cells.filter((cell) => cell.verdict === 'improvement'),
     dropsWithinThreshold: cells.filter((cell) => cell.verdict === 'significant drop within threshold'),
     notInformative,
+    pooled,
+    pooledRegressions: pooled.filter((row) => row.verdict === 'regression'),
     notes,
   };
+}
+
+/** Per activation, the stratified test of new − old over its mini-experiments; Holm over the activations tested. */
+function pooledChanges(activations: readonly string[], strata: ReadonlyMap<string, number[][]>, options: CompareOptions): PooledChange[] {
+  const rows: PooledChange[] = activations.map((activation) => {
+    const own = strata.get(activation) ?? [];
+    const test = pooledTest(own);
+    const row: PooledChange = {
+      activation,
+      miniExperiments: own.length,
+      changedMiniExperiments: own.filter((stratum) => stratum.some((d) => d !== 0)).length,
+      pairs: own.reduce((sum, stratum) => sum + stratum.length, 0),
+      n: test.n,
+      statistic: test.statistic,
+      expected: test.expected,
+      pValue: test.pValue,
+      pHolm: null,
+      method: test.method,
+      meanDifference: test.meanDifference,
+      medianDifference: test.medianDifference,
+      verdict: 'not testable',
+      dropBeyondThreshold: test.meanDifference !== null && test.meanDifference < -options.threshold,
+    };
+    if (row.pairs === 0) row.note = 'no paired configuration in any mini-experiment';
+    else if (row.n === 0) {
+      row.verdict = 'unchanged';
+      row.note = 'every paired configuration scores the same';
+    } else if (smallestPossiblePValue(row.n) >= options.alpha) row.note = `only ${row.n} differing pairs: no outcome could reach p < ${options.alpha}`;
+    else row.verdict = 'no significant change';
+    return row;
+  });
+  const tested = rows.filter((row) => row.verdict === 'no significant change' && row.pValue !== null);
+  const adjusted = holmAdjust(tested.map((row) => row.pValue!));
+  tested.forEach((row, i) => {
+    row.pHolm = adjusted[i]!;
+    if (row.pHolm >= options.alpha) return;
+    if (row.statistic! > row.expected!) row.verdict = 'improvement';
+    else if (row.dropBeyondThreshold) row.verdict = 'regression';
+    else {
+      row.verdict = 'significant drop within threshold';
+      const moved = row.meanDifference! < 0 ? `fell by ${formatScore(-row.meanDifference!)}` : row.meanDifference! > 0 ? `rose by ${formatScore(row.meanDifference!)}` : 'did not change';
+      row.note = `significant drop (p_holm ${formatP(row.pHolm)}), but the pooled mean ${moved}, no more than the threshold ${options.threshold}`;
+    }
+  });
+  return rows;
 }
 
 function notInformativeMinis(oldSummary: ReportSummary, newSummary: ReportSummary): NotInformativeMini[] {

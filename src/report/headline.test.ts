@@ -22,8 +22,8 @@ function headlineAfter(summary: ReportSummary, edit: (copy: ReportSummary) => vo
 }
 
 describe('headline', () => {
-  it('is in summary.json and has its six sentences in order', () => {
-    assert.equal(tiny.headline.length, 6);
+  it('is in summary.json and has its seven sentences in order', () => {
+    assert.equal(tiny.headline.length, 7);
     assert.deepEqual(tiny.headline, headlineSentences(tiny));
     assert.match(tiny.headline[0]!, /^On best /);
     assert.match(tiny.headline[1]!, /^On mean /);
@@ -104,14 +104,53 @@ describe('headline', () => {
   it('tests against the reference: counts by verdict, or why nothing is testable', () => {
     // paired-old: swish better (p_holm 8/256 = .031), tanh no significant difference (summarize.test.ts).
     assert.equal(
-      paired.headline[5],
+      paired.headline[6],
       'Against relu (paired Wilcoxon over shared configurations, Holm-adjusted, α = 0.05), of 2 comparisons 1 is significantly better (swish on sentence-classification/uci-sentiment, p_holm 0.031); 0 significantly worse; inconclusive: 1 shows no significant difference.',
     );
     // tiny: at most 4 shared configurations; at α = .05 the exact test needs 6 differing pairs (2^(1−6) < .05 ≤ 2^(1−5)).
     assert.equal(
-      tiny.headline[5],
+      tiny.headline[6],
       'Inconclusive against relu: none of the 5 comparisons is testable (paired Wilcoxon over shared configurations, Holm-adjusted, α = 0.05) — a paired test needs at least 6 shared configurations that score differently, and no activation shares more than 4 scored configurations with relu in any mini-experiment.',
     );
+  });
+
+  it('pooled over all mini-experiments: who is above or below the reference, with median and Holm p, and what is inconclusive', () => {
+    // paired-old, one mini-experiment: the pooled test is the per-cell one; swish V = 35, exact p = 4/256,
+    // Holm over swish and tanh (p = 216/256) → 8/256 = .031; 7 of 8 differences positive, median +.035.
+    assert.equal(
+      paired.headline[5],
+      'Over 1 mini-experiment (8 paired configurations per activation), swish (median +0.0350, 7 of 8 pairs above, Holm p = 0.031) scores above relu (stratified paired Wilcoxon, ranks within each mini-experiment, Holm-adjusted over 2 activations, α = 0.05); inconclusive: 1 activation is within noise of relu.',
+    );
+    // tiny: swish − relu over both mini-experiments, 8 pairs, tied within tagging → normal, p = .298
+    // (its numbers in significance.test.ts); cube and maxout-2 have 3 differing pairs each.
+    assert.equal(
+      tiny.headline[5],
+      'Over all 2 mini-experiments (8 paired configurations per activation), no activation differs significantly from relu (stratified paired Wilcoxon, ranks within each mini-experiment, Holm-adjusted over 1 activation, α = 0.05): 1 activation is within noise of relu and 2 activations not testable (fewer than 6 paired configurations that score differently from relu); the smallest Holm p is 0.298 (swish, median +0.0150).',
+    );
+  });
+
+  it('pooled: several above and below, the order by Holm p; none testable; absent in older summaries', () => {
+    const lines = headlineAfter(paired, (s) => {
+      const [swish, tanh] = s.pooledReferenceComparisons!;
+      const row = (activation: string, pHolm: number, verdict: 'better' | 'worse', median: number) => ({ ...swish!, activation, pHolm, verdict, medianDifference: median, miniExperiments: 4, pairs: 32, ahead: verdict === 'better' ? 30 : 2 });
+      s.pooledReferenceComparisons = [row('elu', 0.02, 'better', 0.004), row('swish', 0.003, 'better', 0.008), row('cube', 0.001, 'worse', -0.05), { ...tanh!, miniExperiments: 3, pairs: 24 }];
+    });
+    assert.equal(
+      lines[5],
+      'Over all mini-experiments (up to 4 mini-experiments and 32 paired configurations per activation), swish (median +0.0080, 30 of 32 pairs above, Holm p = 0.003) and elu (median +0.0040, 30 of 32 pairs above, Holm p = 0.020) score above relu; cube (median −0.0500, 2 of 32 pairs above, Holm p = 0.001) scores below it (stratified paired Wilcoxon, ranks within each mini-experiment, Holm-adjusted over 4 activations, α = 0.05); inconclusive: 1 activation is within noise of relu.',
+    );
+    const none = headlineAfter(paired, (s) => {
+      for (const row of s.pooledReferenceComparisons!) Object.assign(row, { pHolm: null, verdict: 'not testable', pairs: 5 });
+    });
+    assert.equal(
+      none[5],
+      'Inconclusive over all mini-experiments against relu: no activation is testable — a pooled test needs at least 6 paired configurations that score differently, and none has more than 5 paired configurations with relu in all mini-experiments together.',
+    );
+    const older = headlineAfter(paired, (s) => {
+      delete s.pooledReferenceComparisons;
+    });
+    assert.equal(older.length, 6);
+    assert.match(older[5]!, /^Against relu/);
   });
 
   it('lists read as prose', () => {

@@ -4,9 +4,9 @@
 // cannot decide. Nothing here is written per study: every sentence is a template over the tables,
 // and says "within noise" or "not tested" where the statistics do.
 import { averageRanks, median } from './stats/index.js';
-import { formatP, formatScore } from './format.js';
+import { formatDelta, formatP, formatScore } from './format.js';
 import { smallestPossiblePValue } from './significance.js';
-import type { Cell, Measure, ReferenceComparison, ReportSummary } from './types.js';
+import type { Cell, Measure, PooledReferenceComparison, ReferenceComparison, ReportSummary } from './types.js';
 
 const MEASURE_LABEL: Record<Measure, string> = {
   best: 'On best (test score of the best-dev configuration)',
@@ -219,7 +219,61 @@ function referenceSentence(summary: ReportSummary): string {
   return `${parts.join('; ')}${inconclusive.length > 0 ? `; inconclusive: ${listText(inconclusive)}` : ''}.`;
 }
 
+/**
+ * The pooled comparisons with the reference (over all mini-experiments): who scores above and
+ * below it, with the median difference and Holm p, and how many are within noise or untestable.
+ * Null when the summary has none (older summaries, or no reference in the study).
+ */
+function pooledSentence(summary: ReportSummary): string | null {
+  const rows = summary.pooledReferenceComparisons ?? [];
+  if (rows.length === 0) return null;
+  const reference = summary.reference;
+  const needed = pairsNeeded(summary.alpha);
+  const testable = rows.filter((row) => row.pHolm !== null);
+  const untestable = rows.filter((row) => row.pHolm === null);
+  const untestableText = `${plural(untestable.length, 'activation')} not testable (fewer than ${needed} paired configurations that score differently from ${reference})`;
+  if (testable.length === 0) {
+    const most = Math.max(...rows.map((row) => row.pairs));
+    return `Inconclusive over all mini-experiments against ${reference}: no activation is testable — a pooled test needs at least ${needed} paired configurations that score differently, and none has more than ${plural(most, 'paired configuration')} with ${reference} in all mini-experiments together.`;
+  }
+  const minis = new Set(testable.map((row) => row.miniExperiments));
+  const pairs = new Set(testable.map((row) => row.pairs));
+  const scope =
+    minis.size === 1 && pairs.size === 1
+      ? `Over ${minis.has(summary.miniExperiments.length) && summary.miniExperiments.length > 1 ? 'all ' : ''}${plural([...minis][0]!, 'mini-experiment')} (${plural([...pairs][0]!, 'paired configuration')} per activation)`
+      : `Over all mini-experiments (up to ${plural(Math.max(...minis), 'mini-experiment')} and ${plural(Math.max(...pairs), 'paired configuration')} per activation)`;
+  const method = `stratified paired Wilcoxon, ranks within each mini-experiment, Holm-adjusted over ${plural(testable.length, 'activation')}, α = ${summary.alpha}`;
+  const detail = (row: PooledReferenceComparison): string => `${row.activation} (median ${formatDelta(row.medianDifference)}, ${row.ahead} of ${row.pairs} pairs above, Holm ${pText(row.pHolm)})`;
+  const group = (list: PooledReferenceComparison[]): string => (list.length <= 4 ? listText(list.map(detail)) : `${list.length} activations (${listText(list.map((row) => row.activation))})`);
+  const byP = (list: PooledReferenceComparison[]): PooledReferenceComparison[] => [...list].sort((a, b) => a.pHolm! - b.pHolm!);
+  const better = byP(testable.filter((row) => row.verdict === 'better'));
+  const worse = byP(testable.filter((row) => row.verdict === 'worse'));
+  const noise = testable.filter((row) => row.verdict === 'no significant difference');
+  const inconclusive = [
+    ...(noise.length > 0 ? [`${plural(noise.length, 'activation')} ${noise.length === 1 ? 'is' : 'are'} within noise of ${reference}`] : []),
+    ...(untestable.length > 0 ? [untestableText] : []),
+  ];
+  if (better.length === 0 && worse.length === 0) {
+    const closest = byP(testable)[0]!;
+    return `${scope}, no activation differs significantly from ${reference} (${method}): ${listText(inconclusive)}; the smallest Holm p is ${formatP(closest.pHolm)} (${closest.activation}, median ${formatDelta(closest.medianDifference)}).`;
+  }
+  const found = [
+    ...(better.length > 0 ? [`${group(better)} ${better.length === 1 ? 'scores' : 'score'} above ${reference}`] : []),
+    ...(worse.length > 0 ? [`${group(worse)} ${worse.length === 1 ? 'scores' : 'score'} below it`] : []),
+  ];
+  return `${scope}, ${found.join('; ')} (${method})${inconclusive.length > 0 ? `; inconclusive: ${listText(inconclusive)}` : ''}.`;
+}
+
 /** The headline of a summary: every sentence computed from its other fields. */
 export function headlineSentences(summary: ReportSummary): string[] {
-  return [winnerSentence(summary, 'best'), winnerSentence(summary, 'mean'), spreadSentence(summary), lostRunsSentence(summary), baselineSentence(summary), referenceSentence(summary)];
+  const pooled = pooledSentence(summary);
+  return [
+    winnerSentence(summary, 'best'),
+    winnerSentence(summary, 'mean'),
+    spreadSentence(summary),
+    lostRunsSentence(summary),
+    baselineSentence(summary),
+    ...(pooled === null ? [] : [pooled]),
+    referenceSentence(summary),
+  ];
 }

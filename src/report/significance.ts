@@ -3,12 +3,14 @@
 // paired design: the same sampled configurations for every activation), Holm-corrected over all
 // comparisons of the report. Over mini-experiments, Friedman's test of all activations at once,
 // with the Nemenyi critical difference of average ranks for the CD diagram (Demšar 2006).
-import { friedmanTest, holmAdjust, mean, nemenyiCriticalDifference, wilcoxonSignedRank } from './stats/index.js';
-import type { Cell, FriedmanSummary, Measure, ReferenceComparison } from './types.js';
+import { friedmanTest, holmAdjust, mean, nemenyiCriticalDifference, stratifiedSignedRank, wilcoxonSignedRank } from './stats/index.js';
+import type { Cell, FriedmanSummary, Measure, PooledReferenceComparison, ReferenceComparison, Verdict } from './types.js';
 
 export const SIGNIFICANCE_METHODS: readonly string[] = [
   'Each activation is compared with the reference per mini-experiment by the two-sided paired Wilcoxon signed-rank test on the test scores of the configurations both scored (zero differences dropped); the p-values of all comparisons of the report form one family for Holm’s correction.',
   'A comparison is not testable when the reference has no scores, when fewer than two configurations are shared, or when so few pairs differ that no outcome could reach p < α (at α = 0.05: fewer than 6); those are left out of the Holm family.',
+  'With a handful of configurations per mini-experiment and many activations, no per-mini-experiment comparison can survive Holm’s correction (8 pairs: smallest exact p = 2/2⁸ ≈ 0.0078, times some 80 comparisons), so each activation is also compared with the reference over all mini-experiments at once (the pooled comparison), Holm-corrected over the activations as a family of its own; the headline rests on it.',
+  'The pooled test is the stratified Wilcoxon signed-rank test: the paired differences (activation − reference) of every configuration both scored, the |differences| ranked within each mini-experiment (zeros dropped, ties at their average rank), V the sum of the ranks of the positive differences over all mini-experiments; exact (the null distribution of the sum, by convolution) below 50 pairs without ties or zeros, else normal with tie and continuity correction. Ranking within each mini-experiment makes it scale-free: a mini-experiment weighs by its number of pairs, not by its metric or scale, and one with large differences cannot dominate as it would if the differences were ranked together; unlike the sign test it still uses which differences are large within a mini-experiment. The plain signed-rank test of the pooled differences is shown beside it, unadjusted and without a verdict.',
   'Friedman’s test compares all activations over the mini-experiments (blocks), on best and on mean, using only activations with a score in every mini-experiment; the Nemenyi critical difference of average ranks (Demšar 2006) is drawn in the CD diagram.',
 ];
 
@@ -85,15 +87,65 @@ export function compareWithReference(cells: readonly Cell[], miniExperiments: re
       rows.push(row);
     }
   }
+  // V above its null expectation n(n+1)/4 means the positive differences (activation ahead) dominate.
+  return holmVerdicts(rows, alpha, (row) => row.statistic! > (row.n * (row.n + 1)) / 4);
+}
+
+/** Holm over the rows without a note and with a p-value; their verdicts at α, 'better' where `ahead`. */
+function holmVerdicts<T extends { pValue: number | null; pHolm: number | null; verdict: Verdict; note?: string }>(rows: T[], alpha: number, ahead: (row: T) => boolean): T[] {
   const family = rows.filter((row) => row.note === undefined && row.pValue !== null);
   const adjusted = holmAdjust(family.map((row) => row.pValue!));
   family.forEach((row, i) => {
     row.pHolm = adjusted[i]!;
-    // V above its null expectation n(n+1)/4 means the positive differences (activation ahead) dominate.
-    const ahead = row.statistic! > (row.n * (row.n + 1)) / 4;
-    row.verdict = row.pHolm < alpha ? (ahead ? 'better' : 'worse') : 'no significant difference';
+    row.verdict = row.pHolm < alpha ? (ahead(row) ? 'better' : 'worse') : 'no significant difference';
   });
   return rows;
+}
+
+/** The stratified test of per-mini-experiment differences, as a pooled row's test fields; shared with `compare`. */
+export function pooledTest(strata: readonly (readonly number[])[]): Pick<PooledReferenceComparison, 'n' | 'statistic' | 'expected' | 'pValue' | 'method' | 'medianDifference' | 'meanDifference' | 'ahead' | 'behind' | 'unstratified'> {
+  const all = strata.flat();
+  const result = stratifiedSignedRank(strata);
+  const plain = all.length >= 2 ? wilcoxonSignedRank(all, all.map(() => 0)) : null;
+  return {
+    n: result.n,
+    statistic: all.length > 0 ? result.statistic : null,
+    expected: all.length > 0 ? result.expected : null,
+    pValue: Number.isNaN(result.pValue) ? null : result.pValue,
+    method: all.length > 0 ? result.method : null,
+    medianDifference: all.length > 0 ? result.medianDifference : null,
+    meanDifference: all.length > 0 ? mean(all) : null,
+    ahead: result.positive,
+    behind: result.negative,
+    unstratified: plain === null ? null : { statistic: plain.statistic, pValue: Number.isNaN(plain.pValue) ? null : plain.pValue, method: plain.method },
+  };
+}
+
+/**
+ * Each activation against the reference over all mini-experiments: the stratified signed-rank
+ * test of its paired differences, Holm-adjusted over the activations.
+ */
+export function pooledCompareWithReference(cells: readonly Cell[], miniExperiments: readonly string[], activations: readonly string[], reference: string, alpha: number): PooledReferenceComparison[] {
+  if (!activations.includes(reference)) return [];
+  const rows: PooledReferenceComparison[] = [];
+  for (const activation of activations) {
+    if (activation === reference) continue;
+    const strata: number[][] = [];
+    for (const miniExperiment of miniExperiments) {
+      const own = cells.find((cell) => cell.miniExperiment === miniExperiment && cell.activation === activation);
+      const theirs = cells.find((cell) => cell.miniExperiment === miniExperiment && cell.activation === reference);
+      if (own === undefined || theirs === undefined) continue;
+      const paired = pairedScores(own, theirs);
+      if (paired.own.length > 0) strata.push(paired.own.map((value, i) => value - paired.theirs[i]!));
+    }
+    const pairs = strata.reduce((sum, stratum) => sum + stratum.length, 0);
+    const row: PooledReferenceComparison = { activation, reference, miniExperiments: strata.length, pairs, ...pooledTest(strata), pHolm: null, verdict: 'not testable' };
+    if (pairs === 0) row.note = `no configuration scored by both ${activation} and ${reference} in any mini-experiment`;
+    else if (row.n === 0) row.note = 'every shared configuration scores the same';
+    else if (smallestPossiblePValue(row.n) >= alpha) row.note = `only ${row.n} differing pairs: no outcome could reach p < ${alpha}`;
+    rows.push(row);
+  }
+  return holmVerdicts(rows, alpha, (row) => row.statistic! > row.expected!);
 }
 
 export function friedmanOverMiniExperiments(

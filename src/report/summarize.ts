@@ -10,7 +10,7 @@ import type { StudyData } from './load-study.js';
 import { RANKING_METHODS, rankActivations, top3Counts } from './rankings.js';
 import { chooseScoreMetric } from './score-metric.js';
 import { depthComparisons, regressCell, SENSITIVITY_METHODS } from './sensitivity.js';
-import { compareWithReference, friedmanOverMiniExperiments, SIGNIFICANCE_METHODS } from './significance.js';
+import { compareWithReference, friedmanOverMiniExperiments, pooledCompareWithReference, SIGNIFICANCE_METHODS } from './significance.js';
 import { SUMMARY_FORMAT, SUMMARY_FORMAT_VERSION, type Cell, type MiniExperimentInfo, type ReportSummary } from './types.js';
 
 export interface SummaryOptions {
@@ -129,6 +129,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     rankings,
     top3: top3Counts(miniIds, activations, cells, rankings),
     referenceComparisons: compareWithReference(cells, miniIds, reference, alpha),
+    pooledReferenceComparisons: pooledCompareWithReference(cells, miniIds, activations, reference, alpha),
     friedman: {
       best: friedmanOverMiniExperiments(cells, miniIds, activations, 'best', alpha),
       mean: friedmanOverMiniExperiments(cells, miniIds, activations, 'mean', alpha),

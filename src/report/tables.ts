@@ -245,6 +245,48 @@ function referenceTestsTable(summary: ReportSummary): ReportTable {
   };
 }
 
+function pooledReferenceTestsTable(summary: ReportSummary): ReportTable {
+  return {
+    name: 'pooled-reference-tests',
+    title: `Pooled tests against ${summary.reference} over all mini-experiments`,
+    description: `Each activation against ${summary.reference} over every configuration both scored in every mini-experiment: the stratified Wilcoxon signed-rank test (|differences| ranked within each mini-experiment, so scale-free); p Holm is adjusted over the activations here (a family apart from the per-mini-experiment tests); verdicts at α = ${summary.alpha}. The plain signed-rank p of the pooled differences (ranked together) is shown for comparison, unadjusted.`,
+    columns: [
+      text('activation'),
+      count('mini-experiments'),
+      count('pairs'),
+      count('n'),
+      count('ahead'),
+      count('behind'),
+      { header: 'V', kind: 'statistic' },
+      { header: 'E[V]', kind: 'statistic' },
+      { header: 'p', kind: 'p' },
+      { header: 'p Holm', kind: 'p' },
+      { header: 'median diff', kind: 'delta' },
+      { header: 'mean diff', kind: 'delta' },
+      { header: 'p plain (pooled ranks)', kind: 'p' },
+      text('verdict'),
+      text('note'),
+    ],
+    rows: (summary.pooledReferenceComparisons ?? []).map((row) => [
+      row.activation,
+      row.miniExperiments,
+      row.pairs,
+      row.n,
+      row.ahead,
+      row.behind,
+      row.statistic,
+      row.expected,
+      row.pValue,
+      row.pHolm,
+      row.medianDifference,
+      row.meanDifference,
+      row.unstratified?.pValue ?? null,
+      row.verdict,
+      row.note ?? '',
+    ]),
+  };
+}
+
 function friedmanTable(summary: ReportSummary): ReportTable {
   const measures: Measure[] = ['mean', 'best'];
   return {
@@ -350,6 +392,7 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     top3Table(summary),
     winnersTable(summary),
     referenceTestsTable(summary),
+    pooledReferenceTestsTable(summary),
     friedmanTable(summary),
     friedmanRanksTable(summary),
     regressionTable(summary),

@@ -169,6 +169,47 @@ export interface ReferenceComparison {
   note?: string;
 }
 
+/**
+ * One activation against the reference over every mini-experiment at once: the stratified
+ * signed-rank test (src/report/stats/stratified-wilcoxon.ts) of the paired differences
+ * (activation − reference) over every (mini-experiment, configuration) both scored, the
+ * |differences| ranked within each mini-experiment; Holm-adjusted over the activations (a family
+ * of its own, apart from the per-mini-experiment comparisons).
+ */
+export interface PooledReferenceComparison {
+  activation: string;
+  reference: string;
+  /** Mini-experiments where both have shared scored configurations. */
+  miniExperiments: number;
+  /** (mini-experiment, configuration) pairs both scored. */
+  pairs: number;
+  /** Pairs with a non-zero difference (the test drops ties, and mini-experiments where every pair ties). */
+  n: number;
+  /** V: over the mini-experiments, the sum of the within-mini-experiment ranks of the positive differences. */
+  statistic: number | null;
+  /** V's null expectation: above it, the activation is ahead. */
+  expected: number | null;
+  pValue: number | null;
+  /** Holm-adjusted over the testable pooled comparisons (one per activation). */
+  pHolm: number | null;
+  method: 'exact' | 'normal' | null;
+  /** Median and mean of (activation − reference) over all pairs, in score units (mini-experiments' scales mixed). */
+  medianDifference: number | null;
+  meanDifference: number | null;
+  /** Pairs where the activation scores above / below the reference. */
+  ahead: number;
+  behind: number;
+  /**
+   * The plain signed-rank test of the same pairs pooled (|differences| ranked across
+   * mini-experiments, so one with larger differences dominates): shown beside, not Holm-adjusted,
+   * never a verdict. Null when there are fewer than 2 pairs.
+   */
+  unstratified: { statistic: number; pValue: number | null; method: 'exact' | 'normal' } | null;
+  verdict: Verdict;
+  /** Why it is not testable, when it is not. */
+  note?: string;
+}
+
 export interface FriedmanSummary {
   measure: Measure;
   /** The activations present in every mini-experiment, which the test compares. */
@@ -242,6 +283,8 @@ export interface ReportSummary {
   rankings: Record<Measure, Ranking>;
   top3: Top3Row[];
   referenceComparisons: ReferenceComparison[];
+  /** Each activation against the reference over all mini-experiments (absent in summaries written before it existed). */
+  pooledReferenceComparisons?: PooledReferenceComparison[];
   friedman: Record<Measure, FriedmanSummary>;
   sensitivity: { regressions: RegressionCell[]; depth: DepthComparison[] };
   /** Where each mini-experiment's spread comes from (absent in summaries written before it existed). */

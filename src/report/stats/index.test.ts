@@ -11,7 +11,7 @@ test('the index exports the whole statistics API', () => {
   const expected = [
     'averageRanks', 'bootstrapMeanInterval', 'friedmanTest', 'holmAdjust', 'hyperparameterDesign',
     'interquartileRange', 'linearRegression', 'mean', 'median', 'nemenyiCriticalDifference',
-    'quantile', 'standardDeviation', 'studentizedRangeQuantile', 'wilcoxonSignedRank',
+    'quantile', 'standardDeviation', 'stratifiedSignedRank', 'studentizedRangeQuantile', 'wilcoxonSignedRank',
   ];
   assert.deepEqual(Object.keys(stats).sort(), expected);
   for (const name of expected) assert.equal(typeof (stats as Record<string, unknown>)[name], 'function', name);

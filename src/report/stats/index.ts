@@ -9,3 +9,4 @@ export { friedmanTest, type FriedmanResult } from './friedman.js';
 export { studentizedRangeQuantile, nemenyiCriticalDifference } from './nemenyi.js';
 export { linearRegression, type Coefficient, type RegressionResult } from './regression.js';
 export { hyperparameterDesign, type HParamValue, type Design } from './hyperparameter-design.js';
+export { stratifiedSignedRank, type StratifiedWilcoxonResult } from './stratified-wilcoxon.js';
