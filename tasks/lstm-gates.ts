@@ -1,5 +1,6 @@
 // E18's LSTM gate experiment: a BiLSTM tagger whose cell/output nonlinearity, gates, or both are
-// replaced by the activation under test ('baseline' keeps tanh and sigmoid).
+// replaced by the activation under test. The kept parts are Keras 2's LSTM defaults, which E18 ran:
+// tanh cell and hard-sigmoid gates ('baseline' keeps both; see lstmVariant).
 import { lstmVariant, LSTM_VARIANTS } from '../src/models/lstm-cell.js';
 import { defineTask } from '../src/task/registry.js';
 import { TRAIN_FRACTION_SETTING } from '../src/task/study-spaces.js';
@@ -15,7 +16,12 @@ export default defineTask({
   settings: {
     ...TRAIN_FRACTION_SETTING,
     ...TAGGING_SETTINGS,
-    variant: { values: [...LSTM_VARIANTS], default: 'both', description: 'where the activation goes: cell (cell/output nonlinearity), gates (the three gates), both, or baseline (tanh/sigmoid)' },
+    variant: {
+      values: [...LSTM_VARIANTS],
+      default: 'both',
+      description:
+        "where the activation goes: cell (cell/output nonlinearity; the gates stay Keras 2's hard sigmoid), gates (the three gates; the cell stays tanh), both, or baseline (tanh cell, hard-sigmoid gates); gates and both suit only bounded, sigmoid-like functions",
+    },
   },
   metrics: ['tokenAccuracy', 'macroF1'],
   primaryMetric: 'tokenAccuracy',

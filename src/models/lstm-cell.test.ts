@@ -81,11 +81,19 @@ describe('ActivationLSTMCell', () => {
     ]);
   });
 
-  test('lstmVariant gives the experiment\'s pairs', () => {
-    assert.deepEqual(lstmVariant('baseline', 'swish'), { cellActivation: 'tanh', gateActivation: 'sigmoid' });
-    assert.deepEqual(lstmVariant('cell', 'swish'), { cellActivation: 'swish', gateActivation: 'sigmoid' });
+  test('lstmVariant gives the experiment\'s pairs, with Keras 2\'s hard-sigmoid gates where they are kept', () => {
+    assert.deepEqual(lstmVariant('baseline', 'swish'), { cellActivation: 'tanh', gateActivation: 'hard-sigmoid' });
+    assert.deepEqual(lstmVariant('cell', 'swish'), { cellActivation: 'swish', gateActivation: 'hard-sigmoid' });
     assert.deepEqual(lstmVariant('gates', 'swish'), { cellActivation: 'tanh', gateActivation: 'swish' });
     assert.deepEqual(lstmVariant('both', 'swish'), { cellActivation: 'swish', gateActivation: 'swish' });
+  });
+
+  test('every variant with an activation that has a SIMD formula keeps the fused recurrence', () => {
+    for (const variant of LSTM_VARIANTS) {
+      const layer = new ActivationLSTM({ units: 2, ...lstmVariant(variant, 'swish') });
+      layer.apply(tfl.input({ shape: [3, 2] }));
+      assert.ok(layer.lstmCell.fusion() !== null, `${variant}: no fused recurrence`);
+    }
   });
 
   test('layer-shaped activations are refused with a clear error', () => {

@@ -3,7 +3,8 @@
 //   i = g(x·Wi + h·Ui + bi)   f = g(x·Wf + h·Uf + bf)   o = g(x·Wo + h·Uo + bo)
 //   c' = f ⊙ c + i ⊙ a(x·Wc + h·Uc + bc)          h' = o ⊙ a(c')
 // where a (cellActivation) is tanh and g (gateActivation) is sigmoid in the standard cell. The study
-// replaced a, g, or both (docs/study.md §4).
+// replaced a, g, or both (docs/study.md §4), in Keras 2, whose LSTM gates default to the hard sigmoid
+// clip(0.2·x + 0.5, 0, 1): lstmVariant keeps that gate wherever the activation does not replace it.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BaseLayerArgs } from '../activation/layers/common.js';
@@ -36,15 +37,27 @@ export type LstmVariantName = 'baseline' | 'cell' | 'gates' | 'both';
 export const LSTM_VARIANTS: readonly LstmVariantName[] = ['baseline', 'cell', 'gates', 'both'];
 
 /**
- * The activation pair of each variant of the gate experiment: baseline keeps tanh/sigmoid whatever
- * `activation` is; 'cell' replaces the candidate/output tanh; 'gates' the three sigmoids; 'both' all.
+ * The gates of E18's LSTM where the activation does not replace them: the study ran Keras 2
+ * (2.0–2.2), whose LSTM defaults to recurrent_activation='hard_sigmoid', i.e. clip(0.2·x + 0.5, 0, 1)
+ * (Keras 2.3 switched to the logistic sigmoid). It has a SIMD formula, so the fused recurrence
+ * still applies.
+ */
+export const KERAS2_LSTM_GATE = 'hard-sigmoid';
+
+/**
+ * The activation pair of each variant of the gate experiment, as E18 ran it on Keras 2's LSTM
+ * (tanh cell, hard-sigmoid gates): 'baseline' keeps that pair whatever `activation` is; 'cell'
+ * replaces the candidate/output tanh and keeps the hard-sigmoid gates; 'gates' replaces the three
+ * gates and keeps tanh; 'both' replaces all. Gates are multipliers meant to lie in [0, 1]: an
+ * unbounded activation there (relu, cube, linear, ...) is no gate and often diverges, so 'gates'
+ * and 'both' are meaningful only for the bounded, sigmoid-like functions.
  */
 export function lstmVariant(name: LstmVariantName, activation: string): { cellActivation: string; gateActivation: string } {
   switch (name) {
     case 'baseline':
-      return { cellActivation: 'tanh', gateActivation: 'sigmoid' };
+      return { cellActivation: 'tanh', gateActivation: KERAS2_LSTM_GATE };
     case 'cell':
-      return { cellActivation: activation, gateActivation: 'sigmoid' };
+      return { cellActivation: activation, gateActivation: KERAS2_LSTM_GATE };
     case 'gates':
       return { cellActivation: 'tanh', gateActivation: activation };
     case 'both':

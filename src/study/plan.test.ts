@@ -94,6 +94,30 @@ test('configurations come from the search space, and fixed values override the s
   unfixed.forEach((job, index) => assert.deepEqual({ ...job.hparams, filters: 40 }, fixed[index]!.hparams));
 });
 
+test('a narrowed space is sampled within its ranges and choices, and is part of the jobs\' identity', async () => {
+  const narrow = { units: { min: 32, max: 40 }, optimizer: { values: ['adam', 'nadam'] }, dropout: { min: 0.2, max: 0.3 } };
+  const studySpec = await spec({ configurations: 20, miniExperiments: [{ task: 'sentence-classification', id: 'mlp', space: narrow, fixed: { layers: 1 } }] });
+  const jobs = await planJobs(studySpec);
+  const space = (await loadTasks()).get('sentence-classification').searchSpace;
+  for (const job of jobs) {
+    assert.deepEqual(Object.keys(job.hparams).sort(), Object.keys(space).sort());
+    const { units, optimizer, dropout, layers } = job.hparams as { units: number; optimizer: string; dropout: number; layers: number };
+    assert.ok(Number.isInteger(units) && units >= 32 && units <= 40, `units ${units}`);
+    assert.ok(['adam', 'nadam'].includes(optimizer), optimizer);
+    assert.ok(dropout >= 0.2 && dropout <= 0.3, `dropout ${dropout}`);
+    assert.equal(layers, 1);
+  }
+  const configs = jobs.map((job) => job.hparams);
+  assert.equal(new Set(configs.map((c) => JSON.stringify(c))).size, 20, 'still sampled: every configuration differs');
+  assert.ok(new Set(configs.map((c) => c['optimizer'])).size === 2 && new Set(configs.map((c) => c['initializer'])).size > 2, 'both optimizers, and the un-narrowed initializer over its whole list');
+
+  const wide = await spec({ configurations: 20, miniExperiments: [{ task: 'sentence-classification', id: 'mlp', fixed: { layers: 1 } }] });
+  const wideJobs = await planJobs(wide);
+  assert.ok(wideJobs.every((job) => !jobs.some((narrowJob) => narrowJob.key === job.key)), 'narrowing changes every key');
+  assert.notEqual(specHash(wide), specHash(studySpec), 'and the spec hash');
+  wideJobs.forEach((job, index) => assert.equal(job.hparams['lrFactor'], jobs[index]!.hparams['lrFactor'], 'a hyperparameter left wide keeps its draws'));
+});
+
 test('activations a task excludes are skipped, and reported as skipped pairs', async () => {
   const studySpec = await spec();
   const jobs = await planJobs(studySpec);

@@ -43,6 +43,7 @@ function experimentContent(experiment: MiniExperimentSpec): Record<string, unkno
     settings: experiment.settings,
     datasetSettings: experiment.datasetSettings,
     fixed: experiment.fixed,
+    space: experiment.space,
     maxEpochs: experiment.maxEpochs,
     limit: experiment.limit,
   };
@@ -52,12 +53,14 @@ function experimentContent(experiment: MiniExperimentSpec): Record<string, unkno
  * The configurations of one mini-experiment: one stream seeded from the study seed and the
  * mini-experiment id, so they do not depend on the activation list or on the other
  * mini-experiments, and raising `configurations` only appends. Every key of the search space is
- * drawn even when fixed, so fixing one hyperparameter leaves the others' draws unchanged.
+ * drawn even when fixed, so fixing one hyperparameter leaves the others' draws unchanged; a
+ * narrowed `space` replaces the task's range or choices of the keys it names.
  */
 export async function sampleConfigurations(spec: StudySpec, experiment: MiniExperimentSpec): Promise<HParams[]> {
   const task = (await loadTasks()).get(experiment.task);
+  const space = { ...task.searchSpace, ...experiment.space };
   const random = seededRandom(derivedSeed('configurations', spec.seed, experiment.id));
-  return Array.from({ length: spec.configurations }, () => ({ ...sampleConfiguration(task.searchSpace, random), ...experiment.fixed }));
+  return Array.from({ length: spec.configurations }, () => ({ ...sampleConfiguration(space, random), ...experiment.fixed }));
 }
 
 /**

@@ -19,7 +19,7 @@ test('smoke: two activations, one tiny mini-experiment, one configuration and se
   assert.equal((await planJobs(spec)).length, 2);
 });
 
-test('quick: every NLP task and group on offline data, all 21 study activations, small and capped', async () => {
+test('quick: every NLP task and group on offline data, all 21 study activations, eight sampled configurations, small and capped', async () => {
   const spec = await presetSpec('quick');
   const [tasks, datasets] = await Promise.all([loadTasks(), loadDatasets()]);
   assert.equal(spec.activations.length, 21);
@@ -27,13 +27,21 @@ test('quick: every NLP task and group on offline data, all 21 study activations,
   for (const task of tasks.all.filter((t) => STUDY_GROUPS.includes(t.group))) assert.ok(used.has(task.name), `quick has no ${task.name}`);
   for (const experiment of spec.miniExperiments) {
     assert.ok(datasets.get(experiment.dataset).offline, `${experiment.dataset} is not offline`);
-    assert.ok(experiment.limit !== undefined && experiment.limit <= 1000 && experiment.maxEpochs !== undefined && experiment.maxEpochs <= 10);
+    assert.ok(experiment.limit !== undefined && experiment.limit <= 1000 && experiment.maxEpochs !== undefined && experiment.maxEpochs <= 20);
+    assert.deepEqual(experiment.fixed, {}, 'quick narrows the search spaces instead of fixing hyperparameters');
+    assert.ok(experiment.space !== undefined && Object.keys(experiment.space).length > 0, `${experiment.id} has no narrowed space`);
   }
-  assert.equal(spec.configurations, 1);
+  assert.equal(spec.configurations, 8);
   assert.equal(spec.repeats, 1);
+  const lstm = spec.miniExperiments.find((e) => e.task === 'lstm-gates')!;
+  assert.equal(lstm.settings['variant'], 'cell', "E18's variant (a): the activation in the cell, Keras 2's hard-sigmoid gates kept");
   const jobs = await planJobs(spec);
+  for (const experiment of spec.miniExperiments) {
+    const configurations = new Set(jobs.filter((job) => job.miniExperiment === experiment.id).map((job) => JSON.stringify(job.hparams)));
+    assert.equal(configurations.size, 8, `${experiment.id}: eight distinct sampled configurations`);
+  }
   const skipped = await skippedPairs(spec);
-  assert.equal(jobs.length + skipped.length, spec.miniExperiments.length * 21);
+  assert.equal(jobs.length + skipped.length * 8, spec.miniExperiments.length * 21 * 8);
   assert.ok(skipped.every((pair) => pair.miniExperiment.includes('tagging') || pair.miniExperiment.startsWith('lstm-gates')));
 });
 

@@ -87,6 +87,50 @@ test('bad values are rejected with the field and the allowed range or choices', 
   await rejects(null, /^study\.yaml: the spec is empty/);
 });
 
+test('space narrows the task\'s search space: normalised with its kind, choices matched, the task\'s log kept', async () => {
+  const spec = await validateStudySpec(
+    {
+      ...base,
+      miniExperiments: [
+        {
+          task: 'sequence-tagging',
+          space: { units: { kind: 'int', min: 32, max: 64 }, layers: { max: 2 }, dropout: { min: 0.1, max: 0.3 }, lrFactor: { min: 1, max: 1.6 }, optimizer: { values: ['adam', 'nadam'] } },
+        },
+      ],
+    },
+    'study.yaml',
+  );
+  const [tagging] = spec.miniExperiments;
+  assert.deepEqual(tagging!.space, {
+    units: { kind: 'int', min: 32, max: 64 },
+    layers: { kind: 'int', min: 1, max: 2 },
+    dropout: { kind: 'uniform', min: 0.1, max: 0.3 },
+    lrFactor: { kind: 'lr-factor', min: 1, max: 1.6 },
+    optimizer: { kind: 'choice', values: ['adam', 'nadam'] },
+  });
+  assert.equal(tagging!.id, 'sequence-tagging/brown-pos', 'the id does not name the space');
+  const plain = await validateStudySpec(base, 'study.yaml');
+  assert.ok(plain.miniExperiments.every((experiment) => !('space' in experiment)), 'no space given, none stored');
+  assert.deepEqual(await validateStudySpec(JSON.parse(JSON.stringify(spec)), 'spec.json'), spec, 'the normalised form validates to itself');
+});
+
+test('a narrowed space outside the task\'s, of another kind, or of unknown keys is rejected with the field', async () => {
+  const narrowed = (space: unknown, fixed: Record<string, number | string> = {}) => ({ ...base, miniExperiments: [{ task: 'sentence-classification', fixed, space }] });
+  await rejects(narrowed({ unit: { min: 30, max: 60 } }), /^study\.yaml: miniExperiments\[0\]\.space\.unit: 'unit' is not a hyperparameter of task 'sentence-classification'; did you mean units\?/);
+  await rejects(narrowed({ units: { min: 16, max: 60 } }), /^study\.yaml: miniExperiments\[0\]\.space\.units\.min: 16 is outside the task's \[30, 500\]$/);
+  await rejects(narrowed({ units: { min: 60, max: 40 } }), /^study\.yaml: miniExperiments\[0\]\.space\.units: min 60 is above max 40$/);
+  await rejects(narrowed({ units: { min: 30.5 } }), /space\.units\.min: 30\.5 is not an integer$/);
+  await rejects(narrowed({ units: { kind: 'uniform', min: 30, max: 60 } }), /space\.units\.kind: 'uniform' differs from the task's kind 'int'$/);
+  await rejects(narrowed({ units: { min: 30, maxx: 60 } }), /space\.units\.maxx: unknown field; did you mean max\?/);
+  await rejects(narrowed({ dropout: { min: 0.1, max: 'x' } }), /space\.dropout\.max: 'x' is not a number$/);
+  await rejects(narrowed({ optimizer: { values: ['adam', 'adamw'] } }), /space\.optimizer\.values\[1\]: 'adamw' is not one of the task's adam, /);
+  await rejects(narrowed({ optimizer: { values: [] } }), /space\.optimizer\.values: expected a non-empty list, a subset of adam, /);
+  await rejects(narrowed({ optimizer: { values: ['adam', 'adam'] } }), /space\.optimizer\.values\[1\]: 'adam' is given twice$/);
+  await rejects(narrowed({ optimizer: ['adam'] }), /space\.optimizer: expected \{values: \[\.\.\.\]\}, got a list$/);
+  await rejects(narrowed({ units: { min: 30, max: 60 } }, { units: 32 }), /space\.units: 'units' is also fixed; give it in fixed or in space, not both$/);
+  await rejects(narrowed(['units']), /^study\.yaml: miniExperiments\[0\]\.space: expected a mapping of hyperparameter/);
+});
+
 test('duplicate mini-experiment ids, given or defaulted, are rejected', async () => {
   await rejects({ ...base, miniExperiments: [{ task: 'sentence-classification' }, { task: 'sentence-classification', fixed: { units: 32 } }] }, /^study\.yaml: miniExperiments\[1\]\.id: 'sentence-classification\/uci-sentiment' is also the id of miniExperiments\[0\]/);
   await rejects({ ...base, miniExperiments: [{ task: 'sentence-classification', id: 'a' }, { task: 'sequence-tagging', id: 'a' }] }, /miniExperiments\[1\]\.id: 'a' is also the id of miniExperiments\[0\]/);

@@ -10,7 +10,7 @@ import { loadDatasets } from '../data/registry.js';
 import type { Dataset } from '../data/types.js';
 import { matchSetting, nonDefaultSettings, routeSettings, SettingError } from '../plugins/settings.js';
 import { loadTasks, taskDatasets } from '../task/registry.js';
-import { checkParam, type HParams, type ParamValue } from '../task/search-space.js';
+import { checkParam, type HParams, type ParamSpec, type ParamValue, type SearchSpace } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
 import { echo } from '../util/echo.js';
 import { closestNames } from '../util/suggest.js';
@@ -22,6 +22,8 @@ export interface RawMiniExperiment {
   dataset?: string;
   settings?: Record<string, ParamValue>;
   fixed?: Record<string, ParamValue>;
+  /** Narrower ranges or fewer choices than the task's search space, for sampling (kind may be left out). */
+  space?: Record<string, Record<string, unknown>>;
   maxEpochs?: number;
   limit?: number;
   id?: string;
@@ -52,7 +54,7 @@ export class StudySpecError extends Error {
 export const DEFAULT_TIME_LIMIT_SECONDS = 3600;
 
 const STUDY_FIELDS = ['name', 'activations', 'miniExperiments', 'configurations', 'repeats', 'seed', 'splitSeed', 'splits', 'backend', 'timeLimitSeconds', 'dataDir'] as const;
-const MINI_EXPERIMENT_FIELDS = ['task', 'dataset', 'settings', 'fixed', 'maxEpochs', 'limit', 'id'] as const;
+const MINI_EXPERIMENT_FIELDS = ['task', 'dataset', 'settings', 'fixed', 'space', 'maxEpochs', 'limit', 'id'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/=,+-]*$/;
 
 type Fail = (field: string, problem: string) => never;
@@ -142,6 +144,59 @@ function parseFixed(task: TaskPlugin, value: unknown, field: string, fail: Fail)
 }
 
 /**
+ * A narrowed search space: per hyperparameter of the task, a sub-range of the same kind (`min`,
+ * `max`; `log` for ints) or a subset of the choices (`values`). `kind` may be left out (the
+ * task's); a hyperparameter may not be both fixed and narrowed.
+ */
+function parseSpace(task: TaskPlugin, value: unknown, fixed: HParams, field: string, fail: Fail): SearchSpace | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) fail(field, `expected a mapping of hyperparameter: {min, max} or {values}, got ${show(value)}`);
+  const names = Object.keys(task.searchSpace).sort();
+  const space: SearchSpace = {};
+  for (const [key, raw] of Object.entries(value)) {
+    const where = `${field}.${key}`;
+    const declared = task.searchSpace[key];
+    if (!declared) fail(where, `'${key}' is not a hyperparameter of task '${task.name}'; ${hint(key, names)}`);
+    if (key in fixed) fail(where, `'${key}' is also fixed; give it in fixed or in space, not both`);
+    if (!isRecord(raw)) fail(where, declared.kind === 'choice' ? `expected {values: [...]}, got ${show(raw)}` : `expected {min, max}, got ${show(raw)}`);
+    if (raw['kind'] !== undefined && raw['kind'] !== declared.kind) fail(`${where}.kind`, `${show(raw['kind'])} differs from the task's kind '${declared.kind}'`);
+    if (declared.kind === 'choice') {
+      rejectUnknownFields(raw, ['kind', 'values'], `${where}.`, fail);
+      const given = raw['values'];
+      if (!Array.isArray(given) || given.length === 0) fail(`${where}.values`, `expected a non-empty list, a subset of ${declared.values.join(', ')}`);
+      const values: ParamValue[] = [];
+      given.forEach((entry: unknown, index) => {
+        const match = matchSetting(entry, declared.values);
+        if (match === undefined) fail(`${where}.values[${index}]`, `${show(entry)} is not one of the task's ${declared.values.join(', ')}`);
+        if (values.includes(match)) fail(`${where}.values[${index}]`, `${show(entry)} is given twice`);
+        values.push(match);
+      });
+      space[key] = { kind: 'choice', values };
+      continue;
+    }
+    rejectUnknownFields(raw, declared.kind === 'int' ? ['kind', 'min', 'max', 'log'] : ['kind', 'min', 'max'], `${where}.`, fail);
+    const bound = (name: 'min' | 'max'): number => {
+      const given = raw[name] ?? declared[name];
+      if (typeof given !== 'number' || !Number.isFinite(given)) fail(`${where}.${name}`, `${show(given)} is not a number`);
+      if (declared.kind === 'int' && !Number.isInteger(given)) fail(`${where}.${name}`, `${given} is not an integer`);
+      if (given < declared.min || given > declared.max) fail(`${where}.${name}`, `${given} is outside the task's [${declared.min}, ${declared.max}]`);
+      return given;
+    };
+    const min = bound('min');
+    const max = bound('max');
+    if (min > max) fail(where, `min ${min} is above max ${max}`);
+    if (declared.kind === 'int') {
+      const log = raw['log'] ?? declared.log;
+      if (log !== undefined && typeof log !== 'boolean') fail(`${where}.log`, `${show(log)} is not true or false`);
+      space[key] = { kind: 'int', min, max, ...(log === true ? { log } : {}) };
+    } else {
+      space[key] = { kind: declared.kind, min, max } as ParamSpec;
+    }
+  }
+  return space;
+}
+
+/**
  * The default id names what distinguishes the mini-experiment: task, dataset and the settings,
  * the task's and the dataset's, that differ from their defaults, in name order (so a plugin
  * gaining a new setting keeps old ids, and with them the sampled configurations, which are
@@ -190,6 +245,7 @@ function parseMiniExperiment(raw: unknown, index: number, registries: Registries
 
   const { settings, datasetSettings } = parseSettings(task, registries.datasets.get(dataset), raw['settings'], `${prefix}.settings`, fail);
   const fixed = parseFixed(task, raw['fixed'], `${prefix}.fixed`, fail);
+  const space = parseSpace(task, raw['space'], fixed, `${prefix}.space`, fail);
   const experiment: MiniExperimentSpec = {
     id: raw['id'] === undefined ? defaultId(task, dataset, settings, datasetSettings) : requireString(raw['id'], `${prefix}.id`, fail),
     task: task.name,
@@ -198,6 +254,7 @@ function parseMiniExperiment(raw: unknown, index: number, registries: Registries
     fixed,
   };
   if (Object.keys(datasetSettings).length > 0) experiment.datasetSettings = datasetSettings;
+  if (space !== undefined) experiment.space = space;
   if (!ID_PATTERN.test(experiment.id)) fail(`${prefix}.id`, `'${experiment.id}' may hold only letters, digits and . _ / = , + - (starting with a letter or digit)`);
   if (raw['maxEpochs'] !== undefined) experiment.maxEpochs = requireInteger(raw['maxEpochs'], `${prefix}.maxEpochs`, 1, fail);
   if (raw['limit'] !== undefined) experiment.limit = requireInteger(raw['limit'], `${prefix}.limit`, 1, fail);
@@ -265,8 +322,8 @@ export async function validateStudySpec(raw: unknown, origin: string): Promise<S
   }
 
   const list = raw['miniExperiments'];
-  if (list === undefined) fail('miniExperiments', `missing; give a list of {task, dataset?, settings?, fixed?, maxEpochs?, limit?, id?}; tasks: ${tasks.all.map((t) => t.name).join(', ')}`);
-  if (!Array.isArray(list) || list.length === 0) fail('miniExperiments', `expected a non-empty list of {task, dataset?, settings?, fixed?, maxEpochs?, limit?, id?}; got ${show(list)}`);
+  if (list === undefined) fail('miniExperiments', `missing; give a list of {task, dataset?, settings?, fixed?, space?, maxEpochs?, limit?, id?}; tasks: ${tasks.all.map((t) => t.name).join(', ')}`);
+  if (!Array.isArray(list) || list.length === 0) fail('miniExperiments', `expected a non-empty list of {task, dataset?, settings?, fixed?, space?, maxEpochs?, limit?, id?}; got ${show(list)}`);
   const miniExperiments = list.map((entry: unknown, index) => parseMiniExperiment(entry, index, { tasks, datasets }, dataDir !== undefined, fail));
   const firstIndex = new Map<string, number>();
   miniExperiments.forEach((experiment, index) => {

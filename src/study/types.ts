@@ -1,5 +1,5 @@
 // Plain data shapes of a study: its specification, the planned jobs, and the ledger records.
-import type { HParams } from '../task/search-space.js';
+import type { HParams, SearchSpace } from '../task/search-space.js';
 
 /** One task under one setting on one dataset (E18's "mini-experiment"). */
 export interface MiniExperimentSpec {
@@ -16,6 +16,8 @@ export interface MiniExperimentSpec {
   datasetSettings?: HParams;
   /** Fixed hyperparameters that override the sampled ones (e.g. smaller models for quick runs). */
   fixed: HParams;
+  /** Narrowed ranges or choices that replace the task's for sampling (small presets); absent: the task's space. */
+  space?: SearchSpace;
   /** Epoch cap below the task's own maximum (quick runs); absent: the task's. */
   maxEpochs?: number;
   /** At most this many examples per split (quick runs); absent: all. */

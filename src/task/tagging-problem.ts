@@ -1,6 +1,6 @@
 // Data preparation and the Problem shared by the sequence-tagging tasks (the BiRNN tagger and
-// the LSTM gate experiment): lowercased tokens over a training-split vocabulary with frozen GloVe
-// vectors, padded and masked, per-token softmax, token accuracy and macro-F1 over real tokens.
+// the LSTM gate experiment): lowercased tokens with frozen GloVe vectors, padded and masked,
+// per-token softmax, token accuracy and macro-F1 over real tokens.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { loadDatasets } from '../data/registry.js';
@@ -119,7 +119,10 @@ export async function prepareTagging(context: TaskContext, taskName: string, cel
   if (dataset.kind !== 'tagging') throw new Error(`task '${taskName}' needs a tagging dataset, not '${dataset.name}'`);
   const splits = taskSplits(await dataset.load(context.load), Number(context.settings['trainFraction']), context.limit);
   const maxLength = Number(context.settings['maxLength']);
-  const vocabulary = Vocabulary.fromTrainingSplit({ train: splits.train.map((s) => s.tokens.slice(0, maxLength).map((t) => t.toLowerCase())) });
+  // Every split's words get their pretrained vector (frozen: nothing is learned from dev or test),
+  // as sentence classification does; with a training-split vocabulary every unseen word would
+  // share the one OOV row, which training never shows the model.
+  const vocabulary = Vocabulary.fromTrainingSplit({ train: [splits.train, splits.dev, splits.test].flat().map((s) => s.tokens.slice(0, maxLength).map((t) => t.toLowerCase())) });
   const embeddings = await embeddingMatrix(vocabulary);
   // The tag inventory is the output space, not training data: taken from every split so that a
   // tag rare enough to miss the training split is still scored (as an error).
