@@ -4,7 +4,7 @@
 # `actbench report`, then keeps the study's ledger and spec beside it (study/), so a later release
 # can compare against it with `actbench compare reports/<version> NEW` even after the summary
 # format changes. Never edit the result by hand; run this again instead. Needs no npm: node and
-# the installed dependencies (tsx runs the sources). Takes about 3 minutes on two cores.
+# the installed dependencies (tsx runs the sources). Takes as long as the quick study (README).
 # Usage: scripts/reference-report.sh [STUDY_DIR]   (default out/reference/quick-<version>)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -6,7 +6,7 @@
 import { averageRanks, median } from './stats/index.js';
 import { formatDelta, formatP, formatScore } from './format.js';
 import { smallestPossiblePValue } from './significance.js';
-import type { Cell, Measure, PooledReferenceComparison, ReferenceComparison, ReportSummary } from './types.js';
+import type { Cell, Measure, MiniExperimentInfo, PooledReferenceComparison, ReferenceComparison, ReportSummary } from './types.js';
 
 const MEASURE_LABEL: Record<Measure, string> = {
   best: 'On best (test score of the best-dev configuration)',
@@ -161,6 +161,14 @@ function lostRunsSentence(summary: ReportSummary): string {
   return `Diverged, failed or timed out: ${kinds(all)}; most often ${listText(shown.map(describeGroup))}${miniText}.`;
 }
 
+/** "3 of 16 on sequence-tagging/brown-pos, 1 of 21 on …": the medians at or below the baseline where there are any. */
+function perMiniCounts(minis: readonly MiniExperimentInfo[]): string {
+  return minis
+    .filter((mini) => mini.baselineCheck!.belowBaseline.length > 0)
+    .map((mini) => `${mini.baselineCheck!.belowBaseline.length} of ${mini.baselineCheck!.scoredActivations} on ${mini.id}`)
+    .join(', ');
+}
+
 function baselineSentence(summary: ReportSummary): string {
   const minis = summary.miniExperiments;
   const withoutBaseline = minis.filter((mini) => mini.baseline === null || mini.baseline.value === null).map((mini) => mini.id);
@@ -168,10 +176,13 @@ function baselineSentence(summary: ReportSummary): string {
   const informative = minis.filter((mini) => mini.baselineCheck?.informative === true);
   const parts: string[] = [];
   const belowIn = informative.flatMap((mini) => mini.baselineCheck!.belowBaseline.map((activation) => `${activation} on ${mini.id}`));
-  const exceptions = belowIn.length === 0 ? '' : belowIn.length <= 4 ? ` (except ${listText(belowIn)})` : ` (except ${belowIn.length} activation medians)`;
+  const scored = informative.reduce((sum, mini) => sum + mini.baselineCheck!.scoredActivations, 0);
+  const exceptions =
+    belowIn.length === 0 ? '' : belowIn.length <= 4 ? ` (except ${listText(belowIn)})` : ` (except ${belowIn.length} of the ${scored} activation medians: ${perMiniCounts(informative)})`;
   if (notInformative.length === 0 && informative.length === minis.length) {
     const all = minis.length === 1 ? 'the one mini-experiment beats its' : minis.length === 2 ? 'both mini-experiments beat their' : `all ${minis.length} mini-experiments beat their`;
-    parts.push(`Baseline check: ${all} trivial baseline — every activation’s median configuration does${exceptions}.`);
+    const who = belowIn.length === 0 ? 'every activation’s median configuration does' : 'most activations’ median configurations do';
+    parts.push(`Baseline check: ${all} trivial baseline — ${who}${exceptions}.`);
   } else {
     if (informative.length > 0) parts.push(`Baseline check: ${informative.length} of ${plural(minis.length, 'mini-experiment')} beat their trivial baseline with most activations${exceptions}.`);
     else parts.push(`Baseline check: none of the ${plural(minis.length, 'mini-experiment')} beats its trivial baseline with most activations.`);
@@ -259,7 +270,7 @@ function pooledSentence(summary: ReportSummary): string | null {
   }
   const found = [
     ...(better.length > 0 ? [`${group(better)} ${better.length === 1 ? 'scores' : 'score'} above ${reference}`] : []),
-    ...(worse.length > 0 ? [`${group(worse)} ${worse.length === 1 ? 'scores' : 'score'} below it`] : []),
+    ...(worse.length > 0 ? [`${group(worse)} ${worse.length === 1 ? 'scores' : 'score'} below ${better.length > 0 ? 'it' : reference}`] : []),
   ];
   return `${scope}, ${found.join('; ')} (${method})${inconclusive.length > 0 ? `; inconclusive: ${listText(inconclusive)}` : ''}.`;
 }

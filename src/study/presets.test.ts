@@ -27,7 +27,7 @@ test('quick: every NLP task and group on offline data, all 21 study activations,
   for (const task of tasks.all.filter((t) => STUDY_GROUPS.includes(t.group))) assert.ok(used.has(task.name), `quick has no ${task.name}`);
   for (const experiment of spec.miniExperiments) {
     assert.ok(datasets.get(experiment.dataset).offline, `${experiment.dataset} is not offline`);
-    assert.ok(experiment.limit !== undefined && experiment.limit <= 1000 && experiment.maxEpochs !== undefined && experiment.maxEpochs <= 20);
+    assert.ok(experiment.limit !== undefined && experiment.limit <= 1000 && experiment.maxEpochs !== undefined && experiment.maxEpochs <= 32);
     assert.deepEqual(experiment.fixed, {}, 'quick narrows the search spaces instead of fixing hyperparameters');
     assert.ok(experiment.space !== undefined && Object.keys(experiment.space).length > 0, `${experiment.id} has no narrowed space`);
   }
@@ -78,7 +78,7 @@ test('paper: 200 configurations × 5 repeats on every offline dataset and the or
 test('presets are plain data a spec file could hold, and unknown names are refused', async () => {
   for (const name of PRESET_NAMES) assert.deepEqual(JSON.parse(JSON.stringify(PRESETS[name])), PRESETS[name]);
   assert.deepEqual(await validateStudySpec(JSON.parse(JSON.stringify(PRESETS.quick)), 'quick.json'), await presetSpec('quick'));
-  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, paper, vision-quick, cifar10-resnet18$/);
+  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, gate, paper, vision-quick, cifar10-resnet18$/);
 });
 
 test('vision-quick: every study activation in the small CNN on offline MNIST, small and capped', async () => {
@@ -107,4 +107,15 @@ test('cifar10-resnet18: the ResNet-18 recipe, 5 repeats per activation, maxout s
   const jobs = await planJobs(spec);
   assert.equal(jobs.length, (spec.activations.length - 3) * 5);
   assert.deepEqual((await skippedPairs(spec)).map((pair) => pair.activation).sort(), ['maxout-2', 'maxout-3', 'maxout-4']);
+});
+
+test('gate: a part of quick, job for job (same keys, configurations, splits and seeds), so unchanged code reproduces the reference', async () => {
+  const [gate, quick] = await Promise.all([presetSpec('gate'), presetSpec('quick')]);
+  assert.deepEqual(gate.activations, quick.activations);
+  assert.ok(gate.miniExperiments.length >= 2);
+  for (const experiment of gate.miniExperiments) assert.deepEqual(experiment, quick.miniExperiments.find((e) => e.id === experiment.id), `${experiment.id} is quick's`);
+  const quickJobs = new Map((await planJobs(quick)).map((job) => [job.key, job]));
+  const gateJobs = await planJobs(gate);
+  assert.equal(gateJobs.length, gate.miniExperiments.length * 21 * quick.configurations);
+  for (const job of gateJobs) assert.deepEqual(quickJobs.get(job.key), job);
 });

@@ -43,7 +43,7 @@ export const TAGGER_DEFAULTS: HParams = { optimizer: 'adam', lrFactor: 1, initia
 export const TAGGER_TRAINING = { batchSize: 32, maxEpochs: 50, patience: 5, clipNorm: 1 };
 
 export const TAGGING_SETTINGS = {
-  maxLength: { values: [50, 100, 200], default: 100, description: 'tokens per sentence; longer sentences are cut and their tail is not scored' },
+  maxLength: { values: [25, 50, 100, 200], default: 100, description: 'tokens per sentence; longer sentences are cut and their tail is not scored' },
 };
 
 /** The tagger's sizes and initializers from a configuration of the tagging search space. */
