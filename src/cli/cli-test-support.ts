@@ -10,13 +10,13 @@ export interface CliRun {
 }
 
 /**
- * `actbench ARGS` under tsx, from the project folder. Asynchronous (spawnSync would serialise the
+ * `actbench ARGS` under tsx, from the project folder (or another copy of the project). Asynchronous (spawnSync would serialise the
  * runs) so a test can overlap several. ACTBENCH_DEBUG is cleared so errors stay one line.
  */
-export function runActbench(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+export function runActbench(args: readonly string[], env: Record<string, string> = {}, project: string = packageRoot()): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: packageRoot(),
+      cwd: project,
       env: { ...process.env, ACTBENCH_DEBUG: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 120_000,

@@ -3,13 +3,12 @@
 // and `actbench compare` between them. The bug must fail the gate on swish alone; the activations
 // it does not touch must come out bit-identical, and a study compared with itself must pass.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { packageRoot } from '../util/package-root.js';
-import { runActbench, type CliRun } from './cli-test-support.js';
+import { runActbench } from './cli-test-support.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'actbench-gate-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -45,25 +44,13 @@ function brokenCopy(): string {
   return copy;
 }
 
-function runIn(project: string, args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(project, 'src', 'cli', 'main.ts'), ...args], { cwd: project, env: { ...process.env, ACTBENCH_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 test('a wrong derivative in one activation fails the gate on that activation; untouched activations stay bit-identical; an unchanged study passes', async () => {
   const specFile = path.join(root, 'gate.json');
   writeFileSync(specFile, JSON.stringify(SPEC));
   const good = path.join(root, 'good');
   const bad = path.join(root, 'bad');
   const copy = brokenCopy();
-  const [goodRun, badRun] = await Promise.all([runActbench(['run', specFile, '--out', good, '--workers', '1']), runIn(copy, ['run', specFile, '--out', bad, '--workers', '1'])]);
+  const [goodRun, badRun] = await Promise.all([runActbench(['run', specFile, '--out', good, '--workers', '1']), runActbench(['run', specFile, '--out', bad, '--workers', '1'], {}, copy)]);
   assert.equal(goodRun.status, 0, goodRun.stderr);
   assert.equal(badRun.status, 0, badRun.stderr);
 
