@@ -215,7 +215,12 @@ export function readLedgers(dir: string, options: ReadLedgersOptions = {}): Ledg
  * jobs are results, and are kept.
  */
 export function finishedKeys(dir: string, options: ReadLedgersOptions = {}): Set<string> {
-  return new Set(readLedgers(dir, options).records.filter((record) => record.status !== 'failed').map((record) => record.key));
+  return new Set(readLedgers(dir, options).records.filter(isFinished).map((record) => record.key));
+}
+
+/** Whether a recorded job is done for good: anything but failed (which the next run retries). */
+export function isFinished(record: Pick<LedgerRecord, 'status'>): boolean {
+  return record.status !== 'failed';
 }
 
 /** Saves the spec as `spec.json` through a temporary file and a rename, so a crash leaves the old one or the new one. */

@@ -3,7 +3,7 @@
 // keeps a second runner off the same jobs; a killed study resumes from its ledger.
 import { existsSync, mkdirSync } from 'node:fs';
 import { acquireLock, shardLabel } from './lock.js';
-import { openLedger, readLedgers, readSpecFile, writeSpecFile } from './ledger.js';
+import { isFinished, openLedger, readLedgers, readSpecFile, writeSpecFile } from './ledger.js';
 import { checkStudyData } from './preflight.js';
 import { KEY_SCHEME, planJobs, shardJobs, skippedPairs, specHash, type Shard, type SkippedPair } from './plan.js';
 import { runJobs, type RunnerProgress } from './runner.js';
@@ -31,9 +31,9 @@ export async function planStudy(spec: StudySpec, dir: string, shard?: Shard): Pr
   const recorded = existsSync(dir) ? recordedJobs(dir, hash) : [];
   const all = await planJobs(spec);
   const jobs = shard ? shardJobs(all, shard.index, shard.count) : all;
-  // A failed job is not done: this run retries it (see finishedKeys).
-  const done = new Set(recorded.filter((record) => record.status !== 'failed').map((record) => record.key));
-  const failedBefore = new Set(recorded.filter((record) => record.status === 'failed').map((record) => record.key));
+  // A failed job is not done: this run retries it.
+  const done = new Set(recorded.filter(isFinished).map((record) => record.key));
+  const failedBefore = new Set(recorded.filter((record) => !isFinished(record)).map((record) => record.key));
   const counts: StudyPlan['counts'] = {};
   for (const job of jobs) {
     const row = (counts[job.miniExperiment] ??= {});
