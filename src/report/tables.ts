@@ -407,7 +407,7 @@ function varianceTable(summary: ReportSummary): ReportTable {
     name: 'variance',
     title: 'Where the spread comes from',
     description:
-      'Per mini-experiment, the share of the variance of its scored runs that each source explains on its own: the activation, the sampled configuration, their interaction, the data split (only when the study asks for several) and the seed (repeats of one job). A large configuration share and a small activation share mean the hyperparameters matter more than the activation; — where a source does not vary.',
+      'Per mini-experiment, the share of the variance of its scored runs that each source explains on its own: the activation, the sampled configuration, their interaction, the data split (only when the study asks for several) and the seed (repeats of one job). A large configuration share and a small activation share mean the hyperparameters matter more than the activation. With one repeat per job the seed’s noise cannot be told apart and sits in the interaction; — where a source does not vary.',
     columns: [text('mini-experiment'), count('runs'), { header: 'sd', kind: 'score' }, share('activation'), share('configuration'), share('activation × configuration'), share('split'), share('seed')],
     rows: (summary.variance ?? []).map(({ miniExperiment, shares }) => [
       miniExperiment,
