@@ -5,6 +5,7 @@ import { cdDiagramSvg } from '../plot/cd-diagram.js';
 import { heatMapSvg } from '../plot/heat-map.js';
 import { boxSummary } from './box-stats.js';
 import { formatScore } from './format.js';
+import { profilesChart, winRateHeatMapChart } from './profile-report.js';
 import type { FriedmanSummary, Measure, ReportSummary } from './types.js';
 
 export interface Chart {
@@ -88,5 +89,9 @@ export function allCharts(summary: ReportSummary): Chart[] {
     const cd = cdDiagramChart(summary.friedman[measure]);
     if (cd !== null) charts.push({ name: `cd-diagram-${measure}`, svg: cd });
   }
+  const profiles = profilesChart(summary);
+  if (profiles !== null) charts.push({ name: 'profiles', svg: profiles });
+  const wins = winRateHeatMapChart(summary);
+  if (wins !== null) charts.push({ name: 'win-rates', svg: wins });
   return charts;
 }

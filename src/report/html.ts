@@ -6,6 +6,7 @@ import { escapeXml } from '../plot/svg.js';
 import { boxPlotCharts, cdDiagramChart, rankHeatMapChart } from './charts.js';
 import { notInformativeLines } from './baseline.js';
 import { formatValue, MISSING } from './format.js';
+import { profilesChart, winRateHeatMapChart } from './profile-report.js';
 import { displayValue, reportTables, type ReportTable } from './tables.js';
 import type { FriedmanSummary, ReportSummary } from './types.js';
 
@@ -122,6 +123,18 @@ function topOfReport(summary: ReportSummary): string {
   return `${flag}\n${headline}`;
 }
 
+function profilesAndWins(summary: ReportSummary, table: (name: string) => string): string {
+  const profiles = profilesChart(summary);
+  const wins = winRateHeatMapChart(summary);
+  return [
+    profiles === null ? '' : figure(profiles, 'Legend: activation (area under the curve).'),
+    table('profiles'),
+    wins === null ? '' : figure(wins),
+    table('win-rates'),
+    `<details><summary>Counts per pair</summary>\n${table('win-counts')}\n</details>`,
+  ].join('\n');
+}
+
 export function renderHtmlReport(input: HtmlReportInput): string {
   const { summary } = input;
   const tables = new Map(reportTables(summary).map((table) => [table.name, table]));
@@ -132,6 +145,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ['stability', 'Stability', `${table('best')}\n${table('mean')}\n<details><summary>Full stability table (every statistic of every cell)</summary>\n${table('stability')}\n</details>`],
     ['distributions', 'Score distributions', `<p class="description">One chart per mini-experiment: the spread of configuration scores per activation, which the mean and the best summarise.</p>\n<div class="charts">${boxPlotCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>`],
     ['rankings', 'Rankings', `${table('top3')}\n${table('winners')}\n<div class="charts">${figure(rankHeatMapChart(summary, 'best'))}\n${figure(rankHeatMapChart(summary, 'mean'))}</div>\n${table('rank-best')}\n${table('rank-mean')}`],
+    ['profiles', 'Stability profiles and win rates', profilesAndWins(summary, table)],
     [
       'significance',
       'Significance',

@@ -6,6 +6,7 @@ import { buildCell, CELL_METHODS } from './cells.js';
 import { describeEnvironment } from './environment.js';
 import { headlineSentences } from './headline.js';
 import { VARIANCE_METHODS, varianceRows } from './variance.js';
+import { PROFILE_METHODS, stabilityProfiles, winRates } from './profiles.js';
 import type { StudyData } from './load-study.js';
 import { RANKING_METHODS, rankActivations, top3Counts } from './rankings.js';
 import { chooseScoreMetric } from './score-metric.js';
@@ -119,7 +120,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS],
     notes,
     reference,
     alpha,
@@ -137,6 +138,8 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     sensitivity: { regressions, depth: depthComparisons(regressions, miniIds) },
     variance: varianceRows(miniExperiments, byMini),
     environment: describeEnvironment(records, study.tornLines, study.duplicates),
+    profiles: stabilityProfiles(activations, miniExperiments, cells),
+    winRates: winRates(activations, records, (id) => infoById.get(id)?.metric ?? 'accuracy'),
   };
   // Last: the headline reads everything above.
   summary.headline = headlineSentences(summary);

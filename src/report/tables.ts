@@ -2,6 +2,7 @@
 // keep full precision while Markdown and HTML format for reading (src/report/format.ts).
 import { renderCsv, renderMarkdown, type Column } from '../output/table.js';
 import { formatValue, type ValueKind } from './format.js';
+import { profilesTable, winCountsTable, winRatesTable } from './profile-report.js';
 import type { Measure, ReportSummary } from './types.js';
 
 export type TableValue = string | number | null;
@@ -398,6 +399,9 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     regressionTable(summary),
     depthTable(summary),
     varianceTable(summary),
+    profilesTable(summary),
+    winRatesTable(summary),
+    winCountsTable(summary),
   ];
 }
 

@@ -290,6 +290,34 @@ export interface ReportSummary {
   /** Where each mini-experiment's spread comes from (absent in summaries written before it existed). */
   variance?: VarianceRow[];
   environment: Environment;
+  /** Dolan–Moré stability profiles (src/report/profiles.ts); absent in summaries written before them. */
+  profiles?: StabilityProfiles;
+  /** Pairwise win/loss/tie counts per run (src/report/profiles.ts); absent in summaries written before them. */
+  winRates?: WinRates;
+}
+
+/** Per activation, the fraction of (mini-experiment, configuration) cells within τ of the best there. */
+export interface StabilityProfiles {
+  tauGrid: number[];
+  rows: {
+    activation: string;
+    /** (mini-experiment, configuration) cells it is counted in (at least two activations scored there, and the task admits it). */
+    cells: number;
+    /** Of those, the ones where it has no score (never within τ). */
+    failures: number;
+    /** One per τ in tauGrid. */
+    fractions: number[];
+    /** Area under the curve over tauGrid divided by its width, in [0, 1]; null when it is in no cell. */
+    area: number | null;
+  }[];
+}
+
+/** wins[a][b]: units (mini-experiment, configuration, repeat, split) where a's test score beats b's; losses and ties alike. */
+export interface WinRates {
+  activations: string[];
+  wins: number[][];
+  losses: number[][];
+  ties: number[][];
 }
 
 /** Variance shares of one mini-experiment's scored runs; null with fewer than two runs or no spread. */
