@@ -3,6 +3,7 @@
 import { boxPlotSvg } from '../plot/box-plot.js';
 import { cdDiagramSvg } from '../plot/cd-diagram.js';
 import { heatMapSvg } from '../plot/heat-map.js';
+import { bestOfKCharts } from './best-of-k-report.js';
 import { boxSummary } from './box-stats.js';
 import { formatScore } from './format.js';
 import type { FriedmanSummary, Measure, ReportSummary } from './types.js';
@@ -88,5 +89,7 @@ export function allCharts(summary: ReportSummary): Chart[] {
     const cd = cdDiagramChart(summary.friedman[measure]);
     if (cd !== null) charts.push({ name: `cd-diagram-${measure}`, svg: cd });
   }
+  const used = new Set(charts.map((chart) => chart.name));
+  for (const chart of bestOfKCharts(summary)) charts.push({ name: uniqueStem(`best-of-k-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
   return charts;
 }

@@ -1,6 +1,7 @@
 // Every table of the report, built from the summary as plain rows of raw values, so that CSV can
 // keep full precision while Markdown and HTML format for reading (src/report/format.ts).
 import { renderCsv, renderMarkdown, type Column } from '../output/table.js';
+import { bestOfKCrossingsTable, bestOfKTable } from './best-of-k-report.js';
 import { formatValue, type ValueKind } from './format.js';
 import type { Measure, ReportSummary } from './types.js';
 
@@ -398,6 +399,8 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     regressionTable(summary),
     depthTable(summary),
     varianceTable(summary),
+    bestOfKTable(summary),
+    bestOfKCrossingsTable(summary),
   ];
 }
 
