@@ -116,39 +116,35 @@ export function bootstrapBand(
   const table = subsetTable(n, ks);
   const draws = ks.map(() => new Float64Array(resamples));
   const counts = new Int32Array(n);
-  // A resample's configurations drawn at least once, in dev order: test, items above, copies.
-  const drawnTest = new Float64Array(n);
-  const drawnAbove = new Int32Array(n);
-  const drawnCopies = new Int32Array(n);
+  // The table transposed, flat[m·width + g] = G[g][m], so one configuration reads one stretch.
+  const width = ks.length;
+  const flat = new Float64Array((n + 1) * width);
+  for (let g = 0; g < width; g++) for (let m = 0; m <= n; m++) flat[m * width + g] = table[g]![m]!;
+  const gridK = Int32Array.from(ks);
+  const sums = new Float64Array(width);
   const random = seededRandom(seed);
   for (let r = 0; r < resamples; r++) {
     counts.fill(0);
     for (let d = 0; d < n; d++) counts[Math.floor(random() * n)]!++;
-    let drawn = 0;
-    let above = 0;
-    for (let j = 0; j < n; j++) {
+    // Walk the drawn configurations in dev order; each adds to every k whose subset can still
+    // avoid all items above it (remaining ≥ k: a prefix of the sorted grid).
+    sums.fill(0);
+    let remaining = n;
+    for (let j = 0; j < n && remaining >= 1; j++) {
       const c = counts[j]!;
       if (c === 0) continue;
-      drawnTest[drawn] = tests[j]!;
-      drawnAbove[drawn] = above;
-      drawnCopies[drawn] = c;
-      drawn++;
-      above += c;
+      const t = tests[j]!;
+      const base = remaining * width;
+      const below = (remaining - c) * width;
+      for (let g = 0; g < width && gridK[g]! <= remaining; g++) sums[g] += t * (flat[base + g]! - flat[below + g]!);
+      remaining -= c;
     }
-    for (let g = 0; g < ks.length; g++) {
-      const row = table[g]!;
-      const k = ks[g]!;
-      let sum = 0;
-      for (let d = 0; d < drawn; d++) {
-        const remaining = n - drawnAbove[d]!;
-        if (remaining < k) break;
-        sum += drawnTest[d]! * (row[remaining]! - row[remaining - drawnCopies[d]!]!);
-      }
-      draws[g]![r] = sum;
-    }
+    for (let g = 0; g < width; g++) draws[g]![r] = sums[g]!;
   }
   const tail = (1 - level) / 2;
-  return { ks, low: draws.map((d) => quantile([...d], tail)), high: draws.map((d) => quantile([...d], 1 - tail)) };
+  // Typed arrays sort numerically without a comparator; quantile's own sort of sorted input is linear.
+  const sorted = draws.map((d) => Array.from(d.sort()));
+  return { ks, low: sorted.map((d) => quantile(d, tail)), high: sorted.map((d) => quantile(d, 1 - tail)) };
 }
 
 /** One cell's curve with its band (null where k is off the band's grid); null for a cell with no scores. */
