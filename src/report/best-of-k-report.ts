@@ -76,7 +76,7 @@ export function bestOfKCharts(summary: ReportSummary): { miniExperiment: string;
       svg: lineChartSvg({
         series,
         title: `${mini.id}: expected best of k`,
-        subtitle: `expected test ${mini.metric} of the best-dev configuration among k drawn at random; top ${BEST_OF_K_CHART_TOP} activations at k = n${ref ? ` and the reference` : ''}; ${crossings.length} crossing(s) in the table`,
+        subtitle: `test ${mini.metric} of the best-dev configuration of k drawn at random (expected); the top ${BEST_OF_K_CHART_TOP} at k = n${ref ? ' and the reference' : ''}; crossings: ${crossings.length} (see the table)`,
         xLabel: 'k (configurations tried)',
         yLabel: `test ${mini.metric}`,
         width: 560,
