@@ -3,6 +3,7 @@
 import { boxPlotSvg } from '../plot/box-plot.js';
 import { cdDiagramSvg } from '../plot/cd-diagram.js';
 import { heatMapSvg } from '../plot/heat-map.js';
+import { bestOfKCharts } from './best-of-k-report.js';
 import { boxSummary } from './box-stats.js';
 import { formatScore } from './format.js';
 import { profilesChart, winRateHeatMapChart } from './profile-report.js';
@@ -93,5 +94,7 @@ export function allCharts(summary: ReportSummary): Chart[] {
   if (profiles !== null) charts.push({ name: 'profiles', svg: profiles });
   const wins = winRateHeatMapChart(summary);
   if (wins !== null) charts.push({ name: 'win-rates', svg: wins });
+  const used = new Set(charts.map((chart) => chart.name));
+  for (const chart of bestOfKCharts(summary)) charts.push({ name: uniqueStem(`best-of-k-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
   return charts;
 }

@@ -3,6 +3,7 @@
 // to a release. Each section carries data-section, which the browser test counts charts by.
 import { overviewSheetSvg, type ActivationCurve } from '../plot/activation-plots.js';
 import { escapeXml } from '../plot/svg.js';
+import { bestOfKCharts } from './best-of-k-report.js';
 import { boxPlotCharts, cdDiagramChart, rankHeatMapChart } from './charts.js';
 import { notInformativeLines } from './baseline.js';
 import { formatValue, MISSING } from './format.js';
@@ -150,6 +151,11 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       'significance',
       'Significance',
       `${table('pooled-reference-tests')}\n${table('reference-tests')}\n${table('friedman')}\n${cdSection(summary.friedman.mean)}\n${cdSection(summary.friedman.best)}\n${table('friedman-ranks')}`,
+    ],
+    [
+      'best-of-k',
+      'Expected best of k configurations',
+      `<p class="description">One chart per mini-experiment: how the expected test score of the best-dev configuration grows with the number k of configurations tried.</p>\n<div class="charts">${bestOfKCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>\n${table('best-of-k-crossings')}\n<details><summary>The curves at k = 1, 2, 4, 8 and n</summary>\n${table('best-of-k')}\n</details>`,
     ],
     ['sensitivity', 'Hyperparameter sensitivity', `${table('depth')}\n<details><summary>Every regression coefficient</summary>\n${table('regression')}\n</details>`],
     ['activations', 'Activation functions', curvesSection(input)],

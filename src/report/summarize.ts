@@ -2,6 +2,7 @@
 // one plain object (summary.json). Everything a table or chart shows is computed here, once.
 import type { LedgerRecord } from '../study/types.js';
 import { BASELINE_METHODS, baselineCheck, cellVsBaseline, miniBaseline } from './baseline.js';
+import { BEST_OF_K_METHODS, bestOfKCrossings, bestOfKCurves } from './best-of-k.js';
 import { buildCell, CELL_METHODS } from './cells.js';
 import { describeEnvironment } from './environment.js';
 import { headlineSentences } from './headline.js';
@@ -115,12 +116,13 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
   const infoById = new Map(miniExperiments.map((info) => [info.id, info]));
   const regressions = cells.map((cell) => regressCell(cell, infoById.get(cell.miniExperiment)!));
 
+  const bestOfK = bestOfKCurves(cells);
   const summary: ReportSummary = {
     format: SUMMARY_FORMAT,
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS],
     notes,
     reference,
     alpha,
@@ -137,6 +139,8 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     },
     sensitivity: { regressions, depth: depthComparisons(regressions, miniIds) },
     variance: varianceRows(miniExperiments, byMini),
+    bestOfK,
+    bestOfKCrossings: bestOfKCrossings(cells, bestOfK, miniIds, reference),
     environment: describeEnvironment(records, study.tornLines, study.duplicates),
     profiles: stabilityProfiles(activations, miniExperiments, cells),
     winRates: winRates(activations, records, (id) => infoById.get(id)?.metric ?? 'accuracy'),

@@ -1,6 +1,7 @@
 // Every table of the report, built from the summary as plain rows of raw values, so that CSV can
 // keep full precision while Markdown and HTML format for reading (src/report/format.ts).
 import { renderCsv, renderMarkdown, type Column } from '../output/table.js';
+import { bestOfKCrossingsTable, bestOfKTable } from './best-of-k-report.js';
 import { formatValue, type ValueKind } from './format.js';
 import { profilesTable, winCountsTable, winRatesTable } from './profile-report.js';
 import type { Measure, ReportSummary } from './types.js';
@@ -402,6 +403,8 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     profilesTable(summary),
     winRatesTable(summary),
     winCountsTable(summary),
+    bestOfKTable(summary),
+    bestOfKCrossingsTable(summary),
   ];
 }
 

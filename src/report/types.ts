@@ -289,6 +289,10 @@ export interface ReportSummary {
   sensitivity: { regressions: RegressionCell[]; depth: DepthComparison[] };
   /** Where each mini-experiment's spread comes from (absent in summaries written before it existed). */
   variance?: VarianceRow[];
+  /** Expected best-of-k curves per scored cell (src/report/best-of-k.ts; absent in summaries written before it existed). */
+  bestOfK?: BestOfKCurve[];
+  /** Where one activation's best-of-k curve overtakes another's (absent in summaries written before it existed). */
+  bestOfKCrossings?: BestOfKCrossing[];
   environment: Environment;
   /** Dolan–Moré stability profiles (src/report/profiles.ts); absent in summaries written before them. */
   profiles?: StabilityProfiles;
@@ -324,4 +328,33 @@ export interface WinRates {
 export interface VarianceRow {
   miniExperiment: string;
   shares: VarianceShares | null;
+}
+
+/** One k of a best-of-k curve: the expected test score of dev's pick among k random configurations. */
+export interface BestOfKPoint {
+  k: number;
+  mean: number;
+  /** Percentile bootstrap 95% band; null where k is off the bootstrap's grid. */
+  low: number | null;
+  high: number | null;
+}
+
+/** One cell's expected best-of-k curve, k = 1…n (n: its scored configurations). */
+export interface BestOfKCurve {
+  miniExperiment: string;
+  activation: string;
+  n: number;
+  curve: BestOfKPoint[];
+}
+
+/** Activation a's curve is below b's at k = 1 and above it at every k from fromK to n. */
+export interface BestOfKCrossing {
+  miniExperiment: string;
+  a: string;
+  b: string;
+  fromK: number;
+  n: number;
+  /** The two curves at k = 1 (the means) and at k = n (the bests). */
+  atOne: { a: number; b: number };
+  atN: { a: number; b: number };
 }

@@ -28,7 +28,7 @@ describe('report folder', () => {
       assert.ok(existsSync(path.join(dir, `${table.name}.csv`)), `${table.name}.csv`);
       assert.ok(existsSync(path.join(dir, `${table.name}.md`)), `${table.name}.md`);
     }
-    assert.equal(written.tables, 18);
+    assert.equal(written.tables, 20);
   });
 
   it('summary.json carries its format and version and reads back equal (non-finite numbers as null)', () => {
@@ -126,8 +126,8 @@ describe('report folder', () => {
 
   it('writes every chart as a well-formed SVG document', () => {
     const charts = written.files.filter((file) => file.endsWith('.svg'));
-    // 2 box plots, 2 heat maps, 2 CD diagrams, the stability profiles and the win-rate heat map.
-    assert.equal(charts.length, 8);
+    // 2 box plots, 2 heat maps, 2 CD diagrams, the stability profiles, the win-rate heat map and 2 best-of-k charts.
+    assert.equal(charts.length, 10);
     for (const file of charts) assert.equal(parseXml(readFileSync(file, 'utf8')).name, 'svg', file);
   });
 });
