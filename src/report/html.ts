@@ -135,7 +135,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     [
       'significance',
       'Significance',
-      `${table('pooled-reference-tests')}\n${table('reference-tests')}\n${table('friedman')}\n${cdSection(summary.friedman.mean)}\n${cdSection(summary.friedman.best)}\n${table('friedman-ranks')}`,
+      `${table('pooled-reference-tests')}\n${table('reference-tests')}\n${table('equivalence')}\n${table('friedman')}\n${cdSection(summary.friedman.mean)}\n${cdSection(summary.friedman.best)}\n${table('friedman-ranks')}`,
     ],
     ['sensitivity', 'Hyperparameter sensitivity', `${table('depth')}\n<details><summary>Every regression coefficient</summary>\n${table('regression')}\n</details>`],
     ['activations', 'Activation functions', curvesSection(input)],

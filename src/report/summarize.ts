@@ -6,6 +6,7 @@ import { buildCell, CELL_METHODS } from './cells.js';
 import { describeEnvironment } from './environment.js';
 import { headlineSentences } from './headline.js';
 import { VARIANCE_METHODS, varianceRows } from './variance.js';
+import { DEFAULT_EQUIVALENCE_PROBABILITY, DEFAULT_ROPE, equivalenceMethods, equivalenceSummary } from './equivalence.js';
 import type { StudyData } from './load-study.js';
 import { RANKING_METHODS, rankActivations, top3Counts } from './rankings.js';
 import { chooseScoreMetric } from './score-metric.js';
@@ -18,6 +19,8 @@ export interface SummaryOptions {
   reference?: string;
   /** Significance level of the tests and of the critical difference (default 0.05). */
   alpha?: number;
+  /** Half-width of the region of practical equivalence, in score units (default 0.005). */
+  rope?: number;
 }
 
 export const DEFAULT_REFERENCE = 'relu';
@@ -67,6 +70,7 @@ function miniExperimentInfo(id: string, records: readonly LedgerRecord[], study:
 export function buildSummary(study: StudyData, options: SummaryOptions = {}): ReportSummary {
   const reference = options.reference ?? DEFAULT_REFERENCE;
   const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const rope = options.rope ?? DEFAULT_ROPE;
   const { spec, records } = study;
   const notes: string[] = [];
   if (spec === null) notes.push(`${study.dir} has no spec.json: mini-experiments and activations are taken from the ledger alone`);
@@ -119,7 +123,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY)],
     notes,
     reference,
     alpha,
@@ -136,6 +140,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     },
     sensitivity: { regressions, depth: depthComparisons(regressions, miniIds) },
     variance: varianceRows(miniExperiments, byMini),
+    equivalence: equivalenceSummary(cells, miniIds, activations, reference, rope),
     environment: describeEnvironment(records, study.tornLines, study.duplicates),
   };
   // Last: the headline reads everything above.

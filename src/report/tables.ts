@@ -3,6 +3,7 @@
 import { renderCsv, renderMarkdown, type Column } from '../output/table.js';
 import { formatValue, type ValueKind } from './format.js';
 import type { Measure, ReportSummary } from './types.js';
+import { equivalenceTable } from './equivalence-table.js';
 
 export type TableValue = string | number | null;
 
@@ -398,6 +399,7 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     regressionTable(summary),
     depthTable(summary),
     varianceTable(summary),
+    equivalenceTable(summary),
   ];
 }
 

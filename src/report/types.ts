@@ -5,6 +5,7 @@ import type { HParams } from '../task/search-space.js';
 import type { StudySpec } from '../study/types.js';
 import type { Coefficient } from './stats/index.js';
 import type { VarianceShares } from './stats/variance-shares.js';
+import type { EquivalenceSummary } from './equivalence.js';
 
 /** Marks a file as an actbench report summary; `formatVersion` changes when a field changes meaning. */
 export const SUMMARY_FORMAT = 'actbench-report-summary';
@@ -289,6 +290,8 @@ export interface ReportSummary {
   sensitivity: { regressions: RegressionCell[]; depth: DepthComparison[] };
   /** Where each mini-experiment's spread comes from (absent in summaries written before it existed). */
   variance?: VarianceRow[];
+  /** Bayesian signed-rank tests with a rope against the reference (absent in summaries written before it existed). */
+  equivalence?: EquivalenceSummary;
   environment: Environment;
 }
 
