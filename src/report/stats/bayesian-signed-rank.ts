@@ -113,6 +113,20 @@ function boundaries(sorted: readonly number[], bound: number) {
   return { firstAbove, firstAtOrAbove, endBelow, endAtOrBelow };
 }
 
+/** Left and right masses of sorted values' weights `w` (prefix sums `prefix`), in O(n). */
+function sortedMasses(w: ArrayLike<number>, prefix: ArrayLike<number>, bounds: ReturnType<typeof boundaries>): { left: number; right: number } {
+  const { firstAbove, firstAtOrAbove, endBelow, endAtOrBelow } = bounds;
+  const m = w.length;
+  const all = prefix[m]!;
+  let left = 0;
+  let right = 0;
+  for (let i = 0; i < m; i++) {
+    right += w[i]! * 0.5 * (all - prefix[firstAbove[i]!]! + all - prefix[firstAtOrAbove[i]!]!);
+    left += w[i]! * 0.5 * (prefix[endBelow[i]!]! + prefix[endAtOrBelow[i]!]!);
+  }
+  return { left, right };
+}
+
 /**
  * Posterior probabilities that `differences` (a − b, higher better for a) lie right of the rope
  * (a better), in it (practically equivalent), or left of it (b better). Empty input: the prior
@@ -130,7 +144,7 @@ export function bayesianSignedRank(differences: readonly number[], options: Baye
   const sorted = entries.map((entry) => entry.value);
   const shapes = entries.map((entry) => entry.shape);
   const m = sorted.length;
-  const { firstAbove, firstAtOrAbove, endBelow, endAtOrBelow } = boundaries(sorted, 2 * rope);
+  const bounds = boundaries(sorted, 2 * rope);
   const w = new Float64Array(m);
   const prefix = new Float64Array(m + 1); // prefix[k] = Σ_{j<k} w_j
   const wins = [0, 0, 0];
@@ -146,17 +160,7 @@ export function bayesianSignedRank(differences: readonly number[], options: Baye
       w[i] = w[i]! / total;
       prefix[i + 1] = prefix[i]! + w[i]!;
     }
-    const sumAll = prefix[m]!;
-    let left = 0;
-    let right = 0;
-    for (let i = 0; i < m; i++) {
-      const above = sumAll - prefix[firstAbove[i]!]!;
-      const atOrAbove = sumAll - prefix[firstAtOrAbove[i]!]!;
-      const below = prefix[endBelow[i]!]!;
-      const atOrBelow = prefix[endAtOrBelow[i]!]!;
-      right += w[i]! * 0.5 * (above + atOrAbove);
-      left += w[i]! * 0.5 * (below + atOrBelow);
-    }
+    const { left, right } = sortedMasses(w, prefix, bounds);
     const inRope = 1 - left - right;
     // argmax, the first of equal ones: left, rope, right
     let winner = 0;
@@ -177,15 +181,8 @@ export function regionMassesFast(values: readonly number[], weights: readonly nu
   const sorted = order.map((i) => values[i]!);
   const w = order.map((i) => weights[i]!);
   const m = sorted.length;
-  const { firstAbove, firstAtOrAbove, endBelow, endAtOrBelow } = boundaries(sorted, 2 * rope);
   const prefix = [0];
   for (let i = 0; i < m; i++) prefix.push(prefix[i]! + w[i]!);
-  const all = prefix[m]!;
-  let left = 0;
-  let right = 0;
-  for (let i = 0; i < m; i++) {
-    right += w[i]! * 0.5 * (all - prefix[firstAbove[i]!]! + all - prefix[firstAtOrAbove[i]!]!);
-    left += w[i]! * 0.5 * (prefix[endBelow[i]!]! + prefix[endAtOrBelow[i]!]!);
-  }
+  const { left, right } = sortedMasses(w, prefix, boundaries(sorted, 2 * rope));
   return { left, rope: 1 - left - right, right };
 }
