@@ -301,10 +301,11 @@ export function buildCli(argv: string[]) {
           .positional('dir', { type: 'string', demandOption: true, describe: 'study folder (ledger.jsonl, spec.json)' })
           .option('out', { type: 'string', describe: 'report folder (default: DIR/report)' })
           .option('reference', { type: 'string', describe: 'activation the others are tested against (default: relu)' })
-          .option('alpha', { type: 'string', describe: 'significance level of the tests and the critical difference (default: 0.05)' }),
+          .option('alpha', { type: 'string', describe: 'significance level of the tests and the critical difference (default: 0.05)' })
+          .option('rope', { type: 'string', describe: 'half-width of the region of practical equivalence of the Bayesian signed-rank test, in score units (default: 0.005)' }),
       async (args) => {
         const { reportCommand } = await import('./report-commands.js');
-        await reportCommand({ dir: args.dir, out: args.out, reference: args.reference, alpha: args.alpha }, io);
+        await reportCommand({ dir: args.dir, out: args.out, reference: args.reference, alpha: args.alpha, rope: args.rope }, io);
       },
     )
     .command(
@@ -316,10 +317,12 @@ export function buildCli(argv: string[]) {
           .positional('new', { type: 'string', demandOption: true, describe: 'the later one' })
           .option('threshold', { type: 'string', describe: 'a mean drop beyond this counts (score units; default 0.01)' })
           .option('alpha', { type: 'string', describe: 'significance level after Holm correction (default 0.05)' })
-          .option('md', { type: 'string', describe: 'write the Markdown to this file instead of stdout' }),
+          .option('md', { type: 'string', describe: 'write the Markdown to this file instead of stdout' })
+          .option('rope', { type: 'string', describe: 'also gate on the Bayesian signed-rank test with this rope (score units; bare --rope: 0.005): exit 1 when P(new worse) exceeds --rope-probability' })
+          .option('rope-probability', { type: 'string', describe: 'P(new worse) above which --rope counts a regression (default 0.95)' }),
       async (args) => {
         const { compareCommand } = await import('./report-commands.js');
-        compareCommand({ old: args.old, new: args.new, threshold: args.threshold, alpha: args.alpha, md: args.md }, io);
+        compareCommand({ old: args.old, new: args.new, threshold: args.threshold, alpha: args.alpha, md: args.md, rope: args.rope, ropeProbability: args['rope-probability'] }, io);
       },
     )
     .command(

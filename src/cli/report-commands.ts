@@ -11,6 +11,8 @@ import { comparisonMarkdown } from '../report/compare-markdown.js';
 import { loadStudy, ReportInputError } from '../report/load-study.js';
 import { loadSummary } from '../report/read-summary.js';
 import { buildSummary, DEFAULT_ALPHA, DEFAULT_REFERENCE } from '../report/summarize.js';
+import { DEFAULT_ROPE } from '../report/equivalence.js';
+import { compareWithRope, ropeComparisonMarkdown, DEFAULT_ROPE_REGRESSION_PROBABILITY } from '../report/compare-rope.js';
 import { HTML_FILE, SUMMARY_FILE, writeReport } from '../report/write-report.js';
 import type { Output } from './activation-commands.js';
 import { createProgress } from './progress.js';
@@ -71,11 +73,14 @@ export interface ReportCommandOptions {
   out?: string;
   reference?: string;
   alpha?: string | number;
+  /** Half-width of the region of practical equivalence (score units). */
+  rope?: string | number;
 }
 
 export async function reportCommand(options: ReportCommandOptions, io: Output): Promise<void> {
   const started = Date.now();
   const alpha = parseFlagNumber(options.alpha, '--alpha', DEFAULT_ALPHA, { min: 0, max: 0.5, minInclusive: false });
+  const rope = parseRope(options.rope);
   const progress = createProgress('report');
   progress.update(0, 4, `reading ${options.dir}`);
   const study = loadStudy(options.dir);
@@ -84,7 +89,7 @@ export async function reportCommand(options: ReportCommandOptions, io: Output): 
     throw new UsageError(`--reference: '${options.reference}' is not an activation of the study in ${options.dir}; choose one of ${[...activations].join(', ')}`);
   }
   progress.update(1, 4, `summarising ${study.records.length} runs`);
-  const summary = buildSummary(study, { reference: options.reference ?? DEFAULT_REFERENCE, alpha });
+  const summary = buildSummary(study, { reference: options.reference ?? DEFAULT_REFERENCE, alpha, rope });
   progress.update(2, 4, 'evaluating activation curves');
   const curves = await activationCurves(summary.activations);
   progress.update(3, 4, 'writing tables, charts and HTML');
@@ -99,12 +104,21 @@ export async function reportCommand(options: ReportCommandOptions, io: Output): 
   io.out(`\n${summary.headline.map((line) => `- ${line}\n`).join('')}`);
 }
 
+/** --rope R: score units in [0, 0.5]; a bare --rope (empty) means the default. */
+function parseRope(raw: string | number | undefined): number {
+  return parseFlagNumber(raw === '' ? undefined : raw, '--rope', DEFAULT_ROPE, { min: 0, max: 0.5, minInclusive: true });
+}
+
 export interface CompareCommandOptions {
   old: string;
   new: string;
   threshold?: string | number;
   alpha?: string | number;
   md?: string;
+  /** Given (a number or empty for the default): gate also on the Bayesian signed-rank test with this rope. */
+  rope?: string | number;
+  /** P(new worse) above which a rope comparison is a regression (default 0.95). */
+  ropeProbability?: string | number;
 }
 
 export function compareCommand(options: CompareCommandOptions, io: Output): void {
@@ -113,9 +127,18 @@ export function compareCommand(options: CompareCommandOptions, io: Output): void
   const before = loadSummary(options.old);
   const after = loadSummary(options.new);
   const comparison = compareSummaries(before.summary, after.summary, { threshold, alpha }, { old: before.source, new: after.source });
-  const markdown = comparisonMarkdown(comparison);
+  const ropeGiven = options.rope !== undefined;
+  const ropeComparison = ropeGiven
+    ? compareWithRope(
+        before.summary,
+        after.summary,
+        parseRope(options.rope),
+        parseFlagNumber(options.ropeProbability, '--rope-probability', DEFAULT_ROPE_REGRESSION_PROBABILITY, { min: 0, max: 1, minInclusive: false }),
+      )
+    : null;
+  const markdown = comparisonMarkdown(comparison) + (ropeComparison === null ? '' : `\n${ropeComparisonMarkdown(ropeComparison)}`);
   const notInformative = comparison.notInformative.length > 0 ? `; ${comparison.notInformative.length} mini-experiment(s) not informative (below the trivial baseline): ${comparison.notInformative.map((m) => m.miniExperiment).join(', ')}` : '';
-  const verdict = `${comparison.regressions.length} significant regression(s), ${comparison.dropsWithinThreshold.length} significant drop(s) within ${threshold}, ${comparison.unconfirmedDrops.length} unconfirmed drop(s) beyond ${threshold}, ${comparison.improvements.length} significant improvement(s) over ${comparison.cells.length} cells; ${comparison.pooledRegressions.length} pooled regression(s) over all mini-experiments${comparison.pooledRegressions.length > 0 ? ` (${comparison.pooledRegressions.map((row) => row.activation).join(', ')})` : ''}${notInformative}`;
+  const verdict = `${comparison.regressions.length} significant regression(s), ${comparison.dropsWithinThreshold.length} significant drop(s) within ${threshold}, ${comparison.unconfirmedDrops.length} unconfirmed drop(s) beyond ${threshold}, ${comparison.improvements.length} significant improvement(s) over ${comparison.cells.length} cells; ${comparison.pooledRegressions.length} pooled regression(s) over all mini-experiments${comparison.pooledRegressions.length > 0 ? ` (${comparison.pooledRegressions.map((row) => row.activation).join(', ')})` : ''}${notInformative}${ropeComparison === null ? '' : `; ${ropeComparison.regressions.length} rope regression(s) (P(new worse by more than ${ropeComparison.rope}) > ${ropeComparison.probability})${ropeComparison.regressions.length > 0 ? ` (${ropeComparison.regressions.map((row) => `${row.activation} on ${row.miniExperiment ?? 'all'}`).join(', ')})` : ''}`}`;
   if (options.md !== undefined) {
     try {
       writeFileSync(options.md, markdown, 'utf8');
@@ -126,5 +149,5 @@ export function compareCommand(options: CompareCommandOptions, io: Output): void
   } else {
     io.out(markdown);
   }
-  if (comparison.regressions.length > 0 || comparison.pooledRegressions.length > 0) throw new RegressionFoundError(`compare: ${verdict}`);
+  if (comparison.regressions.length > 0 || comparison.pooledRegressions.length > 0 || (ropeComparison?.regressions.length ?? 0) > 0) throw new RegressionFoundError(`compare: ${verdict}`);
 }

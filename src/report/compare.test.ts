@@ -261,11 +261,11 @@ describe('actbench report and compare on the command line', () => {
     assert.equal(report.status, 0, report.stderr);
     // One line saying what was written, a blank line, then the headline as its last lines.
     const [written, blank, ...headline] = report.stdout.trimEnd().split('\n');
-    assert.match(written!, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 20 tables/);
+    assert.match(written!, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 21 tables/);
     assert.equal(blank, '');
     assert.ok(existsSync(path.join(reportDir, 'summary.json')) && existsSync(path.join(reportDir, 'index.html')));
     const summary = JSON.parse(readFileSync(path.join(reportDir, 'summary.json'), 'utf8')) as { headline: string[] };
-    assert.equal(summary.headline.length, 8);
+    assert.equal(summary.headline.length, 9);
     assert.deepEqual(
       headline,
       summary.headline.map((line) => `- ${line}`),
@@ -273,6 +273,15 @@ describe('actbench report and compare on the command line', () => {
     assert.equal(regression.status, 1, regression.stderr);
     assert.match(regression.stdout, /❌ 1 significant regression/);
     assert.match(errorLine(regression), /^actbench: compare: 1 significant regression/);
+  });
+
+  it('compare --rope adds the Bayesian gate: a bare --rope fails on the drop, the same study passes', async () => {
+    const [rope, same] = await Promise.all([actbench(['compare', OLD, NEW, '--rope']), actbench(['compare', OLD, OLD, '--rope', '0.01', '--rope-probability', '0.9'])]);
+    assert.equal(rope.status, 1, rope.stderr);
+    assert.match(rope.stdout, /## Practical equivalence \(Bayesian signed-rank test, rope ±0\.005\)/);
+    assert.match(errorLine(rope), /2 rope regression\(s\) \(P\(new worse by more than 0\.005\) > 0\.95\) \(relu on all, relu on /);
+    assert.equal(same.status, 0, same.stderr);
+    assert.match(same.stdout, /\| all \| relu \| 8 \| 0\.0000 \| 0\.000 \| 1\.000 \| 0\.000 \|/);
   });
 
   it('a report folder against its own study folder passes; --md writes the comment to a file; bad input is one line and exit code 2', async () => {

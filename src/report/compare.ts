@@ -150,11 +150,11 @@ function canonical(value: unknown): string {
 }
 
 /** configIndex → hparams as canonical JSON, to pair only configurations that are really the same. */
-function configurationKeys(info: MiniExperimentInfo): Map<number, string> {
+export function configurationKeys(info: MiniExperimentInfo): Map<number, string> {
   return new Map(info.configurations.map((c) => [c.configIndex, canonical(c.hparams)]));
 }
 
-function pairScores(oldCell: Cell, newCell: Cell, oldKeys: Map<number, string>, newKeys: Map<number, string>): { before: number[]; after: number[]; differing: number } {
+export function pairScores(oldCell: Cell, newCell: Cell, oldKeys: Map<number, string>, newKeys: Map<number, string>): { before: number[]; after: number[]; differing: number } {
   const newByIndex = new Map(newCell.scores.map((score) => [score.configIndex, score.test]));
   const before: number[] = [];
   const after: number[] = [];

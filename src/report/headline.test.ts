@@ -22,8 +22,9 @@ function headlineAfter(summary: ReportSummary, edit: (copy: ReportSummary) => vo
 }
 
 describe('headline', () => {
-  it('is in summary.json and has its eight sentences in order', () => {
-    assert.equal(tiny.headline.length, 8);
+  it('is in summary.json and has its nine sentences in order (practical equivalence, then the stability profiles, last)', () => {
+    assert.equal(tiny.headline.length, 9);
+    assert.match(tiny.headline[7]!, /^Practical equivalence over all mini-experiments/);
     assert.deepEqual(tiny.headline, headlineSentences(tiny));
     assert.match(tiny.headline[0]!, /^On best /);
     assert.match(tiny.headline[1]!, /^On mean /);
@@ -149,6 +150,7 @@ describe('headline', () => {
     const older = headlineAfter(paired, (s) => {
       delete s.pooledReferenceComparisons;
       delete s.profiles;
+      delete s.equivalence;
     });
     assert.equal(older.length, 6);
     assert.match(older[5]!, /^Against relu/);
@@ -157,17 +159,17 @@ describe('headline', () => {
   it('stability profiles: the largest area, those within 0.01 of it, the smallest with its unscored cells; absent in older summaries', () => {
     // tiny: relu, swish and cube on 2 mini-experiments × 4 configurations, maxout-2 on one; cube scores on 3 of 8.
     assert.equal(
-      tiny.headline[7],
+      tiny.headline[8],
       'Stability profiles (the fraction of (mini-experiment, configuration) cells where an activation is within τ of the best one there, area over τ = 0…0.2, 1 = always the best): largest swish 0.955; smallest cube 0.061 (no score on 5 of its 8 cells).',
     );
     const close = headlineAfter(tiny, (s) => {
       s.profiles!.rows.find((row) => row.activation === 'relu')!.area = 0.95;
     });
-    assert.match(close[7]!, /largest swish 0\.955, with relu 0\.950 within 0\.01; smallest cube/);
+    assert.match(close[8]!, /largest swish 0\.955, with relu 0\.950 within 0\.01; smallest cube/);
     const older = headlineAfter(tiny, (s) => {
       delete s.profiles;
     });
-    assert.equal(older.length, 7);
+    assert.equal(older.length, 8);
   });
 
   it('lists read as prose', () => {

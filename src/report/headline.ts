@@ -6,6 +6,7 @@
 import { averageRanks, median } from './stats/index.js';
 import { formatDelta, formatP, formatScore } from './format.js';
 import { smallestPossiblePValue } from './significance.js';
+import { equivalenceSentence } from './equivalence.js';
 import { profileSentence } from './profiles.js';
 import type { Cell, Measure, MiniExperimentInfo, PooledReferenceComparison, ReferenceComparison, ReportSummary } from './types.js';
 
@@ -279,6 +280,7 @@ function pooledSentence(summary: ReportSummary): string | null {
 /** The headline of a summary: every sentence computed from its other fields. */
 export function headlineSentences(summary: ReportSummary): string[] {
   const pooled = pooledSentence(summary);
+  const equivalence = equivalenceSentence(summary.equivalence, summary.reference);
   const profiles = profileSentence(summary);
   return [
     winnerSentence(summary, 'best'),
@@ -288,6 +290,7 @@ export function headlineSentences(summary: ReportSummary): string[] {
     baselineSentence(summary),
     ...(pooled === null ? [] : [pooled]),
     referenceSentence(summary),
+    ...(equivalence === null ? [] : [equivalence]),
     ...(profiles === null ? [] : [profiles]),
   ];
 }

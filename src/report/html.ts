@@ -150,7 +150,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     [
       'significance',
       'Significance',
-      `${table('pooled-reference-tests')}\n${table('reference-tests')}\n${table('friedman')}\n${cdSection(summary.friedman.mean)}\n${cdSection(summary.friedman.best)}\n${table('friedman-ranks')}`,
+      `${table('pooled-reference-tests')}\n${table('reference-tests')}\n${table('equivalence')}\n${table('friedman')}\n${cdSection(summary.friedman.mean)}\n${cdSection(summary.friedman.best)}\n${table('friedman-ranks')}`,
     ],
     [
       'best-of-k',

@@ -8,6 +8,7 @@ import { describeEnvironment } from './environment.js';
 import { headlineSentences } from './headline.js';
 import { VARIANCE_METHODS, varianceRows } from './variance.js';
 import { PROFILE_METHODS, stabilityProfiles, winRates } from './profiles.js';
+import { DEFAULT_EQUIVALENCE_PROBABILITY, DEFAULT_ROPE, equivalenceMethods, equivalenceSummary } from './equivalence.js';
 import type { StudyData } from './load-study.js';
 import { RANKING_METHODS, rankActivations, top3Counts } from './rankings.js';
 import { chooseScoreMetric } from './score-metric.js';
@@ -20,6 +21,8 @@ export interface SummaryOptions {
   reference?: string;
   /** Significance level of the tests and of the critical difference (default 0.05). */
   alpha?: number;
+  /** Half-width of the region of practical equivalence, in score units (default 0.005). */
+  rope?: number;
 }
 
 export const DEFAULT_REFERENCE = 'relu';
@@ -69,6 +72,7 @@ function miniExperimentInfo(id: string, records: readonly LedgerRecord[], study:
 export function buildSummary(study: StudyData, options: SummaryOptions = {}): ReportSummary {
   const reference = options.reference ?? DEFAULT_REFERENCE;
   const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const rope = options.rope ?? DEFAULT_ROPE;
   const { spec, records } = study;
   const notes: string[] = [];
   if (spec === null) notes.push(`${study.dir} has no spec.json: mini-experiments and activations are taken from the ledger alone`);
@@ -122,7 +126,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY)],
     notes,
     reference,
     alpha,
@@ -141,6 +145,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     variance: varianceRows(miniExperiments, byMini),
     bestOfK,
     bestOfKCrossings: bestOfKCrossings(cells, bestOfK, miniIds, reference),
+    equivalence: equivalenceSummary(cells, miniIds, activations, reference, rope),
     environment: describeEnvironment(records, study.tornLines, study.duplicates),
     profiles: stabilityProfiles(activations, miniExperiments, cells),
     winRates: winRates(activations, records, (id) => infoById.get(id)?.metric ?? 'accuracy'),

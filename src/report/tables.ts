@@ -5,6 +5,7 @@ import { bestOfKCrossingsTable, bestOfKTable } from './best-of-k-report.js';
 import { formatValue, type ValueKind } from './format.js';
 import { profilesTable, winCountsTable, winRatesTable } from './profile-report.js';
 import type { Measure, ReportSummary } from './types.js';
+import { equivalenceTable } from './equivalence-table.js';
 
 export type TableValue = string | number | null;
 
@@ -405,6 +406,7 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     winCountsTable(summary),
     bestOfKTable(summary),
     bestOfKCrossingsTable(summary),
+    equivalenceTable(summary),
   ];
 }
 

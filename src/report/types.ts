@@ -5,6 +5,7 @@ import type { HParams } from '../task/search-space.js';
 import type { StudySpec } from '../study/types.js';
 import type { Coefficient } from './stats/index.js';
 import type { VarianceShares } from './stats/variance-shares.js';
+import type { EquivalenceSummary } from './equivalence.js';
 
 /** Marks a file as an actbench report summary; `formatVersion` changes when a field changes meaning. */
 export const SUMMARY_FORMAT = 'actbench-report-summary';
@@ -293,6 +294,8 @@ export interface ReportSummary {
   bestOfK?: BestOfKCurve[];
   /** Where one activation's best-of-k curve overtakes another's (absent in summaries written before it existed). */
   bestOfKCrossings?: BestOfKCrossing[];
+  /** Bayesian signed-rank tests with a rope against the reference (absent in summaries written before it existed). */
+  equivalence?: EquivalenceSummary;
   environment: Environment;
   /** Dolan–Moré stability profiles (src/report/profiles.ts); absent in summaries written before them. */
   profiles?: StabilityProfiles;
