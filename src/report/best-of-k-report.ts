@@ -1,6 +1,7 @@
 // The best-of-k section of the report: its two tables and one line chart per mini-experiment,
 // from the summary's `bestOfK` and `bestOfKCrossings` (absent in older summaries: empty then).
 import { lineChartSvg, type Series } from '../plot/line-chart.js';
+import { MUTED } from '../plot/palette.js';
 import { crossingSentence } from './best-of-k.js';
 import type { TableColumn, TableValue, ReportTable } from './tables.js';
 import type { BestOfKCurve, ReportSummary } from './types.js';
@@ -70,13 +71,17 @@ export function bestOfKCharts(summary: ReportSummary): { miniExperiment: string;
       xs: curve.curve.map((p) => p.k),
       ys: curve.curve.map((p) => p.mean),
     }));
+    // The trivial baseline as a dashed line, so a curve that never clears it reads as such.
+    const baseline = mini.baseline?.value ?? null;
+    const n = Math.max(...shown.map((curve) => curve.n));
+    if (baseline !== null) series.push({ name: 'trivial baseline', xs: [1, n], ys: [baseline, baseline], color: MUTED, dash: '6 4' });
     const crossings = (summary.bestOfKCrossings ?? []).filter((c) => c.miniExperiment === mini.id);
     charts.push({
       miniExperiment: mini.id,
       svg: lineChartSvg({
         series,
         title: `${mini.id}: expected best of k`,
-        subtitle: `test ${mini.metric} of the best-dev configuration of k drawn at random (expected); the top ${BEST_OF_K_CHART_TOP} at k = n${ref ? ' and the reference' : ''}; crossings: ${crossings.length} (see the table)`,
+        subtitle: `test ${mini.metric} of the best-dev configuration of k drawn at random (expected); the top ${BEST_OF_K_CHART_TOP} at k = n${ref ? ' and the reference' : ''}${baseline !== null ? ', dashed: the trivial baseline' : ''}; crossings: ${crossings.length} (see the table)`,
         xLabel: 'k (configurations tried)',
         yLabel: `test ${mini.metric}`,
         width: 560,

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bandGrid, bestOfKCrossings, bestOfKCurve, bestOfKCurves, bootstrapBand, countsCurve, crossingSentence, devOrder, expectedBestOfK, overtakesFrom } from './best-of-k.js';
+import { fileURLToPath } from 'node:url';
+import { bestOfKCharts } from './best-of-k-report.js';
 import { buildCell } from './cells.js';
+import { loadStudy } from './load-study.js';
+import { buildSummary } from './summarize.js';
 import type { LedgerRecord } from '../study/types.js';
 import type { Cell, ConfigurationScore } from './types.js';
 
@@ -119,5 +123,19 @@ describe('expected best of k', () => {
     // Different scored configurations: no crossing claimed.
     const fewer = cell('erratic', scores([[0.5, 0.2], [0.6, 0.3], [0.8, 0.9]]));
     assert.deepEqual(bestOfKCrossings([steady, fewer], bestOfKCurves([steady, fewer], { resamples: 10 }), ['m'], 'steady'), []);
+  });
+});
+
+describe('best-of-k charts', () => {
+  it('draw one chart per mini-experiment with the trivial baseline as a dashed line', () => {
+    const summary = buildSummary(loadStudy(fileURLToPath(new URL('./fixtures/tiny', import.meta.url))));
+    const charts = bestOfKCharts(summary);
+    assert.equal(charts.length, summary.miniExperiments.length);
+    for (const chart of charts) {
+      const mini = summary.miniExperiments.find((m) => m.id === chart.miniExperiment)!;
+      assert.ok(mini.baseline?.value !== null && mini.baseline?.value !== undefined);
+      assert.match(chart.svg, /trivial baseline/);
+      assert.match(chart.svg, /stroke-dasharray="6 4"/);
+    }
   });
 });
