@@ -39,7 +39,7 @@ export function bestOfKCrossingsTable(summary: ReportSummary): ReportTable {
     name: 'best-of-k-crossings',
     title: 'Where best-of-k curves cross',
     description:
-      'Activation a is behind b at k = 1 (the mean) and ahead at every k from "from k" to n: with a tuning budget of at least that many configurations, a is the better choice. Each activation against the reference and among the top three by mean.',
+      'Activation a is behind b at k = 1 (the mean) and ahead at every k from "from k" to n: with a tuning budget of at least that many configurations, a is the better choice on these point estimates. Each activation against the reference and among the top three by mean. The crossings compare expected values, not tested differences: where the two curves’ bootstrap bands (best-of-k table) overlap, the crossing is within noise; with few configurations they usually do.',
     columns: [
       { header: 'mini-experiment', kind: 'text' },
       { header: 'a', kind: 'text' },
