@@ -195,7 +195,7 @@ export function readLedgers(dir: string, options: ReadLedgersOptions = {}): Ledg
       const earlier = seen.get(parsed.key);
       if (earlier !== undefined) {
         // A failed job is run again by the next `run`: its later record replaces the failed one.
-        if (records[earlier]!.status === 'failed') {
+        if (!isFinished(records[earlier]!)) {
           records[earlier] = parsed;
           retried++;
         } else duplicates++;

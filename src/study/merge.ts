@@ -2,7 +2,7 @@
 // machines, say) into one, each job once. Directories of different study specs never mix: the
 // spec hash every record carries is compared across all of them before anything is written.
 import * as path from 'node:path';
-import { LEDGER_FILE, ledgerFiles, openLedger, readLedgers, readSpecFile, writeSpecFile, type TornLine } from './ledger.js';
+import { isFinished, LEDGER_FILE, ledgerFiles, openLedger, readLedgers, readSpecFile, writeSpecFile, type TornLine } from './ledger.js';
 import { acquireLock, WHOLE_STUDY } from './lock.js';
 import type { LedgerRecord, StudySpec } from './types.js';
 
@@ -84,7 +84,7 @@ export function mergeLedgers(sources: readonly string[], target: string, options
     for (const study of studies.slice(1)) {
       for (const record of study.records) {
         const status = statusByKey.get(record.key);
-        if (status !== undefined && (status !== 'failed' || record.status === 'failed')) {
+        if (status !== undefined && (isFinished({ status }) || !isFinished(record))) {
           duplicates++;
           continue;
         }
