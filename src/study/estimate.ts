@@ -27,7 +27,7 @@ export async function estimatePending(spec: StudySpec, pending: Job[]): Promise<
     const calibrationLimit = Math.min(mini.limit ?? CALIBRATION_EXAMPLES, CALIBRATION_EXAMPLES);
     const run = await runOne({ task: mini.task, dataset: mini.dataset, activation: sample.activation, hparams: sample.hparams, settings: mini.settings, datasetSettings: mini.datasetSettings, seed: sample.seed, splitSeed: sample.splitSeed, dataDir: spec.dataDir, maxEpochs: 1, limit: calibrationLimit });
     const fraction = Number(mini.settings['trainFraction'] ?? 1);
-    const trainExamples = Math.min(mini.limit ?? Infinity, datasets.get(mini.dataset).size * TRAIN_SHARE * fraction);
+    const trainExamples = Math.min(mini.limit ?? Infinity, datasets.get(mini.dataset).size * TRAIN_SHARE) * fraction;
     const epochs = Math.min(mini.maxEpochs ?? Infinity, task.training.maxEpochs);
     // Data preparation is paid once per job; an epoch grows with the training examples.
     const epochSeconds = run.history[0]?.seconds ?? run.seconds;
