@@ -6,7 +6,7 @@ import { formatValue, type ValueKind } from './format.js';
 import { profilesTable, winCountsTable, winRatesTable } from './profile-report.js';
 import type { Measure, ReportSummary } from './types.js';
 import { equivalenceTable } from './equivalence-table.js';
-import { claimsTable } from './claims/claims-report.js';
+import { claimsTable, scaleTable } from './claims/claims-report.js';
 
 export type TableValue = string | number | null;
 
@@ -389,6 +389,7 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
   return [
     miniExperimentsTable(summary),
     claimsTable(summary),
+    scaleTable(summary),
     stabilityTable(summary),
     scoreMatrix(summary, 'best'),
     scoreMatrix(summary, 'mean'),

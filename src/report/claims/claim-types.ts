@@ -72,9 +72,31 @@ export type Claim = Top3FrequencyClaim | RankPositionClaim | RankingsDifferClaim
 
 export const CLAIM_KINDS = ['top3-frequency', 'rank-position', 'rankings-differ', 'difference'] as const;
 
+/** The paper's own study, to set a replication's scale and substitutions beside it. */
+export interface PaperStudy {
+  activations: number;
+  /** Sampled configurations per mini-experiment. */
+  configurations: number;
+  /** Seeds per configuration. */
+  repeats: number;
+  miniExperiments: number;
+  /** Training runs in all (as the paper's design implies). */
+  runs: number;
+  /** What it ran on ('Keras 2 on GPUs'). */
+  backend: string;
+  /** Its datasets, by actbench's dataset names where actbench has a reader. */
+  datasets: string[];
+  /** The optimizers' update rules: 'keras2' or 'tfjs' (actbench's names of the two families). */
+  optimizerRules: 'keras2' | 'tfjs';
+  /** What actbench does differently whatever the study, one sentence each. */
+  substitutions: string[];
+}
+
 export interface ClaimsFile {
   /** The file's title ('Is it Time to Swish? (Eger et al. 2018)'). */
   title: string;
+  /** The paper's study, when the file describes it. */
+  paper?: PaperStudy;
   /**
    * A claim is supported when the bootstrap gives it at least this probability (or its interval
    * at this level lies on its side), contradicted when it gives it at most 1 − this.
@@ -102,8 +124,17 @@ export interface ClaimResult {
   miniExperiments: number;
 }
 
+/** One row of the scale table: the paper's figure and this study's. */
+export interface ScaleRow {
+  aspect: string;
+  paper: string;
+  study: string;
+}
+
 export interface ClaimsSummary {
   title: string;
+  /** The study's scale and substitutions beside the paper's; absent when the file has no paper block. */
+  scale?: ScaleRow[];
   /** The file the claims came from, as given. */
   file: string;
   confidence: number;

@@ -45,3 +45,20 @@ export function claimsTable(summary: ReportSummary): ReportTable {
     rows: (claims?.results ?? []).map((result) => [result.text, result.verdict, result.statistic, result.miniExperiments, result.source]),
   };
 }
+
+export function scaleTable(summary: ReportSummary): ReportTable {
+  const claims = summary.claims;
+  return {
+    name: 'scale',
+    title: claims ? `This study beside ${claims.title}` : 'This study beside the paper',
+    description: claims?.scale
+      ? 'What was replicated and what was substituted: the study’s scale, data, backend and optimizer rules next to the paper’s, then what actbench does differently in any study.'
+      : 'No paper to compare with (no claims file with a paper block was checked).',
+    columns: [
+      { header: 'aspect', kind: 'text' },
+      { header: 'paper', kind: 'text' },
+      { header: 'this study', kind: 'text' },
+    ],
+    rows: (claims?.scale ?? []).map((row) => [row.aspect, row.paper, row.study]),
+  };
+}

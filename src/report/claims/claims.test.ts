@@ -200,3 +200,29 @@ test("E18's claims file reads, and its kinds cover the issue's headline claims",
   assert.equal(e18.confidence, 0.95);
   assert.deepEqual(e18.claims.map((claim) => claim.id), ['ptanh-top3-mean', 'ptanh-top3-best', 'swish-top3-best', 'rankings-differ', 'cube-worst', 'sigmoid-worst-hidden', 'lstm-ptanh-both']);
 });
+
+test("the study's scale beside the paper's: counts, datasets shared, optimizer rules read off the configurations", async () => {
+  const { scaleBesidePaper } = await import('./evaluate-claims.js');
+  const summary = {
+    study: { spec: { configurations: 20, repeats: 2 } },
+    activations: ['relu', 'tanh'],
+    miniExperiments: [
+      { id: 'a', dataset: 'uci-sentiment', configurations: [{ configIndex: 0, hparams: { optimizer: 'keras2-adam' } }, { configIndex: 1, hparams: { optimizer: 'keras2-nadam' } }] },
+      { id: 'b', dataset: 'trec', configurations: [{ configIndex: 0, hparams: { optimizer: 'keras2-adam' } }] },
+    ],
+    environment: { records: 80, backends: ['wasm'], trainingSeconds: 7200, firstFinishedAt: '2026-12-03T10:00:00Z', lastFinishedAt: '2026-12-03T11:30:00Z' },
+  } as unknown as ReportSummary;
+  const paper = { activations: 21, configurations: 200, repeats: 5, miniExperiments: 17, runs: 329000, backend: 'Keras 2', datasets: ['mr', 'trec'], optimizerRules: 'keras2' as const, substitutions: ['GloVe, not InferSent.'] };
+  assert.deepEqual(scaleBesidePaper(paper, summary), [
+    { aspect: 'activations', paper: '21', study: '2' },
+    { aspect: 'configurations per mini-experiment', paper: '200', study: '20' },
+    { aspect: 'repeats (seeds) per configuration', paper: '5', study: '2' },
+    { aspect: 'mini-experiments', paper: '17', study: '2' },
+    { aspect: 'training runs', paper: '329,000', study: '80' },
+    { aspect: 'wall time', paper: 'not reported', study: "90 min from the first to the last run's end (pauses included), 2.0 h of run time summed over workers" },
+    { aspect: 'backend', paper: 'Keras 2', study: 'wasm' },
+    { aspect: 'datasets', paper: 'mr, trec', study: 'trec, uci-sentiment (1 of the paper’s 2)' },
+    { aspect: 'optimizer rules', paper: 'keras2', study: 'keras2 (keras2-adam, keras2-nadam)' },
+    { aspect: 'substitution', paper: '', study: 'GloVe, not InferSent.' },
+  ]);
+});

@@ -15,7 +15,7 @@ import { quantile } from '../stats/descriptive.js';
 import { spearmanCorrelation } from '../stats/correlation.js';
 import { averageRanks as rankValues } from '../stats/ranks.js';
 import type { Measure, ReportSummary } from '../types.js';
-import type { Claim, ClaimResult, ClaimScope, ClaimSide, ClaimsFile, ClaimsSummary, ClaimVerdict, DifferenceClaim, RankingsDifferClaim, RankPositionClaim, Top3FrequencyClaim } from './claim-types.js';
+import type { Claim, ClaimResult, PaperStudy, ScaleRow, ClaimScope, ClaimSide, ClaimsFile, ClaimsSummary, ClaimVerdict, DifferenceClaim, RankingsDifferClaim, RankPositionClaim, Top3FrequencyClaim } from './claim-types.js';
 
 export const CLAIM_RESAMPLES = 2000;
 const CLAIM_SEED = 18;
@@ -378,6 +378,54 @@ function evaluateClaim(claim: Claim, summary: ReportSummary, grids: Map<string, 
   }
 }
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function duration(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120 ? `${minutes} min` : `${(minutes / 60).toFixed(1)} h`;
+}
+
+/** Which family of update rules the study's sampled optimizers follow (keras2-* or tfjs's bare names). */
+function optimizerRules(summary: ReportSummary): string {
+  const names = new Set(summary.miniExperiments.flatMap((mini) => mini.configurations.map((config) => config.hparams['optimizer'])).filter((name): name is string => typeof name === 'string'));
+  const keras = [...names].filter((name) => name.startsWith('keras2-')).length;
+  const other = names.size - keras;
+  if (names.size === 0) return 'unknown (no optimizer in the configurations)';
+  if (other === 0) return `keras2 (${[...names].sort().join(', ')})`;
+  if (keras === 0) return `tfjs (${[...names].sort().join(', ')})`;
+  return `mixed: ${keras} Keras 2, ${other} tfjs (${[...names].sort().join(', ')})`;
+}
+
+/** The study's scale and substitutions beside the paper's, from the summary alone. */
+export function scaleBesidePaper(paper: PaperStudy, summary: ReportSummary): ScaleRow[] {
+  const spec = summary.study.spec;
+  const { environment } = summary;
+  const span = environment.firstFinishedAt && environment.lastFinishedAt ? (Date.parse(environment.lastFinishedAt) - Date.parse(environment.firstFinishedAt)) / 1000 : null;
+  const datasets = [...new Set(summary.miniExperiments.map((mini) => mini.dataset))].sort();
+  const shared = paper.datasets.filter((name) => datasets.includes(name));
+  const rules = optimizerRules(summary);
+  return [
+    { aspect: 'activations', paper: String(paper.activations), study: String(summary.activations.length) },
+    { aspect: 'configurations per mini-experiment', paper: String(paper.configurations), study: spec ? String(spec.configurations) : 'unknown (no spec)' },
+    { aspect: 'repeats (seeds) per configuration', paper: String(paper.repeats), study: spec ? String(spec.repeats) : 'unknown (no spec)' },
+    { aspect: 'mini-experiments', paper: String(paper.miniExperiments), study: String(summary.miniExperiments.length) },
+    { aspect: 'training runs', paper: count(paper.runs), study: count(environment.records) },
+    {
+      aspect: 'wall time',
+      paper: 'not reported',
+      study: span === null ? 'unknown' : `${duration(span)} from the first to the last run's end (pauses included), ${duration(environment.trainingSeconds)} of run time summed over workers`,
+    },
+    { aspect: 'backend', paper: paper.backend, study: environment.backends.join(', ') || 'unknown' },
+    {
+      aspect: 'datasets',
+      paper: paper.datasets.join(', '),
+      study: `${datasets.join(', ')}${shared.length === 0 ? ' (none of the paper’s)' : ` (${shared.length} of the paper’s ${paper.datasets.length})`}`,
+    },
+    { aspect: 'optimizer rules', paper: paper.optimizerRules, study: rules },
+    ...paper.substitutions.map((line) => ({ aspect: 'substitution', paper: '', study: line })),
+  ];
+}
+
 export function evaluateClaims(file: ClaimsFile, fileName: string, summary: ReportSummary, resamples = CLAIM_RESAMPLES): ClaimsSummary {
   const grids = scoreGrids(summary);
   const results: ClaimResult[] = file.claims.map((claim) => ({
@@ -389,6 +437,7 @@ export function evaluateClaims(file: ClaimsFile, fileName: string, summary: Repo
   }));
   return {
     title: file.title,
+    ...(file.paper ? { scale: scaleBesidePaper(file.paper, summary) } : {}),
     file: fileName,
     confidence: file.confidence,
     resamples,

@@ -2,7 +2,7 @@
 // list and its parameters. A mistake is one line naming the file and the field.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { CLAIM_KINDS, type Claim, type ClaimScope, type ClaimSide, type ClaimsFile } from './claim-types.js';
+import { CLAIM_KINDS, type Claim, type ClaimScope, type ClaimSide, type ClaimsFile, type PaperStudy } from './claim-types.js';
 
 export class ClaimsFileError extends Error {
   override name = 'ClaimsFileError';
@@ -112,10 +112,29 @@ function readClaim(file: string, raw: unknown, index: number): Claim {
   }
 }
 
+const PAPER_FIELDS = ['activations', 'configurations', 'repeats', 'miniExperiments', 'runs', 'backend', 'datasets', 'optimizerRules', 'substitutions'];
+
+function readPaper(reader: FieldReader): PaperStudy | undefined {
+  const paper = reader.child('paper', PAPER_FIELDS, true);
+  if (!paper) return undefined;
+  const count = (field: string) => paper.number(field, positiveInteger, 'a positive integer')!;
+  return {
+    activations: count('activations'),
+    configurations: count('configurations'),
+    repeats: count('repeats'),
+    miniExperiments: count('miniExperiments'),
+    runs: count('runs'),
+    backend: paper.string('backend'),
+    datasets: paper.strings('datasets'),
+    optimizerRules: paper.oneOf('optimizerRules', ['keras2', 'tfjs'] as const),
+    substitutions: paper.strings('substitutions'),
+  };
+}
+
 /** Validates parsed claims-file content; `file` names it in errors. */
 export function validateClaimsFile(content: unknown, file: string): ClaimsFile {
   if (!isRecord(content)) throw new ClaimsFileError(`${file}: expected a mapping with title, confidence and claims`);
-  const reader = new FieldReader(file, '', content, ['title', 'confidence', 'claims']);
+  const reader = new FieldReader(file, '', content, ['title', 'confidence', 'paper', 'claims']);
   const claimsRaw = content['claims'];
   if (!Array.isArray(claimsRaw) || claimsRaw.length === 0) return reader.fail('claims', `expected a non-empty list, got ${show(claimsRaw)}`);
   const claims = claimsRaw.map((raw: unknown, index) => readClaim(file, raw, index));
@@ -124,7 +143,8 @@ export function validateClaimsFile(content: unknown, file: string): ClaimsFile {
     if (seen.has(claim.id)) throw new ClaimsFileError(`${file}: claims[${index}].id: '${claim.id}' is used twice`);
     seen.add(claim.id);
   });
-  return { title: reader.string('title'), confidence: reader.number('confidence', (v) => v > 0.5 && v < 1, 'a probability between 0.5 and 1')!, claims };
+  const paper = readPaper(reader);
+  return { title: reader.string('title'), confidence: reader.number('confidence', (v) => v > 0.5 && v < 1, 'a probability between 0.5 and 1')!, ...(paper ? { paper } : {}), claims };
 }
 
 export async function readClaimsFile(file: string): Promise<ClaimsFile> {
