@@ -5,6 +5,7 @@ import { cdDiagramSvg } from '../plot/cd-diagram.js';
 import { heatMapSvg } from '../plot/heat-map.js';
 import { bestOfKCharts } from './best-of-k-report.js';
 import { boxSummary } from './box-stats.js';
+import { timeToTargetCharts } from './cost-report.js';
 import { formatScore } from './format.js';
 import { profilesChart, winRateHeatMapChart } from './profile-report.js';
 import type { FriedmanSummary, Measure, ReportSummary } from './types.js';
@@ -96,5 +97,6 @@ export function allCharts(summary: ReportSummary): Chart[] {
   if (wins !== null) charts.push({ name: 'win-rates', svg: wins });
   const used = new Set(charts.map((chart) => chart.name));
   for (const chart of bestOfKCharts(summary)) charts.push({ name: uniqueStem(`best-of-k-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
+  for (const chart of timeToTargetCharts(summary)) charts.push({ name: uniqueStem(`time-to-target-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
   return charts;
 }

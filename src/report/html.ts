@@ -4,6 +4,7 @@
 import { overviewSheetSvg, type ActivationCurve } from '../plot/activation-plots.js';
 import { escapeXml } from '../plot/svg.js';
 import { bestOfKCharts } from './best-of-k-report.js';
+import { timeToTargetCharts } from './cost-report.js';
 import { boxPlotCharts, cdDiagramChart, rankHeatMapChart } from './charts.js';
 import { notInformativeLines } from './baseline.js';
 import { formatValue, MISSING } from './format.js';
@@ -46,6 +47,9 @@ td.below-baseline { color: #a61b1b; }
 .headline li { margin-bottom: 0.3rem; }
 .flag { background: #fdf1f0; border-left: 4px solid #a61b1b; padding: 0.4rem 1rem; margin: 1rem 0; }
 .flag ul { margin: 0.3rem 0; padding-left: 1.2rem; }
+.recommendation { background: #f4f9f1; border-left: 4px solid #3b7a1e; padding: 0.4rem 1rem; margin: 1rem 0; }
+.recommendation ul { margin: 0.3rem 0; padding-left: 1.2rem; }
+.recommendation li { margin-bottom: 0.3rem; }
 `;
 
 function tableHtml(table: ReportTable): string {
@@ -121,7 +125,10 @@ function topOfReport(summary: ReportSummary): string {
       ? `<div class="flag" data-flag="not-informative"><strong>Not informative: ${flagged.length} of ${summary.miniExperiments.length} mini-experiments do not beat their trivial baseline.</strong>\n<ul>${flagged.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>`
       : '';
   const headline = summary.headline.length > 0 ? `<div class="headline" data-headline><strong>What this study says</strong>\n<ul>${summary.headline.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>` : '';
-  return `${flag}\n${headline}`;
+  const recommendation = (summary.recommendation ?? []).length > 0
+    ? `<div class="recommendation" data-recommendation><strong>What to pick</strong>\n<ul>${summary.recommendation!.map((item) => `<li data-scenario="${escapeXml(item.scenario)}">${escapeXml(item.sentence)}</li>`).join('')}</ul></div>`
+    : '';
+  return `${flag}\n${headline}\n${recommendation}`;
 }
 
 function profilesAndWins(summary: ReportSummary, table: (name: string) => string): string {
@@ -156,6 +163,11 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       'best-of-k',
       'Expected best of k configurations',
       `<p class="description">One chart per mini-experiment: how the expected test score of the best-dev configuration grows with the number k of configurations tried.</p>\n<div class="charts">${bestOfKCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>\n${table('best-of-k-crossings')}\n<details><summary>The curves at k = 1, 2, 4, 8 and n</summary>\n${table('best-of-k')}\n</details>`,
+    ],
+    [
+      'cost',
+      'Cost: score against training time',
+      `${table('cost')}\n<p class="description">One chart per mini-experiment: how soon the runs of each activation reach the mini-experiment’s target dev score.</p>\n<div class="charts">${timeToTargetCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>\n${table('time-to-target')}`,
     ],
     ['sensitivity', 'Hyperparameter sensitivity', `${table('depth')}\n<details><summary>Every regression coefficient</summary>\n${table('regression')}\n</details>`],
     ['activations', 'Activation functions', curvesSection(input)],

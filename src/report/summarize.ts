@@ -4,6 +4,7 @@ import type { LedgerRecord } from '../study/types.js';
 import { BASELINE_METHODS, baselineCheck, cellVsBaseline, miniBaseline } from './baseline.js';
 import { BEST_OF_K_METHODS, bestOfKCrossings, bestOfKCurves } from './best-of-k.js';
 import { buildCell, CELL_METHODS } from './cells.js';
+import { COST_METHODS, costSummary } from './cost.js';
 import { describeEnvironment } from './environment.js';
 import { headlineSentences } from './headline.js';
 import { VARIANCE_METHODS, varianceRows } from './variance.js';
@@ -11,6 +12,7 @@ import { PROFILE_METHODS, stabilityProfiles, winRates } from './profiles.js';
 import { DEFAULT_EQUIVALENCE_PROBABILITY, DEFAULT_ROPE, equivalenceMethods, equivalenceSummary } from './equivalence.js';
 import type { StudyData } from './load-study.js';
 import { RANKING_METHODS, rankActivations, top3Counts } from './rankings.js';
+import { RECOMMENDATION_METHODS, recommendations } from './recommendation.js';
 import { chooseScoreMetric } from './score-metric.js';
 import { depthComparisons, regressCell, SENSITIVITY_METHODS } from './sensitivity.js';
 import { compareWithReference, friedmanOverMiniExperiments, pooledCompareWithReference, SIGNIFICANCE_METHODS } from './significance.js';
@@ -126,7 +128,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY)],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY), ...COST_METHODS, ...RECOMMENDATION_METHODS],
     notes,
     reference,
     alpha,
@@ -149,8 +151,10 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     environment: describeEnvironment(records, study.tornLines, study.duplicates),
     profiles: stabilityProfiles(activations, miniExperiments, cells),
     winRates: winRates(activations, records, (id) => infoById.get(id)?.metric ?? 'accuracy'),
+    cost: costSummary(miniExperiments, cells, byMini),
   };
-  // Last: the headline reads everything above.
+  // Last: the headline and the recommendation read everything above.
   summary.headline = headlineSentences(summary);
+  summary.recommendation = recommendations(summary);
   return summary;
 }

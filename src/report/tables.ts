@@ -7,6 +7,7 @@ import { profilesTable, winCountsTable, winRatesTable } from './profile-report.j
 import type { Measure, ReportSummary } from './types.js';
 import { equivalenceTable } from './equivalence-table.js';
 import { claimsTable, scaleTable } from './claims/claims-report.js';
+import { costTable, timeToTargetTable } from './cost-report.js';
 
 export type TableValue = string | number | null;
 
@@ -410,6 +411,8 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     bestOfKTable(summary),
     bestOfKCrossingsTable(summary),
     equivalenceTable(summary),
+    costTable(summary),
+    timeToTargetTable(summary),
   ];
 }
 

@@ -302,8 +302,94 @@ export interface ReportSummary {
   profiles?: StabilityProfiles;
   /** Pairwise win/loss/tie counts per run (src/report/profiles.ts); absent in summaries written before them. */
   winRates?: WinRates;
+  /** Score against training time, Pareto fronts, time to target (src/report/cost.ts); absent in summaries written before it. */
+  cost?: CostSummary;
+  /** What to pick under which constraint, from the sections above (src/report/recommendation.ts); absent in summaries written before it. */
+  recommendation?: Recommendation[];
   /** A paper's claims checked on this study (src/report/claims/); absent when the report was asked for none. */
   claims?: ClaimsSummary;
+}
+
+/** One cell's training time beside its score (times: per configuration, repeats averaged, then over configurations). */
+export interface CostRow {
+  miniExperiment: string;
+  activation: string;
+  /** Every run of the cell, and the scored ones (whose times are summarised). */
+  runs: number;
+  scoredRuns: number;
+  /** Scored configurations the times are over. */
+  configurations: number;
+  /** The cell's median test score and its quartiles over configurations. */
+  medianScore: number | null;
+  scoreLow: number | null;
+  scoreHigh: number | null;
+  /** Median wall seconds of a whole run, with its quartiles. */
+  medianSeconds: number | null;
+  secondsLow: number | null;
+  secondsHigh: number | null;
+  /** Median summed epoch seconds up to the best-dev epoch. */
+  medianSecondsToBest: number | null;
+  medianSecondsPerEpoch: number | null;
+  /** Median epochs run. */
+  medianEpochs: number | null;
+  /** Scored runs whose epoch times are derived (seconds / epochs: the ledger has no per-epoch times). */
+  derivedTimes: number;
+  /** On its mini-experiment's Pareto front of (median score ↑, median run seconds ↓); null without both medians. */
+  pareto: boolean | null;
+  /** The activations that dominate it there. */
+  dominatedBy: string[];
+}
+
+/** One cell's time-to-target curve. */
+export interface TimeToTargetRow {
+  miniExperiment: string;
+  activation: string;
+  /** All runs of the cell (the denominator: failed, diverged and timed-out runs included). */
+  runs: number;
+  reached: number;
+  fraction: number | null;
+  /** Medians over the runs that reached the target. */
+  medianEpochs: number | null;
+  medianSeconds: number | null;
+  /** The epochs / seconds by which half of all runs have reached it; null when fewer than half ever do. */
+  halfEpochs: number | null;
+  halfSeconds: number | null;
+  /** Reaching runs whose reach time is derived (no per-epoch history: their best epoch). */
+  derived: number;
+  /** Fraction of runs reached by each epoch of epochGrid / each point of secondsGrid. */
+  byEpoch: number[];
+  bySeconds: number[];
+}
+
+export interface TimeToTarget {
+  miniExperiment: string;
+  metric: string;
+  /** Dev score to reach: the median best dev score over the mini-experiment's scored runs; null when none is scored. */
+  target: number | null;
+  /** Scored runs that median is over. */
+  targetRuns: number;
+  epochGrid: number[];
+  secondsGrid: number[];
+  rows: TimeToTargetRow[];
+}
+
+export interface CostSummary {
+  perCell: CostRow[];
+  timeToTarget: TimeToTarget[];
+}
+
+export type RecommendationScenario = 'small budget' | 'large budget' | 'stability' | 'compute';
+
+/** One recommendation: a choice (or none), whether the data make it clear, and the sentence with its numbers and caveat. */
+export interface Recommendation {
+  scenario: RecommendationScenario;
+  /** The activation the evidence favours; null when nothing can be said at all. */
+  choice: string | null;
+  /** False: "no clear choice" (the leader's advantage is within noise, or it leads in too few mini-experiments). */
+  clear: boolean;
+  sentence: string;
+  /** The numbers the sentence rests on, by name. */
+  evidence: Record<string, number | string | null>;
 }
 
 /** Per activation, the fraction of (mini-experiment, configuration) cells within τ of the best there. */

@@ -28,7 +28,8 @@ describe('report folder', () => {
       assert.ok(existsSync(path.join(dir, `${table.name}.csv`)), `${table.name}.csv`);
       assert.ok(existsSync(path.join(dir, `${table.name}.md`)), `${table.name}.md`);
     }
-    assert.equal(written.tables, 23);
+    // 21 tables, the claims' two (claims, scale), the cost section's two (cost, time-to-target).
+    assert.equal(written.tables, 25);
   });
 
   it('summary.json carries its format and version and reads back equal (non-finite numbers as null)', () => {
@@ -88,6 +89,19 @@ describe('report folder', () => {
     assert.match(markdown, /## What this study says\n\n- On best /);
   });
 
+  it('the recommendation follows the headline in report.md and index.html, one line per scenario as in summary.json', () => {
+    const markdown = readFileSync(path.join(dir, 'report.md'), 'utf8');
+    const lines = summary.recommendation!.map((item) => `- ${item.sentence}`).join('\n');
+    assert.ok(markdown.includes(`## What to pick\n\n${lines}\n`));
+    assert.ok(markdown.indexOf('## What this study says') < markdown.indexOf('## What to pick') && markdown.indexOf('## What to pick') < markdown.indexOf('## Mini-experiments'));
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    assert.ok(html.indexOf('data-headline') < html.indexOf('data-recommendation') && html.indexOf('data-recommendation') < html.indexOf('<nav>'));
+    assert.deepEqual(
+      summary.recommendation!.map((item) => item.scenario),
+      ['small budget', 'large budget', 'stability', 'compute'],
+    );
+  });
+
   it('a mini-experiment below its baseline: † in the tables, a flag at the top of report.md and index.html, a line in its box plot', () => {
     // Sentence baseline .725: swish, cube and maxout-2 have medians at or below it (baseline.test.ts).
     const study = structuredClone(loadStudy(path.join(FIXTURES, 'tiny')));
@@ -126,8 +140,9 @@ describe('report folder', () => {
 
   it('writes every chart as a well-formed SVG document', () => {
     const charts = written.files.filter((file) => file.endsWith('.svg'));
-    // 2 box plots, 2 heat maps, 2 CD diagrams, the stability profiles, the win-rate heat map and 2 best-of-k charts.
-    assert.equal(charts.length, 10);
+    // 2 box plots, 2 heat maps, 2 CD diagrams, the stability profiles, the win-rate heat map, 2 best-of-k charts
+    // and 2 time-to-target charts (one per mini-experiment).
+    assert.equal(charts.length, 12);
     for (const file of charts) assert.equal(parseXml(readFileSync(file, 'utf8')).name, 'svg', file);
   });
 });
