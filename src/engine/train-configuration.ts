@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { seededRandom } from '../util/random.js';
+import { diagnosticsRecorder, type DiagnosticsRecorder } from './diagnostics.js';
+import type { RunDiagnostics } from './diagnostics-format.js';
 import { learningRateAt, type LrScheduleName } from './lr-schedule.js';
 import { makeOptimizer } from './optimizers.js';
 import type { Problem, TrainingSettings } from '../task/types.js';
@@ -32,6 +34,8 @@ export interface TrainingResult {
   dev: Record<string, number>;
   test: Record<string, number>;
   seconds: number;
+  /** Present when diagnostics were asked for and the problem can be probed. */
+  diagnostics?: RunDiagnostics;
 }
 
 export interface TrainOptions {
@@ -48,19 +52,31 @@ export interface TrainOptions {
    * learned activation parameters (PReLU slopes, swish β) are not decayed.
    */
   weightDecay?: number;
+  /**
+   * Per-run diagnostics (diagnostics.ts; default off here, on in runOne). They never change what
+   * the run trains: the same scores and history either way.
+   */
+  diagnostics?: boolean;
   /** Called after every epoch (progress lines). */
   onEpoch?: (record: EpochRecord, maxEpochs: number) => void;
 }
 
-function globalNormClip(gradients: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
-  return tf.tidy(() => {
+function globalNormClip(gradients: tf.NamedTensorMap, clipNorm: number): { clipped: tf.NamedTensorMap; norm: number } {
+  let norm = NaN;
+  const clipped = tf.tidy(() => {
     const names = Object.keys(gradients);
     const squares = names.map((name) => tf.sum(tf.square(gradients[name]!)));
-    const norm = tf.sqrt(tf.addN(squares)).dataSync()[0]!;
+    norm = tf.sqrt(tf.addN(squares)).dataSync()[0]!;
     if (!(norm > clipNorm)) return gradients;
     const scale = clipNorm / norm;
     return Object.fromEntries(names.map((name) => [name, tf.mul(gradients[name]!, scale)]));
   });
+  return { clipped, norm };
+}
+
+/** Whether every gradient entry is finite: 0·g is 0 for finite g and NaN otherwise, so one sum tells. */
+function gradientsFinite(gradients: tf.NamedTensorMap): boolean {
+  return Number.isFinite(tf.tidy(() => tf.addN(Object.values(gradients).map((gradient) => tf.sum(tf.mul(gradient, 0))))).dataSync()[0]);
 }
 
 /** The model's kernels by variable name: the weights weight decay applies to. */
@@ -110,7 +126,9 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
   let status: RunStatus = 'ok';
   let sinceBest = 0;
   let epoch = 0;
+  const recorder: DiagnosticsRecorder | null = options.diagnostics ? diagnosticsRecorder(problem, training.maxEpochs) : null;
   try {
+    recorder?.snapshot(0);
     for (epoch = 1; epoch <= training.maxEpochs; epoch++) {
       const epochStarted = Date.now();
       const epochRate = options.schedule ? learningRateAt(options.schedule, learningRate, epoch, training.maxEpochs) : undefined;
@@ -124,8 +142,12 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
           const { value, grads } = tf.variableGrads(() => problem.loss(batch), trainable);
           const loss = value.dataSync()[0]!;
           if (Number.isFinite(loss)) {
-            const clipped = training.clipNorm ? globalNormClip(grads, training.clipNorm) : grads;
+            // With clipping the global norm is known anyway; without, the check costs a sum per variable and runs only for diagnostics.
+            const { clipped, norm } = training.clipNorm ? globalNormClip(grads, training.clipNorm) : { clipped: grads, norm: NaN };
+            if (recorder && !(training.clipNorm ? Number.isFinite(norm) : gradientsFinite(grads))) recorder.countNonFinite();
             optimizer.applyGradients(decayed.size > 0 ? withWeightDecay(clipped, decayed, weightDecay) : clipped);
+          } else {
+            recorder?.countNonFinite();
           }
           return loss;
         });
@@ -142,6 +164,7 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
       if (epochRate !== undefined) record.learningRate = epochRate;
       history.push(record);
       options.onEpoch?.(record, training.maxEpochs);
+      if (recorder?.wanted(epoch)) recorder.snapshot(epoch);
       const score = dev[options.primaryMetric]!;
       if (!best || score > best.score) {
         if (best) tf.dispose(best.weights);
@@ -151,6 +174,8 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
         break;
       }
     }
+    // The weights the run ended with, before the best ones are restored for scoring.
+    recorder?.final(Math.min(epoch, training.maxEpochs));
     if (best) problem.model.setWeights(best.weights);
     const test = best ? problem.evaluate('test') : {};
     return {
@@ -161,6 +186,7 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
       dev: best?.dev ?? {},
       test,
       seconds: (Date.now() - started) / 1000,
+      ...(recorder ? { diagnostics: recorder.result() } : {}),
     };
   } finally {
     if (best) tf.dispose(best.weights);

@@ -1,0 +1,106 @@
+// Per-run diagnostics: the statistics on hand-made values, the probe schedule, and the promise
+// that matters most: a run trains to bit-identical scores and history with diagnostics on or off.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { initBackend } from '../backend/backends.js';
+import { loadActivations } from '../activation/registry.js';
+import { buildMlp } from '../models/mlp.js';
+import { probePoints, trainableLayers } from '../models/probe-points.js';
+import { MAX_SNAPSHOTS, plannedProbeEpochs, probeIndices } from './diagnostics-format.js';
+import { pointStatistics } from './diagnostics.js';
+import { runOne, type RunRequest, type RunResult } from './run-one.js';
+
+before(async () => {
+  await initBackend('wasm');
+  await loadActivations();
+});
+
+test('pointStatistics: dead and saturated units, mean and spread, padding left out', () => {
+  // Three positions × two units; unit 0 is zero everywhere (dead), unit 1 is not.
+  const outputs = Float32Array.from([0, 1, 0, -1, 0, 3]);
+  // φ′ below 0.01 at every position for unit 0 only; unit 1 has one large derivative.
+  const derivatives = Float32Array.from([0, 0.001, 0.005, 0.5, 0, 0.002]);
+  const all = pointStatistics(outputs, derivatives, 2, null, 0.01);
+  assert.equal(all.dead, 0.5);
+  assert.equal(all.saturated, 0.5);
+  assert.equal(all.mean, 0.5); // (0+1+0−1+0+3)/6
+  assert.ok(Math.abs(all.std - Math.sqrt(11 / 6 - 0.25)) < 1e-12);
+  // Masking out the middle position removes unit 1's only large derivative: both units saturate.
+  const masked = pointStatistics(outputs, derivatives, 2, Float32Array.from([1, 0, 1]), 0.01);
+  assert.equal(masked.saturated, 1);
+  assert.equal(masked.mean, 1); // (0+1+0+3)/4
+  // Without derivatives there is no saturation to report.
+  assert.equal(pointStatistics(outputs, null, 2, null).saturated, null);
+});
+
+test('the probe schedule: every epoch when they fit, else at most MAX_SNAPSHOTS − 2 spread out; probe indices spread and deterministic', () => {
+  assert.deepEqual([...plannedProbeEpochs(3)], [1, 2, 3]);
+  const spread = [...plannedProbeEpochs(50)];
+  assert.equal(spread.length, MAX_SNAPSHOTS - 2);
+  assert.ok(spread.every((epoch, i) => epoch >= 1 && epoch <= 50 && (i === 0 || epoch > spread[i - 1]!)));
+  assert.deepEqual([...probeIndices(10, 4)], [0, 2, 5, 7]);
+  assert.deepEqual([...probeIndices(3, 32)], [0, 1, 2]);
+});
+
+test('probePoints finds each activation application of the MLP, and trainableLayers each weighted layer', () => {
+  const model = buildMlp({ inputDim: 5, numClasses: 3, layers: 2, units: 4, dropout: 0.1, activation: 'swish', seed: 1 });
+  try {
+    assert.deepEqual(
+      probePoints(model).map((point) => [point.name, point.derivative]),
+      [
+        ['hidden1_act', 'elementwise'],
+        ['hidden2_act', 'elementwise'],
+      ],
+    );
+    assert.deepEqual(
+      trainableLayers(model).map((layer) => layer.name),
+      ['hidden1_dense', 'hidden2_dense', 'output'],
+    );
+  } finally {
+    model.dispose();
+  }
+  const maxout = buildMlp({ inputDim: 5, numClasses: 3, layers: 1, units: 4, dropout: 0, activation: 'maxout-2', seed: 1 });
+  try {
+    assert.deepEqual(probePoints(maxout).map((point) => [point.name, point.derivative]), [['hidden1_maxout', 'none']]);
+  } finally {
+    maxout.dispose();
+  }
+});
+
+/** What must not change: every score, loss and status the run reports. */
+function outcome(result: RunResult): unknown {
+  return { status: result.status, dev: result.dev, test: result.test, epochs: result.epochs, bestEpoch: result.bestEpoch, history: result.history.map((epoch) => [epoch.loss, epoch.dev]) };
+}
+
+const RUNS: { label: string; request: Omit<RunRequest, 'diagnostics'> }[] = [
+  // Dropout on: the probe must not advance the generator tfjs draws the masks from.
+  {
+    label: 'sentence MLP, swish, dropout',
+    request: { task: 'sentence-classification', activation: 'swish', limit: 200, maxEpochs: 3, seed: 7, hparams: { units: 24, layers: 2, dropout: 0.3 } },
+  },
+  { label: 'sentence MLP, maxout-2', request: { task: 'sentence-classification', activation: 'maxout-2', limit: 150, maxEpochs: 2, seed: 2, hparams: { units: 16, dropout: 0.2 } } },
+  // The tagger: a recurrent point, a padding mask, clipping (the clipped norm counts non-finite steps).
+  {
+    label: 'BiRNN tagger, penalized tanh',
+    request: { task: 'sequence-tagging', dataset: 'brown-pos', activation: 'penalized-tanh', limit: 60, maxEpochs: 2, seed: 3, settings: { maxLength: 25 }, hparams: { units: 16, dropout: 0.2 } },
+  },
+];
+
+for (const { label, request } of RUNS) {
+  test(`${label}: diagnostics on and off give bit-identical scores and history`, async () => {
+    const on = await runOne({ ...request, diagnostics: true });
+    const off = await runOne({ ...request, diagnostics: false });
+    assert.deepEqual(outcome(on), outcome(off));
+    assert.equal(off.diagnostics, undefined);
+    const diagnostics = on.diagnostics!;
+    assert.ok(diagnostics, 'a run with diagnostics on records them');
+    assert.equal(diagnostics.snapshots[0]!.epoch, 0);
+    assert.equal(diagnostics.snapshots.at(-1)!.epoch, on.epochs);
+    for (const snapshot of diagnostics.snapshots) {
+      assert.equal(snapshot.gradNorm.length, diagnostics.layers.length);
+      for (const values of [snapshot.dead, snapshot.saturated, snapshot.mean, snapshot.std]) assert.equal(values.length, diagnostics.points.length);
+      assert.ok(snapshot.gradNorm.every((norm) => norm !== null && norm > 0), `gradient norms ${JSON.stringify(snapshot.gradNorm)}`);
+    }
+    assert.ok(JSON.stringify(diagnostics).length < 4096, `${JSON.stringify(diagnostics).length} bytes`);
+  });
+}
