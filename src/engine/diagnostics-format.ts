@@ -4,9 +4,9 @@
 /** A unit counts as saturated where |φ′| < this at every position of the probe batch. */
 export const SATURATION_THRESHOLD = 0.01;
 /** Training examples in the probe batch (fewer when the training split is smaller). */
-export const PROBE_SIZE = 32;
+export const PROBE_SIZE = 8;
 /** At most this many snapshots per run (initialisation and the last epoch included), so a record stays a few KB. */
-export const MAX_SNAPSHOTS = 12;
+export const MAX_SNAPSHOTS = 8;
 export const DIAGNOSTICS_VERSION = 1;
 
 /** The probe at one moment of a run. Arrays follow RunDiagnostics.layers (gradNorm) or .points (the rest). */
@@ -35,7 +35,11 @@ export interface RunDiagnostics {
   layers: string[];
   /** Activation applications, forward order (dead, saturated, mean, std). */
   points: string[];
-  /** Training steps whose loss or gradients were not finite (the run stops at the first non-finite loss). */
+  /**
+   * Training steps whose loss was not finite (the run stops at the first), or whose gradient norm
+   * was not finite where clipping computes it; without clipping a non-finite gradient shows as a
+   * non-finite loss one step later, through the weights it made non-finite.
+   */
   nonFiniteSteps: number;
   snapshots: DiagnosticSnapshot[];
 }

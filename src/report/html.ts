@@ -4,6 +4,7 @@
 import { overviewSheetSvg, type ActivationCurve } from '../plot/activation-plots.js';
 import { escapeXml } from '../plot/svg.js';
 import { bestOfKCharts } from './best-of-k-report.js';
+import { diagnosticsSectionHtml } from './diagnostics-report.js';
 import { boxPlotCharts, cdDiagramChart, rankHeatMapChart } from './charts.js';
 import { notInformativeLines } from './baseline.js';
 import { formatValue, MISSING } from './format.js';
@@ -157,6 +158,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       'Expected best of k configurations',
       `<p class="description">One chart per mini-experiment: how the expected test score of the best-dev configuration grows with the number k of configurations tried.</p>\n<div class="charts">${bestOfKCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>\n${table('best-of-k-crossings')}\n<details><summary>The curves at k = 1, 2, 4, 8 and n</summary>\n${table('best-of-k')}\n</details>`,
     ],
+    ['diagnostics', 'Training diagnostics', diagnosticsSectionHtml(summary, table, figure)],
     ['sensitivity', 'Hyperparameter sensitivity', `${table('depth')}\n<details><summary>Every regression coefficient</summary>\n${table('regression')}\n</details>`],
     ['activations', 'Activation functions', curvesSection(input)],
     ['environment', 'Study spec and environment', environmentHtml(summary)],

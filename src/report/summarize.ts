@@ -4,6 +4,7 @@ import type { LedgerRecord } from '../study/types.js';
 import { BASELINE_METHODS, baselineCheck, cellVsBaseline, miniBaseline } from './baseline.js';
 import { BEST_OF_K_METHODS, bestOfKCrossings, bestOfKCurves } from './best-of-k.js';
 import { buildCell, CELL_METHODS } from './cells.js';
+import { DIAGNOSTICS_METHODS, diagnosticsSummary, NO_DIAGNOSTICS_NOTE } from './diagnostics.js';
 import { describeEnvironment } from './environment.js';
 import { headlineSentences } from './headline.js';
 import { VARIANCE_METHODS, varianceRows } from './variance.js';
@@ -121,12 +122,14 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
   const regressions = cells.map((cell) => regressCell(cell, infoById.get(cell.miniExperiment)!));
 
   const bestOfK = bestOfKCurves(cells);
+  const diagnostics = diagnosticsSummary(records, miniIds, activations, (id) => infoById.get(id)?.metric ?? 'accuracy');
+  if (diagnostics === null) notes.push(NO_DIAGNOSTICS_NOTE);
   const summary: ReportSummary = {
     format: SUMMARY_FORMAT,
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY)],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY), ...(diagnostics ? DIAGNOSTICS_METHODS : [])],
     notes,
     reference,
     alpha,
@@ -149,6 +152,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     environment: describeEnvironment(records, study.tornLines, study.duplicates),
     profiles: stabilityProfiles(activations, miniExperiments, cells),
     winRates: winRates(activations, records, (id) => infoById.get(id)?.metric ?? 'accuracy'),
+    ...(diagnostics ? { diagnostics } : {}),
   };
   // Last: the headline reads everything above.
   summary.headline = headlineSentences(summary);

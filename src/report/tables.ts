@@ -6,6 +6,7 @@ import { formatValue, type ValueKind } from './format.js';
 import { profilesTable, winCountsTable, winRatesTable } from './profile-report.js';
 import type { Measure, ReportSummary } from './types.js';
 import { equivalenceTable } from './equivalence-table.js';
+import { diagnosticsTables } from './diagnostics-report.js';
 
 export type TableValue = string | number | null;
 
@@ -407,6 +408,7 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     bestOfKTable(summary),
     bestOfKCrossingsTable(summary),
     equivalenceTable(summary),
+    ...diagnosticsTables(summary),
   ];
 }
 

@@ -1,6 +1,7 @@
 // The report's plain data: what `summary.json` holds. Ledger records go in, this comes out, and
 // every renderer (tables, HTML, `actbench compare`) reads only this. Scores that do not exist are
 // null, never NaN: JSON has no NaN, and a missing value must stay visibly missing.
+import type { DiagnosticsSummary } from './diagnostics.js';
 import type { HParams } from '../task/search-space.js';
 import type { StudySpec } from '../study/types.js';
 import type { Coefficient } from './stats/index.js';
@@ -301,6 +302,8 @@ export interface ReportSummary {
   profiles?: StabilityProfiles;
   /** Pairwise win/loss/tie counts per run (src/report/profiles.ts); absent in summaries written before them. */
   winRates?: WinRates;
+  /** What the per-run diagnostics say (src/report/diagnostics.ts); absent when the ledger has none, and in older summaries. */
+  diagnostics?: DiagnosticsSummary;
 }
 
 /** Per activation, the fraction of (mini-experiment, configuration) cells within τ of the best there. */
