@@ -2,7 +2,8 @@
 // mini-experiments, each trained with diagnostics on and off in one process, the side that goes
 // first alternating by job and repeat, after one warm-up run per mini-experiment (data loading,
 // kernel compilation). Prints one JSON line per mini-experiment: the relative overhead of each
-// (job, repeat) pair, (on − off) / off of the job's wall time, as median and range.
+// (job, repeat) pair, (on − off) / off of the job's wall time, as median and range; and the
+// probe's own measured time as a share of the rest of its run, median and range.
 //
 //   nice -n 10 node --import tsx scripts/diagnostics-overhead.ts [--jobs 3] [--repeats 3] [--backend wasm] [--only ID-PREFIX]
 import { parseArgs } from 'node:util';
@@ -44,6 +45,9 @@ for (const mini of spec.miniExperiments.filter((experiment) => values.only === u
   });
   await runOne(request(picked[0]!, true));
   const overheads: number[] = [];
+  // The probe's own time inside each run with diagnostics, against the rest of that run: unlike
+  // the difference of two runs, it does not carry the load of whatever else the machine runs.
+  const shares: number[] = [];
   let secondsOn = 0;
   let secondsOff = 0;
   for (let repeat = 0; repeat < repeats; repeat++) {
@@ -53,11 +57,14 @@ for (const mini of spec.miniExperiments.filter((experiment) => values.only === u
       const second = await runOne(request(job, !onFirst));
       const [on, off] = onFirst ? [first, second] : [second, first];
       overheads.push((on.seconds - off.seconds) / off.seconds);
+      const probe = on.diagnostics?.seconds ?? 0;
+      shares.push(probe / (on.seconds - probe));
       secondsOn += on.seconds;
       secondsOff += off.seconds;
     }
   }
   const sorted = [...overheads].sort((a, b) => a - b);
+  const sortedShares = [...shares].sort((a, b) => a - b);
   const percent = (value: number) => Math.round(value * 1000) / 10;
   console.log(
     JSON.stringify({
@@ -66,6 +73,8 @@ for (const mini of spec.miniExperiments.filter((experiment) => values.only === u
       medianOverheadPercent: percent(median(sorted)),
       rangePercent: [percent(sorted[0]!), percent(sorted.at(-1)!)],
       totalOverheadPercent: percent((secondsOn - secondsOff) / secondsOff),
+      medianProbeSharePercent: percent(median(sortedShares)),
+      probeShareRangePercent: [percent(sortedShares[0]!), percent(sortedShares.at(-1)!)],
       meanSecondsOff: Math.round((secondsOff / overheads.length) * 1000) / 1000,
     }),
   );

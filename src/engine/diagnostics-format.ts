@@ -19,7 +19,7 @@ export interface DiagnosticSnapshot {
   gradNorm: (number | null)[];
   /** Fraction of the point's units whose output is exactly 0 on every probe position. */
   dead: number[];
-  /** Fraction of units with |φ′| < SATURATION_THRESHOLD on every probe position; null where φ′ is not available there (maxout, recurrent cells). */
+  /** Fraction of units with |φ′| < SATURATION_THRESHOLD on every probe position; null where φ′ is not available there (maxout, the LSTM cell). */
   saturated: (number | null)[];
   /** Mean and standard deviation of the point's outputs over all units and probe positions (null: not finite). */
   mean: (number | null)[];
@@ -41,6 +41,8 @@ export interface RunDiagnostics {
    * non-finite loss one step later, through the weights it made non-finite.
    */
   nonFiniteSteps: number;
+  /** Wall time the probe took over the run (its cost; part of the run's own seconds). */
+  seconds: number;
   snapshots: DiagnosticSnapshot[];
 }
 

@@ -2,10 +2,13 @@
 // that matters most: a run trains to bit-identical scores and history with diagnostics on or off.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend/backends.js';
 import { loadActivations } from '../activation/registry.js';
 import { buildMlp } from '../models/mlp.js';
 import { probePoints, trainableLayers } from '../models/probe-points.js';
+import { buildTagger } from '../models/tagger.js';
+import { SYNTHETIC, syntheticTagging } from '../models/tagger-test-support.js';
 import { MAX_SNAPSHOTS, plannedProbeEpochs, probeIndices } from './diagnostics-format.js';
 import { pointStatistics } from './diagnostics.js';
 import { runOne, type RunRequest, type RunResult } from './run-one.js';
@@ -46,10 +49,10 @@ test('probePoints finds each activation application of the MLP, and trainableLay
   const model = buildMlp({ inputDim: 5, numClasses: 3, layers: 2, units: 4, dropout: 0.1, activation: 'swish', seed: 1 });
   try {
     assert.deepEqual(
-      probePoints(model).map((point) => [point.name, point.derivative]),
+      probePoints(model).map((point) => [point.name, point.derivative !== null]),
       [
-        ['hidden1_act', 'elementwise'],
-        ['hidden2_act', 'elementwise'],
+        ['hidden1_act', true],
+        ['hidden2_act', true],
       ],
     );
     assert.deepEqual(
@@ -61,9 +64,39 @@ test('probePoints finds each activation application of the MLP, and trainableLay
   }
   const maxout = buildMlp({ inputDim: 5, numClasses: 3, layers: 1, units: 4, dropout: 0, activation: 'maxout-2', seed: 1 });
   try {
-    assert.deepEqual(probePoints(maxout).map((point) => [point.name, point.derivative]), [['hidden1_maxout', 'none']]);
+    assert.deepEqual(probePoints(maxout).map((point) => [point.name, point.derivative !== null]), [['hidden1_maxout', false]]);
   } finally {
     maxout.dispose();
+  }
+});
+
+test("the bidirectional RNN's φ′ is rebuilt from its input and output: for tanh it is 1 − y² at every token", () => {
+  const data = syntheticTagging(6, 4);
+  const model = buildTagger({ ...SYNTHETIC, embeddingDim: 5, cell: 'simple-rnn', units: 4, layers: 1, dropout: 0, activation: 'tanh', seed: 2 });
+  const ids = tf.tensor2d(data.ids, [data.count, SYNTHETIC.maxLength], 'int32');
+  const mask = tf.tensor2d(data.mask, [data.count, SYNTHETIC.maxLength]);
+  try {
+    const [point] = probePoints(model);
+    assert.equal(point!.name, 'birnn1');
+    const [input, output] = model.execute(ids, [point!.inputName, point!.outputName]) as [tf.Tensor, tf.Tensor];
+    const derivative = point!.derivative!(input, output, mask);
+    const y = output.dataSync();
+    const dy = derivative.dataSync();
+    const width = output.shape[2]!;
+    let checked = 0;
+    data.mask.forEach((token, position) => {
+      if (token === 0) return;
+      for (let unit = 0; unit < width; unit++) {
+        const k = position * width + unit;
+        assert.ok(Math.abs(dy[k]! - (1 - y[k]! * y[k]!)) < 1e-5, `position ${position} unit ${unit}: φ′ ${dy[k]} vs 1 − y² ${1 - y[k]! * y[k]!}`);
+        checked++;
+      }
+    });
+    assert.ok(checked > 0);
+    tf.dispose([input, output, derivative]);
+  } finally {
+    tf.dispose([ids, mask]);
+    model.dispose();
   }
 });
 
@@ -102,5 +135,7 @@ for (const { label, request } of RUNS) {
       assert.ok(snapshot.gradNorm.every((norm) => norm !== null && norm > 0), `gradient norms ${JSON.stringify(snapshot.gradNorm)}`);
     }
     assert.ok(JSON.stringify(diagnostics).length < 4096, `${JSON.stringify(diagnostics).length} bytes`);
+    // φ′ is had everywhere except at maxout.
+    assert.equal(diagnostics.snapshots[0]!.saturated.every((value) => value === null), request.activation === 'maxout-2');
   });
 }

@@ -70,13 +70,13 @@ export function pointStatistics(
 
 interface ProbeTensors {
   forward: ProbeForward;
-  /** Per point: its output, and its input for elementwise points. */
+  /** Per point: its output, and its input where φ′ is computed. */
   outputs: tf.Tensor[];
   inputs: (tf.Tensor | null)[];
 }
 
 function tensorNames(points: ProbePoint[]): string[] {
-  return points.flatMap((point) => (point.derivative === 'elementwise' ? [point.inputName, point.outputName] : [point.outputName]));
+  return points.flatMap((point) => (point.derivative ? [point.inputName, point.outputName] : [point.outputName]));
 }
 
 function splitTensors(points: ProbePoint[], forward: ProbeForward): ProbeTensors {
@@ -84,7 +84,7 @@ function splitTensors(points: ProbePoint[], forward: ProbeForward): ProbeTensors
   const inputs: (tf.Tensor | null)[] = [];
   let next = 0;
   for (const point of points) {
-    inputs.push(point.derivative === 'elementwise' ? forward.tensors[next++]! : null);
+    inputs.push(point.derivative ? forward.tensors[next++]! : null);
     outputs.push(forward.tensors[next++]!);
   }
   return { forward, outputs, inputs };
@@ -124,9 +124,8 @@ export function diagnosticsRecorder(problem: Problem, maxEpochs: number): Diagno
       const perPoint = points.map((point, index) => {
         const output = outputs[index]!;
         const input = inputs[index];
-        // φ′ at the probe's pre-activations from the layer the model uses (its fused kernel or
-        // autodiff): for an elementwise layer, the gradient of Σφ(x) is φ′(x) entry by entry.
-        const derivative = input ? tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(point.layer.apply(x, { training: false }) as tf.Tensor))(input)) : null;
+        // φ′ at the probe's pre-activations, through the implementation training uses (probe-points.ts).
+        const derivative = input && point.derivative ? point.derivative(input, output, forward.mask) : null;
         const units = output.shape[output.shape.length - 1]!;
         const stats = pointStatistics(output.dataSync() as Float32Array, derivative ? (derivative.dataSync() as Float32Array) : null, units, mask);
         derivative?.dispose();
@@ -146,8 +145,11 @@ export function diagnosticsRecorder(problem: Problem, maxEpochs: number): Diagno
     }
   };
 
+  let probeSeconds = 0;
   const record = (epoch: number): void => {
+    const started = performance.now();
     snapshots.push(take(epoch));
+    probeSeconds += (performance.now() - started) / 1000;
   };
   return {
     wanted: (epoch) => planned.has(epoch),
@@ -165,6 +167,7 @@ export function diagnosticsRecorder(problem: Problem, maxEpochs: number): Diagno
       layers: layers.map((layer) => layer.name),
       points: points.map((point) => point.name),
       nonFiniteSteps,
+      seconds: Math.round(probeSeconds * 1000) / 1000,
       snapshots,
     }),
   };

@@ -48,6 +48,7 @@ function studyWithDiagnostics(): StudyData {
       layers: gradNorm.map((_, i) => (i === gradNorm.length - 1 ? 'output' : `hidden${i + 1}_dense`)),
       points: ['hidden1_act'],
       nonFiniteSteps: diverged ? 1 : 0,
+      seconds: 0.01,
       snapshots: [snapshot(0, dead, saturated, gradNorm), snapshot(1, dead / 2, saturated, gradNorm), snapshot(2, 0, saturated, gradNorm)],
     };
     record.diagnostics = diagnostics;
