@@ -1,8 +1,12 @@
 // The per-run diagnostics as they are stored in a ledger record: plain, rounded numbers, no
 // tensors, so the reports read them without TensorFlow.js. Computed by diagnostics.ts.
 
-/** A unit counts as saturated where |φ′| < this at every position of the probe batch. */
-export const SATURATION_THRESHOLD = 0.01;
+/**
+ * A unit counts as saturated where |φ′| < this at every position of the probe batch: tanh beyond
+ * |x| ≈ 4.1, the logistic sigmoid beyond |x| ≈ 6.9. Below 0.01 on purpose: at 0.01 exactly, leaky
+ * ReLU 0.01's negative side (φ′ = 0.01, rounded down in float32) counted as saturated in a trial.
+ */
+export const SATURATION_THRESHOLD = 0.001;
 /** Training examples in the probe batch (fewer when the training split is smaller). */
 export const PROBE_SIZE = 8;
 /** At most this many snapshots per run (initialisation and the last epoch included), so a record stays a few KB. */

@@ -62,6 +62,20 @@ test('probePoints finds each activation application of the MLP, and trainableLay
   } finally {
     model.dispose();
   }
+  // prelu's slopes count with the dense layer before them: the layers line up with relu's.
+  const prelu = buildMlp({ inputDim: 5, numClasses: 3, layers: 2, units: 4, dropout: 0, activation: 'prelu', seed: 1 });
+  try {
+    assert.deepEqual(
+      trainableLayers(prelu).map((layer) => [layer.name, layer.variableNames.length]),
+      [
+        ['hidden1_dense', 3],
+        ['hidden2_dense', 3],
+        ['output', 2],
+      ],
+    );
+  } finally {
+    prelu.dispose();
+  }
   const maxout = buildMlp({ inputDim: 5, numClasses: 3, layers: 1, units: 4, dropout: 0, activation: 'maxout-2', seed: 1 });
   try {
     assert.deepEqual(probePoints(maxout).map((point) => [point.name, point.derivative !== null]), [['hidden1_maxout', false]]);

@@ -88,16 +88,31 @@ function singleName(tensor: tfl.SymbolicTensor | tfl.SymbolicTensor[], layer: st
   return tensor.name;
 }
 
-/** The model's activation applications in forward order; empty for a model with none. */
+/**
+ * The model's activation applications in forward order; empty for a model with none. A layer
+ * applied more than once (shared) has no single input and output tensor to read, so it is left out.
+ */
 export function probePoints(model: tfl.LayersModel): ProbePoint[] {
   return model.layers
+    .filter((layer) => layer.inboundNodes.length === 1)
     .filter((layer) => ELEMENTWISE_LAYERS.has(layer.getClassName()) || MIXING_LAYERS.has(layer.getClassName()) || recurrentInside(layer))
     .map((layer) => ({ name: layer.name, inputName: singleName(layer.input, layer.name), outputName: singleName(layer.output, layer.name), derivative: derivativeOf(layer) }));
 }
 
-/** The model's layers that hold trainable weights, in forward order, with their variables: the "layers" of the gradient norms. */
+/**
+ * The model's layers that hold trainable weights, in forward order, with their variables: the
+ * "layers" of the gradient norms. An elementwise activation's own parameters (prelu's slopes,
+ * swish-beta's β) count with the layer before it, so that layer k is the k-th affine map whatever
+ * the activation, and models with and without such parameters line up layer by layer.
+ */
 export function trainableLayers(model: tfl.LayersModel): { name: string; variableNames: string[] }[] {
-  return model.layers
-    .filter((layer) => layer.trainable && layer.trainableWeights.length > 0)
-    .map((layer) => ({ name: layer.name, variableNames: layer.trainableWeights.map((weight) => (weight.read() as tf.Variable).name) }));
+  const groups: { name: string; variableNames: string[] }[] = [];
+  for (const layer of model.layers) {
+    if (!layer.trainable || layer.trainableWeights.length === 0) continue;
+    const variableNames = layer.trainableWeights.map((weight) => (weight.read() as tf.Variable).name);
+    const previous = groups.at(-1);
+    if (ELEMENTWISE_LAYERS.has(layer.getClassName()) && previous) previous.variableNames.push(...variableNames);
+    else groups.push({ name: layer.name, variableNames });
+  }
+  return groups;
 }

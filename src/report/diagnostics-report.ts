@@ -26,7 +26,7 @@ export function unitFractionsTable(summary: ReportSummary): ReportTable {
   return {
     name: 'diagnostics-units',
     title: 'Dead and saturated units over training',
-    description: `Per activation, over all its runs with diagnostics: the median of each run’s mean fraction of dead units (output exactly 0 on the whole probe batch) and of saturated units (|φ′| < ${threshold ?? '—'} on the whole batch), at initialisation, at the snapshot nearest half the last epoch, and at the end of the run. Saturation is measured where φ′ is available: not for maxout, nor inside the recurrent cells of the taggers.`,
+    description: `Per activation, over all its runs with diagnostics: the median of each run’s mean fraction of dead units (output exactly 0 on the whole probe batch) and of saturated units (|φ′| < ${threshold ?? '—'} on the whole batch), at initialisation, at the snapshot nearest half the last epoch, and at the end of the run. Saturation is measured where φ′ is available: not for maxout, nor inside the LSTM cell (the vanilla RNN’s pre-activations are rebuilt from its input and output).`,
     columns: [text('activation'), count('runs'), statistic('dead: init'), statistic('dead: middle'), statistic('dead: end'), count('runs with φ′'), statistic('saturated: init'), statistic('saturated: middle'), statistic('saturated: end')],
     rows: (summary.diagnostics?.units ?? []).map((row) => [
       row.activation,

@@ -111,6 +111,10 @@ describe('diagnostics in the report', () => {
     assert.ok(Math.abs(predictorValue(s, 'log10 gradient norm')! - Math.log10(Math.sqrt(100.01))) < 1e-12);
     assert.equal(predictorValue(s, 'saturated units'), null);
     assert.equal(predictorValue(snapshot(0, 0, null, [0, 1]), 'log10 gradient ratio first/last'), null);
+    // Not finite at initialisation (null in the ledger): the total norm is infinite, the ratio undefined.
+    const blownUp: DiagnosticSnapshot = { ...s, gradNorm: [null, 2] };
+    assert.equal(predictorValue(blownUp, 'log10 gradient norm'), Infinity);
+    assert.equal(predictorValue(blownUp, 'log10 gradient ratio first/last'), null);
   });
 
   it('the written report has the two tables and the heat map (21 + 2 tables, 10 + 1 charts for the tiny study)', () => {

@@ -31,7 +31,7 @@ export interface UnitFractionsRow {
   activation: string;
   runs: number;
   dead: { init: number | null; middle: number | null; end: number | null };
-  /** Runs where φ′ was available at some point (not maxout alone, not the recurrent cells). */
+  /** Runs where φ′ was available at some point (not maxout, not the LSTM cell). */
   saturatedRuns: number;
   saturated: { init: number | null; middle: number | null; end: number | null };
 }
@@ -56,8 +56,8 @@ export interface DiagnosticsSummary {
 }
 
 export const DIAGNOSTICS_METHODS = [
-  'Diagnostics: each run probes a fixed batch of training examples (evenly spaced indices, inference mode, so training is bit for bit the same with or without it) at initialisation and after epochs: the gradient norm of every trainable layer, and at every activation application the fraction of dead units (output exactly 0 on the whole batch), of saturated units (|φ′| below the stated threshold on the whole batch; not available for maxout and inside recurrent cells) and the outputs’ mean and spread.',
-  'Prediction from initialisation: per mini-experiment, the ROC AUC of each initial diagnostic for divergence (0.5: no information; above: larger values go with divergence; below: smaller ones do; not computable when no run, or every run, diverged) and Spearman’s ρ between it and the test score over every scored run (configurations × activations × repeats). Dead and saturated units per activation: medians over its runs of the mean over activation points, at initialisation, at the snapshot nearest half the last epoch, and at the end.',
+  'Diagnostics: each run probes a fixed batch of training examples (evenly spaced indices, inference mode, so training is bit for bit the same with or without it) at initialisation and after epochs: the gradient norm of every trainable layer, and at every activation application the fraction of dead units (output exactly 0 on the whole batch), of saturated units (|φ′| below the stated threshold on the whole batch; not available for maxout, which mixes units, nor inside the LSTM cell, whose φ acts on a state that is no output) and the outputs’ mean and spread.',
+  'Prediction from initialisation: per mini-experiment, the ROC AUC of each initial diagnostic (the gradient norm over all layers counts as infinite where it was not finite) for divergence (0.5: no information; above: larger values go with divergence; below: smaller ones do; not computable when no run, or every run, diverged) and Spearman’s ρ between it and the test score over every scored run (configurations × activations × repeats). Dead and saturated units per activation: medians over its runs of the mean over activation points, at initialisation, at the snapshot nearest half the last epoch, and at the end.',
 ];
 
 function meanOf(values: readonly (number | null)[]): number | null {
@@ -75,7 +75,11 @@ export function predictorValue(snapshot: DiagnosticSnapshot, predictor: InitPred
       return norms.length >= 2 && first != null && last != null && first > 0 && last > 0 ? Math.log10(first / last) : null;
     }
     case 'log10 gradient norm': {
-      if (norms.length === 0 || norms.some((norm) => norm === null)) return null;
+      if (norms.length === 0) return null;
+      // A norm the ledger holds as null was not finite: the network had already blown up at
+      // initialisation (cube in a recurrent tagger), the strongest sign of what follows, so it
+      // ranks above every finite norm rather than dropping out.
+      if (norms.some((norm) => norm === null)) return Infinity;
       const total = Math.sqrt(norms.reduce((sum: number, norm) => sum + norm! * norm!, 0));
       return total > 0 ? Math.log10(total) : null;
     }
@@ -112,7 +116,7 @@ function predictions(miniIds: readonly string[], withDiagnostics: readonly Ledge
     for (const predictor of INIT_PREDICTORS) {
       const valued = runs
         .map((record) => ({ record, value: (() => { const init = atInit(record.diagnostics!); return init ? predictorValue(init, predictor) : null; })() }))
-        .filter((entry): entry is { record: LedgerRecord; value: number } => entry.value !== null && Number.isFinite(entry.value));
+        .filter((entry): entry is { record: LedgerRecord; value: number } => entry.value !== null && !Number.isNaN(entry.value));
       const diverged = valued.map((entry) => entry.record.status === 'diverged');
       const scored = valued.filter((entry) => entry.record.status === 'ok' && Number.isFinite(entry.record.test[metric]));
       rows.push({

@@ -15,6 +15,8 @@ test('rocAuc: the share of (positive, negative) pairs the positive wins, ties on
   // A perfect separator and its mirror.
   assert.equal(rocAuc([3, 4, 1, 2], [true, true, false, false]), 1);
   assert.equal(rocAuc([1, 2, 3, 4], [true, true, false, false]), 0);
+  // Infinite scores rank above every finite one and tie with each other: ∞ vs 5 wins, ∞ vs ∞ ties (½), 2 loses to both: 1.5 of 4.
+  assert.equal(rocAuc([Infinity, 2, Infinity, 5], [true, true, false, false]), 0.375);
 });
 
 test('rocAuc is not computable when one class is empty', () => {

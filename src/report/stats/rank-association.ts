@@ -4,7 +4,8 @@
 
 /** Ranks 1…n with ties given their average rank. */
 export function averageRanks(values: readonly number[]): number[] {
-  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  // Compared, not subtracted: ∞ − ∞ is NaN, and infinite values (a norm that blew up) must rank.
+  const order = values.map((value, index) => ({ value, index })).sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   const ranks = new Array<number>(values.length);
   for (let start = 0; start < order.length; ) {
     let end = start;
