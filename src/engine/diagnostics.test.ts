@@ -10,7 +10,8 @@ import { probePoints, trainableLayers } from '../models/probe-points.js';
 import { buildTagger } from '../models/tagger.js';
 import { SYNTHETIC, syntheticTagging } from '../models/tagger-test-support.js';
 import { MAX_SNAPSHOTS, plannedProbeEpochs, probeIndices } from './diagnostics-format.js';
-import { pointStatistics } from './diagnostics.js';
+import { classificationProblem } from '../task/text-classification-problem.js';
+import { diagnosticsRecorder, pointStatistics } from './diagnostics.js';
 import { runOne, type RunRequest, type RunResult } from './run-one.js';
 
 before(async () => {
@@ -111,6 +112,26 @@ test("the bidirectional RNN's φ′ is rebuilt from its input and output: for ta
   } finally {
     tf.dispose([ids, mask]);
     model.dispose();
+  }
+});
+
+test('a snapshot frees every tensor it makes and leaves the weights as they were', () => {
+  const model = buildMlp({ inputDim: 5, numClasses: 3, layers: 2, units: 6, dropout: 0.5, activation: 'prelu', seed: 4 });
+  const split = (rows: number) => ({ inputs: tf.randomNormal([rows, 5], 0, 1, 'float32', 9), labels: Int32Array.from({ length: rows }, (_, i) => i % 3) });
+  const problem = classificationProblem(model, 3, { train: split(20), dev: split(6), test: split(6) });
+  try {
+    const recorder = diagnosticsRecorder(problem, 3)!;
+    const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+    const before = tf.memory().numTensors;
+    recorder.snapshot(0);
+    recorder.snapshot(1);
+    assert.equal(tf.memory().numTensors, before);
+    assert.deepEqual(model.getWeights().map((w) => Array.from(w.dataSync())), weights);
+    const result = recorder.result();
+    assert.deepEqual(result.snapshots.map((snapshot) => snapshot.epoch), [0, 1]);
+    assert.equal(result.probeSize, 8);
+  } finally {
+    problem.dispose();
   }
 });
 
