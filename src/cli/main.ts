@@ -206,6 +206,7 @@ export function buildCli(argv: string[]) {
           .option('seed', { type: 'string', default: '1', describe: 'seed for initial weights, dropout and batch order (and the split, unless --split-seed)' })
           .option('split-seed', { type: 'string', describe: 'seed for the train/dev/test split (default: --seed)' })
           .option('epochs', { type: 'string', describe: "at most this many epochs (default: the task's maximum)" })
+          .option('diagnostics', { type: 'boolean', default: true, describe: 'probe-batch diagnostics (gradient norms, dead and saturated units); --no-diagnostics turns them off' })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object as the last line' }),
       async (args) => {
         await trainCommand(
@@ -220,6 +221,7 @@ export function buildCli(argv: string[]) {
             epochs: args.epochs === undefined ? undefined : positiveInteger(args.epochs, '--epochs'),
             backend: args.backend,
             json: args.json,
+            diagnostics: args.diagnostics,
           },
           io,
         );

@@ -28,6 +28,17 @@ test('train --json prints one result object as the last line; progress goes to s
   assert.equal((result['hparams'] as Record<string, unknown>)['units'], 32);
   assert.match(run.stderr, /epoch 1\/2 .*loss .*dev accuracy/);
   assert.match(run.stderr, /^backend: wasm/m);
+  // Diagnostics by default: initialisation and both epochs; --no-diagnostics leaves them out and changes no score.
+  const diagnostics = result['diagnostics'] as { snapshots: { epoch: number }[] };
+  assert.deepEqual(
+    diagnostics.snapshots.map((snapshot) => snapshot.epoch),
+    [0, 1, 2],
+  );
+  const without = actbench(['train', '--task', 'sentence-classification', '--activation', 'swish', '--epochs', '2', '--set', 'units=32', '--set', 'trainFraction=0.5', '--json', '--no-diagnostics']);
+  assert.equal(without.status, 0, without.stderr);
+  const plain = JSON.parse(without.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+  assert.ok(!('diagnostics' in plain));
+  assert.deepEqual([plain['dev'], plain['test']], [result['dev'], result['test']]);
 });
 
 test('train rejects bad input with one line and exit 2', () => {

@@ -92,6 +92,8 @@ export interface TrainCommandOptions {
   epochs?: number;
   backend?: string;
   json: boolean;
+  /** Default true. */
+  diagnostics?: boolean;
 }
 
 export async function trainCommand(options: TrainCommandOptions, io: Output): Promise<RunResult> {
@@ -113,15 +115,16 @@ export async function trainCommand(options: TrainCommandOptions, io: Output): Pr
     splitSeed: options.splitSeed,
     dataDir: options.dataDir ?? process.env['ACTBENCH_DATA'],
     maxEpochs: options.epochs,
+    diagnostics: options.diagnostics ?? true,
     onEpoch: (record, maxEpochs) => {
       const elapsed = (Date.now() - started) / 1000;
       io.err(`epoch ${record.epoch}/${maxEpochs}  loss ${record.loss.toFixed(4)}  dev ${formatScores(record.dev)}  ${elapsed.toFixed(1)}s\n`);
     },
   });
   if (options.json) {
-    const { task: name, dataset, activation, backend: backendName, hparams: used, settings: taskSettings, splitSeed, dev, test, baseline, epochs, seconds, status } = result;
+    const { task: name, dataset, activation, backend: backendName, hparams: used, settings: taskSettings, splitSeed, dev, test, baseline, epochs, seconds, status, diagnostics } = result;
     io.out(
-      `${JSON.stringify({ task: name, dataset, activation, backend: backendName, hparams: used, settings: taskSettings, datasetSettings, seed: options.seed, splitSeed, dev, test, baseline, epochs, seconds, status })}\n`,
+      `${JSON.stringify({ task: name, dataset, activation, backend: backendName, hparams: used, settings: taskSettings, datasetSettings, seed: options.seed, splitSeed, dev, test, baseline, epochs, seconds, status, ...(diagnostics ? { diagnostics } : {}) })}\n`,
     );
   } else {
     io.out(

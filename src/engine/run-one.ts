@@ -9,6 +9,7 @@ import type { HParams } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
 import type { LoadOptions } from '../data/types.js';
 import { isLrSchedule, LR_SCHEDULES, type LrScheduleName } from './lr-schedule.js';
+import type { RunDiagnostics } from './diagnostics-format.js';
 import { trainConfiguration, type EpochRecord, type RunStatus } from './train-configuration.js';
 
 export interface RunRequest {
@@ -29,6 +30,8 @@ export interface RunRequest {
   maxEpochs?: number;
   /** At most this many examples per split (tests, quick runs). */
   limit?: number;
+  /** Per-run diagnostics (src/engine/diagnostics.ts); default true. They never change the run's results. */
+  diagnostics?: boolean;
   onEpoch?: (record: EpochRecord, maxEpochs: number) => void;
 }
 
@@ -51,6 +54,8 @@ export interface RunResult {
   bestEpoch: number;
   history: EpochRecord[];
   seconds: number;
+  /** Absent when turned off or when the task's problem has no probe. */
+  diagnostics?: RunDiagnostics;
 }
 
 /** A request the task cannot run as asked (dataset, activation or recipe hyperparameter): the caller's input is wrong. */
@@ -116,6 +121,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
       lrFactor: Number(hparams['lrFactor'] ?? 1),
       ...recipe,
       seed,
+      diagnostics: request.diagnostics ?? true,
       onEpoch: request.onEpoch,
     });
     return {
@@ -135,6 +141,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
       bestEpoch: result.bestEpoch,
       history: result.history,
       seconds: (Date.now() - started) / 1000,
+      ...(result.diagnostics ? { diagnostics: result.diagnostics } : {}),
     };
   } finally {
     problem.dispose();

@@ -72,6 +72,25 @@ test('a NaN loss ends the run as diverged, without throwing', () => {
   p.dispose();
 });
 
+test('diagnostics of a diverged run: the non-finite step counted, snapshots at initialisation and where it stopped', () => {
+  const p = problem();
+  let calls = 0;
+  // 13 batches an epoch: the sixth loss, in epoch 1, is NaN.
+  const poisoned: Problem = { ...p, loss: (indices) => (++calls > 5 ? tf.mul(p.loss(indices), NaN) : p.loss(indices)) };
+  const result = trainConfiguration(poisoned, { training: { batchSize: 16, maxEpochs: 5, patience: 5 }, primaryMetric: 'accuracy', optimizer: 'adam', lrFactor: 1, seed: 1, diagnostics: true });
+  assert.equal(result.status, 'diverged');
+  const diagnostics = result.diagnostics!;
+  assert.equal(diagnostics.nonFiniteSteps, 1);
+  assert.deepEqual(
+    diagnostics.snapshots.map((snapshot) => snapshot.epoch),
+    [0, 1],
+  );
+  // One dense softmax layer: one gradient norm, no activation application to probe.
+  assert.equal(diagnostics.layers.length, 1);
+  assert.deepEqual(diagnostics.points, []);
+  p.dispose();
+});
+
 test('every study optimizer takes steps (Nadam written here)', () => {
   for (const optimizer of ['adam', 'adadelta', 'nadam', 'adagrad', 'adamax', 'sgd', 'rmsprop']) {
     const p = problem();

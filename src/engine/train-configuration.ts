@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { seededRandom } from '../util/random.js';
+import { diagnosticsRecorder, type DiagnosticsRecorder } from './diagnostics.js';
+import type { RunDiagnostics } from './diagnostics-format.js';
 import { learningRateAt, type LrScheduleName } from './lr-schedule.js';
 import { makeOptimizer } from './optimizers.js';
 import type { Problem, TrainingSettings } from '../task/types.js';
@@ -32,6 +34,8 @@ export interface TrainingResult {
   dev: Record<string, number>;
   test: Record<string, number>;
   seconds: number;
+  /** Present when diagnostics were asked for and the problem can be probed. */
+  diagnostics?: RunDiagnostics;
 }
 
 export interface TrainOptions {
@@ -48,19 +52,26 @@ export interface TrainOptions {
    * learned activation parameters (PReLU slopes, swish β) are not decayed.
    */
   weightDecay?: number;
+  /**
+   * Per-run diagnostics (diagnostics.ts; default off here, on in runOne). They never change what
+   * the run trains: the same scores and history either way.
+   */
+  diagnostics?: boolean;
   /** Called after every epoch (progress lines). */
   onEpoch?: (record: EpochRecord, maxEpochs: number) => void;
 }
 
-function globalNormClip(gradients: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
-  return tf.tidy(() => {
+function globalNormClip(gradients: tf.NamedTensorMap, clipNorm: number): { clipped: tf.NamedTensorMap; norm: number } {
+  let norm = NaN;
+  const clipped = tf.tidy(() => {
     const names = Object.keys(gradients);
     const squares = names.map((name) => tf.sum(tf.square(gradients[name]!)));
-    const norm = tf.sqrt(tf.addN(squares)).dataSync()[0]!;
+    norm = tf.sqrt(tf.addN(squares)).dataSync()[0]!;
     if (!(norm > clipNorm)) return gradients;
     const scale = clipNorm / norm;
     return Object.fromEntries(names.map((name) => [name, tf.mul(gradients[name]!, scale)]));
   });
+  return { clipped, norm };
 }
 
 /** The model's kernels by variable name: the weights weight decay applies to. */
@@ -110,7 +121,9 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
   let status: RunStatus = 'ok';
   let sinceBest = 0;
   let epoch = 0;
+  const recorder: DiagnosticsRecorder | null = options.diagnostics ? diagnosticsRecorder(problem, training.maxEpochs) : null;
   try {
+    recorder?.snapshot(0);
     for (epoch = 1; epoch <= training.maxEpochs; epoch++) {
       const epochStarted = Date.now();
       const epochRate = options.schedule ? learningRateAt(options.schedule, learningRate, epoch, training.maxEpochs) : undefined;
@@ -124,8 +137,15 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
           const { value, grads } = tf.variableGrads(() => problem.loss(batch), trainable);
           const loss = value.dataSync()[0]!;
           if (Number.isFinite(loss)) {
-            const clipped = training.clipNorm ? globalNormClip(grads, training.clipNorm) : grads;
+            // With clipping the global norm is at hand, so a non-finite gradient is counted for free.
+            // Without, it is not checked: a per-step check cost 9 % of a small MLP's step (docs/performance.md),
+            // and a non-finite gradient makes the weights non-finite, so the next step's loss is
+            // non-finite and counted (only one in the run's very last step goes unseen).
+            const { clipped, norm } = training.clipNorm ? globalNormClip(grads, training.clipNorm) : { clipped: grads, norm: 0 };
+            if (recorder && !Number.isFinite(norm)) recorder.countNonFinite();
             optimizer.applyGradients(decayed.size > 0 ? withWeightDecay(clipped, decayed, weightDecay) : clipped);
+          } else {
+            recorder?.countNonFinite();
           }
           return loss;
         });
@@ -142,6 +162,7 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
       if (epochRate !== undefined) record.learningRate = epochRate;
       history.push(record);
       options.onEpoch?.(record, training.maxEpochs);
+      if (recorder?.wanted(epoch)) recorder.snapshot(epoch);
       const score = dev[options.primaryMetric]!;
       if (!best || score > best.score) {
         if (best) tf.dispose(best.weights);
@@ -151,6 +172,8 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
         break;
       }
     }
+    // The weights the run ended with, before the best ones are restored for scoring.
+    recorder?.final(Math.min(epoch, training.maxEpochs));
     if (best) problem.model.setWeights(best.weights);
     const test = best ? problem.evaluate('test') : {};
     return {
@@ -161,6 +184,7 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
       dev: best?.dev ?? {},
       test,
       seconds: (Date.now() - started) / 1000,
+      ...(recorder ? { diagnostics: recorder.result() } : {}),
     };
   } finally {
     if (best) tf.dispose(best.weights);

@@ -4,6 +4,7 @@ import { boxPlotSvg } from '../plot/box-plot.js';
 import { cdDiagramSvg } from '../plot/cd-diagram.js';
 import { heatMapSvg } from '../plot/heat-map.js';
 import { bestOfKCharts } from './best-of-k-report.js';
+import { initialGradientChart } from './diagnostics-report.js';
 import { boxSummary } from './box-stats.js';
 import { timeToTargetCharts } from './cost-report.js';
 import { formatScore } from './format.js';
@@ -98,5 +99,7 @@ export function allCharts(summary: ReportSummary): Chart[] {
   const used = new Set(charts.map((chart) => chart.name));
   for (const chart of bestOfKCharts(summary)) charts.push({ name: uniqueStem(`best-of-k-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
   for (const chart of timeToTargetCharts(summary)) charts.push({ name: uniqueStem(`time-to-target-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
+  const gradients = initialGradientChart(summary);
+  if (gradients !== null) charts.push({ name: 'diagnostics-initial-gradients', svg: gradients });
   return charts;
 }

@@ -5,6 +5,7 @@ import { overviewSheetSvg, type ActivationCurve } from '../plot/activation-plots
 import { escapeXml } from '../plot/svg.js';
 import { bestOfKCharts } from './best-of-k-report.js';
 import { timeToTargetCharts } from './cost-report.js';
+import { diagnosticsSectionHtml } from './diagnostics-report.js';
 import { boxPlotCharts, cdDiagramChart, rankHeatMapChart } from './charts.js';
 import { notInformativeLines } from './baseline.js';
 import { formatValue, MISSING } from './format.js';
@@ -169,6 +170,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       'Cost: score against training time',
       `${table('cost')}\n<p class="description">One chart per mini-experiment: how soon the runs of each activation reach the mini-experiment’s target dev score.</p>\n<div class="charts">${timeToTargetCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>\n${table('time-to-target')}`,
     ],
+    ['diagnostics', 'Training diagnostics', diagnosticsSectionHtml(summary, table, figure)],
     ['sensitivity', 'Hyperparameter sensitivity', `${table('depth')}\n<details><summary>Every regression coefficient</summary>\n${table('regression')}\n</details>`],
     ['activations', 'Activation functions', curvesSection(input)],
     ['environment', 'Study spec and environment', environmentHtml(summary)],

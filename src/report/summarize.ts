@@ -5,6 +5,7 @@ import { BASELINE_METHODS, baselineCheck, cellVsBaseline, miniBaseline } from '.
 import { BEST_OF_K_METHODS, bestOfKCrossings, bestOfKCurves } from './best-of-k.js';
 import { buildCell, CELL_METHODS } from './cells.js';
 import { COST_METHODS, costSummary } from './cost.js';
+import { DIAGNOSTICS_METHODS, diagnosticsSummary, NO_DIAGNOSTICS_NOTE } from './diagnostics.js';
 import { describeEnvironment } from './environment.js';
 import { headlineSentences } from './headline.js';
 import { VARIANCE_METHODS, varianceRows } from './variance.js';
@@ -123,12 +124,14 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
   const regressions = cells.map((cell) => regressCell(cell, infoById.get(cell.miniExperiment)!));
 
   const bestOfK = bestOfKCurves(cells);
+  const diagnostics = diagnosticsSummary(records, miniIds, activations, (id) => infoById.get(id)?.metric ?? 'accuracy');
+  if (diagnostics === null) notes.push(NO_DIAGNOSTICS_NOTE);
   const summary: ReportSummary = {
     format: SUMMARY_FORMAT,
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY), ...COST_METHODS, ...RECOMMENDATION_METHODS],
+    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY), ...COST_METHODS, ...RECOMMENDATION_METHODS, ...(diagnostics ? DIAGNOSTICS_METHODS : [])],
     notes,
     reference,
     alpha,
@@ -152,6 +155,7 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     profiles: stabilityProfiles(activations, miniExperiments, cells),
     winRates: winRates(activations, records, (id) => infoById.get(id)?.metric ?? 'accuracy'),
     cost: costSummary(miniExperiments, cells, byMini),
+    ...(diagnostics ? { diagnostics } : {}),
   };
   // Last: the headline and the recommendation read everything above.
   summary.headline = headlineSentences(summary);

@@ -8,6 +8,7 @@ import type { Measure, ReportSummary } from './types.js';
 import { equivalenceTable } from './equivalence-table.js';
 import { claimsTable, scaleTable } from './claims/claims-report.js';
 import { costTable, timeToTargetTable } from './cost-report.js';
+import { diagnosticsTables } from './diagnostics-report.js';
 
 export type TableValue = string | number | null;
 
@@ -413,6 +414,7 @@ export function reportTables(summary: ReportSummary): ReportTable[] {
     equivalenceTable(summary),
     costTable(summary),
     timeToTargetTable(summary),
+    ...diagnosticsTables(summary),
   ];
 }
 

@@ -1,6 +1,7 @@
 // The report's plain data: what `summary.json` holds. Ledger records go in, this comes out, and
 // every renderer (tables, HTML, `actbench compare`) reads only this. Scores that do not exist are
 // null, never NaN: JSON has no NaN, and a missing value must stay visibly missing.
+import type { DiagnosticsSummary } from './diagnostics.js';
 import type { HParams } from '../task/search-space.js';
 import type { StudySpec } from '../study/types.js';
 import type { Coefficient } from './stats/index.js';
@@ -308,6 +309,8 @@ export interface ReportSummary {
   recommendation?: Recommendation[];
   /** A paper's claims checked on this study (src/report/claims/); absent when the report was asked for none. */
   claims?: ClaimsSummary;
+  /** What the per-run diagnostics say (src/report/diagnostics.ts); absent when the ledger has none, and in older summaries. */
+  diagnostics?: DiagnosticsSummary;
 }
 
 /** One cell's training time beside its score (times: per configuration, repeats averaged, then over configurations). */

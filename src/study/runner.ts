@@ -153,6 +153,7 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
     seconds: result.seconds,
     backend: result.backend,
     primaryMetric: result.primaryMetric,
+    ...(result.diagnostics ? { diagnostics: result.diagnostics } : {}),
   });
 
   const finishIfDone = (): void => {
@@ -175,7 +176,7 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
       complete({ ...baseRecord(job, 'timeout'), error: `exceeded the time limit of ${spec.timeLimitSeconds} s`, seconds: spec.timeLimitSeconds });
     }, spec.timeLimitSeconds * 1000);
     slot.job = { job, started: Date.now(), timer };
-    const request: WorkerRequest = { job, miniExperiment: miniExperiments.get(job.miniExperiment)!, dataDir: spec.dataDir };
+    const request: WorkerRequest = { job, miniExperiment: miniExperiments.get(job.miniExperiment)!, dataDir: spec.dataDir, diagnostics: spec.diagnostics };
     slot.child.send(request);
   };
 

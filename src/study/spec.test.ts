@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { planJobs, specHash } from './plan.js';
 import { parseStudySpec, StudySpecError, validateStudySpec, type RawStudySpec } from './spec.js';
 
 const base: RawStudySpec = {
@@ -181,4 +182,16 @@ test('malformed YAML or JSON is one line naming the file and position', async ()
   await check('- 1\n- 2\n', 'study.yaml', /^study\.yaml: expected a mapping/);
   await check('', 'study.yaml', /^study\.yaml: the spec is empty/);
   await check(`${JSON.stringify(base).slice(0, -1)}, "seeds": 1}`, 'study.json', /^study\.json: seeds: unknown field; did you mean seed\?/);
+});
+
+test('diagnostics: on unless the spec says false; not a boolean is refused; the switch changes neither the spec hash nor the jobs', async () => {
+  const on = await validateStudySpec(base, 'study.yaml');
+  const off = await validateStudySpec({ ...base, diagnostics: false }, 'study.yaml');
+  assert.equal(on.diagnostics, undefined);
+  assert.equal(off.diagnostics, false);
+  assert.equal((await validateStudySpec({ ...base, diagnostics: true }, 'study.yaml')).diagnostics, undefined);
+  // Diagnostics never change a run's results, so a study may switch them between resumptions.
+  assert.equal(specHash(off), specHash(on));
+  assert.deepEqual((await planJobs(off)).map((job) => job.key), (await planJobs(on)).map((job) => job.key));
+  await rejects({ ...base, diagnostics: 'no' }, /diagnostics: 'no' is not true or false/);
 });

@@ -43,6 +43,8 @@ export interface RawStudySpec {
   backend?: string;
   timeLimitSeconds?: number;
   dataDir?: string;
+  /** Per-run diagnostics in the ledger (default true). */
+  diagnostics?: boolean;
 }
 
 /** A spec problem; the message is one line: origin, field path, problem, valid choices. */
@@ -53,7 +55,7 @@ export class StudySpecError extends Error {
 /** An hour: generous for one configuration on a CPU backend, short enough to notice a hang. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 3600;
 
-const STUDY_FIELDS = ['name', 'activations', 'miniExperiments', 'configurations', 'repeats', 'seed', 'splitSeed', 'splits', 'backend', 'timeLimitSeconds', 'dataDir'] as const;
+const STUDY_FIELDS = ['name', 'activations', 'miniExperiments', 'configurations', 'repeats', 'seed', 'splitSeed', 'splits', 'backend', 'timeLimitSeconds', 'dataDir', 'diagnostics'] as const;
 const MINI_EXPERIMENT_FIELDS = ['task', 'dataset', 'settings', 'fixed', 'space', 'maxEpochs', 'limit', 'id'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/=,+-]*$/;
 
@@ -322,6 +324,9 @@ export async function validateStudySpec(raw: unknown, origin: string): Promise<S
     if (!info?.isDirectory()) fail('dataDir', `'${dataDir}' is not a folder`);
   }
 
+  const diagnostics = raw['diagnostics'];
+  if (diagnostics !== undefined && typeof diagnostics !== 'boolean') fail('diagnostics', `${show(diagnostics)} is not true or false`);
+
   const list = raw['miniExperiments'];
   if (list === undefined) fail('miniExperiments', `missing; give a list of {task, dataset?, settings?, fixed?, space?, maxEpochs?, limit?, id?}; tasks: ${tasks.all.map((t) => t.name).join(', ')}`);
   if (!Array.isArray(list) || list.length === 0) fail('miniExperiments', `expected a non-empty list of {task, dataset?, settings?, fixed?, space?, maxEpochs?, limit?, id?}; got ${show(list)}`);
@@ -338,6 +343,8 @@ export async function validateStudySpec(raw: unknown, origin: string): Promise<S
   if (splitSeed !== undefined) spec.splitSeed = splitSeed;
   if (backend !== undefined) spec.backend = backend;
   if (dataDir !== undefined) spec.dataDir = dataDir;
+  // Only an explicit "off" is written, so specs saved before the field existed compare equal.
+  if (diagnostics === false) spec.diagnostics = false;
   return spec;
 }
 

@@ -42,10 +42,11 @@ function ledgerLines(dir: string): number {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
-/** What a record must reproduce: everything but wall times and the time it was written. */
+/** What a record must reproduce: everything but wall times (the run's, each epoch's, the diagnostics probe's) and the time it was written. */
 function comparable(record: LedgerRecord): unknown {
-  const { seconds, finishedAt, history, ...rest } = record;
-  return { ...rest, history: history.map(({ seconds: epochSeconds, ...epoch }) => epoch) };
+  const { seconds, finishedAt, history, diagnostics, ...rest } = record;
+  const probe = diagnostics ? (({ seconds: probeSeconds, ...kept }) => kept)(diagnostics) : undefined;
+  return { ...rest, history: history.map(({ seconds: epochSeconds, ...epoch }) => epoch), ...(probe ? { diagnostics: probe } : {}) };
 }
 
 test('a study killed with SIGKILL at several points resumes to exactly the uninterrupted result', async () => {

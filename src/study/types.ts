@@ -1,4 +1,5 @@
 // Plain data shapes of a study: its specification, the planned jobs, and the ledger records.
+import type { RunDiagnostics } from '../engine/diagnostics-format.js';
 import type { HParams, SearchSpace } from '../task/search-space.js';
 
 /** One task under one setting on one dataset (E18's "mini-experiment"). */
@@ -53,6 +54,11 @@ export interface StudySpec {
   timeLimitSeconds: number;
   /** Folder with original data files for datasets not installable offline. */
   dataDir?: string;
+  /**
+   * Per-run diagnostics in each ledger record (absent: on). Not part of the spec hash: they never
+   * change a run's results, so a study may switch them between resumptions.
+   */
+  diagnostics?: boolean;
 }
 
 /** One training run: a mini-experiment, a configuration, a repeat and an activation. */
@@ -121,4 +127,6 @@ export interface LedgerRecord {
   machine?: string;
   /** ISO time the record was written. */
   finishedAt: string;
+  /** Probe-batch diagnostics of the run (src/engine/diagnostics-format.ts); absent when turned off and in older ledgers. */
+  diagnostics?: RunDiagnostics;
 }

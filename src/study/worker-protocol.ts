@@ -6,6 +6,8 @@ export interface WorkerRequest {
   job: Job;
   miniExperiment: MiniExperimentSpec;
   dataDir?: string;
+  /** The spec's diagnostics switch (absent: on). */
+  diagnostics?: boolean;
 }
 
 export type WorkerReply =

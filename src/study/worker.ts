@@ -5,7 +5,7 @@ import { runOne } from '../engine/run-one.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
-  const { job, miniExperiment, dataDir } = request;
+  const { job, miniExperiment, dataDir, diagnostics } = request;
   try {
     const result = await runOne({
       task: miniExperiment.task,
@@ -19,6 +19,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       dataDir,
       maxEpochs: miniExperiment.maxEpochs,
       limit: miniExperiment.limit,
+      diagnostics,
     });
     return { kind: 'result', key: job.key, result: { ...result, history: result.history } };
   } catch (error) {

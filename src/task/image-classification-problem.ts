@@ -66,6 +66,14 @@ export function imageClassificationProblem(model: tfl.LayersModel, splits: Image
         const labels = tf.tensor1d(Int32Array.from(indices, (index) => splits.train.labels[index]!), 'int32');
         return crossEntropy(model.apply(inputs, { training: true }) as tf.Tensor, labels, numClasses);
       }),
+    // Unaugmented: the augmentation's generator belongs to the training batches.
+    probe: (indices, tensorNames) => {
+      const inputs = tf.tensor4d(imageBatch(splits.train, indices, stats), [indices.length, ...shapeOf(splits.train)]);
+      const labels = tf.tensor1d(Int32Array.from(indices, (index) => splits.train.labels[index]!), 'int32');
+      const outputs = model.execute(inputs, [...tensorNames, model.outputs[0]!.name]) as tf.Tensor[];
+      const probabilities = outputs.pop()!;
+      return { loss: crossEntropy(probabilities, labels, numClasses), tensors: outputs };
+    },
     evaluate: (split) => classificationScores(splits[split].labels, predictImages(model, splits[split], stats), numClasses),
     baseline: () => majorityBaselineScores(splits.train.labels, splits.test.labels, numClasses),
     dispose: () => model.dispose(),

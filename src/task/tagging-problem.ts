@@ -153,6 +153,13 @@ export async function prepareTagging(context: TaskContext, taskName: string, cel
         const probabilities = model.apply(tf.gather(train.ids, rows), { training: true }) as tf.Tensor;
         return maskedCrossEntropy(tf.gather(train.labels, rows), probabilities, tf.gather(train.mask, rows));
       }),
+    probe: (indices, tensorNames) => {
+      const rows = tf.tensor1d(indices, 'int32');
+      const outputs = model.execute(tf.gather(train.ids, rows), [...tensorNames, model.outputs[0]!.name]) as tf.Tensor[];
+      const probabilities = outputs.pop()!;
+      const mask = tf.gather(train.mask, rows);
+      return { loss: maskedCrossEntropy(tf.gather(train.labels, rows), probabilities, mask), tensors: outputs, mask };
+    },
     evaluate: (split) => {
       const part = split === 'dev' ? dev : test;
       return score(part, predictTags(model, part.ids));

@@ -52,6 +52,13 @@ export function classificationProblem(
         const probabilities = model.apply(tf.gather(splits.train.inputs, rows), { training: true }) as tf.Tensor;
         return crossEntropy(probabilities, tf.gather(trainLabels, rows), numClasses);
       }),
+    probe: (indices, tensorNames) => {
+      const rows = tf.tensor1d(indices, 'int32');
+      const outputs = model.execute(tf.gather(splits.train.inputs, rows), [...tensorNames, model.outputs[0]!.name]) as tf.Tensor[];
+      const probabilities = outputs.pop()!;
+      const loss = crossEntropy(probabilities, tf.gather(trainLabels, rows), numClasses);
+      return { loss, tensors: outputs };
+    },
     evaluate: (split) => score(splits[split]),
     baseline: () => majorityBaselineScores(splits.train.labels, splits.test.labels, numClasses),
     dispose: () => {

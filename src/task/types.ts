@@ -29,6 +29,24 @@ export interface Problem {
   /** The trivial predictor's test metrics (majority class, most frequent tag per word). */
   baseline(): Record<string, number>;
   dispose(): void;
+  /**
+   * The diagnostics probe (src/engine/diagnostics.ts): the loss on the training examples at
+   * `indices` and the model's intermediate tensors named in `tensorNames`, in inference mode
+   * (model.execute: no dropout, no augmentation, no batch-norm update), so that calling it draws
+   * no random number and changes no state training depends on. Optional: without it a run has no
+   * diagnostics.
+   */
+  probe?(indices: Int32Array, tensorNames: string[]): ProbeForward;
+}
+
+/** What Problem.probe returns; the tensors belong to the caller. */
+export interface ProbeForward {
+  /** Mean loss over the probe examples. */
+  loss: tf.Scalar;
+  /** The requested intermediate tensors, in the order asked. */
+  tensors: tf.Tensor[];
+  /** [examples, positions], 1 on real tokens: the padding of sequence models is left out of the statistics. Absent: every position counts. */
+  mask?: tf.Tensor;
 }
 
 export interface TaskContext {
