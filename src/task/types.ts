@@ -57,6 +57,12 @@ export interface TaskPlugin {
    */
   onlyDatasets?: string[];
   searchSpace: SearchSpace;
+  /**
+   * Hyperparameters a run may fix (a spec's `fixed`, `--set`) that are never sampled: the
+   * engine's recipe knobs (RECIPE_SPACE in src/engine/recipe.ts) for tasks that train by a recipe.
+   * Kept apart from searchSpace so that declaring them leaves every sampled configuration as it was.
+   */
+  recipeSpace?: SearchSpace;
   /** A sensible single configuration (for `actbench train` without --set). */
   defaults: HParams;
   /** Task parameters a study may vary, with allowed values and defaults. */

@@ -1,6 +1,7 @@
 // What the vision task plugins (tasks/cifar10.ts, cifar100.ts, image-classification.ts) declare
 // and how they prepare a run: the CIFAR tasks train the recipes' ResNets (or the small CNN),
 // image-classification trains the small CNN with searchable sizes on any image dataset.
+import { RECIPE_SPACE } from '../engine/recipe.js';
 import { IMAGE_MODELS, buildImageModel, type ImageModel } from '../models/image-models.js';
 import { augmentationSetting, AUGMENTATIONS, imageClassificationProblem, imageShape, loadImageSplits } from './image-classification-problem.js';
 import { TRAIN_FRACTION_SETTING, VISION_OPTIMIZATION_SPACE } from './study-spaces.js';
@@ -32,8 +33,13 @@ export const CIFAR_TRAINING: TrainingSettings = { batchSize: 128, maxEpochs: 200
 export const CIFAR_EXCLUDED_ACTIVATIONS = ['maxout-2', 'maxout-3', 'maxout-4'];
 
 export const CIFAR_SETTINGS: Settings = {
-  model: { values: [...IMAGE_MODELS], default: 'resnet20', description: 'resnet20/32/56 (He et al. 2016, 3 stages), resnet18 (CIFAR variant), or the small CNN at its default size' },
-  preActivation: { values: [false, true], default: false, description: 'ResNets: pre-activation blocks (He et al. 2016b) instead of post-activation ones' },
+  model: {
+    values: [...IMAGE_MODELS],
+    default: 'resnet20',
+    description:
+      "resnet20/32/56 (He et al. 2016, 3 stages), resnet18 (CIFAR variant), R17's networks resnet164 (pre-activation bottleneck), wrn-28-10 (dropout 0.3), densenet100-12 and densenet-bc100-12, or the small CNN at its default size",
+  },
+  preActivation: { values: [false, true], default: false, description: 'resnet20/32/56/18: pre-activation blocks (He et al. 2016b) instead of post-activation ones (R17\'s networks are pre-activation anyway)' },
   ...augmentationChoice('crop-flip'),
   ...TRAIN_FRACTION_SETTING,
 };
@@ -69,6 +75,8 @@ export function cifarTask(name: string, dataset: string, description: string): T
     defaultDataset: dataset,
     onlyDatasets: [dataset],
     searchSpace: VISION_OPTIMIZATION_SPACE,
+    // nesterov, milestones, lrDecay, batchSize, epochs: R17's networks' own recipes (presets.ts).
+    recipeSpace: RECIPE_SPACE,
     defaults: CIFAR_RECIPE_DEFAULTS,
     settings: CIFAR_SETTINGS,
     metrics: ['accuracy', 'macroF1'],
