@@ -2,14 +2,15 @@
 // paper's 1.7M, where the activation stands, one SGD step on WASM, bad depths refused.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { loadActivations } from '../activation/registry.js';
+import { loadActivations, type ActivationRegistry } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import { buildBottleneckResNet } from './bottleneck-resnet.js';
-import { activationPlaces, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-kit.js';
+import { activationPlaces, assertEveryActivationRuns, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-kit.js';
 
+let registry: ActivationRegistry;
 before(async () => {
   await initBackend('wasm');
-  await loadActivations();
+  registry = await loadActivations();
 });
 
 /**
@@ -51,4 +52,8 @@ test('ResNet-164: one SGD step on WASM moves every weight and moving statistic (
 test('ResNet-164: bad depths and maxout are refused with the reason', () => {
   assert.throws(() => buildBottleneckResNet({ ...CIFAR_INPUT, depth: 111, activation: 'relu' }), /depth must be 9n \+ 2 \(11, 20, …, 164\), got 111/);
   assert.throws(() => buildBottleneckResNet({ ...CIFAR_INPUT, depth: 20, activation: 'maxout-2' }), /cannot stand here.*maxout/);
+});
+
+test('every registry activation but maxout builds and runs in a small one (training mode); maxout is refused with the reason', () => {
+  assertEveryActivationRuns(registry.all, (activation) => buildBottleneckResNet({ ...CIFAR_INPUT, inputShape: [8, 8, 3], depth: 11, activation }));
 });

@@ -58,3 +58,23 @@ export function oneSgdStep(model: tfl.LayersModel): { loss: number; unchanged: s
   optimizer.dispose();
   return { loss, unchanged };
 }
+
+/**
+ * Every registry activation but maxout builds into the network and gives finite outputs in
+ * training mode (at a small size, 8×8 inputs); maxout is refused with the reason.
+ */
+export function assertEveryActivationRuns(activations: readonly { name: string }[], build: (activation: string) => tfl.LayersModel): void {
+  const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 12);
+  for (const { name } of activations) {
+    if (name.startsWith('maxout')) {
+      assert.throws(() => build(name), /maxout's k pieces/, name);
+      continue;
+    }
+    const model = build(name);
+    const probabilities = model.apply(x, { training: true }) as tf.Tensor;
+    assert.ok(probabilities.dataSync().every(Number.isFinite), `${name}: non-finite output`);
+    probabilities.dispose();
+    model.dispose();
+  }
+  x.dispose();
+}

@@ -2,14 +2,15 @@
 // between the convolutions, where the activation stands, one SGD step on WASM, bad sizes refused.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { loadActivations } from '../activation/registry.js';
+import { loadActivations, type ActivationRegistry } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
-import { activationPlaces, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-kit.js';
+import { activationPlaces, assertEveryActivationRuns, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-kit.js';
 import { buildWideResNet } from './wide-resnet.js';
 
+let registry: ActivationRegistry;
 before(async () => {
   await initBackend('wasm');
-  await loadActivations();
+  registry = await loadActivations();
 });
 
 /**
@@ -60,4 +61,8 @@ test('WRN: bad depth, width and dropout are refused with the reason', () => {
   assert.throws(() => buildWideResNet({ ...CIFAR_INPUT, depth: 26, width: 10, activation: 'relu' }), /depth must be 6n \+ 4 \(10, 16, 22, 28, …\), got 26/);
   assert.throws(() => buildWideResNet({ ...CIFAR_INPUT, depth: 28, width: 0, activation: 'relu' }), /width must be a positive integer, got 0/);
   assert.throws(() => buildWideResNet({ ...CIFAR_INPUT, depth: 28, width: 2, dropout: 1, activation: 'relu' }), /dropout must be in \[0, 1\), got 1/);
+});
+
+test('every registry activation but maxout builds and runs in a small one (training mode); maxout is refused with the reason', () => {
+  assertEveryActivationRuns(registry.all, (activation) => buildWideResNet({ ...CIFAR_INPUT, inputShape: [8, 8, 3], depth: 10, width: 1, activation }));
 });

@@ -3,6 +3,7 @@
 // image-classification trains the small CNN with searchable sizes on any image dataset.
 import { RECIPE_SPACE } from '../engine/recipe.js';
 import { IMAGE_MODELS, buildImageModel, type ImageModel } from '../models/image-models.js';
+import { buildCifarResNet } from '../models/resnet.js';
 import { augmentationSetting, AUGMENTATIONS, imageClassificationProblem, imageShape, loadImageSplits } from './image-classification-problem.js';
 import { TRAIN_FRACTION_SETTING, VISION_OPTIMIZATION_SPACE } from './study-spaces.js';
 import type { HParams } from './search-space.js';
@@ -65,8 +66,8 @@ async function prepareImageTask(context: TaskContext, taskName: string, model: I
   return imageClassificationProblem(built, splits, { augmentation, seed: context.seed });
 }
 
-/** A CIFAR task: the model setting's network on `dataset` with the recipe's defaults. */
-export function cifarTask(name: string, dataset: string, description: string): TaskPlugin {
+/** A CIFAR task: the model setting's network on `dataset` (32×32 RGB, `classes` classes by default) with the recipe's defaults. */
+export function cifarTask(name: string, dataset: string, classes: number, description: string): TaskPlugin {
   return {
     name,
     group: 'vision',
@@ -84,6 +85,19 @@ export function cifarTask(name: string, dataset: string, description: string): T
     training: CIFAR_TRAINING,
     excludedActivations: CIFAR_EXCLUDED_ACTIVATIONS,
     prepare: (context) => prepareImageTask(context, name, String(context.settings['model']) as ImageModel, {}),
+    probe: (context) => ({
+      model: buildImageModel({
+        model: String(context.settings['model']) as ImageModel,
+        inputShape: [32, 32, 3],
+        numClasses: classes,
+        activation: context.activation,
+        kernelInitializer: String(context.hparams['initializer']),
+        seed: context.seed,
+        preActivation: context.settings['preActivation'] === true,
+      }),
+      inputShape: [32, 32, 3],
+      numClasses: classes,
+    }),
   };
 }
 
@@ -100,4 +114,31 @@ export const IMAGE_CLASSIFICATION_SETTINGS: Settings = { ...augmentationChoice('
 /** The small CNN on any image dataset, with its sizes from the hyperparameters. */
 export function prepareSmallCnnTask(context: TaskContext, taskName: string): Promise<Problem> {
   return prepareImageTask(context, taskName, 'small-cnn', context.hparams);
+}
+
+/**
+ * The image-resnet task's settings: the depth and width of a pre-activation CIFAR-style ResNet
+ * (option A shortcuts), small enough for a CPU, on any image dataset.
+ */
+export const IMAGE_RESNET_SETTINGS: Settings = {
+  depth: { values: [8, 14, 20, 32, 44, 56], default: 20, description: 'depth 6n + 2: three stages of n pre-activation basic blocks' },
+  width: { values: [4, 8, 16], default: 16, description: 'channels of the first stage (the paper’s 16); the other two stages have 2× and 4× as many' },
+  ...augmentationChoice('none'),
+  ...TRAIN_FRACTION_SETTING,
+};
+
+/** A pre-activation ResNet of the settings' depth and width on any image dataset. */
+export async function prepareImageResNetTask(context: TaskContext, taskName: string): Promise<Problem> {
+  const splits = await loadImageSplits(context, taskName);
+  const model = buildCifarResNet({
+    depth: Number(context.settings['depth']),
+    width: Number(context.settings['width']),
+    preActivation: true,
+    inputShape: imageShape(splits),
+    numClasses: splits.classNames.length,
+    activation: context.activation,
+    kernelInitializer: String(context.hparams['initializer']),
+    seed: context.seed,
+  });
+  return imageClassificationProblem(model, splits, { augmentation: augmentationSetting(context.settings['augmentation']), seed: context.seed });
 }
