@@ -61,7 +61,7 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
       io.out('\n');
       for (const [mini, entry] of Object.entries(estimate.perMiniExperiment)) {
         const how = entry.throughput
-          ? `${entry.throughput.imagesPerSecond.toFixed(1)} training images/s measured on ${backend.name} (batch ${entry.throughput.batchSize}; ${entry.throughput.cpuImagesPerSecond.toFixed(1)} by CPU time)`
+          ? `${entry.throughput.imagesPerSecond.toFixed(1)} training images/s measured on ${backend.name} (batch ${entry.throughput.batchSize}, ${entry.activation}; ${entry.throughput.cpuImagesPerSecond.toFixed(1)} by CPU time)`
           : 'scaled from one 1-epoch run on at most 256 examples';
         io.out(`${mini}: ${entry.jobs} jobs × ${formatDuration(entry.secondsPerJob)}, ${how}\n`);
       }

@@ -21,7 +21,7 @@ const INFERENCE_SPEEDUP = 3;
 export interface Estimate {
   /** Worker-seconds for the pending jobs, an upper bound (every job runs its maximum epochs). */
   seconds: number;
-  perMiniExperiment: Record<string, { secondsPerJob: number; jobs: number; throughput?: MeasuredThroughput }>;
+  perMiniExperiment: Record<string, { secondsPerJob: number; jobs: number; throughput?: MeasuredThroughput; activation?: string }>;
 }
 
 /** Seconds of one job from a measured training throughput: its epochs over the training split, dev scored every epoch, test once. */
@@ -61,7 +61,7 @@ export async function estimatePending(spec: StudySpec, pending: Job[]): Promise<
       const throughput = probeThroughput(task, mini, sample, training.batchSize, measured);
       const scoredExamples = Math.min(mini.limit ?? Infinity, (datasetSize * (1 - TRAIN_SHARE)) / 2);
       const secondsPerJob = secondsFromThroughput(throughput, trainExamples, scoredExamples, epochs);
-      perMiniExperiment[mini.id] = { secondsPerJob, jobs: jobs.length, throughput };
+      perMiniExperiment[mini.id] = { secondsPerJob, jobs: jobs.length, throughput, activation: sample.activation };
       seconds += secondsPerJob * jobs.length;
       continue;
     }

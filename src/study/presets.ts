@@ -235,7 +235,9 @@ export const PRESETS: Record<PresetName, RawStudySpec> = {
   // busy (swish, Nadam at factor 1.6): depth 8 7.5 s of CPU (8.1 s wall), depth 14 12.2 s (13.9 s),
   // so 144 × (7.5 + 12.2) s ≈ 2,840 worker-seconds ≈ 24 minutes on 2 workers on idle cores, about
   // 25 with the report; not run in full yet. Sample test accuracy 0.72 (depth 8) and 0.84 (14)
-  // against a majority baseline of 0.10.
+  // against a majority baseline of 0.10. `--dry-run` on the same busy machine (load average ~10)
+  // said 17 s and 31 s per job, 58 minutes: its wall-clock calibration pays for the other study's
+  // load and scales a first epoch that includes warm-up; on busy cores expect about an hour.
   'vision-resnet': {
     name: 'vision-resnet',
     activations: ['study21'],

@@ -13,8 +13,12 @@ import type { HParams } from '../task/search-space.js';
 import { crossEntropy } from '../task/text-classification-problem.js';
 import type { TrainingProbe } from '../task/types.js';
 
-/** The warm-up step's batch, and the batch timed when the job's own would be too slow. */
-export const PROBE_SMALL_BATCH = 8;
+/**
+ * The warm-up step's batch, and the batch timed when the job's own would be too slow. Small
+ * because of memory as well as time: tfjs-wasm's heap is at most 4 GB, and DenseNet-100-12's
+ * concatenated feature maps with their gradients exceed it at a batch of 8 (the backend aborts).
+ */
+export const PROBE_SMALL_BATCH = 4;
 /** A full-batch step predicted longer than this is not timed; the small batch is. */
 const FULL_BATCH_STEP_SECONDS = 5;
 const REPETITIONS = 3;
