@@ -302,10 +302,13 @@ export function buildCli(argv: string[]) {
           .option('out', { type: 'string', describe: 'report folder (default: DIR/report)' })
           .option('reference', { type: 'string', describe: 'activation the others are tested against (default: relu)' })
           .option('alpha', { type: 'string', describe: 'significance level of the tests and the critical difference (default: 0.05)' })
-          .option('rope', { type: 'string', describe: 'half-width of the region of practical equivalence of the Bayesian signed-rank test, in score units (default: 0.005)' }),
+          .option('rope', { type: 'string', describe: 'half-width of the region of practical equivalence of the Bayesian signed-rank test, in score units (default: 0.005)' })
+          .option('claims', { type: 'string', describe: "claims file to check against the study (default: E18's, reports/claims/e18.yaml; --no-claims: none)" }),
       async (args) => {
         const { reportCommand } = await import('./report-commands.js');
-        await reportCommand({ dir: args.dir, out: args.out, reference: args.reference, alpha: args.alpha, rope: args.rope }, io);
+        // yargs turns --no-claims into claims: false.
+        const claims = (args.claims as unknown) === false ? false : args.claims;
+        await reportCommand({ dir: args.dir, out: args.out, reference: args.reference, alpha: args.alpha, rope: args.rope, claims }, io);
       },
     )
     .command(
@@ -449,7 +452,7 @@ export function buildCli(argv: string[]) {
 }
 
 /** Errors in what the user gave (names, flags, files, data folders) exit 2; failures while running exit 1. */
-const INPUT_ERRORS = new Set(['UsageError', 'StudySpecError', 'LockHeldError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError', 'StudyDataError', 'ReportInputError', 'ClusterSetupError', 'RunRequestError', 'UnknownBenchModelError']);
+const INPUT_ERRORS = new Set(['UsageError', 'StudySpecError', 'LockHeldError', 'UnknownActivationError', 'BackendUnavailableError', 'NotElementwiseError', 'UnknownTaskError', 'UnknownDatasetError', 'DataNotFoundError', 'DataFormatError', 'StudyDataError', 'ReportInputError', 'ClusterSetupError', 'RunRequestError', 'UnknownBenchModelError', 'ClaimsFileError']);
 
 function exitCodeFor(error: unknown): number {
   return error instanceof Error && INPUT_ERRORS.has(error.name) ? 2 : 1;

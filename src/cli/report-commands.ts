@@ -11,6 +11,10 @@ import { comparisonMarkdown } from '../report/compare-markdown.js';
 import { loadStudy, ReportInputError } from '../report/load-study.js';
 import { loadSummary } from '../report/read-summary.js';
 import { buildSummary, DEFAULT_ALPHA, DEFAULT_REFERENCE } from '../report/summarize.js';
+import { defaultClaimsFile, withClaims } from '../report/claims/claims-report.js';
+import { evaluateClaims } from '../report/claims/evaluate-claims.js';
+import { readClaimsFile } from '../report/claims/read-claims.js';
+import { packageRoot } from '../util/package-root.js';
 import { DEFAULT_ROPE } from '../report/equivalence.js';
 import { compareWithRope, ropeComparisonMarkdown, DEFAULT_ROPE_REGRESSION_PROBABILITY } from '../report/compare-rope.js';
 import { HTML_FILE, SUMMARY_FILE, writeReport } from '../report/write-report.js';
@@ -75,6 +79,14 @@ export interface ReportCommandOptions {
   alpha?: string | number;
   /** Half-width of the region of practical equivalence (score units). */
   rope?: string | number;
+  /** A claims file to check (default: E18's, reports/claims/e18.yaml); false: none. */
+  claims?: string | false;
+}
+
+/** A claims file as the report names it: relative to actbench's folder when inside it (reports stay free of machine paths). */
+function claimsLabel(file: string): string {
+  const relative = path.relative(packageRoot(), path.resolve(file));
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 export async function reportCommand(options: ReportCommandOptions, io: Output): Promise<void> {
@@ -89,7 +101,11 @@ export async function reportCommand(options: ReportCommandOptions, io: Output): 
     throw new UsageError(`--reference: '${options.reference}' is not an activation of the study in ${options.dir}; choose one of ${[...activations].join(', ')}`);
   }
   progress.update(1, 4, `summarising ${study.records.length} runs`);
-  const summary = buildSummary(study, { reference: options.reference ?? DEFAULT_REFERENCE, alpha, rope });
+  const claimsFile = options.claims === false ? null : (options.claims ?? defaultClaimsFile());
+  // Read before the summary, so a bad claims file fails in a moment rather than after the statistics.
+  const claims = claimsFile === null ? null : await readClaimsFile(claimsFile);
+  const plain = buildSummary(study, { reference: options.reference ?? DEFAULT_REFERENCE, alpha, rope });
+  const summary = claims === null ? plain : withClaims(plain, evaluateClaims(claims, claimsLabel(claimsFile!), plain));
   progress.update(2, 4, 'evaluating activation curves');
   const curves = await activationCurves(summary.activations);
   progress.update(3, 4, 'writing tables, charts and HTML');

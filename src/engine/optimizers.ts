@@ -1,11 +1,17 @@
-// The study's optimizers by name, each at its Keras default learning rate times a factor.
-// tfjs has all but Nadam, which is written here (Dozat 2016, as Keras 2 implements it without
-// the momentum schedule). Beside E18's seven, SGD with momentum for the vision recipes. Each
-// optimizer's per-variable update runs as one kernel where the backend has it (fused-optimizers.ts).
+// The study's optimizers by name, each at its Keras default learning rate times a factor. Two
+// families of E18's seven: `keras2-*`, Keras 2's update rules, which E18 trained with
+// (keras-optimizers.ts) and which E18's search spaces sample; and the bare names, tfjs's rules
+// (Nadam written here, without Keras's momentum schedule), which actbench 0.1–0.3 sampled and the
+// quick presets still use. Beside them SGD with momentum for the vision recipes. Each optimizer's
+// per-variable update runs as one kernel where the backend has it (fused-optimizers.ts,
+// rule-optimizer.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import { applyFused, fusedUpdateAvailable, FusedAdadelta, FusedAdagrad, FusedAdam, FusedAdamax, FusedMomentum, FusedRMSProp, type Gradients } from './fused-optimizers.js';
+import { FusedAdadelta, FusedAdagrad, FusedAdam, FusedAdamax, FusedMomentum, FusedRMSProp } from './fused-optimizers.js';
+import { KERAS_EPSILON, kerasAdadelta, kerasAdagrad, kerasAdam, kerasNadam, kerasRmsprop } from './keras-optimizers.js';
+import { RuleOptimizer, type UpdateRule } from './rule-optimizer.js';
 
-export const OPTIMIZER_DEFAULT_LR: Record<string, number> = {
+/** Keras 2's default learning rate of each of E18's seven optimizers. */
+const KERAS_DEFAULT_LR: Record<string, number> = {
   adam: 0.001,
   adadelta: 1.0,
   nadam: 0.002,
@@ -15,8 +21,20 @@ export const OPTIMIZER_DEFAULT_LR: Record<string, number> = {
   rmsprop: 0.001,
 };
 
-/** E18's seven, the optimizers its search spaces sample from. */
+/** E18's seven under tfjs's rules (actbench 0.1–0.3's meaning of these names). */
+export const OPTIMIZER_DEFAULT_LR: Record<string, number> = { ...KERAS_DEFAULT_LR };
+
+/** The prefix of the optimizers that follow Keras 2's rules. */
+export const KERAS2_PREFIX = 'keras2-';
+
+/** E18's seven under Keras 2's rules: what E18's search spaces sample. */
+export const KERAS2_OPTIMIZER_DEFAULT_LR: Record<string, number> = Object.fromEntries(Object.entries(KERAS_DEFAULT_LR).map(([name, lr]) => [KERAS2_PREFIX + name, lr]));
+
+/** E18's seven with tfjs's rules, the named alternative a spec may choose. */
 export const OPTIMIZERS = Object.keys(OPTIMIZER_DEFAULT_LR);
+
+/** E18's seven with Keras 2's rules, the study spaces' default. */
+export const KERAS2_OPTIMIZERS = Object.keys(KERAS2_OPTIMIZER_DEFAULT_LR);
 
 /**
  * Optimizers of the vision recipes (R17, the ResNet CIFAR recipes), not in E18's search spaces:
@@ -28,72 +46,37 @@ export const RECIPE_OPTIMIZER_DEFAULT_LR: Record<string, number> = {
 
 export const SGD_MOMENTUM = 0.9;
 
-const DEFAULT_LR: Record<string, number> = { ...OPTIMIZER_DEFAULT_LR, ...RECIPE_OPTIMIZER_DEFAULT_LR };
+const DEFAULT_LR: Record<string, number> = { ...OPTIMIZER_DEFAULT_LR, ...KERAS2_OPTIMIZER_DEFAULT_LR, ...RECIPE_OPTIMIZER_DEFAULT_LR };
 
 /** Every optimizer makeOptimizer knows. */
 export const ALL_OPTIMIZERS = Object.keys(DEFAULT_LR);
 
-class Nadam extends tf.Optimizer {
-  static className = 'ActbenchNadam';
-  private step = 0;
-  private readonly moments = new Map<string, { m: tf.Variable; v: tf.Variable }>();
+/** The Keras 2 optimizers that are not tfjs's rule under another name. */
+const KERAS2_RULES: Record<string, () => UpdateRule> = {
+  'keras2-adam': kerasAdam,
+  'keras2-adagrad': kerasAdagrad,
+  'keras2-adadelta': kerasAdadelta,
+  'keras2-rmsprop': kerasRmsprop,
+  'keras2-nadam': kerasNadam,
+};
 
-  constructor(
-    /** Read at every step, so a schedule may change it between steps. */
-    public learningRate: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly epsilon = 1e-7,
-  ) {
-    super();
-  }
-
-  private state(name: string, variable: tf.Variable): { m: tf.Variable; v: tf.Variable } {
-    let state = this.moments.get(name);
-    if (!state) {
-      state = tf.tidy(() => ({ m: tf.variable(tf.zerosLike(variable), false), v: tf.variable(tf.zerosLike(variable), false) }));
-      this.moments.set(name, state);
-    }
-    return state;
-  }
-
-  override applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
-    const list = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
-    this.step += 1;
-    const t = this.step;
-    if (fusedUpdateAvailable()) {
-      // The kernel's nadam rule repeats the ops below; its scalars are the float32 constants they use.
-      const params = [this.beta1, 1 - this.beta1, this.beta2, 1 - this.beta2, 1 - this.beta1 ** (t + 1), 1 - this.beta1 ** t, 1 - this.beta2 ** t, this.learningRate, this.epsilon].map(Math.fround);
-      applyFused(list as Gradients, 'nadam', params, [
-        { variable: (_, name, variable) => this.state(name, variable).m },
-        { variable: (_, name, variable) => this.state(name, variable).v },
-      ]);
-    } else {
-      tf.tidy(() => {
-        for (const { name, tensor: gradient } of list) {
-          const variable = tf.engine().registeredVariables[name]!;
-          const state = this.state(name, variable);
-          const m = tf.add(tf.mul(state.m, this.beta1), tf.mul(gradient, 1 - this.beta1));
-          const v = tf.add(tf.mul(state.v, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2));
-          state.m.assign(m);
-          state.v.assign(v);
-          const mHat = tf.add(tf.div(tf.mul(m, this.beta1), 1 - this.beta1 ** (t + 1)), tf.div(tf.mul(gradient, 1 - this.beta1), 1 - this.beta1 ** t));
-          const vHat = tf.div(v, 1 - this.beta2 ** t);
-          variable.assign(tf.sub(variable, tf.div(tf.mul(mHat, this.learningRate), tf.add(tf.sqrt(vHat), this.epsilon))));
-        }
-      });
-    }
-    this.incrementIterations();
-  }
-
-  override dispose(): void {
-    for (const { m, v } of this.moments.values()) tf.dispose([m, v]);
-    this.moments.clear();
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
-  }
+/**
+ * Nadam as Keras 2 computes it without the momentum schedule (Dozat 2016): actbench's Nadam since
+ * 0.1, kept for the studies that sampled it (keras2-nadam is Keras's, schedule included).
+ */
+function scheduleFreeNadam(beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7): UpdateRule {
+  return {
+    kernel: 'nadam',
+    states: 2,
+    scalars: (t, lr) => [beta1, 1 - beta1, beta2, 1 - beta2, 1 - beta1 ** (t + 1), 1 - beta1 ** t, 1 - beta2 ** t, lr, epsilon],
+    ops: (value, gradient, [m0, v0], p) => {
+      const m = tf.add(tf.mul(m0!, p[0]!), tf.mul(gradient, p[1]!));
+      const v = tf.add(tf.mul(v0!, p[2]!), tf.mul(tf.square(gradient), p[3]!));
+      const mHat = tf.add(tf.div(tf.mul(m, p[0]!), p[4]!), tf.div(tf.mul(gradient, p[1]!), p[5]!));
+      const vHat = tf.div(v, p[6]!);
+      return [tf.sub(value, tf.div(tf.mul(mHat, p[7]!), tf.add(tf.sqrt(vHat), p[8]!))), m, v];
+    },
+  };
 }
 
 export interface NamedOptimizer {
@@ -128,16 +111,21 @@ export function makeOptimizer(name: string, lrFactor = 1, options: OptimizerOpti
       case 'adagrad':
         return new FusedAdagrad(lr);
       case 'adamax':
-        return new FusedAdamax(lr, 0.9, 0.999, 1e-7, 0);
+      // Keras's Adamax is tfjs's rule (keras-optimizers.test.ts checks both against Keras's formula).
+      case 'keras2-adamax':
+        return new FusedAdamax(lr, 0.9, 0.999, KERAS_EPSILON, 0);
       case 'sgd':
-        // Two ops per variable (a multiply and an add): nothing worth fusing.
+      case 'keras2-sgd':
+        // Two ops per variable (a multiply and an add): nothing worth fusing; the same rule in Keras.
         return tf.train.sgd(lr);
       case 'sgd-momentum':
         return new FusedMomentum(lr, SGD_MOMENTUM, nesterov);
       case 'rmsprop':
         return new FusedRMSProp(lr, 0.9, 0, 1e-7);
+      case 'nadam':
+        return new RuleOptimizer(lr, scheduleFreeNadam());
       default:
-        return new Nadam(lr);
+        return new RuleOptimizer(lr, KERAS2_RULES[name]!());
     }
   })();
   const setLearningRate = (rate: number): void => {

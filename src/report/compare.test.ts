@@ -261,7 +261,7 @@ describe('actbench report and compare on the command line', () => {
     assert.equal(report.status, 0, report.stderr);
     // One line saying what was written, a blank line, then the headline as its last lines.
     const [written, blank, ...headline] = report.stdout.trimEnd().split('\n');
-    assert.match(written!, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 21 tables/);
+    assert.match(written!, /3 activations × 1 mini-experiments, 24 runs → .*summary\.json, index\.html, 22 tables/);
     assert.equal(blank, '');
     assert.ok(existsSync(path.join(reportDir, 'summary.json')) && existsSync(path.join(reportDir, 'index.html')));
     const summary = JSON.parse(readFileSync(path.join(reportDir, 'summary.json'), 'utf8')) as { headline: string[] };

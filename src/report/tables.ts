@@ -6,6 +6,7 @@ import { formatValue, type ValueKind } from './format.js';
 import { profilesTable, winCountsTable, winRatesTable } from './profile-report.js';
 import type { Measure, ReportSummary } from './types.js';
 import { equivalenceTable } from './equivalence-table.js';
+import { claimsTable } from './claims/claims-report.js';
 
 export type TableValue = string | number | null;
 
@@ -387,6 +388,7 @@ function depthTable(summary: ReportSummary): ReportTable {
 export function reportTables(summary: ReportSummary): ReportTable[] {
   return [
     miniExperimentsTable(summary),
+    claimsTable(summary),
     stabilityTable(summary),
     scoreMatrix(summary, 'best'),
     scoreMatrix(summary, 'mean'),

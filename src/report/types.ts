@@ -6,6 +6,7 @@ import type { StudySpec } from '../study/types.js';
 import type { Coefficient } from './stats/index.js';
 import type { VarianceShares } from './stats/variance-shares.js';
 import type { EquivalenceSummary } from './equivalence.js';
+import type { ClaimsSummary } from './claims/claim-types.js';
 
 /** Marks a file as an actbench report summary; `formatVersion` changes when a field changes meaning. */
 export const SUMMARY_FORMAT = 'actbench-report-summary';
@@ -301,6 +302,8 @@ export interface ReportSummary {
   profiles?: StabilityProfiles;
   /** Pairwise win/loss/tie counts per run (src/report/profiles.ts); absent in summaries written before them. */
   winRates?: WinRates;
+  /** A paper's claims checked on this study (src/report/claims/); absent when the report was asked for none. */
+  claims?: ClaimsSummary;
 }
 
 /** Per activation, the fraction of (mini-experiment, configuration) cells within τ of the best there. */

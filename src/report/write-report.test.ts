@@ -28,7 +28,7 @@ describe('report folder', () => {
       assert.ok(existsSync(path.join(dir, `${table.name}.csv`)), `${table.name}.csv`);
       assert.ok(existsSync(path.join(dir, `${table.name}.md`)), `${table.name}.md`);
     }
-    assert.equal(written.tables, 21);
+    assert.equal(written.tables, 22);
   });
 
   it('summary.json carries its format and version and reads back equal (non-finite numbers as null)', () => {

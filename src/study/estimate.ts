@@ -54,7 +54,7 @@ export async function estimatePending(spec: StudySpec, pending: Job[]): Promise<
     const sample = jobs[0]!;
     const fraction = Number(mini.settings['trainFraction'] ?? 1);
     const datasetSize = datasets.get(mini.dataset).size;
-    const trainExamples = Math.min(mini.limit ?? Infinity, datasetSize * TRAIN_SHARE * fraction);
+    const trainExamples = Math.min(mini.limit ?? Infinity, datasetSize * TRAIN_SHARE) * fraction;
     const training = recipeTraining(task.training, sample.hparams);
     const epochs = Math.min(mini.maxEpochs ?? Infinity, training.maxEpochs);
     if (task.probe) {

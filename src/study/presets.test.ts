@@ -78,7 +78,7 @@ test('paper: 200 configurations × 5 repeats on every offline dataset and the or
 test('presets are plain data a spec file could hold, and unknown names are refused', async () => {
   for (const name of PRESET_NAMES) assert.deepEqual(JSON.parse(JSON.stringify(PRESETS[name])), PRESETS[name]);
   assert.deepEqual(await validateStudySpec(JSON.parse(JSON.stringify(PRESETS.quick)), 'quick.json'), await presetSpec('quick'));
-  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, gate, paper, vision-quick, vision-resnet, cifar10-resnet18, r17-resnet164, r17-wrn-28-10, r17-densenet100-12, r17-densenet-bc100-12$/);
+  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, gate, replication, paper, vision-quick, vision-resnet, cifar10-resnet18, r17-resnet164, r17-wrn-28-10, r17-densenet100-12, r17-densenet-bc100-12$/);
 });
 
 test('vision-quick: every study activation in the small CNN on offline MNIST, small and capped', async () => {

@@ -8,7 +8,7 @@
 import { validateStudySpec, type RawStudySpec } from './spec.js';
 import type { StudySpec } from './types.js';
 
-export const PRESET_NAMES = ['smoke', 'quick', 'gate', 'paper', 'vision-quick', 'vision-resnet', 'cifar10-resnet18', 'r17-resnet164', 'r17-wrn-28-10', 'r17-densenet100-12', 'r17-densenet-bc100-12'] as const;
+export const PRESET_NAMES = ['smoke', 'quick', 'gate', 'replication', 'paper', 'vision-quick', 'vision-resnet', 'cifar10-resnet18', 'r17-resnet164', 'r17-wrn-28-10', 'r17-densenet100-12', 'r17-densenet-bc100-12'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** The smoke test's MLP: Adam at the lr factor the task tests use, 32 units, one layer. */
@@ -126,6 +126,20 @@ const QUICK_DOCUMENT = { task: 'document-classification', dataset: 'spam-assassi
 /** quick's spec fields other than the mini-experiments, shared with `gate`: the same configurations, splits and seeds. */
 const QUICK_DESIGN = { activations: ['study21'], configurations: 8, repeats: 1, seed: 1, timeLimitSeconds: 300 };
 
+/**
+ * The replication's spaces: quick's, with E18's optimizers under Keras 2's update rules (the ones E18
+ * trained with) in place of tfjs's. The taggers sample Keras's Nadam and RMSprop: in trial runs on
+ * 300 Brown sentences they passed the per-word baseline by 1–3 points where Keras's Adadelta, whose
+ * first steps are tiny, stayed within a point of it after 24 epochs.
+ */
+const withOptimizers = <S extends object>(space: S, optimizers: string[]) => ({ ...space, optimizer: { values: optimizers } });
+const REPLICATION_MLP_SPACE = withOptimizers(QUICK_MLP_SPACE, ['keras2-adam', 'keras2-nadam', 'keras2-rmsprop', 'keras2-adamax']);
+const REPLICATION_CNN_SPACE = withOptimizers(QUICK_CNN_SPACE, ['keras2-adam', 'keras2-nadam']);
+const REPLICATION_TAGGER_SPACE = { ...withOptimizers(QUICK_TAGGER_SPACE, ['keras2-nadam', 'keras2-rmsprop']), lrFactor: { min: 1.3, max: 1.6 } };
+/** The taggers' slice of Brown: 400 sentences per split, cut at 25 tokens. */
+const REPLICATION_TAGGING = { task: 'sequence-tagging', dataset: 'brown-pos', limit: 400, space: REPLICATION_TAGGER_SPACE };
+const REPLICATION_LSTM = { task: 'lstm-gates', dataset: 'brown-pos', limit: 150, maxEpochs: 24, space: REPLICATION_TAGGER_SPACE };
+
 export const PRESETS: Record<PresetName, RawStudySpec> = {
   // Two activations on the cheapest task with a tiny slice of data: seconds, for tests.
   smoke: {
@@ -186,6 +200,33 @@ export const PRESETS: Record<PresetName, RawStudySpec> = {
     name: 'gate',
     miniExperiments: [QUICK_SENTENCE, QUICK_DOCUMENT],
     ...QUICK_DESIGN,
+  },
+
+  // E18's design on offline data, sized for two cores (docs/replication.md): all 21 study
+  // activations × 20 configurations × 2 seeds on 8 mini-experiments of all four groups: sentence
+  // classification on two datasets, document classification on two, tagging at two training
+  // fractions (E18 ran TL-AM at 5% and 30%; here 30% and all of a 400-sentence slice of Brown, the
+  // smaller part small enough to be hard, the larger large enough to pass the per-word baseline),
+  // and the LSTM with the activation in the cell (E18's variant a) and in cell and gates (c).
+  // Keras 2's optimizer rules. 6,080 runs (taggers: 17 activations, maxout and PReLU excluded).
+  replication: {
+    name: 'replication',
+    activations: ['study21'],
+    miniExperiments: [
+      { ...QUICK_SENTENCE, space: REPLICATION_MLP_SPACE },
+      { task: 'sentence-classification', dataset: 'brown-genre-sentences', limit: 1000, maxEpochs: 5, space: REPLICATION_MLP_SPACE },
+      { ...QUICK_DOCUMENT, space: REPLICATION_CNN_SPACE },
+      { task: 'document-classification', dataset: 'brown-genre-documents', limit: 200, maxEpochs: 4, settings: { maxLength: 100 }, space: REPLICATION_CNN_SPACE },
+      { ...REPLICATION_TAGGING, maxEpochs: 40, settings: { maxLength: 25, trainFraction: 0.3 } },
+      // Explicit ids: the default id leaves out settings at their defaults (trainFraction 1, variant both).
+      { ...REPLICATION_TAGGING, id: 'sequence-tagging/brown-pos/maxLength=25,trainFraction=1', maxEpochs: 24, settings: { maxLength: 25, trainFraction: 1 } },
+      { ...REPLICATION_LSTM, settings: { maxLength: 25, variant: 'cell' } },
+      { ...REPLICATION_LSTM, id: 'lstm-gates/brown-pos/maxLength=25,variant=both', settings: { maxLength: 25, variant: 'both' } },
+    ],
+    configurations: 20,
+    repeats: 2,
+    seed: 1,
+    timeLimitSeconds: 300,
   },
 
   // E18's scale: 200 configurations × 5 seeds per mini-experiment with the tasks' own epochs and

@@ -10,7 +10,7 @@ import { loadDatasets } from '../data/registry.js';
 import type { Dataset } from '../data/types.js';
 import { matchSetting, nonDefaultSettings, routeSettings, SettingError } from '../plugins/settings.js';
 import { declaredHyperparameters, loadTasks, taskDatasets } from '../task/registry.js';
-import { checkParam, type HParams, type ParamSpec, type ParamValue, type SearchSpace } from '../task/search-space.js';
+import { acceptedValues, checkParam, type HParams, type ParamSpec, type ParamValue, type SearchSpace } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
 import { echo } from '../util/echo.js';
 import { closestNames } from '../util/suggest.js';
@@ -131,8 +131,8 @@ function parseFixed(task: TaskPlugin, value: unknown, field: string, fail: Fail)
     if (!spec) fail(`${field}.${key}`, `'${key}' is not a hyperparameter of task '${task.name}'; ${hint(key, names)}`);
     let parsed: ParamValue | undefined;
     if (spec.kind === 'choice') {
-      parsed = matchSetting(raw, spec.values);
-      if (parsed === undefined) fail(`${field}.${key}`, `${show(raw)} is not allowed; choose ${spec.values.join(', ')}`);
+      parsed = matchSetting(raw, acceptedValues(spec));
+      if (parsed === undefined) fail(`${field}.${key}`, `${show(raw)} is not allowed; choose ${acceptedValues(spec).join(', ')}`);
     } else if (spec.kind === 'fractions') {
       if (typeof raw !== 'string') fail(`${field}.${key}`, `${show(raw)} is not a string of comma-separated fractions, e.g. '0.3,0.6,0.8'`);
       parsed = raw;
@@ -167,11 +167,12 @@ function parseSpace(task: TaskPlugin, value: unknown, fixed: HParams, field: str
     if (declared.kind === 'choice') {
       rejectUnknownFields(raw, ['kind', 'values'], `${where}.`, fail);
       const given = raw['values'];
-      if (!Array.isArray(given) || given.length === 0) fail(`${where}.values`, `expected a non-empty list, a subset of ${declared.values.join(', ')}`);
+      const accepted = acceptedValues(declared);
+      if (!Array.isArray(given) || given.length === 0) fail(`${where}.values`, `expected a non-empty list, a subset of ${accepted.join(', ')}`);
       const values: ParamValue[] = [];
       given.forEach((entry: unknown, index) => {
-        const match = matchSetting(entry, declared.values);
-        if (match === undefined) fail(`${where}.values[${index}]`, `${show(entry)} is not one of the task's ${declared.values.join(', ')}`);
+        const match = matchSetting(entry, accepted);
+        if (match === undefined) fail(`${where}.values[${index}]`, `${show(entry)} is not one of the task's ${accepted.join(', ')}`);
         if (values.includes(match)) fail(`${where}.values[${index}]`, `${show(entry)} is given twice`);
         values.push(match);
       });

@@ -87,13 +87,16 @@ test('augmentation: the same seed gives the same batches, another seed others; d
   assert.deepEqual(plain.dev, first.dev);
 });
 
-test('loadImageSplits applies trainFraction, then the per-split limit', async () => {
+test('loadImageSplits applies the per-split limit, then trainFraction of what is left', async () => {
   const context = (settings: TaskContext['settings'], limit?: number): TaskContext => ({ hparams: {}, activation: 'relu', settings, dataset: 'mnist', load: { seed: 1 }, seed: 1, ...(limit !== undefined ? { limit } : {}) });
   const limited = await loadImageSplits(context({ trainFraction: 1 }, 120), 'test-task');
   assert.deepEqual([limited.train.count, limited.dev.count, limited.test.count], [120, 120, 120]);
   assert.equal(limited.classNames.length, 10);
-  // MNIST: 60,000 − 5,000 dev = 55,000 training images; 0.001 of them is 55.
-  const fraction = await loadImageSplits(context({ trainFraction: 0.001 }, 120), 'test-task');
-  assert.deepEqual([fraction.train.count, fraction.dev.count], [55, 120]);
+  // Half of the 120 the limit leaves; dev keeps its 120.
+  const fraction = await loadImageSplits(context({ trainFraction: 0.5 }, 120), 'test-task');
+  assert.deepEqual([fraction.train.count, fraction.dev.count], [60, 120]);
+  // Without a limit, of all of MNIST's 60,000 − 5,000 dev = 55,000 training images: 0.001 is 55.
+  const unlimited = await loadImageSplits(context({ trainFraction: 0.001 }), 'test-task');
+  assert.equal(unlimited.train.count, 55);
   await assert.rejects(loadImageSplits({ ...context({}), dataset: 'uci-sentiment' }, 'test-task'), /task 'test-task' needs an image classification dataset, not 'uci-sentiment'/);
 });

@@ -78,8 +78,9 @@ function firstImages(set: ImageSet, count: number): ImageSet {
 }
 
 /**
- * The image dataset of `context`, loaded: the training fraction (the first images of the already
- * shuffled train split, at least one), then at most `context.limit` images per split.
+ * The image dataset of `context`, loaded: at most `context.limit` images per split, then the
+ * training fraction of that (the first images of the already shuffled train split, at least one),
+ * as the text tasks do (taskSplits).
  */
 export async function loadImageSplits(context: TaskContext, taskName: string): Promise<ImageSplits> {
   const dataset = (await loadDatasets()).get(context.dataset);
@@ -88,7 +89,7 @@ export async function loadImageSplits(context: TaskContext, taskName: string): P
   const fraction = Number(context.settings['trainFraction'] ?? 1);
   const cap = context.limit ?? Infinity;
   return {
-    train: firstImages(splits.train, Math.min(cap, Math.max(1, Math.round(splits.train.count * fraction)))),
+    train: firstImages(splits.train, fraction >= 1 ? Math.min(cap, splits.train.count) : Math.max(1, Math.round(Math.min(cap, splits.train.count) * fraction))),
     dev: firstImages(splits.dev, cap),
     test: firstImages(splits.test, cap),
     classNames: splits.classNames,

@@ -5,7 +5,12 @@ export type ParamValue = string | number | boolean;
 export type HParams = Record<string, ParamValue>;
 
 export type ParamSpec =
-  | { kind: 'choice'; values: readonly ParamValue[] }
+  /**
+   * One of `values`, drawn uniformly. `alternatives` are accepted where a value is given (fixed,
+   * --set, a narrowed space) but never drawn from the full space: the optimizers under tfjs's
+   * rules beside Keras 2's, which E18's spaces sample.
+   */
+  | { kind: 'choice'; values: readonly ParamValue[]; alternatives?: readonly ParamValue[] }
   /** Integer in [min, max]; log: uniform in log space (sizes). */
   | { kind: 'int'; min: number; max: number; log?: boolean }
   | { kind: 'uniform'; min: number; max: number }
@@ -57,9 +62,14 @@ export function sampleConfiguration(space: SearchSpace, random: () => number): H
   return config;
 }
 
+/** The values a choice accepts when given: the drawn ones, then the alternatives. */
+export function acceptedValues(spec: Extract<ParamSpec, { kind: 'choice' }>): readonly ParamValue[] {
+  return spec.alternatives ? [...spec.values, ...spec.alternatives] : spec.values;
+}
+
 /** Checks a value against its spec; returns an error message or undefined. */
 export function checkParam(name: string, spec: ParamSpec, value: ParamValue): string | undefined {
-  if (spec.kind === 'choice') return spec.values.includes(value) ? undefined : `${name}=${String(value)} is not one of ${spec.values.join(', ')}`;
+  if (spec.kind === 'choice') return acceptedValues(spec).includes(value) ? undefined : `${name}=${String(value)} is not one of ${acceptedValues(spec).join(', ')}`;
   if (spec.kind === 'fractions') {
     const parsed = typeof value === 'string' ? parseFractions(value) : `'${String(value)}' is not a comma-separated list of fractions in (0, 1), e.g. 0.3,0.6,0.8`;
     return typeof parsed === 'string' ? `${name}=${parsed}` : undefined;
@@ -85,8 +95,8 @@ export function parseOverrides(space: SearchSpace, pairs: string[]): HParams {
     if (!spec) throw new Error(`--set ${pair}: unknown hyperparameter '${name}'; valid: ${Object.keys(space).sort().join(', ')}`);
     let value: ParamValue = text;
     if (spec.kind === 'choice') {
-      const match = spec.values.find((v) => String(v) === text);
-      if (match === undefined) throw new Error(`--set ${pair}: ${name} must be one of ${spec.values.join(', ')}`);
+      const match = acceptedValues(spec).find((v) => String(v) === text);
+      if (match === undefined) throw new Error(`--set ${pair}: ${name} must be one of ${acceptedValues(spec).join(', ')}`);
       value = match;
     } else if (spec.kind === 'fractions') {
       value = text;

@@ -13,7 +13,21 @@ import { runOnBackend, type TrainingKernelExports } from './training-simd.js';
 export const OPTIMIZER_UPDATE = 'ActbenchOptimizerUpdate';
 
 /** Each rule and how many state tensors it carries; training-kernels.c states the parameters of each. */
-export const OPTIMIZER_RULES = { adam: 2, adamax: 2, adadelta: 2, adagrad: 1, rmsprop: 2, momentum: 1, nadam: 2 } as const;
+export const OPTIMIZER_RULES = {
+  adam: 2,
+  adamax: 2,
+  adadelta: 2,
+  adagrad: 1,
+  rmsprop: 2,
+  momentum: 1,
+  nadam: 2,
+  // Keras 2's rules (src/engine/keras-optimizers.ts).
+  keras_adam: 2,
+  keras_adagrad: 1,
+  keras_adadelta: 2,
+  keras_rmsprop: 1,
+  keras_nadam: 2,
+} as const;
 export type OptimizerRule = keyof typeof OPTIMIZER_RULES;
 
 export interface OptimizerUpdateAttrs {

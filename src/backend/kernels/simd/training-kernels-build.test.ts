@@ -33,6 +33,7 @@ test('the module exports the kernels the TypeScript side calls, and imports only
   const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
   assert.deepEqual(exports, [
     'adadelta_update', 'adagrad_update', 'adam_update', 'adamax_update', 'column_sums', 'conv2d_filter_grad', 'gemm_acc',
+    'keras_adadelta_update', 'keras_adagrad_update', 'keras_adam_update', 'keras_nadam_update', 'keras_rmsprop_update',
     'lstm_backward', 'lstm_backward_scratch', 'lstm_forward', 'matmul', 'matmul_scratch', 'momentum_update',
     'nadam_update', 'recurrent_activation_count', 'rmsprop_update', 'rnn_backward', 'rnn_backward_scratch',
     'rnn_forward',

@@ -609,6 +609,51 @@ RULE(nadam) {
   return (update_t){vsub(value, vdiv(vmul(m_hat, SPLAT(p7)), vadd(wasm_f32x4_sqrt(v_hat), SPLAT(p8)))), m, v};
 }
 
+// ---- Keras 2's rules (keras/optimizers.py, 2.1.3–2.2.5; src/engine/keras-optimizers.ts) ----
+// E18 trained with Keras 2, whose rules differ from tfjs's in where ε goes and what a first step
+// does. Written as Keras writes each formula, one float32 operation at a time; the engine's
+// op-by-op form (for backends without this kernel) repeats the same order.
+
+// Keras Adam: p0 β1, p1 1−β1, p2 β2, p3 1−β2, p4 −lr·√(1−β2ᵗ)/(1−β1ᵗ), p5 ε. s0 m, s1 v. ε is added
+// to √v, not to the bias-corrected √v̂ as in tfjs.
+RULE(keras_adam) {
+  vf m = vadd(vmul(s0, SPLAT(p0)), vmul(g, SPLAT(p1)));
+  vf v = vadd(vmul(s1, SPLAT(p2)), vmul(vmul(g, g), SPLAT(p3)));
+  return (update_t){vadd(value, vdiv(vmul(m, SPLAT(p4)), vadd(wasm_f32x4_sqrt(v), SPLAT(p5)))), m, v};
+}
+
+// Keras Adagrad: p0 ε, p1 −lr. s0 the sum of squared gradients, from zero; ε outside the root.
+RULE(keras_adagrad) {
+  vf sum = vadd(s0, vmul(g, g));
+  return (update_t){vadd(value, vdiv(vmul(g, SPLAT(p1)), vadd(wasm_f32x4_sqrt(sum), SPLAT(p0)))), sum, s1};
+}
+
+// Keras Adadelta: p0 ρ, p1 1−ρ, p2 ε, p3 −lr. s0 the gradients' average, s1 the updates'. The step
+// divides by the average that already includes this gradient (tfjs's uses the one before it).
+RULE(keras_adadelta) {
+  vf eps = SPLAT(p2);
+  vf grads = vadd(vmul(s0, SPLAT(p0)), vmul(vmul(g, g), SPLAT(p1)));
+  vf update = vdiv(vmul(g, wasm_f32x4_sqrt(vadd(s1, eps))), wasm_f32x4_sqrt(vadd(grads, eps)));
+  vf updates = vadd(vmul(s1, SPLAT(p0)), vmul(vmul(update, update), SPLAT(p1)));
+  return (update_t){vadd(value, vmul(update, SPLAT(p3))), grads, updates};
+}
+
+// Keras RMSprop: p0 ρ, p1 1−ρ, p2 ε, p3 −lr. s0 the mean square; ε outside the root.
+RULE(keras_rmsprop) {
+  vf square = vadd(vmul(s0, SPLAT(p0)), vmul(vmul(g, g), SPLAT(p1)));
+  return (update_t){vadd(value, vdiv(vmul(g, SPLAT(p3)), vadd(wasm_f32x4_sqrt(square), SPLAT(p2)))), square, s1};
+}
+
+// Keras Nadam, with its momentum schedule folded into two per-step scalars: p0 β1, p1 1−β1, p2 β2,
+// p3 1−β2, p4 (1−μₜ)/(1−Πμ up to t), p5 μₜ₊₁/(1−Πμ up to t+1), p6 1−β2ᵗ, p7 −lr, p8 ε. s0 m, s1 v.
+RULE(keras_nadam) {
+  vf m = vadd(vmul(s0, SPLAT(p0)), vmul(g, SPLAT(p1)));
+  vf v = vadd(vmul(s1, SPLAT(p2)), vmul(vmul(g, g), SPLAT(p3)));
+  vf m_bar = vadd(vmul(g, SPLAT(p4)), vmul(m, SPLAT(p5)));
+  vf v_hat = vdiv(v, SPLAT(p6));
+  return (update_t){vadd(value, vdiv(vmul(m_bar, SPLAT(p7)), vadd(wasm_f32x4_sqrt(v_hat), SPLAT(p8)))), m, v};
+}
+
 // NAME_update(n, p0…p8, value, gradient, s0, s1, value_out, s0_out, s1_out); with STATES 1, s1 and
 // s1_out are not touched. The last n mod 4 elements go through the same rule on a partial vector.
 #define OPTIMIZER_KERNEL(NAME, STATES)                                                                                       \
@@ -640,3 +685,8 @@ OPTIMIZER_KERNEL(adagrad, 1)
 OPTIMIZER_KERNEL(rmsprop, 2)
 OPTIMIZER_KERNEL(momentum, 1)
 OPTIMIZER_KERNEL(nadam, 2)
+OPTIMIZER_KERNEL(keras_adam, 2)
+OPTIMIZER_KERNEL(keras_adagrad, 1)
+OPTIMIZER_KERNEL(keras_adadelta, 2)
+OPTIMIZER_KERNEL(keras_rmsprop, 1)
+OPTIMIZER_KERNEL(keras_nadam, 2)
