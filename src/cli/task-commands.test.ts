@@ -16,6 +16,10 @@ test('tasks --json lists each task with its datasets and sizes', () => {
   assert.ok(sentence);
   assert.equal(sentence.group, 'sentence');
   assert.ok(sentence.datasets.some((d) => d.name === 'uci-sentiment' && d.offline && d.size === 3000));
+  // The recipe hyperparameters are listed apart from the sampled ones.
+  const recipe = (name: string) => Object.keys((tasks.find((t) => t.name === name) as unknown as { recipeSpace: object }).recipeSpace).sort();
+  assert.deepEqual(recipe('cifar10'), ['batchSize', 'epochs', 'lrDecay', 'milestones', 'nesterov']);
+  assert.deepEqual(recipe('sentence-classification'), []);
 });
 
 test('train --json prints one result object as the last line; progress goes to stderr', () => {

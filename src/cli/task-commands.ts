@@ -24,6 +24,8 @@ export async function listTasks(options: { json: boolean }, io: Output): Promise
     primaryMetric: task.primaryMetric,
     training: task.training,
     searchSpace: task.searchSpace,
+    // Hyperparameters a run may fix but a study never samples (the recipes' knobs); {} for most tasks.
+    recipeSpace: task.recipeSpace ?? {},
     defaults: task.defaults,
     settings: task.settings ?? {},
   }));

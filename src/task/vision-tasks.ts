@@ -1,6 +1,8 @@
-// What the vision task plugins (tasks/cifar10.ts, cifar100.ts, image-classification.ts) declare
-// and how they prepare a run: the CIFAR tasks train the recipes' ResNets (or the small CNN),
-// image-classification trains the small CNN with searchable sizes on any image dataset.
+// What the vision task plugins (tasks/cifar10.ts, cifar100.ts, image-classification.ts,
+// image-resnet.ts) declare and how they prepare a run: the CIFAR tasks train the recipes' ResNets,
+// R17's three networks (with a probe, so a dry run can time them without the data) or the small
+// CNN; image-classification trains the small CNN with searchable sizes on any image dataset, and
+// image-resnet small pre-activation ResNets of a set depth and width.
 import { RECIPE_SPACE } from '../engine/recipe.js';
 import { IMAGE_MODELS, buildImageModel, type ImageModel } from '../models/image-models.js';
 import { buildCifarResNet } from '../models/resnet.js';
