@@ -65,9 +65,13 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
           : 'scaled from one 1-epoch run on at most 256 examples';
         io.out(`${mini}: ${entry.jobs} jobs × ${formatDuration(entry.secondsPerJob)}, ${how}\n`);
       }
-      const wall = estimate.seconds / workers;
+      // Workers on the CPU backends run on cores of their own; on node-gpu they share the one GPU,
+      // whose throughput the measurement already is, so more of them add nothing to count on.
+      const sharedGpu = backend.name === 'node-gpu' && workers > 1;
+      const wall = estimate.seconds / (sharedGpu ? 1 : workers);
       const days = wall >= 2 * 86400 ? ` ≈ ${(wall / 86400).toFixed(wall >= 20 * 86400 ? 0 : 1)} days` : '';
-      io.out(`estimated time: ${formatDuration(wall)}${days} on ${workers} worker${workers === 1 ? '' : 's'} (an upper bound: every job at its maximum epochs)\n`);
+      const where = sharedGpu ? `${workers} workers sharing one GPU, counted as one` : `${workers} worker${workers === 1 ? '' : 's'}`;
+      io.out(`estimated time: ${formatDuration(wall)}${days} on ${where} (an upper bound: every job at its maximum epochs)\n`);
     }
     return;
   }
