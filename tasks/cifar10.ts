@@ -6,6 +6,7 @@ export default defineTask(
   cifarTask(
     'cifar10',
     'cifar10',
-    'ResNet-20/32/56/18 (--set model=…, preActivation=true) with the activation wherever ReLU stands; SGD momentum 0.9, lr 0.1, wd 5e-4, step schedule, crop+flip; no maxout (see src/models/resnet.ts)',
+    10,
+    'ResNet-20/32/56/18 (--set model=…, preActivation=true) or R17’s ResNet-164, WRN-28-10, DenseNet(-BC)-100-12 with the activation wherever ReLU stands; SGD momentum 0.9, lr 0.1, wd 5e-4, step schedule, crop+flip; no maxout (see src/models/resnet.ts)',
   ),
 );

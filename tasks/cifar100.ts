@@ -6,6 +6,7 @@ export default defineTask(
   cifarTask(
     'cifar100',
     'cifar100',
-    'ResNet-20/32/56/18 on the 100 fine classes (--set model=…, preActivation=true); the cifar10 recipe; no maxout (see src/models/resnet.ts)',
+    100,
+    'ResNet-20/32/56/18 or R17’s ResNet-164, WRN-28-10, DenseNet(-BC)-100-12 on the 100 fine classes (--set model=…, preActivation=true); the cifar10 recipe; no maxout (see src/models/resnet.ts)',
   ),
 );

@@ -55,10 +55,23 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
     if (plan.skipped.length > 0) io.out(`\nnot planned (the task does not use the activation): ${plan.skipped.map((s) => `${s.activation} on ${s.miniExperiment}`).join('; ')}\n`);
     if (plan.pending.length > 0) {
       const backend = await initBackend(spec.backend);
-      io.err(`calibrating on ${backend.description}: one short run per mini-experiment…\n`);
+      io.err(`calibrating on ${backend.description}: one short run or a few timed training steps per mini-experiment…\n`);
       const estimate = await estimatePending(spec, plan.pending);
       const workers = options.workers ?? Math.max(1, os.availableParallelism());
-      io.out(`\nestimated time: ${formatDuration(estimate.seconds / workers)} on ${workers} worker${workers === 1 ? '' : 's'} (an upper bound: every job at its maximum epochs; scaled from one 1-epoch run on at most 256 examples per mini-experiment)\n`);
+      io.out('\n');
+      for (const [mini, entry] of Object.entries(estimate.perMiniExperiment)) {
+        const how = entry.throughput
+          ? `${entry.throughput.imagesPerSecond.toFixed(1)} training images/s measured on ${backend.name} (batch ${entry.throughput.batchSize}, ${entry.activation}; ${entry.throughput.cpuImagesPerSecond.toFixed(1)} by CPU time)`
+          : 'scaled from one 1-epoch run on at most 256 examples';
+        io.out(`${mini}: ${entry.jobs} jobs × ${formatDuration(entry.secondsPerJob)}, ${how}\n`);
+      }
+      // Workers on the CPU backends run on cores of their own; on node-gpu they share the one GPU,
+      // whose throughput the measurement already is, so more of them add nothing to count on.
+      const sharedGpu = backend.name === 'node-gpu' && workers > 1;
+      const wall = estimate.seconds / (sharedGpu ? 1 : workers);
+      const days = wall >= 2 * 86400 ? ` ≈ ${(wall / 86400).toFixed(wall >= 20 * 86400 ? 0 : 1)} days` : '';
+      const where = sharedGpu ? `${workers} workers sharing one GPU, counted as one` : `${workers} worker${workers === 1 ? '' : 's'}`;
+      io.out(`estimated time: ${formatDuration(wall)}${days} on ${where} (an upper bound: every job at its maximum epochs)\n`);
     }
     return;
   }

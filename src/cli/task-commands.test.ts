@@ -16,6 +16,10 @@ test('tasks --json lists each task with its datasets and sizes', () => {
   assert.ok(sentence);
   assert.equal(sentence.group, 'sentence');
   assert.ok(sentence.datasets.some((d) => d.name === 'uci-sentiment' && d.offline && d.size === 3000));
+  // The recipe hyperparameters are listed apart from the sampled ones.
+  const recipe = (name: string) => Object.keys((tasks.find((t) => t.name === name) as unknown as { recipeSpace: object }).recipeSpace).sort();
+  assert.deepEqual(recipe('cifar10'), ['batchSize', 'epochs', 'lrDecay', 'milestones', 'nesterov']);
+  assert.deepEqual(recipe('sentence-classification'), []);
 });
 
 test('train --json prints one result object as the last line; progress goes to stderr', () => {
@@ -51,4 +55,16 @@ test('train rejects bad input with one line and exit 2', () => {
   const unknownTask = actbench(['train', '--task', 'sentense-classification', '--activation', 'relu']);
   assert.equal(unknownTask.status, 2);
   assert.match(unknownTask.stderr, /did you mean sentence-classification/);
+});
+
+test('train takes the recipe hyperparameters with --set and refuses bad ones with one line and exit 2', () => {
+  const unordered = actbench(['train', '--task', 'image-resnet', '--dataset', 'mnist', '--activation', 'relu', '--set', 'schedule=step', '--set', 'milestones=0.9,0.5']);
+  assert.equal(unordered.status, 2);
+  assert.match(unordered.stderr, /--set milestones=0\.9,0\.5: milestones='0\.9,0\.5' must increase/);
+  const nesterovAdam = actbench(['train', '--task', 'image-resnet', '--dataset', 'mnist', '--activation', 'relu', '--set', 'nesterov=true']);
+  assert.equal(nesterovAdam.status, 2);
+  assert.match(nesterovAdam.stderr, /nesterov=true applies to optimizer sgd-momentum only, not 'adam'/);
+  const noStep = actbench(['train', '--task', 'image-resnet', '--dataset', 'mnist', '--activation', 'relu', '--set', 'lrDecay=0.2']);
+  assert.equal(noStep.status, 2);
+  assert.match(noStep.stderr, /milestones and lrDecay shape the step schedule; set schedule=step \(got schedule=constant\)/);
 });

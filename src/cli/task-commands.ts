@@ -5,7 +5,7 @@ import { initBackend } from '../backend/backends.js';
 import { runOne, type RunResult } from '../engine/run-one.js';
 import { renderText, type Column } from '../output/table.js';
 import { parseOverrides, type HParams } from '../task/search-space.js';
-import { loadTasks, taskDatasets } from '../task/registry.js';
+import { declaredHyperparameters, loadTasks, taskDatasets } from '../task/registry.js';
 import type { TaskPlugin } from '../task/types.js';
 import type { Dataset } from '../data/types.js';
 import { didYouMean, routeSettings, SettingError } from '../plugins/settings.js';
@@ -24,6 +24,8 @@ export async function listTasks(options: { json: boolean }, io: Output): Promise
     primaryMetric: task.primaryMetric,
     training: task.training,
     searchSpace: task.searchSpace,
+    // Hyperparameters a run may fix but a study never samples (the recipes' knobs); {} for most tasks.
+    recipeSpace: task.recipeSpace ?? {},
     defaults: task.defaults,
     settings: task.settings ?? {},
   }));
@@ -52,13 +54,14 @@ export function splitOverrides(task: TaskPlugin, dataset: Dataset, pairs: string
     if (eq <= 0) throw new UsageError(`--set ${pair}: expected name=value`);
     given[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  const hyperparameters = Object.keys(task.searchSpace).sort();
+  const declared = declaredHyperparameters(task);
+  const hyperparameters = Object.keys(declared).sort();
   try {
     const routed = routeSettings({ label: `task '${task.name}'`, declared: task.settings }, { label: `dataset '${dataset.name}'`, declared: dataset.settings }, given, (name) =>
       hyperparameters.includes(name),
     );
     const hparams = parseOverrides(
-      task.searchSpace,
+      declared,
       Object.entries(routed.other).map(([name, value]) => `${name}=${String(value)}`),
     );
     return { hparams, settings: routed.task, datasetSettings: routed.dataset };

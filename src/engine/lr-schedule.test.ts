@@ -1,7 +1,7 @@
 // The learning-rate schedules against rates worked out by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isLrSchedule, learningRateAt } from './lr-schedule.js';
+import { DEFAULT_STEP, isLrSchedule, learningRateAt, stepScheduleProblem } from './lr-schedule.js';
 
 const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-12, `${what}: ${actual} vs ${expected}`);
 
@@ -39,4 +39,35 @@ test('constant, names, and epochs outside the run', () => {
   assert.ok(isLrSchedule('cosine') && !isLrSchedule('linear'));
   assert.throws(() => learningRateAt('step', 0.1, 0, 10), /epoch must be an integer in \[1, 10\], got 0/);
   assert.throws(() => learningRateAt('step', 0.1, 11, 10), /got 11/);
+});
+
+test('step with a recipe’s own milestones and factor; the default is the recipe’s ×0.1 at ½ and ¾, bit for bit', () => {
+  // WRN: ×0.2 at epochs 60, 120 and 160 of 200.
+  for (const [epoch, rate] of [
+    [60, 0.1],
+    [61, 0.02],
+    [120, 0.02],
+    [121, 0.004],
+    [160, 0.004],
+    [161, 0.0008],
+    [200, 0.0008],
+  ] as const) {
+    close(learningRateAt('step', 0.1, epoch, 200, { milestones: [0.3, 0.6, 0.8], factor: 0.2 }), rate, `WRN epoch ${epoch}`);
+  }
+  // The formula before milestones became a parameter, written out: studies recorded with it must not move.
+  for (const maxEpochs of [1, 2, 3, 10, 164, 200, 300]) {
+    for (let epoch = 1; epoch <= maxEpochs; epoch++) {
+      const passed = [0.5, 0.75].filter((fraction) => epoch > Math.round(fraction * maxEpochs)).length;
+      assert.equal(learningRateAt('step', 0.1, epoch, maxEpochs), 0.1 * 0.1 ** passed);
+      assert.equal(learningRateAt('step', 0.1, epoch, maxEpochs, DEFAULT_STEP), 0.1 * 0.1 ** passed);
+    }
+  }
+});
+
+test('step schedules that cannot be used are named with the reason', () => {
+  assert.equal(stepScheduleProblem(DEFAULT_STEP), undefined);
+  assert.match(stepScheduleProblem({ milestones: [], factor: 0.1 })!, /at least one fraction/);
+  assert.match(stepScheduleProblem({ milestones: [0.5, 1], factor: 0.1 })!, /fraction in \(0, 1\), got 0.5,1/);
+  assert.match(stepScheduleProblem({ milestones: [0.6, 0.3], factor: 0.1 })!, /must increase, got 0.6,0.3/);
+  assert.match(stepScheduleProblem({ milestones: [0.5], factor: 1 })!, /lrDecay: .* in \(0, 1\), got 1/);
 });

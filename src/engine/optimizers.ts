@@ -87,10 +87,20 @@ export interface NamedOptimizer {
   setLearningRate(rate: number): void;
 }
 
+export interface OptimizerOptions {
+  /**
+   * sgd-momentum only: Nesterov momentum (the WRN and DenseNet recipes), in PyTorch's form
+   * without dampening, v ← 0.9·v + g, w ← w − lr·(g + 0.9·v); tfjs's own update, unfused.
+   */
+  nesterov?: boolean;
+}
+
 /** The optimizer `name` with learning rate default × factor. */
-export function makeOptimizer(name: string, lrFactor = 1): NamedOptimizer {
+export function makeOptimizer(name: string, lrFactor = 1, options: OptimizerOptions = {}): NamedOptimizer {
   const base = DEFAULT_LR[name];
   if (base === undefined) throw new Error(`unknown optimizer '${name}'; choose one of ${ALL_OPTIMIZERS.join(', ')}`);
+  const nesterov = options.nesterov === true;
+  if (nesterov && name !== 'sgd-momentum') throw new Error(`nesterov=true applies to optimizer sgd-momentum only, not '${name}'`);
   const lr = base * lrFactor;
   const optimizer = (() => {
     switch (name) {
@@ -109,7 +119,7 @@ export function makeOptimizer(name: string, lrFactor = 1): NamedOptimizer {
         // Two ops per variable (a multiply and an add): nothing worth fusing; the same rule in Keras.
         return tf.train.sgd(lr);
       case 'sgd-momentum':
-        return new FusedMomentum(lr, SGD_MOMENTUM);
+        return new FusedMomentum(lr, SGD_MOMENTUM, nesterov);
       case 'rmsprop':
         return new FusedRMSProp(lr, 0.9, 0, 1e-7);
       case 'nadam':

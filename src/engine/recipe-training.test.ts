@@ -113,3 +113,49 @@ test('every optimizer’s rate can be changed between steps (the first step scal
     close(steps[1]! / steps[0]!, 0.1, `${name}: step at a tenth of the rate`, 1e-3);
   }
 });
+
+test('Nesterov momentum (PyTorch’s form, no dampening), by hand; only for sgd-momentum', () => {
+  // L = ½w², so g = w. v ← 0.9·v + g, w ← w − 0.1·(g + 0.9·v):
+  //   step 1: g = 1, v = 1, w = 1 − 0.1·1.9 = 0.81; step 2: g = 0.81, v = 1.71, w = 0.81 − 0.1·2.349 = 0.5751.
+  // Plain momentum from the same start: 0.9, then v = 1.8, w = 0.72.
+  for (const [nesterov, expected] of [
+    [true, [0.81, 0.5751]],
+    [false, [0.9, 0.72]],
+  ] as const) {
+    const variable = tf.variable(tf.scalar(1), true, `nesterov_check_${nesterov}`);
+    const { optimizer } = makeOptimizer('sgd-momentum', 1, { nesterov });
+    const values = [0, 1].map(() => {
+      optimizer.applyGradients({ [variable.name]: tf.clone(variable) });
+      return variable.dataSync()[0]!;
+    });
+    values.forEach((value, i) => close(value, expected[i]!, `nesterov ${nesterov}, step ${i + 1}`));
+    optimizer.dispose();
+    variable.dispose();
+  }
+  assert.throws(() => makeOptimizer('adam', 1, { nesterov: true }), /nesterov=true applies to optimizer sgd-momentum only, not 'adam'/);
+});
+
+test('a recipe’s own step schedule (WRN: ×0.2 at 0.3, 0.6, 0.8) with Nesterov momentum in the training loop', () => {
+  const problem = linearProblem();
+  const result = trainConfiguration(problem, {
+    training: { batchSize: 1, maxEpochs: 10, patience: 10 },
+    primaryMetric: 'accuracy',
+    optimizer: 'sgd-momentum',
+    lrFactor: 1,
+    schedule: 'step',
+    step: { milestones: [0.3, 0.6, 0.8], factor: 0.2 },
+    nesterov: true,
+    seed: 1,
+  });
+  // Milestones after epochs 3, 6 and 8 of 10.
+  const expected = [0.1, 0.1, 0.1, 0.02, 0.02, 0.02, 0.004, 0.004, 0.0008, 0.0008];
+  result.history.forEach((h, i) => close(h.learningRate!, expected[i]!, `epoch ${i + 1} rate`, 1e-12));
+  // Bias: constant g = 1; v_t = Σ 0.9^k (k < t); b ← b − lr_t·(1 + 0.9·v_t).
+  let [bias, velocity] = [0.5, 0];
+  for (const rate of expected) {
+    velocity = 0.9 * velocity + 1;
+    bias -= rate * (1 + 0.9 * velocity);
+  }
+  close(problem.model.getWeights()[1]!.dataSync()[0]!, bias, 'bias', 1e-5);
+  problem.dispose();
+});

@@ -8,8 +8,8 @@ import { seededRandom } from '../util/random.js';
 import type { HParams } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
 import type { LoadOptions } from '../data/types.js';
-import { isLrSchedule, LR_SCHEDULES, type LrScheduleName } from './lr-schedule.js';
 import type { RunDiagnostics } from './diagnostics-format.js';
+import { recipeOptions, recipeTraining, RecipeError } from './recipe.js';
 import { trainConfiguration, type EpochRecord, type RunStatus } from './train-configuration.js';
 
 export interface RunRequest {
@@ -67,21 +67,6 @@ function checkDataset(task: TaskPlugin, dataset: string, datasets: string[]): vo
   if (!datasets.includes(dataset)) throw new RunRequestError(`task '${task.name}' does not run on dataset '${dataset}'; its datasets: ${datasets.join(', ')}`);
 }
 
-/**
- * The optional recipe hyperparameters the engine itself reads (the vision tasks declare them):
- * `schedule` (a learning-rate schedule name) and `weightDecay`.
- */
-function recipeOptions(hparams: HParams): { schedule?: LrScheduleName; weightDecay?: number } {
-  const options: { schedule?: LrScheduleName; weightDecay?: number } = {};
-  if (hparams['schedule'] !== undefined) {
-    const schedule = String(hparams['schedule']);
-    if (!isLrSchedule(schedule)) throw new RunRequestError(`hyperparameter schedule=${schedule} is not one of ${LR_SCHEDULES.join(', ')}`);
-    options.schedule = schedule;
-  }
-  if (hparams['weightDecay'] !== undefined) options.weightDecay = Number(hparams['weightDecay']);
-  return options;
-}
-
 /** What the dataset is loaded with: the split seed (the run's own seed when none is given) and the data folder. */
 export function dataLoadOptions(request: Pick<RunRequest, 'seed' | 'splitSeed' | 'dataDir'>): LoadOptions & { seed: number } {
   return { seed: request.splitSeed ?? request.seed ?? 1, dataDir: request.dataDir };
@@ -102,7 +87,13 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
     }
   })();
   const hparams = { ...task.defaults, ...request.hparams };
-  const recipe = recipeOptions(hparams);
+  const [recipe, training] = (() => {
+    try {
+      return [recipeOptions(hparams), recipeTraining(task.training, hparams)] as const;
+    } catch (error) {
+      throw error instanceof RecipeError ? new RunRequestError(error.message) : error;
+    }
+  })();
   const seed = request.seed ?? 1;
   const load = dataLoadOptions(request);
   const backend = activeBackend();
@@ -115,7 +106,7 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
   const problem = await task.prepare({ hparams, activation, settings, dataset, seed, load: { ...load, settings: datasetSettings }, limit: request.limit });
   try {
     const result = trainConfiguration(problem, {
-      training: { ...task.training, maxEpochs: Math.min(task.training.maxEpochs, request.maxEpochs ?? Infinity) },
+      training: { ...training, maxEpochs: Math.min(training.maxEpochs, request.maxEpochs ?? Infinity) },
       primaryMetric: task.primaryMetric,
       optimizer: String(hparams['optimizer']),
       lrFactor: Number(hparams['lrFactor'] ?? 1),

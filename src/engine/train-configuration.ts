@@ -7,7 +7,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { seededRandom } from '../util/random.js';
 import { diagnosticsRecorder, type DiagnosticsRecorder } from './diagnostics.js';
 import type { RunDiagnostics } from './diagnostics-format.js';
-import { learningRateAt, type LrScheduleName } from './lr-schedule.js';
+import { learningRateAt, type LrScheduleName, type StepSchedule } from './lr-schedule.js';
 import { makeOptimizer } from './optimizers.js';
 import type { Problem, TrainingSettings } from '../task/types.js';
 
@@ -46,6 +46,10 @@ export interface TrainOptions {
   seed: number;
   /** The learning rate per epoch (lr-schedule.ts); absent: the optimizer's rate throughout. */
   schedule?: LrScheduleName;
+  /** The 'step' schedule's milestones and factor; absent: ×0.1 at half and three quarters. */
+  step?: StepSchedule;
+  /** sgd-momentum with Nesterov momentum. */
+  nesterov?: boolean;
   /**
    * L2 weight decay: wd·w is added to the gradient of every kernel (dense, convolution, maxout),
    * after clipping, as PyTorch's SGD weight_decay does. Biases, batch-norm scales and shifts and
@@ -110,7 +114,7 @@ function snapshot(problem: Problem): tf.Tensor[] {
 export function trainConfiguration(problem: Problem, options: TrainOptions): TrainingResult {
   const started = Date.now();
   const { training } = options;
-  const { optimizer, learningRate, setLearningRate } = makeOptimizer(options.optimizer, options.lrFactor);
+  const { optimizer, learningRate, setLearningRate } = makeOptimizer(options.optimizer, options.lrFactor, options.nesterov ? { nesterov: true } : {});
   const weightDecay = options.weightDecay ?? 0;
   if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) throw new RangeError(`weightDecay must be a finite non-negative number, got ${weightDecay}`);
   const decayed = weightDecay > 0 ? decayedVariables(problem.model) : new Map<string, tf.Variable>();
@@ -126,7 +130,7 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
     recorder?.snapshot(0);
     for (epoch = 1; epoch <= training.maxEpochs; epoch++) {
       const epochStarted = Date.now();
-      const epochRate = options.schedule ? learningRateAt(options.schedule, learningRate, epoch, training.maxEpochs) : undefined;
+      const epochRate = options.schedule ? learningRateAt(options.schedule, learningRate, epoch, training.maxEpochs, options.step) : undefined;
       if (epochRate !== undefined) setLearningRate(epochRate);
       const order = shuffledIndices(problem.trainSize, random);
       let lossSum = 0;

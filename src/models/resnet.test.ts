@@ -10,7 +10,7 @@ import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import { makeOptimizer } from '../engine/optimizers.js';
 import { crossEntropy } from '../task/text-classification-problem.js';
-import { buildResNet, RESNET_MODELS, type ResNetOptions } from './resnet.js';
+import { buildCifarResNet, buildResNet, RESNET_MODELS, type ResNetOptions } from './resnet.js';
 
 const registry = await loadActivations();
 
@@ -153,4 +153,19 @@ describe('buildResNet', () => {
     assert.throws(() => buildResNet({ ...CIFAR, model: 'resnet19' as never, activation: 'relu' }), /unknown model 'resnet19'; choose resnet20, resnet32, resnet56, resnet18/);
     assert.throws(() => buildResNet({ ...CIFAR, model: 'resnet20', activation: 'relu', shortcut: 'C' as never }), /shortcut must be 'A' or 'B'/);
   });
+});
+
+test('buildCifarResNet: any depth 6n + 2 and width; depth 20 at width 16 is ResNet-20; 28×28 grayscale input', () => {
+  const twenty = buildCifarResNet({ ...CIFAR, depth: 20, width: 16, activation: 'relu' });
+  assert.equal(trainableCount(twenty), 269_722);
+  twenty.dispose();
+  // Width 8, depth 8 (n = 1), pre-activation, 1 input channel: stem 3·3·1·8 = 72; block 1 BN 16 +
+  // 3·3·8·8 + BN 16 + 3·3·8·8 = 1,184; block 2 BN 16 + 3·3·8·16 + BN 32 + 3·3·16·16 = 3,504;
+  // block 3 BN 32 + 3·3·16·32 + BN 64 + 3·3·32·32 = 13,920; final BN 64; classifier 32·10 + 10 = 330.
+  const small = buildCifarResNet({ ...CIFAR, inputShape: [28, 28, 1], depth: 8, width: 8, preActivation: true, activation: 'swish' });
+  assert.equal(trainableCount(small), 72 + 1_184 + 3_504 + 13_920 + 64 + 330);
+  assert.deepEqual(small.getLayer('stage3_block1_add').outputShape, [null, 7, 7, 32]);
+  small.dispose();
+  assert.throws(() => buildCifarResNet({ ...CIFAR, depth: 9, width: 8, activation: 'relu' }), /depth must be 6n \+ 2 \(8, 14, 20, 32, …\), got 9/);
+  assert.throws(() => buildCifarResNet({ ...CIFAR, depth: 8, width: 0, activation: 'relu' }), /buildCifarResNet: width/);
 });

@@ -5,6 +5,8 @@
 //   - ResNet-18, CIFAR variant (as in the common ResNet-18 CIFAR recipe): a 3×3 stem of 64 channels
 //     and no max-pool, four stages of 2 basic blocks at 64/128/256/512, strides 1/2/2/2; shortcut
 //     option B (1×1 convolution + batch norm) by default.
+//   - buildCifarResNet: the CIFAR layout at any depth 6n + 2 and first-stage width (the
+//     image-resnet task's small networks for a CPU).
 // Post-activation blocks (conv → BN → act → conv → BN, + shortcut, → act) by default; with
 // preActivation, He et al. 2016b's (BN → act → conv → BN → act → conv, + shortcut), the stem a bare
 // conv, option B's projection a bare 1×1 conv of the pre-activated input, and a final BN → act
@@ -40,12 +42,12 @@ interface ResNetLayout {
   shortcut: ShortcutOption;
 }
 
-/** The CIFAR ResNet of depth 6n + 2: three stages of n blocks. */
-function cifarLayout(depth: number): ResNetLayout {
+/** The CIFAR ResNet of depth 6n + 2: three stages of n blocks at width, 2·width and 4·width channels (16/32/64 in the paper). */
+function cifarLayout(depth: number, width = 16): ResNetLayout {
   const blocks = (depth - 2) / 6;
   return {
-    stemChannels: 16,
-    stages: [16, 32, 64].map((channels, i) => ({ channels, blocks, stride: i === 0 ? 1 : 2 })),
+    stemChannels: width,
+    stages: [width, 2 * width, 4 * width].map((channels, i) => ({ channels, blocks, stride: i === 0 ? 1 : 2 })),
     shortcut: 'A',
   };
 }
@@ -146,9 +148,31 @@ export function resnetLayout(model: ResNetModel): Readonly<ResNetLayout> {
  * registry loaded (await loadActivations()).
  */
 export function buildResNet(options: ResNetOptions): tfl.LayersModel {
-  const where = 'buildResNet';
   const layout = LAYOUTS[options.model];
-  if (!layout) throw new RangeError(`${where}: unknown model '${String(options.model)}'; choose ${RESNET_MODELS.join(', ')}`);
+  if (!layout) throw new RangeError(`buildResNet: unknown model '${String(options.model)}'; choose ${RESNET_MODELS.join(', ')}`);
+  return buildFromLayout('buildResNet', layout, options.model, options);
+}
+
+export interface CifarResNetOptions extends Omit<ResNetOptions, 'model'> {
+  /** 6n + 2 (8, 14, 20, 32, …). */
+  depth: number;
+  /** Channels of the first stage (the paper's 16); the others have 2× and 4× as many. */
+  width: number;
+}
+
+/**
+ * A CIFAR-style ResNet of any depth 6n + 2 and first-stage width, option A shortcuts: the small
+ * residual networks of the image-resnet task, which run on any image size (28×28 included).
+ */
+export function buildCifarResNet(options: CifarResNetOptions): tfl.LayersModel {
+  const where = 'buildCifarResNet';
+  const blocks = (options.depth - 2) / 6;
+  if (!Number.isInteger(blocks) || blocks < 1) throw new RangeError(`${where}: depth must be 6n + 2 (8, 14, 20, 32, …), got ${options.depth}`);
+  checkPositiveInteger(options.width, `${where}: width`);
+  return buildFromLayout(where, cifarLayout(options.depth, options.width), `resnet${options.depth}_w${options.width}`, options);
+}
+
+function buildFromLayout(where: string, layout: ResNetLayout, name: string, options: Omit<ResNetOptions, 'model'>): tfl.LayersModel {
   const [height, width, channels] = options.inputShape;
   for (const [value, what] of [[height, 'height'], [width, 'width'], [channels, 'channels']] as const) checkPositiveInteger(value, `${where}: inputShape ${what}`);
   checkPositiveInteger(options.numClasses, `${where}: numClasses`);
@@ -174,5 +198,5 @@ export function buildResNet(options: ResNetOptions): tfl.LayersModel {
   if (preActivation) x = act(context, applyLayer(batchNorm('final_bn'), x), 'final_act');
   x = applyLayer(tfl.layers.globalAveragePooling2d({ name: 'pool' }), x);
   const output = applyLayer(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: context.initializers.next(), name: 'output' }), x);
-  return tfl.model({ inputs: input, outputs: output, name: `${options.model}${preActivation ? '_preact' : ''}` });
+  return tfl.model({ inputs: input, outputs: output, name: `${name}${preActivation ? '_preact' : ''}` });
 }

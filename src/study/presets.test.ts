@@ -78,7 +78,7 @@ test('paper: 200 configurations × 5 repeats on every offline dataset and the or
 test('presets are plain data a spec file could hold, and unknown names are refused', async () => {
   for (const name of PRESET_NAMES) assert.deepEqual(JSON.parse(JSON.stringify(PRESETS[name])), PRESETS[name]);
   assert.deepEqual(await validateStudySpec(JSON.parse(JSON.stringify(PRESETS.quick)), 'quick.json'), await presetSpec('quick'));
-  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, gate, paper, vision-quick, cifar10-resnet18$/);
+  await assert.rejects(presetSpec('quik'), /^Error: unknown preset 'quik'; choose smoke, quick, gate, replication, paper, vision-quick, vision-resnet, cifar10-resnet18, r17-resnet164, r17-wrn-28-10, r17-densenet100-12, r17-densenet-bc100-12$/);
 });
 
 test('vision-quick: every study activation in the small CNN on offline MNIST, small and capped', async () => {
@@ -118,4 +118,51 @@ test('gate: a part of quick, job for job (same keys, configurations, splits and 
   const gateJobs = await planJobs(gate);
   assert.equal(gateJobs.length, gate.miniExperiments.length * 21 * quick.configurations);
   for (const job of gateJobs) assert.deepEqual(quickJobs.get(job.key), job);
+});
+
+test('r17-*: each of R17’s networks with its own paper’s recipe on CIFAR-10 and CIFAR-100, swish, swish-beta, relu and the study activations it admits, 5 repeats', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'actbench-r17-'));
+  const expected: Record<string, { model: string; recipe: Record<string, unknown> }> = {
+    'r17-resnet164': { model: 'resnet164', recipe: { weightDecay: 1e-4, batchSize: 128, epochs: 182, milestones: '0.5,0.75', lrDecay: 0.1, nesterov: false } },
+    'r17-wrn-28-10': { model: 'wrn-28-10', recipe: { weightDecay: 5e-4, batchSize: 128, epochs: 200, milestones: '0.3,0.6,0.8', lrDecay: 0.2, nesterov: true } },
+    'r17-densenet100-12': { model: 'densenet100-12', recipe: { weightDecay: 1e-4, batchSize: 64, epochs: 300, milestones: '0.5,0.75', lrDecay: 0.1, nesterov: true } },
+    'r17-densenet-bc100-12': { model: 'densenet-bc100-12', recipe: { weightDecay: 1e-4, batchSize: 64, epochs: 300, milestones: '0.5,0.75', lrDecay: 0.1, nesterov: true } },
+  };
+  for (const [name, { model, recipe }] of Object.entries(expected)) {
+    assert.ok((PRESET_NAMES as readonly string[]).includes(name));
+    const spec = await presetSpec(name, { dataDir });
+    assert.equal(spec.repeats, 5);
+    assert.equal(spec.configurations, 1);
+    for (const activation of ['swish', 'swish-beta', 'relu', 'penalized-tanh']) assert.ok(spec.activations.includes(activation), `${name} lacks ${activation}`);
+    assert.deepEqual(spec.miniExperiments.map((e) => e.task), ['cifar10', 'cifar100']);
+    for (const experiment of spec.miniExperiments) {
+      assert.equal(experiment.settings['model'], model);
+      assert.equal(experiment.maxEpochs, undefined, `${name}: the recipe's epochs, not a cap`);
+      assert.deepEqual(experiment.fixed, { optimizer: 'sgd-momentum', lrFactor: 1, initializer: 'heNormal', schedule: 'step', ...recipe });
+    }
+    // Maxout is the one study function the networks do not admit.
+    const jobs = await planJobs(spec);
+    assert.equal(jobs.length, 2 * 5 * (21 - 3 + 1));
+    assert.deepEqual((await skippedPairs(spec)).map((pair) => pair.activation).sort(), ['maxout-2', 'maxout-2', 'maxout-3', 'maxout-3', 'maxout-4', 'maxout-4']);
+  }
+});
+
+test('vision-resnet: two depths of small pre-activation ResNets on offline MNIST, eight sampled configurations each, every study activation they admit', async () => {
+  const spec = await presetSpec('vision-resnet');
+  const datasets = await loadDatasets();
+  assert.deepEqual(spec.miniExperiments.map((e) => e.settings['depth']), [8, 14]);
+  for (const experiment of spec.miniExperiments) {
+    assert.equal(experiment.task, 'image-resnet');
+    assert.ok(datasets.get(experiment.dataset).offline, `${experiment.dataset} is not offline`);
+    assert.ok(experiment.limit! <= 500 && experiment.maxEpochs! <= 4);
+  }
+  assert.ok(spec.configurations >= 8);
+  const jobs = await planJobs(spec);
+  assert.equal(jobs.length, 2 * 8 * 18);
+  // Each depth draws its own eight configurations (seeded by the mini-experiment), shared by its activations.
+  for (const experiment of spec.miniExperiments) {
+    const configurations = new Set(jobs.filter((job) => job.miniExperiment === experiment.id).map((job) => JSON.stringify(job.hparams)));
+    assert.equal(configurations.size, 8, experiment.id);
+  }
+  assert.equal(new Set(jobs.map((job) => job.activation)).size, 18);
 });

@@ -1,12 +1,14 @@
 // Named studies: `smoke` for tests, `quick` for the README's main command, `gate` (a part of
-// quick) for the release gate, `paper` for E18's scale; `vision-quick` (the small CNN on MNIST, minutes on two cores) and `cifar10-resnet18`
-// (the common ResNet-18 CIFAR recipe, for a machine with a native or GPU backend). They are raw
+// quick) for the release gate, `paper` for E18's scale; `vision-quick` (the small CNN on MNIST, minutes on two cores),
+// `vision-resnet` (R17's depth question with small pre-activation ResNets on MNIST, under half an hour on two cores), `cifar10-resnet18`
+// (the common ResNet-18 CIFAR recipe, for a machine with a native or GPU backend); `r17-*`, R17's
+// three networks with their own papers' recipes (a GPU backend's work). They are raw
 // specs, validated like a user's file, so a preset can never drift into something a spec file
 // could not say.
 import { validateStudySpec, type RawStudySpec } from './spec.js';
 import type { StudySpec } from './types.js';
 
-export const PRESET_NAMES = ['smoke', 'quick', 'gate', 'replication', 'paper', 'vision-quick', 'cifar10-resnet18'] as const;
+export const PRESET_NAMES = ['smoke', 'quick', 'gate', 'replication', 'paper', 'vision-quick', 'vision-resnet', 'cifar10-resnet18', 'r17-resnet164', 'r17-wrn-28-10', 'r17-densenet100-12', 'r17-densenet-bc100-12'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** The smoke test's MLP: Adam at the lr factor the task tests use, 32 units, one layer. */
@@ -59,8 +61,64 @@ const QUICK_TAGGER_SPACE = {
  * maxout (its dense Maxout layer has no batch norm) diverges with it at this size.
  */
 const SMALL_IMAGE_CNN = { ...SMALL_OPTIMIZATION, schedule: 'constant', weightDecay: 0, initializer: 'heNormal', blocks: 2, filters: 8, denseUnits: 64, dropout: 0.1 } as const;
+/**
+ * vision-resnet's space around small pre-activation ResNets on 500 MNIST images: Nadam or Adamax
+ * at the top of their lr factors (2.4–3.2e-3; Adam's 1.6e-3 and SGD with momentum at 0.05–0.1
+ * learned too slowly in 2–4 epochs in trial runs: test accuracy 0.38–0.57 where Nadam reached
+ * 0.72), constant or cosine rate, small or no weight decay, the He and Glorot initializers.
+ */
+const VISION_RESNET_SPACE = {
+  optimizer: { values: ['nadam', 'adamax'] },
+  lrFactor: { min: 1.2, max: 1.6 },
+  schedule: { values: ['constant', 'cosine'] },
+  weightDecay: { values: [0, 1e-5, 1e-4] },
+  initializer: { values: ['heNormal', 'heUniform', 'glorotNormal', 'glorotUniform'] },
+};
+
 /** The ResNet-18 CIFAR recipe (docs/study.md §7): SGD, momentum 0.9, lr 0.1, weight decay 5e-4, ×0.1 at epochs 100 and 150 of 200. */
 const RESNET18_RECIPE = { optimizer: 'sgd-momentum', lrFactor: 1, schedule: 'step', weightDecay: 5e-4, initializer: 'heNormal' } as const;
+
+/**
+ * R17's networks, each with the recipe of the paper that introduced it (R17 kept the original
+ * hyperparameters). All three: SGD with momentum 0.9 from lr 0.1, He-normal initialisation,
+ * crop-and-flip augmentation (the CIFAR tasks' default), weight decay on the kernels (actbench
+ * decays kernels only; the originals' Torch code decayed every weight, batch norm included).
+ *   ResNet-164, He et al. 2016b: wd 1e-4, batch 128, ÷10 at 32k and 48k of 64k iterations, plain
+ *     (not Nesterov) momentum. The paper counts iterations; on actbench's 45,000 training images
+ *     (5,000 are held out as dev) an epoch is ⌈45000/128⌉ = 352 steps, so 64k iterations are 182
+ *     epochs (164 epochs, the figure of the Torch port, is 64k on all 50,000) and the milestones
+ *     are at half and three quarters of them. Not reproduced: the 400 iterations at lr 0.01 that
+ *     He et al. used to warm up their deepest CIFAR networks (actbench schedules by epoch).
+ *   WRN-28-10, Zagoruyko & Komodakis 2016: wd 5e-4, batch 128, 200 epochs, ×0.2 at epochs 60, 120
+ *     and 160 (fractions 0.3, 0.6, 0.8), Nesterov momentum without dampening; dropout 0.3 is in
+ *     the network (src/models/wide-resnet.ts).
+ *   DenseNet, Huang et al. 2017: wd 1e-4, batch 64, 300 epochs, ÷10 at 50% and 75% of them,
+ *     Nesterov momentum without dampening; no dropout, as in the paper's runs with augmentation.
+ */
+const R17_COMMON = { optimizer: 'sgd-momentum', lrFactor: 1, initializer: 'heNormal', schedule: 'step' } as const;
+const RESNET164_RECIPE = { ...R17_COMMON, weightDecay: 1e-4, batchSize: 128, epochs: 182, milestones: '0.5,0.75', lrDecay: 0.1, nesterov: false } as const;
+const WRN_RECIPE = { ...R17_COMMON, weightDecay: 5e-4, batchSize: 128, epochs: 200, milestones: '0.3,0.6,0.8', lrDecay: 0.2, nesterov: true } as const;
+const DENSENET_RECIPE = { ...R17_COMMON, weightDecay: 1e-4, batchSize: 64, epochs: 300, milestones: '0.5,0.75', lrDecay: 0.1, nesterov: true } as const;
+
+/**
+ * One R17 network with its recipe on CIFAR-10 and CIFAR-100 (both of R17's tables), swish,
+ * swish-beta, relu and every other study activation the network admits (the CIFAR tasks exclude
+ * maxout, which the plan reports as skipped), one configuration, the median of 5 runs as R17
+ * reported. Needs dataDir with the CIFAR binary files and a GPU backend: see the README for each
+ * network's measured speed on wasm and `actbench run --preset … --dry-run` for the estimate on
+ * the backend at hand. The time limit per run is generous: a run is hours on a GPU.
+ */
+function r17Preset(name: string, model: string, recipe: Record<string, string | number | boolean>): RawStudySpec {
+  return {
+    name,
+    activations: ['study21', 'swish-beta'],
+    miniExperiments: ['cifar10', 'cifar100'].map((task) => ({ task, dataset: task, settings: { model }, fixed: recipe })),
+    configurations: 1,
+    repeats: 5,
+    seed: 1,
+    timeLimitSeconds: 96 * 3600,
+  };
+}
 
 /** quick's classification mini-experiments, shared with `gate` so the two can never differ. */
 const QUICK_SENTENCE = { task: 'sentence-classification', dataset: 'uci-sentiment', limit: 500, maxEpochs: 5, space: QUICK_MLP_SPACE };
@@ -209,6 +267,36 @@ export const PRESETS: Record<PresetName, RawStudySpec> = {
     timeLimitSeconds: 300,
   },
 
+  // R17's question, whether swish's gain grows with depth, at a size two CPU cores finish: small
+  // pre-activation ResNets (width 8: 8/16/32 channels) of depth 8 and 14 on 500 offline MNIST
+  // images (500 dev, 500 test), 4 epochs at batch 16, every study activation the networks admit
+  // (the 18 of study21 without maxout), 8 configurations per depth sampled from VISION_RESNET_SPACE
+  // and shared by its activations, one seed: 2 × 8 × 18 = 288 jobs. Time, from two
+  // sample jobs per depth run niced on wasm on this 2-core machine while another study kept it
+  // busy (swish, Nadam at factor 1.6): depth 8 7.5 s of CPU (8.1 s wall), depth 14 12.2 s (13.9 s),
+  // so 144 × (7.5 + 12.2) s ≈ 2,840 worker-seconds ≈ 24 minutes on 2 workers on idle cores, about
+  // 25 with the report; not run in full yet. Sample test accuracy 0.72 (depth 8) and 0.84 (14)
+  // against a majority baseline of 0.10. `--dry-run` on the same busy machine (load average ~10)
+  // said 17 s and 31 s per job, 58 minutes: its wall-clock calibration pays for the other study's
+  // load and scales a first epoch that includes warm-up; on busy cores expect about an hour.
+  'vision-resnet': {
+    name: 'vision-resnet',
+    activations: ['study21'],
+    miniExperiments: [8, 14].map((depth) => ({
+      task: 'image-resnet',
+      dataset: 'mnist',
+      settings: { depth, width: 8 },
+      limit: 500,
+      maxEpochs: 4,
+      fixed: { batchSize: 16 },
+      space: VISION_RESNET_SPACE,
+    })),
+    configurations: 8,
+    repeats: 1,
+    seed: 1,
+    timeLimitSeconds: 300,
+  },
+
   // The common ResNet-18 CIFAR-10 recipe with each activation (maxout excluded by the task), the
   // median of 5 runs as in R17: 200 epochs with crop+flip, no early stopping. Needs dataDir with
   // the CIFAR-10 binary files. Each run is ~11M parameters × 200 epochs of 45,000 images: hours
@@ -223,6 +311,14 @@ export const PRESETS: Record<PresetName, RawStudySpec> = {
     seed: 1,
     timeLimitSeconds: 48 * 3600,
   },
+
+  // R17's three networks, each with its paper's recipe (R17_COMMON and the recipes above).
+  'r17-resnet164': r17Preset('r17-resnet164', 'resnet164', RESNET164_RECIPE),
+  'r17-wrn-28-10': r17Preset('r17-wrn-28-10', 'wrn-28-10', WRN_RECIPE),
+  // R17 names "DenseNet 100-12": the plain DenseNet (L=100, k=12) in the DenseNet paper's
+  // notation, which marks the other with -BC (docs/study.md §7); both are offered.
+  'r17-densenet100-12': r17Preset('r17-densenet100-12', 'densenet100-12', DENSENET_RECIPE),
+  'r17-densenet-bc100-12': r17Preset('r17-densenet-bc100-12', 'densenet-bc100-12', DENSENET_RECIPE),
 };
 
 function isPresetName(name: string): name is PresetName {

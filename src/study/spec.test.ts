@@ -195,3 +195,16 @@ test('diagnostics: on unless the spec says false; not a boolean is refused; the 
   assert.deepEqual((await planJobs(off)).map((job) => job.key), (await planJobs(on)).map((job) => job.key));
   await rejects({ ...base, diagnostics: 'no' }, /diagnostics: 'no' is not true or false/);
 });
+
+test('a recipe task’s fixed hyperparameters may include its recipe knobs (never sampled); other tasks have none', async () => {
+  const recipe = { optimizer: 'sgd-momentum', schedule: 'step', nesterov: true, milestones: '0.3,0.6,0.8', lrDecay: 0.2, batchSize: 128, epochs: 200 };
+  // CIFAR-10 is read from its original files: any folder passes validation (nothing is loaded).
+  const withData = { ...base, dataDir: mkdtempSync(path.join(tmpdir(), 'actbench-spec-')) };
+  const spec = await validateStudySpec({ ...withData, miniExperiments: [{ task: 'cifar10', settings: { model: 'wrn-28-10' }, fixed: recipe }] }, 's.json');
+  assert.deepEqual(spec.miniExperiments[0]!.fixed, recipe);
+  await rejects({ ...withData, miniExperiments: [{ task: 'cifar10', fixed: { milestones: '60,120' } }] }, /fixed\.milestones: milestones='60,120' is not a comma-separated list of fractions in \(0, 1\)/);
+  await rejects({ ...withData, miniExperiments: [{ task: 'cifar10', fixed: { milestones: 0.5 } }] }, /fixed\.milestones: 0\.5 is not a string of comma-separated fractions/);
+  await rejects({ ...withData, miniExperiments: [{ task: 'cifar10', fixed: { batchSize: 0 } }] }, /fixed\.batchSize: batchSize=0 is outside \[1, 8192\]$/);
+  await rejects({ ...withData, miniExperiments: [{ task: 'cifar10', space: { epochs: { min: 1, max: 3 } } }] }, /space\.epochs: 'epochs' is not a hyperparameter of task 'cifar10'/);
+  await rejects({ ...base, miniExperiments: [{ task: 'sentence-classification', fixed: { nesterov: true } }] }, /fixed\.nesterov: 'nesterov' is not a hyperparameter of task 'sentence-classification'/);
+});

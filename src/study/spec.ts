@@ -9,7 +9,7 @@ import { BACKEND_NAMES } from '../backend/backends.js';
 import { loadDatasets } from '../data/registry.js';
 import type { Dataset } from '../data/types.js';
 import { matchSetting, nonDefaultSettings, routeSettings, SettingError } from '../plugins/settings.js';
-import { loadTasks, taskDatasets } from '../task/registry.js';
+import { declaredHyperparameters, loadTasks, taskDatasets } from '../task/registry.js';
 import { acceptedValues, checkParam, type HParams, type ParamSpec, type ParamValue, type SearchSpace } from '../task/search-space.js';
 import type { TaskPlugin } from '../task/types.js';
 import { echo } from '../util/echo.js';
@@ -125,15 +125,19 @@ function parseSettings(task: TaskPlugin, dataset: Dataset, value: unknown, field
 function parseFixed(task: TaskPlugin, value: unknown, field: string, fail: Fail): HParams {
   if (value === undefined) return {};
   if (!isRecord(value)) fail(field, `expected a mapping of hyperparameter: value, got ${show(value)}`);
-  const names = Object.keys(task.searchSpace).sort();
+  const hyperparameters = declaredHyperparameters(task);
+  const names = Object.keys(hyperparameters).sort();
   const fixed: HParams = {};
   for (const [key, raw] of Object.entries(value)) {
-    const spec = task.searchSpace[key];
+    const spec = hyperparameters[key];
     if (!spec) fail(`${field}.${key}`, `'${key}' is not a hyperparameter of task '${task.name}'; ${hint(key, names)}`);
     let parsed: ParamValue | undefined;
     if (spec.kind === 'choice') {
       parsed = matchSetting(raw, acceptedValues(spec));
       if (parsed === undefined) fail(`${field}.${key}`, `${show(raw)} is not allowed; choose ${acceptedValues(spec).join(', ')}`);
+    } else if (spec.kind === 'fractions') {
+      if (typeof raw !== 'string') fail(`${field}.${key}`, `${show(raw)} is not a string of comma-separated fractions, e.g. '0.3,0.6,0.8'`);
+      parsed = raw;
     } else {
       if (typeof raw !== 'number') fail(`${field}.${key}`, `${show(raw)} is not a number`);
       parsed = raw;
@@ -177,6 +181,7 @@ function parseSpace(task: TaskPlugin, value: unknown, fixed: HParams, field: str
       space[key] = { kind: 'choice', values };
       continue;
     }
+    if (declared.kind === 'fractions') fail(where, `'${key}' is never sampled; give it in fixed`);
     rejectUnknownFields(raw, declared.kind === 'int' ? ['kind', 'min', 'max', 'log'] : ['kind', 'min', 'max'], `${where}.`, fail);
     const bound = (name: 'min' | 'max'): number => {
       const given = raw[name] ?? declared[name];

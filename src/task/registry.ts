@@ -3,7 +3,7 @@ import type { Dataset } from '../data/types.js';
 import { discoverPlugins } from '../plugins/discover.js';
 import { closestNames } from '../util/suggest.js';
 import { resolveSettings } from '../plugins/settings.js';
-import { checkParam, type HParams } from './search-space.js';
+import { checkParam, type HParams, type SearchSpace } from './search-space.js';
 import type { TaskPlugin } from './types.js';
 
 export class UnknownTaskError extends Error {
@@ -13,12 +13,22 @@ export class UnknownTaskError extends Error {
 export function defineTask(declared: TaskPlugin): TaskPlugin {
   if (!/^[a-z][a-z0-9-]*$/.test(declared.name)) throw new Error(`task '${declared.name}': the name must be lowercase letters, digits or '-'`);
   if (!declared.metrics.includes(declared.primaryMetric)) throw new Error(`task '${declared.name}': primaryMetric '${declared.primaryMetric}' is not one of its metrics`);
+  for (const [key, spec] of Object.entries(declared.searchSpace)) {
+    if (spec.kind === 'fractions') throw new Error(`task '${declared.name}': '${key}' is a fractions hyperparameter, which is never sampled; declare it in recipeSpace`);
+    if (declared.recipeSpace?.[key]) throw new Error(`task '${declared.name}': '${key}' is declared in both searchSpace and recipeSpace`);
+  }
+  const hyperparameters = declaredHyperparameters(declared);
   for (const [key, value] of Object.entries(declared.defaults)) {
-    const spec = declared.searchSpace[key];
+    const spec = hyperparameters[key];
     const problem = spec ? checkParam(key, spec, value) : `default '${key}' is not in the search space`;
     if (problem) throw new Error(`task '${declared.name}': ${problem}`);
   }
   return declared;
+}
+
+/** Every hyperparameter a run of the task may be given: the sampled ones and the recipe's. */
+export function declaredHyperparameters(task: Pick<TaskPlugin, 'searchSpace' | 'recipeSpace'>): SearchSpace {
+  return { ...task.searchSpace, ...task.recipeSpace };
 }
 
 function checkTask(value: unknown, file: string): TaskPlugin {

@@ -16,7 +16,12 @@ export type ParamSpec =
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'log-uniform'; min: number; max: number }
   /** A factor on the optimizer's default learning rate, log-uniform in [min, max]. */
-  | { kind: 'lr-factor'; min: number; max: number };
+  | { kind: 'lr-factor'; min: number; max: number }
+  /**
+   * An increasing list of fractions in (0, 1), written '0.3,0.6,0.8' (a step schedule's
+   * milestones). Only in a task's recipeSpace: it is fixed or set, never sampled.
+   */
+  | { kind: 'fractions' };
 
 export type SearchSpace = Record<string, ParamSpec>;
 
@@ -33,7 +38,21 @@ function sampleOne(spec: ParamSpec, random: () => number): ParamValue {
     case 'log-uniform':
     case 'lr-factor':
       return Math.exp(Math.log(spec.min) + random() * (Math.log(spec.max) - Math.log(spec.min)));
+    case 'fractions':
+      throw new Error('a fractions hyperparameter is never sampled: declare it in the task\'s recipeSpace, not its searchSpace');
   }
+}
+
+/** The fractions of a 'fractions' value ('0.3,0.6,0.8'), or a one-line reason it is not one. */
+export function parseFractions(value: ParamValue): number[] | string {
+  const text = String(value).trim();
+  const parts = text.split(',').map((part) => part.trim());
+  const numbers = parts.map(Number);
+  if (text === '' || parts.some((part) => part === '') || !numbers.every((n) => Number.isFinite(n) && n > 0 && n < 1)) {
+    return `'${text}' is not a comma-separated list of fractions in (0, 1), e.g. 0.3,0.6,0.8`;
+  }
+  if (!numbers.every((n, i) => i === 0 || n > numbers[i - 1]!)) return `'${text}' must increase`;
+  return numbers;
 }
 
 /** One configuration; keys in sorted order so the draw does not depend on declaration order. */
@@ -51,6 +70,10 @@ export function acceptedValues(spec: Extract<ParamSpec, { kind: 'choice' }>): re
 /** Checks a value against its spec; returns an error message or undefined. */
 export function checkParam(name: string, spec: ParamSpec, value: ParamValue): string | undefined {
   if (spec.kind === 'choice') return acceptedValues(spec).includes(value) ? undefined : `${name}=${String(value)} is not one of ${acceptedValues(spec).join(', ')}`;
+  if (spec.kind === 'fractions') {
+    const parsed = typeof value === 'string' ? parseFractions(value) : `'${String(value)}' is not a comma-separated list of fractions in (0, 1), e.g. 0.3,0.6,0.8`;
+    return typeof parsed === 'string' ? `${name}=${parsed}` : undefined;
+  }
   if (typeof value !== 'number' || !Number.isFinite(value)) return `${name}=${String(value)} is not a number`;
   if (spec.kind === 'int' && !Number.isInteger(value)) return `${name}=${value} is not an integer`;
   if (value < spec.min || value > spec.max) return `${name}=${value} is outside [${spec.min}, ${spec.max}]`;
@@ -75,6 +98,8 @@ export function parseOverrides(space: SearchSpace, pairs: string[]): HParams {
       const match = acceptedValues(spec).find((v) => String(v) === text);
       if (match === undefined) throw new Error(`--set ${pair}: ${name} must be one of ${acceptedValues(spec).join(', ')}`);
       value = match;
+    } else if (spec.kind === 'fractions') {
+      value = text;
     } else {
       value = Number(text);
     }

@@ -62,6 +62,23 @@ export interface TaskContext {
   limit?: number;
 }
 
+/** What a task's training probe is built from: one configuration, as a job would run it. */
+export interface ProbeContext {
+  hparams: HParams;
+  /** Registry name of the activation. */
+  activation: string;
+  settings: HParams;
+  seed: number;
+}
+
+/** A configuration's model and the shape of one input, to time training steps on synthetic inputs. */
+export interface TrainingProbe {
+  model: tfl.LayersModel;
+  /** One example's shape, without the batch axis ([32, 32, 3] for CIFAR). */
+  inputShape: number[];
+  numClasses: number;
+}
+
 export interface TaskPlugin {
   /** Lowercase, hyphenated, unique. */
   name: string;
@@ -75,6 +92,12 @@ export interface TaskPlugin {
    */
   onlyDatasets?: string[];
   searchSpace: SearchSpace;
+  /**
+   * Hyperparameters a run may fix (a spec's `fixed`, `--set`) that are never sampled: the
+   * engine's recipe knobs (RECIPE_SPACE in src/engine/recipe.ts) for tasks that train by a recipe.
+   * Kept apart from searchSpace so that declaring them leaves every sampled configuration as it was.
+   */
+  recipeSpace?: SearchSpace;
   /** A sensible single configuration (for `actbench train` without --set). */
   defaults: HParams;
   /** Task parameters a study may vary, with allowed values and defaults. */
@@ -86,4 +109,11 @@ export interface TaskPlugin {
   /** Activations the task cannot use (e.g. the taggers: no maxout, no prelu). */
   excludedActivations?: string[];
   prepare(context: TaskContext): Promise<Problem>;
+  /**
+   * Optional: the model `prepare` would build, without loading any data, so that a dry run can
+   * time training steps on the backend in use (src/study/throughput.ts) where one short epoch on
+   * real data says little: networks whose first steps are dominated by warm-up, data that is not
+   * on the planning machine. Needs the activation registry loaded.
+   */
+  probe?(context: ProbeContext): TrainingProbe;
 }
