@@ -10,6 +10,7 @@ import type { TaskPlugin } from '../task/types.js';
 import type { LoadOptions } from '../data/types.js';
 import { isLrSchedule, LR_SCHEDULES, type LrScheduleName } from './lr-schedule.js';
 import { trainConfiguration, type EpochRecord, type RunStatus } from './train-configuration.js';
+import { InputError } from '../util/input-error.js';
 
 export interface RunRequest {
   task: string;
@@ -54,7 +55,7 @@ export interface RunResult {
 }
 
 /** A request the task cannot run as asked (dataset, activation or recipe hyperparameter): the caller's input is wrong. */
-export class RunRequestError extends Error {
+export class RunRequestError extends InputError {
   override name = 'RunRequestError';
 }
 
