@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { chooseVariant, implementation, type Variant } from './registry.js';
 import type { Activation } from './types.js';
+import { InputError } from '../util/input-error.js';
 
 export interface Evaluation {
   xs: number[];
@@ -12,7 +13,7 @@ export interface Evaluation {
   variant: Variant;
 }
 
-export class NotElementwiseError extends Error {
+export class NotElementwiseError extends InputError {
   override name = 'NotElementwiseError';
 }
 

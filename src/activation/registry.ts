@@ -4,14 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { packageRoot } from '../util/package-root.js';
-import { discoverPlugins } from '../plugins/discover.js';
-import { closestNames } from '../util/suggest.js';
+import { buildPluginRegistry, pluginFolder, UnknownPluginError, type PluginRegistry } from '../plugins/registry.js';
 import { fusedOp } from './fused-kernel.js';
 import { simdAvailable, simdOp } from './simd-kernel.js';
 import { FUSED_BACKENDS } from './unary-op.js';
 import type { Activation, ElementwiseActivation } from './types.js';
 
-export class UnknownActivationError extends Error {
+export class UnknownActivationError extends UnknownPluginError {
   override name = 'UnknownActivationError';
 }
 
@@ -23,11 +22,8 @@ function checkActivation(value: unknown, file: string): Activation {
   return candidate as Activation;
 }
 
-export interface ActivationRegistry {
-  all: Activation[];
-  /** Resolves a name or alias; throws UnknownActivationError naming close matches. */
-  get(nameOrAlias: string): Activation;
-  has(nameOrAlias: string): boolean;
+/** get() resolves a name or alias and throws UnknownActivationError naming close matches. */
+export interface ActivationRegistry extends PluginRegistry<Activation> {
   /** Expands group names ('study21', 'all', 'elementwise') and plain names to activation names. */
   expand(namesOrGroups: string[]): string[];
 }
@@ -39,30 +35,19 @@ export const ACTIVATION_GROUPS: Record<string, (a: Activation) => boolean> = {
 };
 
 function buildRegistry(all: Activation[]): ActivationRegistry {
-  const byName = new Map<string, Activation>();
-  for (const activation of all) {
-    for (const key of [activation.name, ...activation.aliases]) {
-      const clash = byName.get(key);
-      if (clash) throw new Error(`activation name '${key}' is declared by both '${clash.name}' and '${activation.name}'`);
-      byName.set(key, activation);
-    }
-  }
-  const get = (nameOrAlias: string): Activation => {
-    const found = byName.get(nameOrAlias.toLowerCase());
-    if (found) return found;
-    const close = closestNames(nameOrAlias, [...byName.keys()]);
-    const hint = close.length > 0 ? `; did you mean ${close.join(', ')}?` : `; run 'actbench activations' for the list`;
-    throw new UnknownActivationError(`unknown activation '${nameOrAlias}'${hint}`);
-  };
+  const registry = buildPluginRegistry(all, {
+    noun: 'activation',
+    listCommand: 'activations',
+    namesOf: (activation) => [activation.name, ...activation.aliases],
+    unknownError: UnknownActivationError,
+  });
   return {
-    all,
-    get,
-    has: (nameOrAlias) => byName.has(nameOrAlias.toLowerCase()),
+    ...registry,
     expand: (namesOrGroups) => {
       const names: string[] = [];
       for (const entry of namesOrGroups) {
         const group = ACTIVATION_GROUPS[entry];
-        const expanded = group ? all.filter(group).map((a) => a.name) : [get(entry).name];
+        const expanded = group ? all.filter(group).map((a) => a.name) : [registry.get(entry).name];
         for (const name of expanded) if (!names.includes(name)) names.push(name);
       }
       return names;
@@ -70,15 +55,10 @@ function buildRegistry(all: Activation[]): ActivationRegistry {
   };
 }
 
-let loading: Promise<ActivationRegistry> | undefined;
-let loaded: ActivationRegistry | undefined;
+const activationFolder = pluginFolder(new URL('../../activations/', import.meta.url), checkActivation, buildRegistry);
 
 export function loadActivations(): Promise<ActivationRegistry> {
-  loading ??= discoverPlugins(new URL('../../activations/', import.meta.url), checkActivation).then((all) => {
-    loaded = buildRegistry(all);
-    return loaded;
-  });
-  return loading;
+  return activationFolder.load();
 }
 
 /**
@@ -86,6 +66,7 @@ export function loadActivations(): Promise<ActivationRegistry> {
  * deserialising a saved model's activation layers.
  */
 export function loadedActivations(): ActivationRegistry {
+  const loaded = activationFolder.loaded();
   if (!loaded) throw new Error('the activation registry is not loaded yet: await loadActivations() first');
   return loaded;
 }

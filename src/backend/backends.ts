@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 // tfjs-layers' Node bundle registers the gradient of every core op; tfjs-core alone registers none.
 import '@tensorflow/tfjs-layers';
 import { registerTrainingKernels } from './kernels/index.js';
+import { InputError } from '../util/input-error.js';
 
 export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -20,7 +21,7 @@ export interface ActiveBackend {
   description: string;
 }
 
-export class BackendUnavailableError extends Error {
+export class BackendUnavailableError extends InputError {
   override name = 'BackendUnavailableError';
 }
 

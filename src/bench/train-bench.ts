@@ -10,10 +10,11 @@ import { assembleRow, type BackendFigure, type TorchStatus, type TrainBenchResul
 import { taskModels } from './train-task-models.js';
 import { measureTorch, type TorchCommandOptions, type TorchRun } from './train-torch.js';
 import type { WorkloadSpec } from './train-workload.js';
+import { InputError } from '../util/input-error.js';
 
 export const MODEL_GROUPS = ['reference', 'tasks', 'all'] as const;
 
-export class UnknownBenchModelError extends Error {
+export class UnknownBenchModelError extends InputError {
   override name = 'UnknownBenchModelError';
 }
 

@@ -1,11 +1,12 @@
-// `actbench activations card`: text and JSON from the command line, and its usage errors.
+// `actbench activations card`: text and JSON from the command line, and its usage errors; the
+// command line runs in this process (runCli).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runActbench } from './cli-test-support.js';
+import { runActbenchHere } from './cli-test-support.js';
 
 describe('actbench activations card', () => {
   test('text card for tanh at glorotUniform: q* = 0, χ₁ = 1, on the edge of chaos', async () => {
-    const run = await runActbench(['activations', 'card', 'tanh', '--initializer', 'glorotUniform']);
+    const run = await runActbenchHere(['activations', 'card', 'tanh', '--initializer', 'glorotUniform']);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^tanh: tanh\(x\)/);
     assert.match(run.stdout, /q\* \(fixed point of the variance map\)\s+0 \(the signal dies out\)/);
@@ -15,7 +16,7 @@ describe('actbench activations card', () => {
   });
 
   test('--json: one object, Infinity as a string; --weight-variance/--bias-variance override', async () => {
-    const run = await runActbench(['activations', 'card', 'relu', '--weight-variance', '2', '--bias-variance', '0', '--json']);
+    const run = await runActbenchHere(['activations', 'card', 'relu', '--weight-variance', '2', '--bias-variance', '0', '--json']);
     assert.equal(run.status, 0, run.stderr);
     const card = JSON.parse(run.stdout) as { activation: string; initialisation: { sigmaW2: number }; meanField: { phase: string; xiC: unknown }; edgeOfChaos: { points: { sigmaW2: number }[] } };
     assert.equal(card.activation, 'relu');
@@ -27,8 +28,8 @@ describe('actbench activations card', () => {
 
   test('usage errors exit 2 with one line', async () => {
     const runs = await Promise.all([
-      runActbench(['activations', 'card', 'relu', '--initializer', 'kaiming']),
-      runActbench(['activations', 'card', 'relu', '--bias-variance', '-1']),
+      runActbenchHere(['activations', 'card', 'relu', '--initializer', 'kaiming']),
+      runActbenchHere(['activations', 'card', 'relu', '--bias-variance', '-1']),
     ]);
     for (const run of runs) {
       assert.equal(run.status, 2, run.stderr);

@@ -9,6 +9,7 @@ import { lineChartSvg } from '../plot/line-chart.js';
 import { renderMarkdown, type Column } from '../output/table.js';
 import { UsageError } from './usage-error.js';
 import type { Output } from './activation-commands.js';
+import { command, parseNumber, positiveInteger } from './flags.js';
 
 function num(value: number | null, digits = 4): string {
   if (value === null) return 'n/a';
@@ -190,4 +191,34 @@ export function writeCardReport(registry: ActivationRegistry, outDir: string, pl
   writeFileSync(md, sections.join('\n'));
   written.push(md);
   return written;
+}
+
+/** `actbench activations card NAME`: a subcommand of `activations`, declared beside its handler. */
+export function activationCardCommands(io: Output) {
+  const card = command({
+    command: 'card <name>',
+    describe: "mean-field card: q*, χ₁, c*, depth scales ξ_q, ξ_c and the edge of chaos of a deep net with this activation",
+    builder: (c) =>
+      c
+        .positional('name', { type: 'string', demandOption: true })
+        .option('initializer', { type: 'string', describe: 'kernel initializer giving σ_w² (default glorotUniform)' })
+        .option('width', { type: 'string', describe: 'layer width for randomNormal/randomUniform (default 256)' })
+        .option('weight-variance', { type: 'string', describe: 'σ_w² (overrides the initializer)' })
+        .option('bias-variance', { type: 'string', describe: 'σ_b² (default 0: zero biases)' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the card as one JSON object' }),
+    handler: async (args) => {
+      await cardCommand(
+        {
+          name: args.name,
+          json: args.json,
+          initializer: args.initializer,
+          width: args.width === undefined ? undefined : positiveInteger(args.width, '--width'),
+          weightVariance: args.weightVariance === undefined ? undefined : parseNumber(args.weightVariance, '--weight-variance'),
+          biasVariance: args.biasVariance === undefined ? undefined : parseNumber(args.biasVariance, '--bias-variance'),
+        },
+        io,
+      );
+    },
+  });
+  return { card };
 }

@@ -10,7 +10,8 @@ import { renderCsv, renderMarkdown, renderText, type Column } from '../output/ta
 import { writeActivationPlots, type ActivationCurve } from '../plot/activation-plots.js';
 import { simdAvailable, simdUnavailableReason } from '../activation/simd-kernel.js';
 import { FUSED_BACKENDS } from '../activation/unary-op.js';
-import { writeCardReport } from './activation-card-command.js';
+import { activationCardCommands, writeCardReport } from './activation-card-command.js';
+import { command, groupOnly, parseNumber, positiveInteger, withBackend } from './flags.js';
 import { createProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 
@@ -190,4 +191,109 @@ export async function activationReport(options: { out: string; backend?: string;
     io,
   );
   io.out(`\nreport written to ${options.out}: activations.md, cards.md, plots/, bench.md, bench.csv\n`);
+}
+
+/** `actbench activations …` (list, eval, plot, card, report) and `actbench bench`, flags beside handlers. */
+export function activationCommands(io: Output) {
+  const list = command({
+    command: '$0',
+    describe: 'table of all activations (name, formula, properties)',
+    builder: (c) => c.option('json', { type: 'boolean', default: false, describe: 'print a JSON array' }),
+    handler: async (args) => listActivations({ json: args.json }, io),
+  });
+  const evalCommand = command({
+    command: 'eval <name> [x..]',
+    describe: "print f(x) and f'(x) for each x",
+    builder: (c) =>
+      withBackend(c)
+        .positional('name', { type: 'string', demandOption: true })
+        .positional('x', { type: 'string', array: true, default: [] as string[] })
+        .option('json', { type: 'boolean', default: false, describe: 'print [{ x, f, df }]' }),
+    handler: async (args) => {
+      const xs = (args.x as (string | number)[]).map((v) => parseNumber(v, 'x'));
+      if (xs.length === 0) throw new UsageError('activations eval: give at least one x, e.g. actbench activations eval swish -2.5 0 3');
+      await evalActivation({ name: args.name, xs, json: args.json, backend: args.backend, noFused: !args.fused }, io);
+    },
+  });
+  const plot = command({
+    command: 'plot',
+    describe: 'SVG of each function and its derivative on [-5, 5], and an overview sheet',
+    builder: (c) => withBackend(c).option('out', { type: 'string', demandOption: true, describe: 'output folder' }),
+    handler: async (args) => {
+      await plotActivations({ out: args.out, backend: args.backend, noFused: !args.fused }, io);
+    },
+  });
+  const report = command({
+    command: 'report',
+    describe: 'list + plots + micro-benchmark into one folder',
+    builder: (c) =>
+      withBackend(c)
+        .option('out', { type: 'string', default: 'out/activations', describe: 'output folder' })
+        .option('size', { type: 'string', default: String(1 << 20), describe: 'elements in the benchmarked tensor' })
+        .option('time', { type: 'string', default: '300', describe: 'ms per measurement' }),
+    handler: async (args) =>
+      activationReport(
+        { out: args.out, backend: args.backend, size: positiveInteger(args.size, '--size'), timeMs: positiveInteger(args.time, '--time'), noFused: !args.fused },
+        io,
+      ),
+  });
+  return {
+    activations: command({
+      command: 'activations',
+      describe: 'list, evaluate, plot and report the activation registry',
+      builder: (y) => y.command(list).command(evalCommand).command(plot).command(activationCardCommands(io).card).command(report).demandCommand(),
+      handler: groupOnly,
+    }),
+    bench: command({
+      command: 'bench',
+      describe: 'micro-benchmark every elementwise activation (forward, forward+backward; composite and fused)',
+      builder: (y) =>
+        withBackend(y)
+          .option('size', { type: 'string', default: String(1 << 20), describe: 'elements in the benchmarked tensor' })
+          .option('time', { type: 'string', default: '500', describe: 'ms per measurement' })
+          .option('activations', { type: 'string', array: true, describe: 'names or groups (default: every elementwise one; relu is always included)' })
+          .option('csv', { type: 'string', describe: 'also write the table as CSV to this file' })
+          .option('md', { type: 'string', describe: 'also write the table as Markdown to this file' })
+          .option('record', { type: 'boolean', default: false, describe: 'store the faster variant per activation as the registry choice for this backend' })
+          .option('train', { type: 'boolean', default: false, describe: 'training samples/s of the reference and task models per backend, beside PyTorch on one thread' })
+          .option('json', { type: 'boolean', default: false, describe: '--train: print the result as JSON' })
+          .option('models', { type: 'string', array: true, describe: '--train: models or groups (reference, tasks, all; default all)' })
+          .option('torch', { type: 'boolean', default: true, describe: '--train: run the PyTorch reference (--no-torch skips it)' })
+          .option('repetitions', { type: 'string', default: '5', describe: '--train: timed repetitions per model (the median is reported)' })
+          .option('warmup', { type: 'string', default: '2', describe: '--train: untimed steps before the repetitions' }),
+      handler: async (args) => {
+        if (args.train) {
+          // On demand: the training benchmark loads every model and the PyTorch reference.
+          const { trainBenchCommand } = await import('./train-bench-command.js');
+          await trainBenchCommand(
+            {
+              backend: args.backend,
+              models: args.models?.flatMap((m) => String(m).split(',')).filter(Boolean),
+              json: args.json,
+              torch: args.torch,
+              warmupSteps: positiveInteger(args.warmup, '--warmup'),
+              repetitions: positiveInteger(args.repetitions, '--repetitions'),
+              timeMs: positiveInteger(args.time, '--time'),
+              md: args.md,
+            },
+            io,
+          );
+          return;
+        }
+        await benchCommand(
+          {
+            backend: args.backend,
+            size: positiveInteger(args.size, '--size'),
+            timeMs: positiveInteger(args.time, '--time'),
+            activations: args.activations?.flatMap((a) => String(a).split(',')).filter(Boolean),
+            noFused: !args.fused,
+            csv: args.csv,
+            md: args.md,
+            record: args.record,
+          },
+          io,
+        );
+      },
+    }),
+  };
 }

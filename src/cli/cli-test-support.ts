@@ -1,5 +1,6 @@
-// Running the command line from the sources in a child process, as a user would, for tests that
-// pin exit codes and the one-line errors; and reading back the CSV it writes.
+// Running the command line for tests: in this process (runCli, with its output collected), for
+// tests of parsing, errors and help; or from the sources in a child process, as a user would, for
+// the end-to-end ones; and reading back the CSV it writes.
 import { spawn } from 'node:child_process';
 import { packageRoot } from '../util/package-root.js';
 
@@ -7,6 +8,21 @@ export interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * `actbench ARGS` run in this process: what it writes and the exit code it returns, without the
+ * second or so a child process spends starting tsx and loading TensorFlow.js. The environment is
+ * this process's, but errors stay one line whatever ACTBENCH_DEBUG says; progress lines, which go
+ * straight to process.stderr, are not in `stderr`.
+ */
+export async function runActbenchHere(args: readonly string[]): Promise<CliRun> {
+  // On demand: the report tests read CSV through this module without loading every command.
+  const { runCli } = await import('./cli.js');
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(args, { out: (text) => (stdout += text), err: (text) => (stderr += text) }, false);
+  return { status, stdout, stderr };
 }
 
 /**

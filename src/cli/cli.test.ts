@@ -1,18 +1,24 @@
-// The command line as a user meets it: each test runs src/cli/main.ts in a child process and checks
-// exit status, stdout and stderr. A run costs 1–2 s of CPU (tsx + tfjs load), so one run serves
-// several assertions where it can, and two run at a time. ACTBENCH_BACKEND=cpu keeps every run on
-// the same, always present backend.
+// The command line as a user meets it: exit status, stdout and stderr. Most tests run it in this
+// process (runCli), which parses, fails and prints exactly as the bin does without the 1–2 s of
+// CPU a child process costs (tsx + tfjs load). The end-to-end ones start src/cli/main.ts in a
+// child process, to pin what only a process shows (the environment read at start, progress on
+// the real stderr, the exit code) and so that the two long benchmarks run side by side on two
+// cores. ACTBENCH_BACKEND=cpu keeps every run on the same, always present backend.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseXml } from '../plot/xml-parse.js';
-import { parseCsv, runActbench, type CliRun } from './cli-test-support.js';
+import { parseCsv, runActbench, runActbenchHere, type CliRun } from './cli-test-support.js';
 
 type Run = CliRun;
 
-const actbench = (args: string[], env: Record<string, string> = {}): Promise<Run> => runActbench(args, { ACTBENCH_BACKEND: 'cpu', ...env });
+// The in-process runs read this process's environment.
+process.env['ACTBENCH_BACKEND'] = 'cpu';
+
+const actbench = (args: string[]): Promise<Run> => runActbenchHere(args);
+const actbenchProcess = (args: string[], env: Record<string, string> = {}): Promise<Run> => runActbench(args, { ACTBENCH_BACKEND: 'cpu', ...env });
 
 function show(run: Run): string {
   return `exit ${run.status}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
@@ -84,8 +90,8 @@ function listJson(): Promise<Listed[]> {
   return listedJson;
 }
 
-// Runs are CPU-bound; two at a time fills this 2-core machine without starving either.
-describe('actbench command line', { concurrency: 2 }, () => {
+// One at a time: the in-process runs share this process's TensorFlow.js backend.
+describe('actbench command line', () => {
   test('activations: a table with every study activation marked E18 and the extras unmarked', async () => {
     const run = await actbench(['activations']);
     assert.equal(run.status, 0, show(run));
@@ -201,9 +207,27 @@ describe('actbench command line', { concurrency: 2 }, () => {
     assert.match(line, /--backend: unknown backend 'bogus'; choose one of node-gpu, node, wasm, cpu$/);
   });
 
-  test('ACTBENCH_BACKEND with an unknown name: exit 2 naming the variable', async () => {
-    const line = assertUsageError(await actbench(['activations', 'eval', 'swish', '1'], { ACTBENCH_BACKEND: 'bogus' }));
-    assert.match(line, /ACTBENCH_BACKEND: unknown backend 'bogus'; choose one of node-gpu, node, wasm, cpu$/);
+  test('--help: the commands with their descriptions on stdout, exit 0; a command\'s --help lists its flags with their defaults', async () => {
+    const top = await actbench(['--help']);
+    assert.equal(top.status, 0, show(top));
+    assert.equal(top.stderr, '');
+    const listed = [...top.stdout.matchAll(/^ {2}actbench (\S+)/gm)].map((match) => match[1]);
+    assert.deepEqual(listed, ['activations', 'run', 'status', 'merge', 'tasks', 'datasets', 'train', 'bench', 'data', 'report', 'compare', 'slurm', 'queue', 'worker']);
+    assert.match(top.stdout, /^ {2}actbench merge <target> <sources\.\.> +combine the ledgers of study folders\n/m);
+
+    const train = await actbench(['train', '--help']);
+    assert.equal(train.status, 0, show(train));
+    assert.match(train.stdout, /^actbench train\n\ntrain one configuration of a task and print dev and test scores\n/);
+    assert.match(train.stdout, /^ {2}--task +task name \(actbench tasks\) +\[string\] \[required\]$/m);
+    assert.match(train.stdout, /^ {17}split, unless --split-seed\) +\[string\] \[default: "1"\]$/m);
+
+    const fetch = await actbench(['data', 'fetch', '--help']);
+    assert.match(fetch.stdout, /^actbench data fetch <dataset>\n/);
+  });
+
+  test('no command, or a group without its subcommand: exit 2 saying what to give', async () => {
+    assert.match(assertUsageError(await actbench([])), /^actbench: give a command; see actbench --help$/);
+    assert.match(assertUsageError(await actbench(['queue'])), /^actbench: queue: give a subcommand: push or collect$/);
   });
 
   test('activations plot: overview.svg and one well-formed SVG per activation with a single-x value', async (t) => {
@@ -222,11 +246,20 @@ describe('actbench command line', { concurrency: 2 }, () => {
     assert.match(run.stdout, /not plotted \(layers that mix units, no single-x value\): maxout-2, maxout-3, maxout-4/);
   });
 
+});
+
+// Child processes: CPU-bound, so two at a time, which fills this 2-core machine without starving either.
+describe('actbench command line, end to end in a child process', { concurrency: 2 }, () => {
+  test('ACTBENCH_BACKEND with an unknown name: exit 2 naming the variable', async () => {
+    const line = assertUsageError(await actbenchProcess(['activations', 'eval', 'swish', '1'], { ACTBENCH_BACKEND: 'bogus' }));
+    assert.match(line, /ACTBENCH_BACKEND: unknown backend 'bogus'; choose one of node-gpu, node, wasm, cpu$/);
+  });
+
   test('bench: relu and swish in every variant the backend offers, beside the copy baseline; CSV and Markdown copies', async (t) => {
     const out = tempDir(t);
     const csv = path.join(out, 'b.csv');
     const md = path.join(out, 'b.md');
-    const run = await actbench(['bench', '--size', '4096', '--time', '20', '--activations', 'swish', '--csv', csv, '--md', md]);
+    const run = await actbenchProcess(['bench', '--size', '4096', '--time', '20', '--activations', 'swish', '--csv', csv, '--md', md]);
     assert.equal(run.status, 0, show(run));
     assert.match(run.stdout, /^backend: cpu \(@tensorflow\/tfjs-backend-cpu/m);
     assert.match(run.stdout, /^tensor: 4096 float32 elements; baseline copy[^\n]*forward \d+\.\d+ ns\/elem, forward\+backward \d+\.\d+ ns\/elem$/m);
@@ -261,7 +294,7 @@ describe('actbench command line', { concurrency: 2 }, () => {
   test('activations report: list, plots and benchmark written into one folder, honouring --no-fused', async (t) => {
     const out = tempDir(t);
     // --no-fused also keeps this run short: one variant per activation instead of three.
-    const run = await actbench(['activations', 'report', '--out', out, '--size', '4096', '--time', '10', '--no-fused']);
+    const run = await actbenchProcess(['activations', 'report', '--out', out, '--size', '4096', '--time', '10', '--no-fused']);
     assert.equal(run.status, 0, show(run));
     for (const file of ['activations.md', 'cards.md', 'plots/overview.svg', 'plots/tanh-edge-of-chaos.svg', 'bench.md', 'bench.csv']) {
       const full = path.join(out, file);

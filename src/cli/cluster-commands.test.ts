@@ -1,5 +1,7 @@
 // The cluster commands' input errors as a user meets them: one line on stderr naming what is
-// wrong or missing (the flag, the variable, the program), exit code 2, and never a password.
+// wrong or missing (the flag, the variable, the program), exit code 2, and never a password. Flag
+// errors run the command line in this process (runCli); errors that depend on the environment
+// (the Redis variable, PATH) or a network connection run it in a child process.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +9,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { freePort, startManaged } from '../cluster/daemon-test-support.js';
 import { packageRoot } from '../util/package-root.js';
+import { runActbenchHere } from './cli-test-support.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'actbench-cluster-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -56,11 +59,13 @@ test('--submit without sbatch on the PATH names it; the scripts are written for 
 
 test('bad Slurm flags are one line naming the flag', async () => {
   const [time, array] = await Promise.all([
-    actbench(['slurm', '--preset', 'smoke', '--out', path.join(root, 'x'), '--array', '2', '--time', '1h']),
-    actbench(['slurm', '--preset', 'smoke', '--out', path.join(root, 'x'), '--array', '0']),
+    runActbenchHere(['slurm', '--preset', 'smoke', '--out', path.join(root, 'x'), '--array', '2', '--time', '1h']),
+    runActbenchHere(['slurm', '--preset', 'smoke', '--out', path.join(root, 'x'), '--array', '0']),
   ]);
-  assert.equal(time.code, 2);
-  assert.match(time.errorLine, /^actbench: --time 1h: expected a Slurm time/);
-  assert.equal(array.code, 2);
-  assert.match(array.errorLine, /^actbench: --array: expected a positive integer, got 0/);
+  for (const run of [time, array]) {
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr.split('\n').filter(Boolean).length, 1, run.stderr);
+  }
+  assert.match(time.stderr, /^actbench: --time 1h: expected a Slurm time/);
+  assert.match(array.stderr, /^actbench: --array: expected a positive integer, got 0/);
 });

@@ -1,18 +1,17 @@
 // `actbench slurm`, `actbench queue push|collect` and `actbench worker`: a study run across
 // machines, on Slurm job arrays or on a Redis/BullMQ queue. Flags are checked here; the work is
 // done by src/cluster/. Every message that names the Redis URL shows it redacted, and errors from
-// the Redis libraries pass through the same redaction before they are printed.
+// the Redis libraries pass through the same redaction before they are printed. The Redis and
+// BullMQ clients are imported on demand: every command's declaration is loaded at start-up, and
+// those libraries would slow each start by a fifth of a second.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { ClusterSetupError } from '../cluster/cluster-error.js';
 import { actbenchCommand } from '../cluster/invocation.js';
-import { collectStudy } from '../cluster/queue-collect.js';
-import { pushStudy } from '../cluster/queue-push.js';
 import { checkStudyName, loadStudy } from '../cluster/queue-study.js';
-import { startQueueWorker } from '../cluster/queue-worker.js';
-import { connectRedis, type RedisHandle } from '../cluster/redis-client.js';
+import type { RedisHandle } from '../cluster/redis-client.js';
 import { parseRedisUrl, redactSecrets, type RedisTarget } from '../cluster/redis-url.js';
 import { renderArrayScript, renderMergeScript, slurmScriptPaths } from '../cluster/slurm-scripts.js';
 import { submitSlurmScripts } from '../cluster/slurm-submit.js';
@@ -22,6 +21,8 @@ import { loadStudySpec, withOverrides, type SpecSource } from '../study/spec-sou
 import { planStudy } from '../study/study.js';
 import type { StudySpec } from '../study/types.js';
 import type { Output } from './activation-commands.js';
+import { command, dataDirFlag, groupOnly, positiveInteger } from './flags.js';
+import { specSourceOf, withSpecOverrides, withSpecSource } from './study-commands.js';
 import { createProgress, formatDuration } from './progress.js';
 import { UsageError } from './usage-error.js';
 
@@ -117,6 +118,7 @@ function redisTarget(flag: string | undefined): RedisTarget {
 async function withRedis<T>(target: RedisTarget, io: Output, body: (redis: Redis) => Promise<T>): Promise<T> {
   let handle: RedisHandle | undefined;
   try {
+    const { connectRedis } = await import('../cluster/redis-client.js');
     handle = await connectRedis(target, {
       lost: (reason) => io.err(`lost Redis at ${target.display} (${reason}); retrying until it is back\n`),
       back: () => io.err(`Redis at ${target.display} is back; resuming\n`),
@@ -158,6 +160,7 @@ export async function queuePushCommand(options: QueuePushOptions, io: Output): P
     const jobs = plan?.jobs ?? (await planJobs(spec));
     const pending = new Set(plan?.pending.map((job) => job.key));
     const ledgerKeys = plan === null ? undefined : new Set(jobs.map((job) => job.key).filter((key) => !pending.has(key)));
+    const { pushStudy } = await import('../cluster/queue-push.js');
     const result = await pushStudy({ redis, study, spec, jobs, ledgerKeys });
     const doneWhere = plan === null ? 'collected before' : `in the ledger of ${options.out}`;
     io.out(
@@ -185,6 +188,7 @@ async function collect(redis: Redis, study: string, out: string, io: Output): Pr
   const started = Date.now();
   let missingAtStart = 0;
   let shown = '';
+  const { collectStudy } = await import('../cluster/queue-collect.js');
   const final = await collectStudy({
     redis,
     study,
@@ -220,6 +224,7 @@ export interface WorkerCommandOptions {
 export async function workerCommand(options: WorkerCommandOptions, io: Output): Promise<void> {
   const target = redisTarget(options.redis);
   const studies = options.studies?.map((name) => checkStudyName(name));
+  const { startQueueWorker } = await import('../cluster/queue-worker.js');
   await withRedis(target, io, async (redis) => {
     let lastError = '';
     const worker = startQueueWorker({
@@ -257,4 +262,100 @@ export async function workerCommand(options: WorkerCommandOptions, io: Output): 
   });
   // Abandoned trainings keep their runner's timers and child processes; nothing else is left to wait for.
   setTimeout(() => process.exit(), 200).unref();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The commands' declarations: flags beside the handlers that read them.
+
+export function clusterCommands(io: Output) {
+  const push = command({
+    command: 'push [spec]',
+    describe: 'enqueue every job of a study not done yet (job id = job key: pushing again adds nothing)',
+    builder: (c) =>
+      withSpecOverrides(
+        withSpecSource(c, 'study spec file (JSON or YAML); leave out to push a study already in Redis again')
+          .option('redis', { type: 'string', describe: 'redis://[:password@]host:port[/db] (or ACTBENCH_REDIS_URL)' })
+          .option('study', { type: 'string', describe: "the study's name in Redis (default: the spec's name)" })
+          .option('out', { type: 'string', describe: 'study folder: jobs in its ledger are not pushed' })
+          .option('follow', { type: 'boolean', default: false, describe: 'then collect the results into --out until the study is complete' }),
+      ),
+    handler: async (args) => {
+      await queuePushCommand({ ...specSourceOf(args), redis: args.redis, study: args.study, out: args.out, follow: args.follow }, io);
+    },
+  });
+  const collectResults = command({
+    command: 'collect',
+    describe: "append the queue's results to a study folder's ledger, each job once, until the study is complete",
+    builder: (c) =>
+      c
+        .option('redis', { type: 'string', describe: 'redis://[:password@]host:port[/db] (or ACTBENCH_REDIS_URL)' })
+        .option('study', { type: 'string', demandOption: true, describe: "the study's name in Redis" })
+        .option('out', { type: 'string', demandOption: true, describe: 'study folder (ledger.jsonl, spec.json)' }),
+    handler: async (args) => {
+      await queueCollectCommand({ redis: args.redis, study: args.study, out: args.out }, io);
+    },
+  });
+  return {
+    slurm: command({
+      command: 'slurm [spec]',
+      describe: 'write Slurm batch scripts for a study (a job array of shards, then merge and report); --submit submits them',
+      builder: (y) =>
+        withSpecOverrides(
+          withSpecSource(y)
+            .option('out', { type: 'string', demandOption: true, describe: 'study folder on a file system every node sees' })
+            .option('array', { type: 'string', demandOption: true, describe: 'N: array tasks; task i runs shard i/N' })
+            .option('partition', { type: 'string', describe: 'Slurm partition' })
+            .option('time', { type: 'string', describe: 'time limit per task, e.g. 4:00:00' })
+            .option('mem', { type: 'string', describe: 'memory per task, e.g. 8G' })
+            .option('cpus-per-task', { type: 'string', default: '1', describe: 'cores per task; also its worker processes' })
+            .option('submit', { type: 'boolean', default: false, describe: 'submit both scripts with sbatch and print the job ids' }),
+        ),
+      handler: async (args) => {
+        await slurmCommand(
+          {
+            ...specSourceOf(args),
+            out: args.out,
+            tasks: positiveInteger(args.array, '--array'),
+            cpusPerTask: positiveInteger(args['cpus-per-task'], '--cpus-per-task'),
+            partition: args.partition,
+            time: args.time,
+            mem: args.mem,
+            submit: args.submit,
+          },
+          io,
+        );
+      },
+    }),
+    queue: command({
+      command: 'queue',
+      describe: 'run a study through a Redis/BullMQ queue: push its jobs, collect the results',
+      builder: (y) => y.command(push).command(collectResults).demandCommand(1, 'queue: give a subcommand: push or collect'),
+      handler: groupOnly,
+    }),
+    worker: command({
+      command: 'worker',
+      describe: 'train the jobs of studies pushed to a Redis/BullMQ queue, each in a child process, until stopped',
+      builder: (y) =>
+        y
+          .option('redis', { type: 'string', describe: 'redis://[:password@]host:port[/db] (or ACTBENCH_REDIS_URL)' })
+          .option('concurrency', { type: 'string', default: '1', describe: 'jobs trained at once' })
+          .option('lock-duration', { type: 'string', default: '30000', describe: "ms a job's lock lasts unless renewed; a dead worker's job runs again after about this" })
+          .option('stalled-interval', { type: 'string', default: '30000', describe: 'ms between checks for jobs whose worker stopped' })
+          .option('study', { type: 'string', array: true, describe: 'serve only these studies (default: every study pushed)' })
+          .option('data-dir', { type: 'string', describe: "this machine's folder with original data files (or ACTBENCH_DATA)" }),
+      handler: async (args) => {
+        await workerCommand(
+          {
+            redis: args.redis,
+            concurrency: positiveInteger(args.concurrency, '--concurrency'),
+            lockDurationMs: positiveInteger(args['lock-duration'], '--lock-duration'),
+            stalledIntervalMs: positiveInteger(args['stalled-interval'], '--stalled-interval'),
+            studies: args.study?.map(String),
+            dataDir: dataDirFlag(args['data-dir']),
+          },
+          io,
+        );
+      },
+    }),
+  };
 }

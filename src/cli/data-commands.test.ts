@@ -1,16 +1,19 @@
 // `actbench data fetch` end to end: the command line in a child process against a loopback HTTP
-// server serving an archive the test builds in the real CIFAR layout (never the internet).
+// server serving an archive the test builds in the real CIFAR layout (never the internet); its
+// input errors, which stop before any download, in this process (runCli).
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildCifarArchive, sendFile, serve, type Archive } from '../data/fetch-test-support.js';
 import { removeTempDirs, tempDir } from '../data/readers/test-support.js';
-import { runActbench, type CliRun } from './cli-test-support.js';
+import { runActbench, runActbenchHere, type CliRun } from './cli-test-support.js';
 
 type Run = CliRun;
 
 const actbench = (args: string[], env: Record<string, string> = {}): Promise<Run> => runActbench(args, { ACTBENCH_DATA: '', ...env });
+// The in-process runs read this process's environment.
+process.env['ACTBENCH_DATA'] = '';
 
 const show = (run: Run) => `exit ${run.status}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
 
@@ -76,11 +79,11 @@ test('fetch failures exit 1 with one line: checksum mismatch (download deleted),
 test('bad input exits 2 with one line naming the flag or the argument', async () => {
   const dataDir = tempDir();
   const runs = await Promise.all([
-    actbench(['data', 'fetch', 'mnist', '--data-dir', dataDir]),
-    actbench(['data', 'fetch', 'cifar10']),
-    actbench(['data', 'fetch', 'cifar10', '--data-dir', dataDir, '--checksum', 'md5:xyz']),
-    actbench(['data', 'fetch', 'cifar10', '--data-dir', dataDir, '--mirror', 'mirror.example/files']),
-    actbench(['data']),
+    runActbenchHere(['data', 'fetch', 'mnist', '--data-dir', dataDir]),
+    runActbenchHere(['data', 'fetch', 'cifar10']),
+    runActbenchHere(['data', 'fetch', 'cifar10', '--data-dir', dataDir, '--checksum', 'md5:xyz']),
+    runActbenchHere(['data', 'fetch', 'cifar10', '--data-dir', dataDir, '--mirror', 'mirror.example/files']),
+    runActbenchHere(['data']),
   ]);
   const lines = runs.map((run) => oneLineError(run, 2));
   assert.match(lines[0]!, /data fetch: 'mnist' cannot be fetched; choose cifar10 or cifar100/);

@@ -1,7 +1,8 @@
 // `actbench data fetch cifar10|cifar100`: checks the flags, shows the download's progress on
 // stderr (bytes done/total, rate, ETA) and says on stdout where the data now is.
-import { downloadUrl, fetchDataset, FETCHABLE_DATASETS, parseChecksum, type Checksum, type DownloadProgress } from '../data/fetch.js';
+import type { Checksum, DownloadProgress } from '../data/fetch.js';
 import type { Output } from './activation-commands.js';
+import { command, dataDirFlag, groupOnly } from './flags.js';
 import { createProgress, formatDuration } from './progress.js';
 import { UsageError } from './usage-error.js';
 
@@ -47,6 +48,8 @@ function byteProgress(title: string, io: Output) {
 }
 
 export async function dataFetchCommand(options: DataFetchOptions, io: Output): Promise<void> {
+  // On demand: the archive code (tar) is needed only here, not by every command's start-up.
+  const { downloadUrl, fetchDataset, FETCHABLE_DATASETS, parseChecksum } = await import('../data/fetch.js');
   const spec = FETCHABLE_DATASETS[options.dataset];
   if (!spec) throw new UsageError(`data fetch: '${options.dataset}' cannot be fetched; choose ${Object.keys(FETCHABLE_DATASETS).join(' or ')}`);
   if (options.dataDir === undefined || options.dataDir === '') {
@@ -87,4 +90,29 @@ export async function dataFetchCommand(options: DataFetchOptions, io: Output): P
   } else {
     io.out(`${options.dataset}: ${formatBytes(result.bytes)} from ${result.url}, ${result.checksum.algorithm} ${result.checksum.hex} verified, unpacked into ${result.folder}\n`);
   }
+}
+
+/** `actbench data fetch`, flags beside the handler. */
+export function dataCommands(io: Output) {
+  const fetch = command({
+    command: 'fetch <dataset>',
+    describe: 'download cifar10 or cifar100, verify its checksum and unpack it into the data folder (does nothing when it is there)',
+    builder: (c) =>
+      c
+        .positional('dataset', { type: 'string', demandOption: true, describe: 'cifar10 | cifar100' })
+        .option('data-dir', { type: 'string', describe: 'folder to unpack into (or ACTBENCH_DATA)' })
+        .option('mirror', { type: 'string', describe: "the archive's URL elsewhere; ending in / : a folder holding it under its official name" })
+        .option('checksum', { type: 'string', describe: 'ALGO:HEX the archive must have (default: the official md5)' }),
+    handler: async (args) => {
+      await dataFetchCommand({ dataset: args.dataset, dataDir: dataDirFlag(args['data-dir']), mirror: args.mirror, checksum: args.checksum }, io);
+    },
+  });
+  return {
+    data: command({
+      command: 'data',
+      describe: 'datasets that can be downloaded',
+      builder: (y) => y.command(fetch).demandCommand(1, 'data: give a subcommand: fetch'),
+      handler: groupOnly,
+    }),
+  };
 }

@@ -1,16 +1,19 @@
 // `actbench datasets`, and dataset settings reaching the data through `actbench train`, on small
-// files in the original CoNLL layouts.
+// files in the original CoNLL layouts. Listings and errors run the command line in this process
+// (runCli); trainings run in child processes, several at once.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { removeTempDirs, tempDir, writeLatin1, writeUtf8 } from '../data/readers/test-support.js';
 import { packageRoot } from '../util/package-root.js';
-import { runActbench } from './cli-test-support.js';
+import { runActbench, runActbenchHere } from './cli-test-support.js';
 
 after(removeTempDirs);
 
 const WASM = { ACTBENCH_BACKEND: 'wasm' };
+// The in-process runs read this process's environment.
+process.env['ACTBENCH_BACKEND'] = 'wasm';
 
 /** CoNLL-2003 'word POS chunk NER' sentences: five distinct POS tags, four of five NER tags O. */
 function conll2003(sentences: number, word = 'Acme'): string {
@@ -35,7 +38,7 @@ function lastJson(stdout: string): Record<string, any> {
 }
 
 test('datasets --json lists every dataset file with group, kind, size, offline, settings and the tasks that take it', async () => {
-  const run = await runActbench(['datasets', '--json']);
+  const run = await runActbenchHere(['datasets', '--json']);
   assert.equal(run.status, 0, run.stderr);
   const rows = JSON.parse(run.stdout) as { name: string; group: string; kind: string; size: number; offline: boolean; settings: Record<string, { default: unknown }>; tasks: string[] }[];
   const files = readdirSync(path.join(packageRoot(), 'datasets')).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.startsWith('_'));
@@ -44,19 +47,19 @@ test('datasets --json lists every dataset file with group, kind, size, offline, 
   assert.deepEqual(byName.get('brown-pos')!.tasks, ['lstm-gates', 'sequence-tagging']);
   assert.equal(byName.get('brown-pos')!.settings['tagset']!.default, 'universal');
   assert.equal(byName.get('cifar100')!.settings['labels']!.default, 'fine');
-  assert.deepEqual(byName.get('cifar10')!.tasks, ['cifar10', 'image-classification']);
-  assert.deepEqual(byName.get('mnist')!.tasks, ['image-classification']);
+  assert.deepEqual(byName.get('cifar10')!.tasks, ['cifar10', 'image-classification', 'image-resnet']);
+  assert.deepEqual(byName.get('mnist')!.tasks, ['image-classification', 'image-resnet']);
   assert.deepEqual([byName.get('mr')!.group, byName.get('mr')!.kind, byName.get('mr')!.offline], ['sentence', 'text-classification', false]);
   assert.equal(byName.get('wsj-pos')!.settings['tagColumn']!.default, 'auto');
   for (const row of rows) assert.ok(row.tasks.length > 0 && row.size > 0, row.name);
 
-  const text = await runActbench(['datasets']);
+  const text = await runActbenchHere(['datasets']);
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /^brown-pos +tagging +57340 +yes +lstm-gates, sequence-tagging +tagset=universal\|fine splitBy=document\|sentence$/m);
 });
 
 test('tasks --json shows each dataset with its settings', async () => {
-  const run = await runActbench(['tasks', '--json']);
+  const run = await runActbenchHere(['tasks', '--json']);
   assert.equal(run.status, 0, run.stderr);
   const tasks = JSON.parse(run.stdout) as { name: string; datasets: { name: string; settings: Record<string, unknown> }[] }[];
   const tagging = tasks.find((task) => task.name === 'sequence-tagging')!;
@@ -110,7 +113,7 @@ test('train: an unknown layout, a CoNLL file given to tl-am, a bad setting and a
 });
 
 test('train --set: an unknown name lists hyperparameters, task settings and dataset settings, with a suggestion', async () => {
-  const run = await runActbench(['train', '--task', 'sequence-tagging', '--activation', 'relu', '--set', 'tagst=fine'], WASM);
+  const run = await runActbenchHere(['train', '--task', 'sequence-tagging', '--activation', 'relu', '--set', 'tagst=fine']);
   assert.equal(run.status, 2);
   assert.match(run.stderr, /^actbench: --set tagst=fine: unknown name 'tagst'; did you mean tagset\? hyperparameters: .*units; task settings: trainFraction, maxLength; dataset 'brown-pos' settings: tagset, splitBy$/m);
 });

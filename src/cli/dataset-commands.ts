@@ -6,6 +6,7 @@ import { renderText, type Column } from '../output/table.js';
 import type { SettingDeclarations } from '../plugins/settings.js';
 import { loadTasks, taskDatasets } from '../task/registry.js';
 import type { Output } from './activation-commands.js';
+import { command } from './flags.js';
 
 export interface DatasetDescription {
   name: string;
@@ -58,4 +59,18 @@ export async function listDatasets(options: { json: boolean }, io: Output): Prom
   ];
   io.out(renderText(columns, rows));
   io.out(`\noffline 'no': pass --data-dir with the original files; settings go in --set name=value or a spec's settings; 'actbench datasets --json' has sources, splits and descriptions\n`);
+}
+
+/** `actbench datasets`, its flag beside its handler. */
+export function datasetCommands(io: Output) {
+  return {
+    datasets: command({
+      command: 'datasets',
+      describe: 'list the datasets: group, size, offline or not, settings, the tasks that take them',
+      builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array of { name, group, kind, size, offline, settings, tasks, ... }' }),
+      handler: async (args) => {
+        await listDatasets({ json: args.json }, io);
+      },
+    }),
+  };
 }

@@ -1,11 +1,13 @@
 // Errors that echo input or come from the file system: one line, cut and escaped, a non-zero
-// exit, naming the file, folder or flag; misspelled flags and commands get a suggestion.
+// exit, naming the file, folder or flag; misspelled flags and commands get a suggestion. The
+// command line runs in this process (runCli): what it writes and returns is what the bin prints
+// and exits with.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { runActbench, type CliRun } from './cli-test-support.js';
+import { runActbenchHere, type CliRun } from './cli-test-support.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'actbench-errors-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -25,7 +27,7 @@ test('a binary file or a blob as the spec: one short line, control bytes escaped
   writeFileSync(binary, Buffer.concat([Buffer.from('\u007fELF\u0002\u0001\u0001'), Buffer.alloc(9000, 0), Buffer.alloc(200, 0x1b)]));
   const blob = path.join(scratch, 'blob.yaml');
   writeFileSync(blob, `${'\u001b[31m'.repeat(10)}${'x'.repeat(9000)}\n`);
-  const [a, b] = await Promise.all([runActbench(['run', binary, '--out', path.join(scratch, 'a'), '--dry-run']), runActbench(['run', blob, '--out', path.join(scratch, 'b'), '--dry-run'])]);
+  const [a, b] = await Promise.all([runActbenchHere(['run', binary, '--out', path.join(scratch, 'a'), '--dry-run']), runActbenchHere(['run', blob, '--out', path.join(scratch, 'b'), '--dry-run'])]);
   oneLine(a, new RegExp(`^actbench: ${binary}: not a text file \\(it holds NUL bytes\\); expected a JSON or YAML study spec$`));
   oneLine(b, /^actbench: .*blob\.yaml: expected a mapping .*; got '(\\x1b\[31m)+x*…' \(9050 characters\)$/);
 });
@@ -36,11 +38,11 @@ test('--out naming a file, a path through a file, and status of a folder that is
   const notStudy = path.join(scratch, 'photos');
   mkdirSync(notStudy);
   const [out, through, status, missing, statusOfFile] = await Promise.all([
-    runActbench(['run', '--preset', 'smoke', '--out', file]),
-    runActbench(['run', '--preset', 'smoke', '--out', path.join(file, 'study')]),
-    runActbench(['status', notStudy]),
-    runActbench(['status', path.join(scratch, 'nothing')]),
-    runActbench(['status', file]),
+    runActbenchHere(['run', '--preset', 'smoke', '--out', file]),
+    runActbenchHere(['run', '--preset', 'smoke', '--out', path.join(file, 'study')]),
+    runActbenchHere(['status', notStudy]),
+    runActbenchHere(['status', path.join(scratch, 'nothing')]),
+    runActbenchHere(['status', file]),
   ]);
   oneLine(out, new RegExp(`^actbench: --out ${file}: is a file; expected a folder`));
   oneLine(through, new RegExp(`^actbench: ${file}/study.*: a part of this path is a file, not a folder$`));
@@ -51,8 +53,8 @@ test('--out naming a file, a path through a file, and status of a folder that is
 
 test('misspelled flags and commands: did you mean', async () => {
   const [flags, command] = await Promise.all([
-    runActbench(['train', '--task', 'sentence-classification', '--activation', 'relu', '--dat-dir', 'x', '--epoch', '3']),
-    runActbench(['dataset']),
+    runActbenchHere(['train', '--task', 'sentence-classification', '--activation', 'relu', '--dat-dir', 'x', '--epoch', '3']),
+    runActbenchHere(['dataset']),
   ]);
   oneLine(flags, /^actbench: unknown flags --dat-dir \(did you mean --data-dir\?\), --epoch \(did you mean --epochs\?\); see --help$/);
   oneLine(command, /^actbench: unknown command; did you mean datasets\?$/);

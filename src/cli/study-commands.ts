@@ -6,7 +6,7 @@ import { LEDGER_FILE, ledgerFiles, readLedgers, SPEC_FILE, summarize, type Statu
 import type { LedgerRecord } from '../study/types.js';
 import { mergeLedgers } from '../study/merge.js';
 import { parseShard, specHash } from '../study/plan.js';
-import { loadStudySpec } from '../study/spec-source.js';
+import { loadStudySpec, type SpecSource } from '../study/spec-source.js';
 import { planStudy, runStudy, type StudyPlan } from '../study/study.js';
 import { renderText, type Column } from '../output/table.js';
 import type { Output } from './activation-commands.js';
@@ -15,6 +15,9 @@ import { estimatePending } from '../study/estimate.js';
 import { createProgress, formatDuration } from './progress.js';
 import { UsageError } from './usage-error.js';
 import { renderFailureGroups } from './failure-groups.js';
+import { command, dataDirFlag, positiveInteger } from './flags.js';
+import type { Argv } from 'yargs';
+import { PRESET_NAMES } from '../study/presets.js';
 
 export interface RunCommandOptions {
   specFile?: string;
@@ -135,4 +138,65 @@ export async function statusCommand(options: { dir: string; json: boolean }, io:
 export function mergeCommand(options: { target: string; sources: string[] }, io: Output): void {
   const result = mergeLedgers(options.sources, options.target, { hashSpec: specHash });
   io.out(`merged ${options.sources.length} studies into ${result.target}: ${result.added} records added, ${result.duplicates} duplicates skipped, ${result.total} in all\n`);
+}
+
+/**
+ * The spec file (positional) and --preset, which every command that starts a study's jobs (run,
+ * slurm, queue push) takes first.
+ */
+export function withSpecSource<T>(y: Argv<T>, specDescription = 'study spec file (JSON or YAML)') {
+  return y.positional('spec', { type: 'string', describe: specDescription }).option('preset', { type: 'string', describe: PRESET_NAMES.join(' | ') });
+}
+
+/** The flags that replace a spec's backend and data folder, which the same commands take last. */
+export function withSpecOverrides<T>(y: Argv<T>) {
+  return y
+    .option('backend', { type: 'string', describe: "the workers' backend (overrides the spec)" })
+    .option('data-dir', { type: 'string', describe: 'folder with original data files (or ACTBENCH_DATA)' });
+}
+
+/** Where a study's spec comes from, as the spec file, --preset and withSpecOverrides' flags give it. */
+export function specSourceOf(args: { spec?: string; preset?: string; backend?: string; 'data-dir'?: string }): SpecSource {
+  return { specFile: args.spec, preset: args.preset, backend: args.backend, dataDir: dataDirFlag(args['data-dir']) };
+}
+
+/** `actbench run`, `status` and `merge`, flags beside handlers. */
+export function studyCommands(io: Output) {
+  return {
+    run: command({
+      command: 'run [spec]',
+      describe: 'run a study (spec file or --preset): every pending job, on worker processes; resumes from the ledger',
+      builder: (y) =>
+        withSpecOverrides(
+          withSpecSource(y)
+            .option('out', { type: 'string', demandOption: true, describe: 'study folder (ledger.jsonl, spec.json)' })
+            .option('workers', { type: 'string', describe: 'worker processes (default: number of cores)' })
+            .option('shard', { type: 'string', describe: 'i/n: run a deterministic 1/n of the jobs' })
+            .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan and what is already done' }),
+        ),
+      handler: async (args) =>
+        runCommand(
+          {
+            ...specSourceOf(args),
+            out: args.out,
+            workers: args.workers === undefined ? undefined : positiveInteger(args.workers, '--workers'),
+            shard: args.shard,
+            dryRun: args['dry-run'],
+          },
+          io,
+        ),
+    }),
+    status: command({
+      command: 'status <dir>',
+      describe: "summarise a study's ledger",
+      builder: (y) => y.positional('dir', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false }),
+      handler: async (args) => statusCommand({ dir: args.dir, json: args.json }, io),
+    }),
+    merge: command({
+      command: 'merge <target> <sources..>',
+      describe: 'combine the ledgers of study folders (shards) into one; refuses different studies',
+      builder: (y) => y.positional('target', { type: 'string', demandOption: true }).positional('sources', { type: 'string', array: true, demandOption: true }),
+      handler: (args) => mergeCommand({ target: args.target, sources: args.sources }, io),
+    }),
+  };
 }

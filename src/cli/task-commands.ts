@@ -11,6 +11,7 @@ import type { Dataset } from '../data/types.js';
 import { didYouMean, routeSettings, SettingError } from '../plugins/settings.js';
 import type { Output } from './activation-commands.js';
 import { describeDataset } from './dataset-commands.js';
+import { command, positiveInteger, withBackend } from './flags.js';
 import { UsageError } from './usage-error.js';
 
 export async function listTasks(options: { json: boolean }, io: Output): Promise<void> {
@@ -141,4 +142,51 @@ export async function trainCommand(options: TrainCommandOptions, io: Output): Pr
     );
   }
   return result;
+}
+
+/** `actbench tasks` and `actbench train`, flags beside handlers. */
+export function taskCommands(io: Output) {
+  return {
+    tasks: command({
+      command: 'tasks',
+      describe: 'list the tasks and their datasets',
+      builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array of { name, group, datasets, ... }' }),
+      handler: async (args) => listTasks({ json: args.json }, io),
+    }),
+    train: command({
+      command: 'train',
+      describe: 'train one configuration of a task and print dev and test scores',
+      builder: (y) =>
+        withBackend(y)
+          .option('task', { type: 'string', demandOption: true, describe: 'task name (actbench tasks)' })
+          .option('activation', { type: 'string', demandOption: true, describe: 'activation name or alias' })
+          .option('dataset', { type: 'string', describe: "dataset (default: the task's first)" })
+          .option('data-dir', { type: 'string', describe: 'folder with the original files (or ACTBENCH_DATA)' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'hyperparameter, task setting or dataset setting, name=value (repeatable)' })
+          .option('encoding', { type: 'string', describe: "the data files' text encoding: auto | utf8 | latin1 (the dataset setting encoding=…)" })
+          .option('seed', { type: 'string', default: '1', describe: 'seed for initial weights, dropout and batch order (and the split, unless --split-seed)' })
+          .option('split-seed', { type: 'string', describe: 'seed for the train/dev/test split (default: --seed)' })
+          .option('epochs', { type: 'string', describe: "at most this many epochs (default: the task's maximum)" })
+          .option('diagnostics', { type: 'boolean', default: true, describe: 'probe-batch diagnostics (gradient norms, dead and saturated units); --no-diagnostics turns them off' })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON object as the last line' }),
+      handler: async (args) => {
+        await trainCommand(
+          {
+            task: args.task,
+            activation: args.activation,
+            dataset: args.dataset,
+            dataDir: args['data-dir'],
+            set: [...args.set.map(String), ...(args.encoding === undefined ? [] : [`encoding=${args.encoding}`])],
+            seed: positiveInteger(args.seed, '--seed'),
+            splitSeed: args['split-seed'] === undefined ? undefined : positiveInteger(args['split-seed'], '--split-seed'),
+            epochs: args.epochs === undefined ? undefined : positiveInteger(args.epochs, '--epochs'),
+            backend: args.backend,
+            json: args.json,
+            diagnostics: args.diagnostics,
+          },
+          io,
+        );
+      },
+    }),
+  };
 }

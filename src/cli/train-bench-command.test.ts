@@ -1,12 +1,13 @@
-// `actbench bench --train` as a user meets it (child processes): a bad model name is one line and
-// exit 2; a small run prints JSON with the measured row and says PyTorch was skipped.
+// `actbench bench --train` as a user meets it: a bad model name is one line and exit 2 (the command
+// line in this process); a small run, in a child process, prints JSON with the measured row and
+// says PyTorch was skipped.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrainBenchResult } from '../bench/train-report.js';
-import { runActbench } from './cli-test-support.js';
+import { runActbench, runActbenchHere } from './cli-test-support.js';
 
 test('an unknown model is a usage error naming the flag and the choices', async () => {
-  const run = await runActbench(['bench', '--train', '--models', 'mlp,nosuch', '--no-torch']);
+  const run = await runActbenchHere(['bench', '--train', '--models', 'mlp,nosuch', '--no-torch']);
   assert.equal(run.status, 2, run.stderr);
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /^actbench: --models: unknown model 'nosuch'; choose from reference, tasks, all, mlp, cnn, lstm, bilstm, task:sentence-classification, [^\n]*\n$/);

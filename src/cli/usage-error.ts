@@ -1,9 +1,10 @@
 // Bad input on the command line, and the words that make yargs' own complaints one clear line.
 import { existsSync, statSync } from 'node:fs';
 import { closestNames } from '../util/suggest.js';
+import { InputError } from '../util/input-error.js';
 
 /** Bad input on the command line: reported as one line with exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   override name = 'UsageError';
 }
 

@@ -1,10 +1,9 @@
 // The dataset registry: one file per dataset in datasets/, discovered like the activations.
-import { discoverPlugins } from '../plugins/discover.js';
+import { buildPluginRegistry, pluginFolder, UnknownPluginError, type PluginRegistry } from '../plugins/registry.js';
 import { resolveSettings, type SettingValues } from '../plugins/settings.js';
-import { closestNames } from '../util/suggest.js';
 import type { Dataset, DatasetGroup, ImageClassificationDataset, TaggingDataset, TextClassificationDataset } from './types.js';
 
-export class UnknownDatasetError extends Error {
+export class UnknownDatasetError extends UnknownPluginError {
   override name = 'UnknownDatasetError';
 }
 
@@ -48,34 +47,15 @@ function checkDataset(value: unknown, file: string): Dataset {
   return candidate as Dataset;
 }
 
-export interface DatasetRegistry {
-  all: Dataset[];
-  /** Throws UnknownDatasetError naming close matches. */
-  get(name: string): Dataset;
-}
+/** get() throws UnknownDatasetError naming close matches. */
+export type DatasetRegistry = PluginRegistry<Dataset>;
 
-function buildRegistry(all: Dataset[]): DatasetRegistry {
-  const byName = new Map<string, Dataset>();
-  for (const dataset of all) {
-    if (byName.has(dataset.name)) throw new Error(`dataset name '${dataset.name}' is declared twice`);
-    byName.set(dataset.name, dataset);
-  }
-  return {
-    all,
-    get: (name) => {
-      const found = byName.get(name.toLowerCase());
-      if (found) return found;
-      const close = closestNames(name, [...byName.keys()]);
-      throw new UnknownDatasetError(`unknown dataset '${name}'${close.length > 0 ? `; did you mean ${close.join(', ')}?` : `; run 'actbench datasets' for the list`}`);
-    },
-  };
-}
-
-let loading: Promise<DatasetRegistry> | undefined;
+const datasetFolder = pluginFolder(new URL('../../datasets/', import.meta.url), checkDataset, (all) =>
+  buildPluginRegistry(all, { noun: 'dataset', listCommand: 'datasets', unknownError: UnknownDatasetError }),
+);
 
 export function loadDatasets(): Promise<DatasetRegistry> {
-  loading ??= discoverPlugins(new URL('../../datasets/', import.meta.url), checkDataset).then(buildRegistry);
-  return loading;
+  return datasetFolder.load();
 }
 
 /** The settings a dataset declared, with defaults filled in; unknown names or values are rejected (the one resolver tasks use too). */

@@ -1,5 +1,6 @@
 // Plain data shapes shared by the dataset readers, the dataset registry and the tasks.
 import type { SettingDeclarations } from '../plugins/settings.js';
+import { InputError } from '../util/input-error.js';
 
 /** One labelled text (a sentence or a document). */
 export interface TextExample {
@@ -91,7 +92,7 @@ export type Dataset = TextClassificationDataset | TaggingDataset | ImageClassifi
  * A file that does not hold what its format promises: the message names the file, the line
  * (1-based, when there is one) and what was expected there.
  */
-export class DataFormatError extends Error {
+export class DataFormatError extends InputError {
   override name = 'DataFormatError';
   constructor(
     readonly file: string,

@@ -11,6 +11,7 @@ import type { LoadOptions } from '../data/types.js';
 import type { RunDiagnostics } from './diagnostics-format.js';
 import { recipeOptions, recipeTraining, RecipeError } from './recipe.js';
 import { trainConfiguration, type EpochRecord, type RunStatus } from './train-configuration.js';
+import { InputError } from '../util/input-error.js';
 
 export interface RunRequest {
   task: string;
@@ -59,7 +60,7 @@ export interface RunResult {
 }
 
 /** A request the task cannot run as asked (dataset, activation or recipe hyperparameter): the caller's input is wrong. */
-export class RunRequestError extends Error {
+export class RunRequestError extends InputError {
   override name = 'RunRequestError';
 }
 

@@ -4,9 +4,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { LedgerError, readLedgers, readSpecFile } from '../study/ledger.js';
 import type { LedgerRecord, StudySpec } from '../study/types.js';
+import { InputError } from '../util/input-error.js';
 
 /** Bad input to `report` or `compare` (a path, a file, a flag): one line, exit code 2. */
-export class ReportInputError extends Error {
+export class ReportInputError extends InputError {
   override name = 'ReportInputError';
 }
 

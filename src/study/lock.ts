@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isErrno, syncDirectory } from './ledger.js';
+import { InputError } from '../util/input-error.js';
 
 /** The shard label of a whole (unsharded) study. */
 export const WHOLE_STUDY = 'all';
@@ -43,7 +44,7 @@ export interface LockHandle {
 }
 
 /** Refusal because a live (or uncheckable) runner holds the shard. */
-export class LockHeldError extends Error {
+export class LockHeldError extends InputError {
   constructor(
     readonly file: string,
     readonly holder: LockInfo,

@@ -5,9 +5,10 @@ import { loadDatasets, resolveDatasetSettings } from '../data/registry.js';
 import { dataLoadOptions } from '../engine/run-one.js';
 import { splitSeedOf } from './plan.js';
 import type { Job, StudySpec } from './types.js';
+import { InputError } from '../util/input-error.js';
 
 /** A mini-experiment whose data cannot load: an input problem (exit 2), named by mini-experiment. */
-export class StudyDataError extends Error {
+export class StudyDataError extends InputError {
   override name = 'StudyDataError';
 }
 

@@ -15,6 +15,7 @@ import type { TaskPlugin } from '../task/types.js';
 import { echo } from '../util/echo.js';
 import { closestNames } from '../util/suggest.js';
 import type { MiniExperimentSpec, StudySpec } from './types.js';
+import { InputError } from '../util/input-error.js';
 
 /** A mini-experiment as a user writes it: everything but the task may be left out. */
 export interface RawMiniExperiment {
@@ -48,7 +49,7 @@ export interface RawStudySpec {
 }
 
 /** A spec problem; the message is one line: origin, field path, problem, valid choices. */
-export class StudySpecError extends Error {
+export class StudySpecError extends InputError {
   override name = 'StudySpecError';
 }
 

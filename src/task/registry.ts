@@ -1,12 +1,11 @@
 // The task registry: one plugin file per task in tasks/, discovered like the activations.
 import type { Dataset } from '../data/types.js';
-import { discoverPlugins } from '../plugins/discover.js';
-import { closestNames } from '../util/suggest.js';
+import { buildPluginRegistry, pluginFolder, UnknownPluginError, type PluginRegistry } from '../plugins/registry.js';
 import { resolveSettings } from '../plugins/settings.js';
 import { checkParam, type HParams, type SearchSpace } from './search-space.js';
 import type { TaskPlugin } from './types.js';
 
-export class UnknownTaskError extends Error {
+export class UnknownTaskError extends UnknownPluginError {
   override name = 'UnknownTaskError';
 }
 
@@ -39,27 +38,15 @@ function checkTask(value: unknown, file: string): TaskPlugin {
   return candidate as TaskPlugin;
 }
 
-export interface TaskRegistry {
-  all: TaskPlugin[];
-  get(name: string): TaskPlugin;
-}
+/** get() throws UnknownTaskError naming close matches. */
+export type TaskRegistry = PluginRegistry<TaskPlugin>;
 
-let loading: Promise<TaskRegistry> | undefined;
+const taskFolder = pluginFolder(new URL('../../tasks/', import.meta.url), checkTask, (all) =>
+  buildPluginRegistry(all, { noun: 'task', listCommand: 'tasks', unknownError: UnknownTaskError }),
+);
 
 export function loadTasks(): Promise<TaskRegistry> {
-  loading ??= discoverPlugins(new URL('../../tasks/', import.meta.url), checkTask).then((all) => {
-    const byName = new Map(all.map((task) => [task.name, task]));
-    return {
-      all,
-      get: (name: string) => {
-        const found = byName.get(name.toLowerCase());
-        if (found) return found;
-        const close = closestNames(name, [...byName.keys()]);
-        throw new UnknownTaskError(`unknown task '${name}'${close.length > 0 ? `; did you mean ${close.join(', ')}?` : `; run 'actbench tasks' for the list`}`);
-      },
-    };
-  });
-  return loading;
+  return taskFolder.load();
 }
 
 /** The task's settings with defaults filled in; unknown names or values are rejected (the one resolver datasets use too). */

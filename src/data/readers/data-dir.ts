@@ -4,9 +4,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { splitSeeded } from '../split.js';
 import type { Splits } from '../types.js';
+import { InputError } from '../../util/input-error.js';
 
 /** No data folder was given, or none of the places looked at holds the dataset's files. */
-export class DataNotFoundError extends Error {
+export class DataNotFoundError extends InputError {
   override name = 'DataNotFoundError';
 }
 

@@ -3,8 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { CLAIM_KINDS, type Claim, type ClaimScope, type ClaimSide, type ClaimsFile, type PaperStudy } from './claim-types.js';
+import { InputError } from '../../util/input-error.js';
 
-export class ClaimsFileError extends Error {
+export class ClaimsFileError extends InputError {
   override name = 'ClaimsFileError';
 }
 
