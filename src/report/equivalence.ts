@@ -2,7 +2,7 @@
 // Bayesian signed-rank test and a region of practical equivalence (src/report/stats/
 // bayesian-signed-rank.ts), per mini-experiment on the paired configurations and over all
 // mini-experiments on the pooled differences; verdicts in words.
-import { bayesianSignedRank, DEFAULT_POSTERIOR_SAMPLES, DEFAULT_PRIOR_WEIGHT } from './stats/bayesian-signed-rank.js';
+import { bayesianSignedRank, DECISION_BATCH, DEFAULT_POSTERIOR_SAMPLES, DEFAULT_PRIOR_WEIGHT } from './stats/bayesian-signed-rank.js';
 import type { Cell } from './types.js';
 
 /** Half-width of the rope in score units: 0.005 = half a point of accuracy in [0, 1]. */
@@ -44,7 +44,7 @@ export interface EquivalenceSummary {
 
 export function equivalenceMethods(rope: number, probability: number): string[] {
   return [
-    `Practical equivalence: the Bayesian signed-rank test (Benavoli et al. 2017, as in baycomp and autorank) of the paired differences (activation − reference) of the configurations both scored, with a region of practical equivalence of ±${rope} score units (${rope * 100} points of a metric in [0, 1]). The posterior is a Dirichlet process: weights Dirichlet(${DEFAULT_PRIOR_WEIGHT}, 1, …, 1) over a pseudo-observation 0 and the differences; per sample, the weight of the pairs (i, j) whose d_i + d_j is above +2·rope (better), below −2·rope (worse) or in between (equivalent); P(better), P(equivalent), P(worse) are the shares of ${DEFAULT_POSTERIOR_SAMPLES} seeded samples in which each region weighs most.`,
+    `Practical equivalence: the Bayesian signed-rank test (Benavoli et al. 2017, as in baycomp and autorank) of the paired differences (activation − reference) of the configurations both scored, with a region of practical equivalence of ±${rope} score units (${rope * 100} points of a metric in [0, 1]). The posterior is a Dirichlet process: weights Dirichlet(${DEFAULT_PRIOR_WEIGHT}, 1, …, 1) over a pseudo-observation 0 and the differences; per sample, the weight of the pairs (i, j) whose d_i + d_j is above +2·rope (better), below −2·rope (worse) or in between (equivalent); P(better), P(equivalent), P(worse) are the shares of up to ${DEFAULT_POSTERIOR_SAMPLES} seeded samples in which each region weighs most; drawing stops after a multiple of ${DECISION_BATCH} (at least ${DECISION_BATCH}) once the 99.9% interval of each share lies wholly on one side of the verdict's probability, so a settled verdict costs less and an unsettled one gets every sample.`,
     `Verdicts: "better", "practically equivalent" or "worse" when that probability is at least ${probability}, else "uncertain" (with the three probabilities). Over all mini-experiments the same test runs on the pooled differences; the mini-experiments' metrics and scales differ, so the pooled rope means the same number of score units everywhere and a mini-experiment with large differences weighs more.`,
   ];
 }
@@ -100,7 +100,8 @@ export function equivalenceRow(miniExperiment: string | null, activation: string
       note: `${differences.length} shared configuration${differences.length === 1 ? '' : 's'}; the test needs at least 2`,
     };
   }
-  const probs = bayesianSignedRank(differences, { rope, samples, seed: SEED });
+  // A verdict probability of 1 (compare's rows, judged elsewhere) never settles early.
+  const probs = bayesianSignedRank(differences, { rope, samples, seed: SEED, ...(probability < 1 ? { decideAt: probability } : {}) });
   const verdict = equivalenceVerdict(probs.right, probs.rope, probs.left, probability);
   return {
     miniExperiment,

@@ -70,3 +70,21 @@ test('a paper-scale pooled test (168 pairs, 50,000 samples) runs well under a se
   bayesianSignedRank(d, { rope: 0.005 });
   assert.ok(performance.now() - start < 3000);
 });
+
+test('decideAt stops once each region is settled against the threshold, and the verdict is the full run\'s', async () => {
+  const { DECISION_BATCH } = await import('./bayesian-signed-rank.js');
+  const verdict = (p: { left: number; rope: number; right: number }) => (p.right >= 0.95 ? 'right' : p.rope >= 0.95 ? 'rope' : p.left >= 0.95 ? 'left' : 'none');
+  // Thirty differences all far above the rope: P(right) is 1 from the first samples on.
+  const clear = Array.from({ length: 30 }, (_, i) => 0.05 + 0.001 * i);
+  // Differences straddling the rope: every share settles well below 0.95 (no verdict).
+  const mixed = [-0.02, 0.01, 0.004, -0.006, 0.012, -0.001, 0.003, -0.009];
+  for (const differences of [clear, mixed, clear.map((d) => -d)]) {
+    const early = bayesianSignedRank(differences, { rope: 0.005, samples: 10_000, decideAt: 0.95 });
+    const full = bayesianSignedRank(differences, { rope: 0.005, samples: 10_000 });
+    assert.equal(verdict(early), verdict(full));
+    // Settled after whole batches: every share is a count over a multiple of the batch.
+    for (const share of [early.left, early.rope, early.right]) assert.ok(Math.abs(share * DECISION_BATCH - Math.round(share * DECISION_BATCH)) < 1e-9);
+    // The same seed: the early run's samples are the full run's first ones, so a one-sided input agrees exactly.
+    if (differences !== mixed) assert.deepEqual(early, full);
+  }
+});
