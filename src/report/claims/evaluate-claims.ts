@@ -176,14 +176,8 @@ function within(own: number, values: Iterable<number>, count: number, higherIsBe
   return better < count;
 }
 
-interface Evaluation {
-  verdict: ClaimVerdict;
-  statistic: string;
-  probability: number | null;
-  estimate: number | null;
-  interval: { low: number; high: number } | null;
-  miniExperiments: number;
-}
+/** A claim's outcome, before its id and words are attached. */
+type Evaluation = Omit<ClaimResult, 'id' | 'text' | 'source' | 'kind'>;
 
 const notEvaluable = (reason: string, miniExperiments = 0): Evaluation => ({ verdict: 'not evaluable', statistic: reason, probability: null, estimate: null, interval: null, miniExperiments });
 
