@@ -68,9 +68,25 @@ export interface DifferenceClaim extends ClaimBase {
   tolerance?: number;
 }
 
-export type Claim = Top3FrequencyClaim | RankPositionClaim | RankingsDifferClaim | DifferenceClaim;
+/**
+ * The difference a − b is larger than c − d (by about `expected` when given): one activation's
+ * advantage over another grows from one mini-experiment to another (R17: swish over relu grows
+ * with depth).
+ */
+export interface InteractionClaim extends ClaimBase {
+  kind: 'interaction';
+  measure: Measure;
+  a: ClaimSide;
+  b: ClaimSide;
+  c: ClaimSide;
+  d: ClaimSide;
+  expected?: number;
+  tolerance?: number;
+}
 
-export const CLAIM_KINDS = ['top3-frequency', 'rank-position', 'rankings-differ', 'difference'] as const;
+export type Claim = Top3FrequencyClaim | RankPositionClaim | RankingsDifferClaim | DifferenceClaim | InteractionClaim;
+
+export const CLAIM_KINDS = ['top3-frequency', 'rank-position', 'rankings-differ', 'difference', 'interaction'] as const;
 
 /** The paper's own study, to set a replication's scale and substitutions beside it. */
 export interface PaperStudy {

@@ -187,7 +187,7 @@ test('a claims file is validated field by field, with the file and field in one 
   const bad = (content: unknown) => () => validateClaimsFile(content, 'c.yaml');
   assert.throws(bad({ title: 't', confidence: 0.95, claims: [] }), /^ClaimsFileError: c\.yaml: claims: expected a non-empty list, got \[\]$/);
   assert.throws(bad({ title: 't', confidence: 1.5, claims: [{ id: 'a', text: 'a', kind: 'rankings-differ', below: 0.8 }] }), /c\.yaml: confidence: expected a probability between 0\.5 and 1, got 1\.5/);
-  assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'median-wins' }] }), /c\.yaml: claims\[0\]\.kind: 'median-wins' is not one of top3-frequency, rank-position, rankings-differ, difference/);
+  assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'median-wins' }] }), /c\.yaml: claims\[0\]\.kind: 'median-wins' is not one of top3-frequency, rank-position, rankings-differ, difference, interaction/);
   assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'rank-position', measure: 'median', activation: 'x', position: 'top', within: 1 }] }), /claims\[0\]\.measure: 'median' is not one of best, mean/);
   assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'rankings-differ', below: 0.8, code: 'rm -rf' }] }), /claims\[0\]\.code: unknown field; expected id, text, source, kind, scope, below/);
   assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'difference', measure: 'best', a: { activation: 'x', task: 't' }, b: { activation: 'y' } }] }), /claims\[0\]\.b\.task: expected text, got undefined/);
@@ -225,4 +225,29 @@ test("the study's scale beside the paper's: counts, datasets shared, optimizer r
     { aspect: 'optimizer rules', paper: 'keras2', study: 'keras2 (keras2-adam, keras2-nadam)' },
     { aspect: 'substitution', paper: '', study: 'GloVe, not InferSent.' },
   ]);
+});
+
+test('interaction claims: an advantage that grows from one mini-experiment to the other, worked by hand', () => {
+  const resnet = (depth: number, scores: Record<string, number[]>): MiniDef => ({ id: `resnet/${depth}`, task: 'image-resnet', settings: { depth, width: 8 }, scores });
+  // Depth 8: swish 0.80, relu 0.79; depth 14: swish 0.85, relu 0.80. (0.85 − 0.80) − (0.80 − 0.79) = +0.04.
+  const summary = summaryOf([resnet(8, { swish: [0.8, 0.8, 0.8], relu: [0.79, 0.79, 0.79] }), resnet(14, { swish: [0.85, 0.85, 0.85], relu: [0.8, 0.8, 0.8] })]);
+  const side = (activation: string, depth: number) => ({ activation, task: 'image-resnet', settings: { depth } });
+  const claim = (deep: number, shallow: number) =>
+    evaluateClaims(
+      file([{ id: 'i', text: 'swish gains on relu with depth', kind: 'interaction', measure: 'mean', a: side('swish', deep), b: side('relu', deep), c: side('swish', shallow), d: side('relu', shallow) }]),
+      'hand.yaml',
+      summary,
+      200,
+    ).results[0]!;
+  const grows = claim(14, 8);
+  assert.ok(Math.abs(grows.estimate! - 0.04) < 1e-12);
+  assert.equal(grows.verdict, 'supported');
+  assert.equal(grows.miniExperiments, 2);
+  assert.match(grows.statistic, /^mean of \(swish in image-resnet \(depth=14\) minus relu in image-resnet \(depth=14\)\) minus \(swish in image-resnet \(depth=8\) minus relu in image-resnet \(depth=8\)\): \+4\.00 points/);
+  assert.equal(claim(8, 14).verdict, 'contradicted');
+});
+
+test("R17's claims file reads: the depth claim is an interaction over the vision-resnet depths", async () => {
+  const r17 = await readClaimsFile(path.join(packageRoot(), 'reports', 'claims', 'r17.yaml'));
+  assert.deepEqual(r17.claims.map((claim) => [claim.id, claim.kind]), [['swish-beats-relu-deep', 'difference'], ['swish-gains-with-depth', 'interaction']]);
 });

@@ -15,7 +15,7 @@ import { quantile } from '../stats/descriptive.js';
 import { spearmanCorrelation } from '../stats/correlation.js';
 import { averageRanks as rankValues } from '../stats/ranks.js';
 import type { Measure, ReportSummary } from '../types.js';
-import type { Claim, ClaimResult, PaperStudy, ScaleRow, ClaimScope, ClaimSide, ClaimsFile, ClaimsSummary, ClaimVerdict, DifferenceClaim, RankingsDifferClaim, RankPositionClaim, Top3FrequencyClaim } from './claim-types.js';
+import type { Claim, ClaimResult, PaperStudy, ScaleRow, ClaimScope, ClaimSide, ClaimsFile, ClaimsSummary, ClaimVerdict, DifferenceClaim, InteractionClaim, RankingsDifferClaim, RankPositionClaim, Top3FrequencyClaim } from './claim-types.js';
 
 export const CLAIM_RESAMPLES = 2000;
 const CLAIM_SEED = 18;
@@ -321,23 +321,40 @@ function sideGrid(summary: ReportSummary, grids: Map<string, ScoreGrid>, side: C
 
 const describeSide = (side: ClaimSide): string => `${side.activation} in ${side.task}${side.settings ? ` (${Object.entries(side.settings).map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`;
 
-function evaluateDifference(claim: DifferenceClaim, summary: ReportSummary, grids: Map<string, ScoreGrid>, confidence: number, resamples: number): Evaluation {
-  const sides = [claim.a, claim.b].map((side) => ({ side, matches: sideGrid(summary, grids, side) }));
-  for (const { side, matches } of sides) {
+/**
+ * A contrast of sides, Σ sign·measure: a − b for a difference, (a − b) − (c − d) for an
+ * interaction. Each side is the one mini-experiment matching it; sides in the same
+ * mini-experiment share its configuration draws (paired), different ones are drawn independently.
+ */
+function evaluateContrast(
+  claim: DifferenceClaim | InteractionClaim,
+  terms: { side: ClaimSide; sign: 1 | -1 }[],
+  describe: string,
+  summary: ReportSummary,
+  grids: Map<string, ScoreGrid>,
+  confidence: number,
+  resamples: number,
+): Evaluation {
+  const matched: ScoreGrid[] = [];
+  for (const { side } of terms) {
+    const matches = sideGrid(summary, grids, side);
     if (matches.length !== 1) return notEvaluable(`${describeSide(side)}: ${matches.length === 0 ? 'no mini-experiment matches' : `${matches.length} mini-experiments match; name more settings`}`);
     if (!matches[0]!.byActivation.has(side.activation)) return notEvaluable(`${describeSide(side)}: not in the study`, 1);
+    matched.push(matches[0]!);
   }
-  const [a, b] = sides.map(({ matches }) => matches[0]!) as [ScoreGrid, ScoreGrid];
-  const same = a === b;
-  const involved = same ? [a] : [a, b];
-  const difference = (sample: Sample): number | null => {
-    const value = (side: ClaimSide, grid: ScoreGrid) => measures(grid.byActivation.get(side.activation)!, sample.draws[sample.grids.indexOf(grid)]!)[claim.measure];
-    const left = value(claim.a, a);
-    const right = value(claim.b, b);
-    return left === null || right === null ? null : left - right;
+  const involved = [...new Set(matched)];
+  const contrast = (sample: Sample): number | null => {
+    let total = 0;
+    for (const [i, { side, sign }] of terms.entries()) {
+      const grid = matched[i]!;
+      const value = measures(grid.byActivation.get(side.activation)!, sample.draws[sample.grids.indexOf(grid)]!)[claim.measure];
+      if (value === null) return null;
+      total += sign * value;
+    }
+    return total;
   };
-  const { estimate, interval } = bootstrapInterval(involved, difference, resamples, confidence, false);
-  if (estimate === null || interval === null) return notEvaluable('one side has no scored configuration', involved.length);
+  const { estimate, interval } = bootstrapInterval(involved, contrast, resamples, confidence, false);
+  if (estimate === null || interval === null) return notEvaluable('a side has no scored configuration', involved.length);
   let verdict: ClaimVerdict = interval.high < 0 ? 'contradicted' : interval.low > 0 ? 'supported' : 'inconclusive';
   let size = '';
   if (claim.expected !== undefined) {
@@ -350,7 +367,7 @@ function evaluateDifference(claim: DifferenceClaim, summary: ReportSummary, grid
   }
   return {
     verdict,
-    statistic: `${claim.measure} of ${describeSide(claim.a)} minus ${describeSide(claim.b)}: ${points(estimate)} points, ${percent(confidence)} interval [${points(interval.low)}, ${points(interval.high)}]${size}`,
+    statistic: `${claim.measure} of ${describe}: ${points(estimate)} points, ${percent(confidence)} interval [${points(interval.low)}, ${points(interval.high)}]${size}`,
     probability: null,
     estimate,
     interval,
@@ -359,7 +376,19 @@ function evaluateDifference(claim: DifferenceClaim, summary: ReportSummary, grid
 }
 
 function evaluateClaim(claim: Claim, summary: ReportSummary, grids: Map<string, ScoreGrid>, confidence: number, resamples: number): Evaluation {
-  if (claim.kind === 'difference') return evaluateDifference(claim, summary, grids, confidence, resamples);
+  if (claim.kind === 'difference') {
+    return evaluateContrast(claim, [{ side: claim.a, sign: 1 }, { side: claim.b, sign: -1 }], `${describeSide(claim.a)} minus ${describeSide(claim.b)}`, summary, grids, confidence, resamples);
+  }
+  if (claim.kind === 'interaction') {
+    const terms = [
+      { side: claim.a, sign: 1 as const },
+      { side: claim.b, sign: -1 as const },
+      { side: claim.c, sign: -1 as const },
+      { side: claim.d, sign: 1 as const },
+    ];
+    const describe = `(${describeSide(claim.a)} minus ${describeSide(claim.b)}) minus (${describeSide(claim.c)} minus ${describeSide(claim.d)})`;
+    return evaluateContrast(claim, terms, describe, summary, grids, confidence, resamples);
+  }
   const scoped = scopedGrids(summary, grids, claim.scope).filter((grid) => grid.configurations.length > 0);
   if (scoped.length === 0) return notEvaluable(`no scored mini-experiment${claim.scope?.tasks ? ` of ${claim.scope.tasks.join(', ')}` : ''}`);
   switch (claim.kind) {

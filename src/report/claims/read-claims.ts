@@ -74,11 +74,12 @@ const FIELDS: Record<Claim['kind'], readonly string[]> = {
   'rank-position': [...COMMON, 'measure', 'activation', 'position', 'within'],
   'rankings-differ': [...COMMON, 'below'],
   difference: [...COMMON, 'measure', 'a', 'b', 'expected', 'tolerance'],
+  interaction: [...COMMON, 'measure', 'a', 'b', 'c', 'd', 'expected', 'tolerance'],
 };
 const MEASURES = ['best', 'mean'] as const;
 const positiveInteger = (value: number) => Number.isInteger(value) && value >= 1;
 
-function readSide(reader: FieldReader, field: 'a' | 'b'): ClaimSide {
+function readSide(reader: FieldReader, field: 'a' | 'b' | 'c' | 'd'): ClaimSide {
   const side = reader.child(field, ['activation', 'task', 'settings'])!;
   const settings = side.mapping('settings', true);
   if (settings) {
@@ -104,11 +105,15 @@ function readClaim(file: string, raw: unknown, index: number): Claim {
       return { ...base, kind, measure: reader.oneOf('measure', MEASURES), activation: reader.string('activation'), position: reader.oneOf('position', ['top', 'bottom'] as const), within: reader.number('within', positiveInteger, 'a positive integer')! };
     case 'rankings-differ':
       return { ...base, kind, below: reader.number('below', (v) => v > -1 && v <= 1, 'a correlation in (−1, 1]')! };
-    case 'difference': {
+    case 'difference':
+    case 'interaction': {
       const expected = reader.number('expected', () => true, 'a number (a score difference, 0.02 = 2 points)', true);
       const tolerance = reader.number('tolerance', (v) => v > 0, 'a positive number', true);
       if (tolerance !== undefined && expected === undefined) reader.fail('tolerance', 'needs expected');
-      return { ...base, kind, measure: reader.oneOf('measure', MEASURES), a: readSide(reader, 'a'), b: readSide(reader, 'b'), ...(expected !== undefined ? { expected } : {}), ...(tolerance !== undefined ? { tolerance } : {}) };
+      const size = { ...(expected !== undefined ? { expected } : {}), ...(tolerance !== undefined ? { tolerance } : {}) };
+      const pair = { measure: reader.oneOf('measure', MEASURES), a: readSide(reader, 'a'), b: readSide(reader, 'b') };
+      if (kind === 'difference') return { ...base, kind, ...pair, ...size };
+      return { ...base, kind, ...pair, c: readSide(reader, 'c'), d: readSide(reader, 'd'), ...size };
     }
   }
 }
