@@ -48,6 +48,6 @@ export default defineActivation({
     },
   },
   // Optional: a WASM SIMD kernel pair `<kernel>_forward` / `<kernel>_backward` written in
-  // src/activation/simd/activations.c and rebuilt with `npm run build:simd` (needs clang and lld).
+  // src/backend/kernels/simd/activations.c and rebuilt with `npm run build:simd` (needs clang and lld).
   // simd: { kernel: 'template_swish_2' },
 });

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the WASM SIMD activation kernels from src/activation/simd/activations.c. The .wasm is
+# Builds the WASM SIMD activation kernels from src/backend/kernels/simd/activations.c. The .wasm is
 # kept in the repository (a fresh install needs no C toolchain); a test rebuilds it when clang is
 # present and fails if the committed file is stale. Needs Debian's clang and lld
 # (apt-get install clang lld). Usage: scripts/build-simd.sh [OUTPUT]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-src="$here/src/activation/simd/activations.c"
-out="${1:-$here/src/activation/simd/activations.wasm}"
+src="$here/src/backend/kernels/simd/activations.c"
+out="${1:-$here/src/backend/kernels/simd/activations.wasm}"
 # --import-memory: the kernels run on tfjs-wasm's heap (or on a memory the JS side gives them);
 # -mnontrapping-fptoint: float→int conversions saturate instead of trapping on NaN or huge values;
 # no stack and one page of initial memory, so any memory of one page or more can be imported.

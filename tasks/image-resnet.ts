@@ -2,7 +2,7 @@
 // question (does swish gain with depth?) at a size two CPU cores can train, MNIST and
 // Fashion-MNIST offline.
 import { defineTask } from '../src/task/registry.js';
-import { RECIPE_SPACE } from '../src/engine/recipe.js';
+import { RECIPE_SPACE } from '../src/task/training-choices.js';
 import { CIFAR_EXCLUDED_ACTIVATIONS, IMAGE_RESNET_SETTINGS, prepareImageResNetTask } from '../src/task/vision-tasks.js';
 import { VISION_OPTIMIZATION_SPACE } from '../src/task/study-spaces.js';
 

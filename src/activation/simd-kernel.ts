@@ -1,23 +1,18 @@
-// The WASM SIMD fused activation kernels (src/activation/simd/activations.c, built by
+// The WASM SIMD fused activation kernels (src/backend/kernels/simd/activations.c, built by
 // scripts/build-simd.sh into activations.wasm, which is kept in the repository so that a fresh
-// install needs no C toolchain). On the WASM backend they run in place on tfjs-wasm's own heap;
+// install needs no C toolchain; the module lives with the training kernels, which share its
+// formulas, and src/backend/kernels/wasm-modules.ts says where). On the WASM backend they run in place on tfjs-wasm's own heap;
 // on the pure-JS backend, tensors are copied through a memory of their own (a copy costs ~0.1 ns
 // per element, the JS loops they replace 2-30).
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { lazyWasmModule } from '../util/lazy-wasm-module.js';
-import { packageRoot } from '../util/package-root.js';
-import type { SimdKernelRef } from './types.js';
+import { activationKernelsPath, type SimdKernelRef } from '../backend/kernels/wasm-modules.js';
 import { registerUnaryOp, type FusedBackend, type InfiniteLimits, type UnaryKernels } from './unary-op.js';
 
 type ForwardExport = (x: number, y: number, n: number, pos: number, neg: number, param: number) => void;
 type BackwardExport = (x: number, y: number, dy: number, dx: number, n: number, param: number) => void;
 
-export function simdModulePath(): string {
-  return path.join(packageRoot(), 'src', 'activation', 'simd', 'activations.wasm');
-}
-
-const activationKernels = lazyWasmModule(simdModulePath, 'the SIMD activation kernels');
+const activationKernels = lazyWasmModule(activationKernelsPath, 'the SIMD activation kernels');
 
 /** Whether the SIMD kernels load here (the module exists and this engine has WASM SIMD). */
 export function simdAvailable(): boolean {

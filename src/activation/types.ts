@@ -1,6 +1,7 @@
 // The shape of an activation plugin: plain data describing the function, plus its implementations.
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type { SimdKernelRef } from '../backend/kernels/wasm-modules.js';
 
 export interface ActivationProperties {
   boundedAbove: boolean;
@@ -53,14 +54,6 @@ export interface FusedScalar {
   derivative: (x: number, y: number) => number;
 }
 
-/** The WASM SIMD kernel pair implementing an activation (src/activation/simd/activations.c). */
-export interface SimdKernelRef {
-  /** Exports `${kernel}_forward` and `${kernel}_backward`. */
-  kernel: string;
-  /** The kernel's constant, where it has one (a leaky slope, an α). */
-  param?: number;
-}
-
 export interface ElementwiseActivation extends ActivationInfo {
   kind: 'elementwise';
   /** float64 reference, used by tests and by `eval --reference`; gives the limits at ±∞ (NaN where none). */
@@ -70,7 +63,7 @@ export interface ElementwiseActivation extends ActivationInfo {
   /** Composition of tf ops with built-in gradients: works on every backend. */
   composite: (x: tf.Tensor) => tf.Tensor;
   fused?: FusedScalar;
-  /** The same fused computation as a WASM SIMD kernel, four lanes at a time. */
+  /** The same fused computation as a WASM SIMD kernel, four lanes at a time (src/backend/kernels/simd/activations.c). */
   simd?: SimdKernelRef;
 }
 

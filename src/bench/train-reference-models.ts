@@ -89,7 +89,7 @@ function buildCnn(): tfl.LayersModel {
 export function buildTagger(bidirectional: boolean, stockLstm = false): tfl.LayersModel {
   const { vocabulary, embedding, hidden, sequence, tags } = TAGGER_SIZES;
   // tfjs-layers' default recurrent initializer (its Orthogonal) fails here ("rMat.flatten is not a
-  // function", see mlp-initializers.ts); initial values do not change the cost of a step.
+  // function", see src/activation/layers/orthogonal-initializer.ts); initial values do not change the cost of a step.
   const args = { units: hidden, returnSequences: true, recurrentActivation: 'sigmoid', recurrentInitializer: 'glorotUniform' } as const;
   const lstm = stockLstm ? tfl.layers.lstm(args) : fusedLstm(args);
   return tfl.sequential({

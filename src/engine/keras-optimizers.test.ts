@@ -9,7 +9,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingKernels } from '../backend/kernels/index.js';
 import { OPTIMIZER_UPDATE } from '../backend/kernels/optimizer-update.js';
-import { KERAS2_OPTIMIZERS, makeOptimizer } from './optimizers.js';
+import { KERAS2_OPTIMIZERS } from '../task/training-choices.js';
+import { makeOptimizer } from './optimizers.js';
 
 const EPS = 1e-7;
 

@@ -3,9 +3,7 @@
 // Milestones are fractions of the budget, so a run capped at fewer epochs (a quick study, --epochs)
 // still goes through the whole schedule: the recipe's ×0.1 at epochs 100 and 150 of 200 is
 // milestones 0.5 and 0.75, rounded to whole epochs (a 1-epoch run trains at the base rate).
-
-export const LR_SCHEDULES = ['constant', 'step', 'cosine'] as const;
-export type LrScheduleName = (typeof LR_SCHEDULES)[number];
+import { LR_SCHEDULES, type LrScheduleName } from '../task/training-choices.js';
 
 /** The 'step' schedule: ×0.1 after half and after three quarters of the epochs. */
 export const STEP_MILESTONES = [0.5, 0.75] as const;

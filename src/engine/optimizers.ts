@@ -8,41 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FusedAdadelta, FusedAdagrad, FusedAdam, FusedAdamax, FusedMomentum, FusedRMSProp } from './fused-optimizers.js';
 import { KERAS_EPSILON, kerasAdadelta, kerasAdagrad, kerasAdam, kerasNadam, kerasRmsprop } from './keras-optimizers.js';
+import { KERAS2_OPTIMIZER_DEFAULT_LR, OPTIMIZER_DEFAULT_LR, RECIPE_OPTIMIZER_DEFAULT_LR } from '../task/training-choices.js';
 import { RuleOptimizer, type UpdateRule } from './rule-optimizer.js';
-
-/** Keras 2's default learning rate of each of E18's seven optimizers. */
-const KERAS_DEFAULT_LR: Record<string, number> = {
-  adam: 0.001,
-  adadelta: 1.0,
-  nadam: 0.002,
-  adagrad: 0.01,
-  adamax: 0.002,
-  sgd: 0.01,
-  rmsprop: 0.001,
-};
-
-/** E18's seven under tfjs's rules (actbench 0.1–0.3's meaning of these names). */
-export const OPTIMIZER_DEFAULT_LR: Record<string, number> = { ...KERAS_DEFAULT_LR };
-
-/** The prefix of the optimizers that follow Keras 2's rules. */
-export const KERAS2_PREFIX = 'keras2-';
-
-/** E18's seven under Keras 2's rules: what E18's search spaces sample. */
-export const KERAS2_OPTIMIZER_DEFAULT_LR: Record<string, number> = Object.fromEntries(Object.entries(KERAS_DEFAULT_LR).map(([name, lr]) => [KERAS2_PREFIX + name, lr]));
-
-/** E18's seven with tfjs's rules, the named alternative a spec may choose. */
-export const OPTIMIZERS = Object.keys(OPTIMIZER_DEFAULT_LR);
-
-/** E18's seven with Keras 2's rules, the study spaces' default. */
-export const KERAS2_OPTIMIZERS = Object.keys(KERAS2_OPTIMIZER_DEFAULT_LR);
-
-/**
- * Optimizers of the vision recipes (R17, the ResNet CIFAR recipes), not in E18's search spaces:
- * SGD with momentum 0.9 (PyTorch's form: v ← 0.9·v + g, w ← w − lr·v) at the recipes' rate 0.1.
- */
-export const RECIPE_OPTIMIZER_DEFAULT_LR: Record<string, number> = {
-  'sgd-momentum': 0.1,
-};
 
 export const SGD_MOMENTUM = 0.9;
 

@@ -9,7 +9,8 @@ import { activationLayer } from '../activation/layers/index.js';
 import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import type { Problem } from '../task/types.js';
-import { ALL_OPTIMIZERS, makeOptimizer, OPTIMIZERS } from './optimizers.js';
+import { OPTIMIZERS } from '../task/training-choices.js';
+import { ALL_OPTIMIZERS, makeOptimizer } from './optimizers.js';
 import { decayedVariables, trainConfiguration } from './train-configuration.js';
 
 before(async () => {

@@ -2,7 +2,8 @@
 // bad ones refused with one line naming the hyperparameter and what it must be.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recipeOptions, recipeTraining, RECIPE_SPACE } from './recipe.js';
+import { RECIPE_SPACE } from '../task/training-choices.js';
+import { recipeOptions, recipeTraining } from './recipe.js';
 
 const CIFAR_TRAINING = { batchSize: 128, maxEpochs: 200, patience: 200 };
 

@@ -1,22 +1,16 @@
 // The training-recipe hyperparameters the engine itself reads (vision tasks declare them):
 //   sampled like any other (the task's searchSpace): `schedule`, `weightDecay`;
-//   never sampled, only fixed in a spec or given with --set (the task's recipeSpace, RECIPE_SPACE
-//   below), so that declaring them changed no existing draw: `nesterov`, `milestones` and `lrDecay`
-//   (the step schedule's), `batchSize` and `epochs` (replacing the task's training settings).
+//   never sampled, only fixed in a spec or given with --set (the task's recipeSpace, RECIPE_SPACE in
+//   src/task/training-choices.ts), so that declaring them changed no existing draw: `nesterov`,
+//   `milestones` and `lrDecay` (the step schedule's), `batchSize` and `epochs` (replacing the task's
+//   training settings).
 // R17's networks each come with their own (src/study/presets.ts); absent, a run trains exactly as
 // before these existed.
-import type { HParams, SearchSpace } from '../task/search-space.js';
+import type { HParams } from '../task/search-space.js';
 import { parseFractions } from '../task/search-space.js';
+import { LR_SCHEDULES, type LrScheduleName } from '../task/training-choices.js';
 import type { TrainingSettings } from '../task/types.js';
-import { DEFAULT_STEP, isLrSchedule, LR_SCHEDULES, stepScheduleProblem, type LrScheduleName, type StepSchedule } from './lr-schedule.js';
-
-export const RECIPE_SPACE: SearchSpace = {
-  nesterov: { kind: 'choice', values: [false, true] },
-  milestones: { kind: 'fractions' },
-  lrDecay: { kind: 'uniform', min: 1e-6, max: 0.999999 },
-  batchSize: { kind: 'int', min: 1, max: 8192 },
-  epochs: { kind: 'int', min: 1, max: 100_000 },
-};
+import { DEFAULT_STEP, isLrSchedule, stepScheduleProblem, type StepSchedule } from './lr-schedule.js';
 
 export interface RecipeOptions {
   schedule?: LrScheduleName;

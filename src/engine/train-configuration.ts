@@ -7,7 +7,8 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { seededRandom } from '../util/random.js';
 import { diagnosticsRecorder, type DiagnosticsRecorder } from './diagnostics.js';
 import type { RunDiagnostics } from './diagnostics-format.js';
-import { learningRateAt, type LrScheduleName, type StepSchedule } from './lr-schedule.js';
+import type { LrScheduleName } from '../task/training-choices.js';
+import { learningRateAt, type StepSchedule } from './lr-schedule.js';
 import { makeOptimizer } from './optimizers.js';
 import type { Problem, TrainingSettings } from '../task/types.js';
 

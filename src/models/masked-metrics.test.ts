@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend/backends.js';
-import { macroF1 } from '../engine/metrics.js';
+import { macroF1 } from './metrics.js';
 import { argmaxRows, bioSpanF1, maskedCrossEntropy, tokenAccuracy } from './masked-metrics.js';
 
 before(async () => {

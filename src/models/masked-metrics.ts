@@ -1,7 +1,7 @@
 // Loss and scores for padded token sequences: every position whose mask is 0 (padding) is left out,
 // so a batch's padding length never changes its loss or a test set's score.
 import * as tf from '@tensorflow/tfjs-core';
-import { accuracy } from '../engine/metrics.js';
+import { accuracy } from './metrics.js';
 
 // Keras's epsilon: a softmax can round to exactly 0 in float32, and log(0) would make the loss infinite.
 const EPSILON = 1e-7;

@@ -10,7 +10,7 @@ import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import { seededRandom } from '../util/random.js';
 import { fitAndScore } from './model-test-kit.js';
-import { ActbenchOrthogonal } from './mlp-initializers.js';
+import { ActbenchOrthogonal } from '../activation/layers/orthogonal-initializer.js';
 import { STUDY_KERNEL_INITIALIZERS, buildMlp, canonicalKernelInitializer } from './mlp.js';
 
 const registry = await loadActivations();

@@ -44,7 +44,7 @@ export function denseWithActivation(input: tfl.SymbolicTensor, options: DenseAct
 
 /**
  * Runs a model-building function with tfjs's "Orthogonal initializer … Slowness may result" warning
- * muted. Only tfjs's own Orthogonal warns (and it is broken here, see mlp-initializers.ts); the
+ * muted. Only tfjs's own Orthogonal warns (and it is broken here, see src/activation/layers/orthogonal-initializer.ts); the
  * builders use ActbenchOrthogonal, so this is for callers that still hand tfjs's class over.
  */
 export function withoutOrthogonalWarning<T>(build: () => T): T {

@@ -7,10 +7,11 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { ActivationLayer } from '../activation/layers/activation-layer.js';
 import { type Initializer, type InitializerIdentifier, resolveInitializer, serializeInitializer } from '../activation/layers/common.js';
 import { type Variant, implementation, loadedActivations } from '../activation/registry.js';
-import type { ElementwiseActivation, SimdKernelRef } from '../activation/types.js';
+import type { ElementwiseActivation } from '../activation/types.js';
+import type { SimdKernelRef } from '../backend/kernels/wasm-modules.js';
 import { fusableCall, fusedRecurrence, type FusedWeights, type SequenceOp } from '../backend/kernels/fused-recurrence.js';
 import { recurrentSupports } from '../backend/kernels/recurrent-ops.js';
-import { ActbenchOrthogonal } from './mlp-initializers.js';
+import { ActbenchOrthogonal } from '../activation/layers/orthogonal-initializer.js';
 
 export type { Initializer, InitializerIdentifier };
 
@@ -83,7 +84,7 @@ export class CellActivation {
 /**
  * resolveInitializer, with 'identity' (tfjs-layers registers it only under its class name) and
  * orthogonal mapped to ActbenchOrthogonal, because tfjs-layers' own Orthogonal throws in the
- * tfjs-core Node bundle (see mlp-initializers.ts).
+ * tfjs-core Node bundle (see src/activation/layers/orthogonal-initializer.ts).
  */
 export function cellInitializer(identifier: InitializerIdentifier, where: string): Initializer {
   if (typeof identifier === 'string') {

@@ -9,7 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../backend/backends.js';
 import { channelStats, imageBatch, type Augmentation } from '../data/images.js';
 import type { ImageSet, ImageSplits } from '../data/types.js';
-import { accuracy } from '../engine/metrics.js';
+import { accuracy } from '../models/metrics.js';
 import { seededRandom } from '../util/random.js';
 import { AUGMENTATIONS, imageClassificationProblem, loadImageSplits } from './image-classification-problem.js';
 import type { TaskContext } from './types.js';

@@ -7,7 +7,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { channelStats, imageBatch, subsetImages, type Augmentation, type ChannelStats } from '../data/images.js';
 import { loadDatasets } from '../data/registry.js';
 import type { ImageSet, ImageSplits } from '../data/types.js';
-import { classificationScores, majorityBaselineScores } from '../engine/metrics.js';
+import { classificationScores, majorityBaselineScores } from '../models/metrics.js';
 import { seededRandom } from '../util/random.js';
 import { crossEntropy } from './text-classification-problem.js';
 import type { Problem, TaskContext } from './types.js';

@@ -1,9 +1,8 @@
 // The parts of E18's search spaces that every task shares (docs/study.md §5), and the vision tasks'
 // space around the CIFAR recipes (docs/study.md §7).
-import { LR_SCHEDULES } from '../engine/lr-schedule.js';
-import { KERAS2_OPTIMIZERS, OPTIMIZERS, RECIPE_OPTIMIZER_DEFAULT_LR } from '../engine/optimizers.js';
 import { STUDY_KERNEL_INITIALIZERS } from '../models/mlp.js';
 import type { SearchSpace } from './search-space.js';
+import { KERAS2_OPTIMIZERS, LR_SCHEDULES, OPTIMIZERS, RECIPE_OPTIMIZER_DEFAULT_LR } from './training-choices.js';
 
 /**
  * Optimizer, learning rate as the optimizer's default × a factor around 1, weight initializer.

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { loadDatasets } from '../data/registry.js';
 import type { TaggedSentence } from '../data/types.js';
-import { accuracy, macroF1 } from '../engine/metrics.js';
+import { accuracy, macroF1 } from '../models/metrics.js';
 import { maskedCrossEntropy } from '../models/masked-metrics.js';
 import { buildTagger, type TaggerOptions } from '../models/tagger.js';
 import { embeddingMatrix } from '../text/embeddings.js';

@@ -2,7 +2,7 @@
 // ids): batches by gathering rows, cross-entropy on the model's softmax, accuracy and macro-F1.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { classificationScores, majorityBaselineScores } from '../engine/metrics.js';
+import { classificationScores, majorityBaselineScores } from '../models/metrics.js';
 import type { Problem } from './types.js';
 
 export interface ClassificationSplit {

@@ -94,7 +94,7 @@ export interface TaskPlugin {
   searchSpace: SearchSpace;
   /**
    * Hyperparameters a run may fix (a spec's `fixed`, `--set`) that are never sampled: the
-   * engine's recipe knobs (RECIPE_SPACE in src/engine/recipe.ts) for tasks that train by a recipe.
+   * engine's recipe knobs (RECIPE_SPACE in src/task/training-choices.ts) for tasks that train by a recipe.
    * Kept apart from searchSpace so that declaring them leaves every sampled configuration as it was.
    */
   recipeSpace?: SearchSpace;

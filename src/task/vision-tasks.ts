@@ -3,12 +3,12 @@
 // R17's three networks (with a probe, so a dry run can time them without the data) or the small
 // CNN; image-classification trains the small CNN with searchable sizes on any image dataset, and
 // image-resnet small pre-activation ResNets of a set depth and width.
-import { RECIPE_SPACE } from '../engine/recipe.js';
 import { IMAGE_MODELS, buildImageModel, type ImageModel } from '../models/image-models.js';
 import { buildCifarResNet } from '../models/resnet.js';
 import { augmentationSetting, AUGMENTATIONS, imageClassificationProblem, imageShape, loadImageSplits } from './image-classification-problem.js';
 import { TRAIN_FRACTION_SETTING, VISION_OPTIMIZATION_SPACE } from './study-spaces.js';
 import type { HParams } from './search-space.js';
+import { RECIPE_SPACE } from './training-choices.js';
 import type { Problem, TaskContext, TaskPlugin, TrainingSettings } from './types.js';
 
 type Settings = NonNullable<TaskPlugin['settings']>;

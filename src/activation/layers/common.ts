@@ -2,7 +2,7 @@
 // checks. tfjs-layers keeps its own helpers for these private, so the layers here carry their own.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { ActbenchOrthogonal } from '../../models/mlp-initializers.js';
+import { ActbenchOrthogonal } from './orthogonal-initializer.js';
 
 export type Initializer = ReturnType<typeof tfl.initializers.zeros>;
 

@@ -11,7 +11,7 @@
 // a SIMD kernel in RECURRENT_ACTIVATIONS (recurrent-ops.ts). Gradients reach xw, R, h0 and c0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import type { SimdKernelRef } from '../../activation/types.js';
+import type { SimdKernelRef } from './wasm-modules.js';
 import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient } from './recurrent-ops.js';
 import { runOnBackend, trainingKernelsAvailable, trainingKernelsExports } from './training-simd.js';
 

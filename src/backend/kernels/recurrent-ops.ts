@@ -2,7 +2,7 @@
 // kernels apply, their registration, argument checks and the recurrent kernel's gradient.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { SimdKernelRef } from '../../activation/types.js';
+import type { SimdKernelRef } from './wasm-modules.js';
 
 /**
  * The SIMD kernels (activation-formulas.h) the recurrent kernels apply, in the order of

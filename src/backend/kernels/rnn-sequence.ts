@@ -9,7 +9,7 @@
 // Gradients reach xw, R and h0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import type { SimdKernelRef } from '../../activation/types.js';
+import type { SimdKernelRef } from './wasm-modules.js';
 import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient } from './recurrent-ops.js';
 import { runOnBackend, trainingKernelsExports } from './training-simd.js';
 

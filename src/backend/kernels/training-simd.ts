@@ -3,11 +3,10 @@
 // the tensors live: on the 'wasm' backend in place on tfjs-wasm's heap (tensor memory offsets are
 // the kernels' pointers), on 'cpu' in a memory of their own that tensors are copied into and out
 // of. The module imports its memory and uses no stack, so one compiled module serves both.
-import path from 'node:path';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { kernelIO, type SupportedBackendName } from './tensor-io.js';
 import { lazyWasmModule } from '../../util/lazy-wasm-module.js';
-import { packageRoot } from '../../util/package-root.js';
+import { trainingKernelsPath } from './wasm-modules.js';
 
 export interface TrainingKernelExports {
   gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
@@ -32,10 +31,6 @@ export interface TrainingKernelExports {
     fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number,
     x: number, dy: number, dfilter: number,
   ): void;
-}
-
-export function trainingKernelsPath(): string {
-  return path.join(packageRoot(), 'src', 'backend', 'kernels', 'simd', 'training-kernels.wasm');
 }
 
 const trainingKernels = lazyWasmModule(trainingKernelsPath, 'the SIMD training kernels');

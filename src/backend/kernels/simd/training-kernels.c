@@ -16,7 +16,7 @@
 //
 // Like the activation kernels, these run on memory that is not theirs (tfjs-wasm's heap): no
 // stack, no data segment, no globals; every buffer, scratch included, comes from the caller.
-#include "../../../activation/simd/activation-formulas.h"
+#include "activation-formulas.h"
 
 typedef float f32;
 

@@ -1,7 +1,7 @@
-// The committed training-kernels.wasm must be what scripts/build-training-kernels.sh makes of
-// training-kernels.c today (otherwise a change would be tested here but not shipped; needs clang,
-// which CI installs), and its small-product routine must be right on odd shapes, since the LSTM
-// and the conv filter gradient are built on it.
+// The committed .wasm modules must be what the build scripts make of the C sources today
+// (otherwise a change would be tested here but not shipped; needs clang, which CI installs), and
+// the training kernels' small-product routine must be right on odd shapes, since the LSTM and the
+// conv filter gradient are built on it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,21 +12,30 @@ import { packageRoot } from '../../../util/package-root.js';
 import { seededRandom } from '../../../util/random.js';
 import { skipUnlessTool } from '../../../util/system-tool.js';
 import { RECURRENT_ACTIVATIONS } from '../recurrent-ops.js';
-import { scratchSlots, trainingKernelsPath } from '../training-simd.js';
+import { scratchSlots } from '../training-simd.js';
+import { activationKernelsPath, trainingKernelsPath } from '../wasm-modules.js';
 
 const skipClang = skipUnlessTool('clang', 'apt-get install clang lld');
 
-test('training-kernels.wasm is up to date with training-kernels.c', { skip: skipClang }, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'actbench-training-kernels-'));
-  try {
-    const rebuilt = path.join(dir, 'training-kernels.wasm');
-    const build = spawnSync('bash', [path.join(packageRoot(), 'scripts', 'build-training-kernels.sh'), rebuilt], { encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
-    assert.ok(readFileSync(rebuilt).equals(readFileSync(trainingKernelsPath())), 'run scripts/build-training-kernels.sh and commit src/backend/kernels/simd/training-kernels.wasm');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const MODULES = [
+  { source: 'activations.c', script: 'build-simd.sh', modulePath: activationKernelsPath },
+  { source: 'training-kernels.c', script: 'build-training-kernels.sh', modulePath: trainingKernelsPath },
+];
+
+for (const { source, script, modulePath } of MODULES) {
+  const committed = path.basename(modulePath());
+  test(`${committed} is up to date with ${source}`, { skip: skipClang }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'actbench-kernels-'));
+    try {
+      const rebuilt = path.join(dir, committed);
+      const build = spawnSync('bash', [path.join(packageRoot(), 'scripts', script), rebuilt], { encoding: 'utf8' });
+      assert.equal(build.status, 0, build.stderr);
+      assert.ok(readFileSync(rebuilt).equals(readFileSync(modulePath())), `run scripts/${script} and commit ${path.relative(packageRoot(), modulePath())}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
 
 test('the module exports the kernels the TypeScript side calls, and imports only its memory', () => {
   const module = new WebAssembly.Module(readFileSync(trainingKernelsPath()));

@@ -1,4 +1,6 @@
-// Classification metrics on plain arrays.
+// Classification metrics on plain arrays. The task problems score with them, and so does the
+// tagger's masked scoring beside them (masked-metrics.ts); they sit with the models, below the
+// tasks, so that neither needs the engine, which only reads the numbers a problem returns.
 
 /** Fraction of positions where prediction equals label; `mask` (1 = counted) skips padding. */
 export function accuracy(labels: ArrayLike<number>, predictions: ArrayLike<number>, mask?: ArrayLike<number>): number {
