@@ -251,3 +251,24 @@ test("R17's claims file reads: the depth claim is an interaction over the vision
   const r17 = await readClaimsFile(path.join(packageRoot(), 'reports', 'claims', 'r17.yaml'));
   assert.deepEqual(r17.claims.map((claim) => [claim.id, claim.kind]), [['swish-beats-relu-deep', 'difference'], ['swish-gains-with-depth', 'interaction']]);
 });
+
+test('claims about places are not evaluable when there are no more activations than places', () => {
+  const two = summaryOf([{ id: 's/0', task: 'sentence-classification', scores: { relu: [0.7, 0.8], 'penalized-tanh': [0.75, 0.7] } }]);
+  const result = evaluateClaims(
+    file([
+      { id: 'top3', text: 't', kind: 'top3-frequency', measure: 'mean', activations: ['penalized-tanh'], within: 3 },
+      { id: 'worst', text: 'w', kind: 'rank-position', measure: 'mean', activation: 'relu', position: 'bottom', within: 2 },
+      { id: 'first', text: 'f', kind: 'rank-position', measure: 'mean', activation: 'relu', position: 'top', within: 1 },
+    ]),
+    'hand.yaml',
+    two,
+    100,
+  );
+  assert.deepEqual(result.results.map((r) => [r.verdict, r.statistic.split(';')[0]]), [
+    ['not evaluable', 'only 2 activations in the study: every one is within 3 places'],
+    ['not evaluable', 'only 2 activations in the study: every one is within 2 places'],
+    // One place among two activations is a real question: relu's mean 0.75 against 0.725 here, but
+    // a resample of configuration 0 twice puts penalized tanh first (0.75 against 0.7).
+    ['inconclusive', 'average rank on mean over 1 mini-experiments: relu 1.00, 1st best of 2'],
+  ]);
+});

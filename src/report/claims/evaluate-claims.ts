@@ -229,9 +229,25 @@ function bootstrapInterval(grids: readonly ScoreGrid[], statistic: (sample: Samp
   return { estimate, interval: { low: quantile(values, tail), high: quantile(values, 1 - tail) } };
 }
 
+/** Activations with a score in any of the grids. */
+function activationCount(grids: readonly ScoreGrid[]): number {
+  return new Set(grids.flatMap((grid) => [...grid.byActivation.keys()])).size;
+}
+
+/**
+ * A claim about places is empty when there are no more activations than places: with three
+ * activations every one finishes in the top three.
+ */
+function tooFewActivations(grids: readonly ScoreGrid[], places: number): Evaluation | null {
+  const count = activationCount(grids);
+  return count <= places ? notEvaluable(`only ${count} activation${count === 1 ? '' : 's'} in the study: every one is within ${places} places`, grids.length) : null;
+}
+
 function evaluateTop3(claim: Top3FrequencyClaim, grids: ScoreGrid[], confidence: number, resamples: number): Evaluation {
   const absent = missing(claim.activations, grids);
   if (absent.length > 0) return notEvaluable(`not in the study: ${absent.join(', ')}`, grids.length);
+  const vacuous = tooFewActivations(grids, Math.max(3, claim.within));
+  if (vacuous) return vacuous;
   const counts = (sample: Sample) => top3Finishes(scoresOn(sampleMeasures(sample), claim.measure));
   const holds = (sample: Sample) => {
     const byActivation = counts(sample);
@@ -255,6 +271,8 @@ function evaluateTop3(claim: Top3FrequencyClaim, grids: ScoreGrid[], confidence:
 function evaluateRankPosition(claim: RankPositionClaim, grids: ScoreGrid[], confidence: number, resamples: number): Evaluation {
   const absent = missing([claim.activation], grids);
   if (absent.length > 0) return notEvaluable(`not in the study: ${absent.join(', ')}`, grids.length);
+  const vacuous = tooFewActivations(grids, claim.within);
+  if (vacuous) return vacuous;
   const top = claim.position === 'top';
   // Rank 1 is best. At the top, fewer than `within` activations may rank strictly lower; at the
   // bottom, fewer than `within` strictly higher.
