@@ -3,7 +3,7 @@ import { settingsFor, DEFAULT_SEED } from '../offline/settings.js';
 import { STANDARD_FRACTIONS } from '../offline/split-helpers.js';
 import { defineTextDataset } from '../registry.js';
 import { splitSeeded } from '../split.js';
-import type { TextClassificationDataset } from '../types.js';
+import type { TextClassificationDataset, TextExample } from '../types.js';
 import { locateDataFiles } from './data-dir.js';
 import { readSentenceLines } from './sentence-lines.js';
 import { encodingSetting, type TextEncoding } from './text-file.js';
@@ -34,7 +34,10 @@ export function defineLabelledLineFilesDataset(info: LabelledLineFilesInfo): Tex
       const encoding = settingsFor(dataset, options).encoding as TextEncoding;
       const required = Object.fromEntries(labels.map((label) => [label, [info.files[label]!]]));
       const files = await locateDataFiles(options.dataDir, { dataset: info.name, origin: info.origin, subfolders: [info.subfolder], required });
-      const all = (await Promise.all(labels.map((label) => readSentenceLines(files[label]!, label, { encoding })))).flat();
+      // One file after the other, in label order: when both are unreadable the error names the
+      // first every time (Promise.all reported whichever read failed first, a different one per run).
+      const all: TextExample[] = [];
+      for (const label of labels) all.push(...(await readSentenceLines(files[label]!, label, { encoding })));
       return splitSeeded(all, STANDARD_FRACTIONS, options.seed ?? DEFAULT_SEED, (example) => example.label);
     },
   });
