@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineActivation } from '../src/activation/define.js';
 import { exp32 } from '../src/activation/float32.js';
 
-const ALPHA = 1.6732632423543772848170429916717;
-const LAMBDA = 1.0507009873554804934193349852946;
+// Klambauer et al. 2017's constants (1.6732632423543772848…, 1.0507009873554804934…) as the nearest
+// float64: more digits would only be rounded away when the literal is read.
+const ALPHA = 1.6732632423543772;
+const LAMBDA = 1.0507009873554805;
 
 export default defineActivation({
   name: 'selu',

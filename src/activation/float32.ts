@@ -5,11 +5,11 @@
 /** Largest finite float32. */
 export const FLT_MAX = 3.4028234663852886e38;
 
-const LOG2E = 1.4426950408889634;
-const LN2 = 0.6931471805599453;
+const LOG2E = Math.LOG2E;
+const LN2 = Math.LN2;
 // 2^k for k in [-200, 199]: a table lookup replaces building the exponent bits.
 const POW2 = new Float64Array(400);
-for (let k = 0; k < 400; k++) POW2[k] = Math.pow(2, k - 200);
+for (let k = 0; k < 400; k++) POW2[k] = 2 ** (k - 200);
 
 /**
  * e^x with relative error < 1e-8 for x in [-104, 89]; outside, the result over- or underflows

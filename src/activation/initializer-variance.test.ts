@@ -2,7 +2,7 @@
 // KernelInitializers), so the card's "He normal → 1.547" is pinned to the library, not to Keras.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend/backends.js';
 import { KernelInitializers, STUDY_KERNEL_INITIALIZERS } from '../models/mlp-initializers.js';
 import { initializerWeightVariance, TRUNCATED_NORMAL_VARIANCE } from './initializer-variance.js';

@@ -60,7 +60,10 @@ test('the timing loop: warm-up untimed, whole steps per repetition, samples/s fr
 
 test('a step that leaves tensors behind is reported instead of timed', () => {
   const kept: tf.Tensor[] = [];
-  const leaky: TrainingWorkload = { parameters: 1, step: () => (kept.push(tf.zeros([2])), 0), dispose: () => tf.dispose(kept) };
+  const leaky: TrainingWorkload = { parameters: 1, step: () => {
+      kept.push(tf.zeros([2]));
+      return 0;
+    }, dispose: () => tf.dispose(kept) };
   assert.throws(() => measureThroughput(leaky, 1, { warmupSteps: 0, repetitions: 2, minSeconds: 0 }), /left 1 tensors behind per step/);
   leaky.dispose();
 });

@@ -1,7 +1,7 @@
 // What the training benchmark times: a model with its optimizer and a few fixed batches, stepped
 // one optimisation step at a time. Reference models (train-reference-models.ts) and the study's
 // task models (train-task-models.ts) both come in this shape.
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { trainableVariables } from '../models/tagger.js';
 

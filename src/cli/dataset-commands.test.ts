@@ -33,8 +33,11 @@ function train(dataset: string, dataDir: string, ...extra: string[]) {
   return runActbench(['train', '--task', 'sequence-tagging', '--dataset', dataset, '--data-dir', dataDir, '--activation', 'relu', '--epochs', '1', '--set', 'units=32', '--json', ...extra], WASM);
 }
 
-function lastJson(stdout: string): Record<string, any> {
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: the tests read deep into the printed JSON and assert every field they touch
+type Json = Record<string, any>;
+
+function lastJson(stdout: string): Json {
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Json;
 }
 
 test('datasets --json lists every dataset file with group, kind, size, offline, settings and the tasks that take it', async () => {

@@ -18,6 +18,7 @@ function oneLine(run: CliRun, pattern: RegExp, maxLength = 400): void {
   const lines = run.stderr.trimEnd().split('\n');
   assert.equal(lines.length, 1, run.stderr);
   assert.ok(lines[0]!.length <= maxLength, `${lines[0]!.length} characters: ${lines[0]!.slice(0, 200)}`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(lines[0]!), 'control bytes echoed');
   assert.match(lines[0]!, pattern);
 }

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from './usage-error.js';
 
 /** Any command, whatever its flags: the list cli.ts hands to yargs holds commands of many shapes. */
+// biome-ignore lint/suspicious/noExplicitAny: yargs' own typings need `any` to hold commands of different flag types in one list
 export type AnyCommand = CommandModule<any, any>;
 
 /**

@@ -44,7 +44,7 @@ function planTable(plan: StudyPlan): string {
 
 export async function runCommand(options: RunCommandOptions, io: Output): Promise<void> {
   const spec = await loadStudySpec(options, 'run');
-  let shard;
+  let shard: ReturnType<typeof parseShard> | undefined;
   try {
     shard = options.shard ? parseShard(options.shard) : undefined;
   } catch (error) {

@@ -74,7 +74,10 @@ interface FusedPlan {
  */
 function fusedStep<F>(optimizer: tf.Optimizer, gradients: Gradients, stock: (gradients: Gradients) => void, plan: (fields: F) => FusedPlan | null): void {
   const step = fusedUpdateAvailable() ? plan(optimizer as unknown as F) : null;
-  if (!step) return stock(gradients);
+  if (!step) {
+    stock(gradients);
+    return;
+  }
   applyFused(gradients, step.rule, step.params, step.states);
   if (step.after) tf.tidy(step.after);
   // Protected in tfjs's typings; every optimizer counts its steps this way.

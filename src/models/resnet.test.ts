@@ -103,7 +103,7 @@ describe('buildResNet', () => {
         return value.dataSync()[0]!;
       });
       assert.ok(Number.isFinite(loss) && loss > 0, `loss ${loss}`);
-      const unchanged = built.weights.filter((w, i) => {
+      const unchanged = built.weights.filter((_w, i) => {
         const after = built.getWeights()[i]!.dataSync();
         return after.every((value, j) => value === before[i]![j]);
       });

@@ -27,7 +27,7 @@ export class LayerActivationInCellError extends Error {
 /** Throws LayerActivationInCellError when a registry name denotes a layer-shaped activation. */
 export function assertElementwise(activation: string | ElementwiseActivation, context: string): void {
   if (typeof activation !== 'string') return;
-  let registry;
+  let registry: ReturnType<typeof loadedActivations>;
   try {
     registry = loadedActivations();
   } catch {

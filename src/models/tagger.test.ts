@@ -39,7 +39,7 @@ describe('buildTagger', () => {
       for (const s of sums) assert.ok(Math.abs(s - 1) < 1e-5);
       // Two layers: the second reads both directions of the first (2·units).
       const expectedKernel = cell === 'lstm' ? [6, 12] : [6, 3];
-      assert.deepEqual(model.getLayer('b' + (cell === 'lstm' ? 'ilstm' : 'irnn') + '2').getWeights()[0]!.shape, expectedKernel);
+      assert.deepEqual(model.getLayer(`b${cell === 'lstm' ? 'ilstm' : 'irnn'}2`).getWeights()[0]!.shape, expectedKernel);
       model.dispose();
     }
   });

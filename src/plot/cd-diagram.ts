@@ -46,7 +46,7 @@ export function cdDiagramSvg(options: CdDiagramOptions): string {
   const k = sorted.length;
   const parts: string[] = [];
 
-  let y = renderHeading(parts, options, { top: pad, pad, width, fontSize: fs });
+  const y = renderHeading(parts, options, { top: pad, pad, width, fontSize: fs });
 
   const half = Math.ceil(k / 2);
   const labelW = Math.max(40, ...sorted.map((m) => textWidth(`${m.name} (${m.rank.toFixed(2)})`, fs)));

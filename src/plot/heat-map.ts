@@ -59,7 +59,7 @@ export function heatMapSvg(options: HeatMapOptions): string {
   // Labels slant up-right at 45°: they need height and reach right beyond the last column.
   const width = Math.max(gridLeft + gridW + slantedW * Math.SQRT1_2 + pad, 320);
   const parts: string[] = [];
-  let y = renderHeading(parts, options, { top: pad, pad, width, fontSize: fs });
+  const y = renderHeading(parts, options, { top: pad, pad, width, fontSize: fs });
   const gridTop = y + slantedW * Math.SQRT1_2 + fs;
 
   const columnLabels = options.columnLabels.map((label, c) => {

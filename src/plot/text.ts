@@ -39,6 +39,6 @@ export function wrapText(s: string, maxWidth: number, fontSize: number, bold = f
 export function truncateText(s: string, maxWidth: number, fontSize: number, bold = false): string {
   if (textWidth(s, fontSize, bold) <= maxWidth) return s;
   const chars = [...s];
-  while (chars.length > 0 && textWidth(chars.join('') + '…', fontSize, bold) > maxWidth) chars.pop();
-  return chars.join('') + '…';
+  while (chars.length > 0 && textWidth(`${chars.join('')}…`, fontSize, bold) > maxWidth) chars.pop();
+  return `${chars.join('')}…`;
 }

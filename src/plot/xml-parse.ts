@@ -18,7 +18,7 @@ export class XmlError extends Error {
   }
 }
 
-const NAME = /[A-Za-z_:][A-Za-z0-9_:.\-]*/y;
+const NAME = /[A-Za-z_:][A-Za-z0-9_:.-]*/y;
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decodeEntities(raw: string, offset: number): string {

@@ -152,7 +152,7 @@ describe('compareSummaries', () => {
     const markdown = comparisonMarkdown(compareSummaries(before, regressed, { threshold: 0.01, alpha: 0.05 }));
     // One mini-experiment: relu's pooled test is its cell's (p = 2/256, alone in the family: swish and tanh are unchanged).
     assert.match(markdown.split('\n')[4]!, /^\*\*❌ 1 significant regression\*\* \(.*\); 1 pooled regression over all mini-experiments: relu \(mean Δ −0\.0381, p_holm 0\.008\)\.$/);
-    assert.match(markdown, /\| relu \| 1 \| 1 \| 8 \| 8 \| −0\.0381 \| −0\.0375 \| 0\.008 \| 0\.008 \| regression \|  \|\n\n2 unchanged activations \(every pair identical\) not shown\./);
+    assert.match(markdown, /\| relu \| 1 \| 1 \| 8 \| 8 \| −0\.0381 \| −0\.0375 \| 0\.008 \| 0\.008 \| regression \| {2}\|\n\n2 unchanged activations \(every pair identical\) not shown\./);
     assert.match(markdown, /\| sentence-classification\/uci-sentiment \| relu \| 0\.8500 \| 0\.8000 \| −0\.0500 \|/);
   });
 });

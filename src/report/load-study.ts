@@ -30,7 +30,7 @@ export function loadStudy(dir: string): StudyData {
     // Its messages already name the file (unreadable, not JSON, not a spec).
     throw new ReportInputError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   }
-  let contents;
+  let contents: ReturnType<typeof readLedgers>;
   try {
     contents = readLedgers(dir);
   } catch (error) {

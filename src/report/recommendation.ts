@@ -28,7 +28,6 @@ export const RECOMMENDATION_METHODS: readonly string[] = [
 ];
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-const score4 = (value: number | null | undefined): string => (value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(4));
 const rank2 = (value: number): string => value.toFixed(2);
 const percent = (value: number): string => `${(value * 100).toFixed(0)}%`;
 const seconds = (value: number | null): string => (value === null ? '—' : value >= 100 ? `${value.toFixed(0)} s` : value >= 10 ? `${value.toFixed(1)} s` : `${value.toFixed(2)} s`);

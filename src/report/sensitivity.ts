@@ -22,7 +22,7 @@ export function regressCell(cell: Cell, info: MiniExperimentInfo): RegressionCel
   if (scored.length === 0) return { ...base, skipped: 'no scored configurations' };
   const configurations = scored.map((score) => hparamsByIndex.get(score.configIndex)!);
   const names = [...new Set(configurations.flatMap((hparams) => Object.keys(hparams)))];
-  let design;
+  let design: ReturnType<typeof hyperparameterDesign>;
   try {
     design = hyperparameterDesign(configurations, { logScale: names.filter((name) => LOG_SCALE_PATTERN.test(name)) });
   } catch (error) {

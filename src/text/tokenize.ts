@@ -26,22 +26,22 @@ export interface TokenizeOptions {
 const LETTER = String.raw`\p{L}\p{M}`;
 const ALNUM = String.raw`\p{L}\p{M}\p{N}`;
 // Not followed by a letter or digit: JS's \b is ASCII-only even with the u flag.
-const END = String.raw`(?![${ALNUM}])`;
+const END = `(?![${ALNUM}])`;
 
 // Order matters: at each position the first alternative that matches wins.
 const TOKEN_PATTERN = new RegExp(
   [
     // "don't" → "do" + "n't", "can't" → "ca" + "n't" (Treebank); the stem stops before n't.
-    String.raw`[${LETTER}]+(?=n't${END})`,
-    String.raw`n't${END}`,
+    `[${LETTER}]+(?=n't${END})`,
+    `n't${END}`,
     // Clitics: "it's" → "it" + "'s", "we'll" → "we" + "'ll".
-    String.raw`'(?:s|re|ll|ve|m|d)${END}`,
+    `'(?:s|re|ll|ve|m|d)${END}`,
     // Dotted abbreviations: "U.S.", "e.g.".
     String.raw`(?:[${LETTER}]\.){2,}`,
     // Numbers with their separators: "12.50", "1,000", "5:30", "1/2".
     String.raw`\p{N}+(?:[.,:/]\p{N}+)*`,
     // Words, hyphenated words and words with an inner apostrophe that is no clitic ("o'clock").
-    String.raw`[${ALNUM}]+(?:(?:-|'(?!(?:s|re|ll|ve|m|d|t)${END}))[${ALNUM}]+)*`,
+    `[${ALNUM}]+(?:(?:-|'(?!(?:s|re|ll|ve|m|d|t)${END}))[${ALNUM}]+)*`,
     // Runs that read as one symbol.
     String.raw`\.{2,}|-{2,}`,
     // Anything else, one character at a time.

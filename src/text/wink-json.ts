@@ -107,7 +107,8 @@ class WinkScanner {
         }
         return;
       case State.TopKey:
-        return this.topEntry();
+        this.topEntry();
+        return;
       case State.AfterTopValue:
         this.ws();
         if (this.b[this.p] === 0x2c) {
@@ -119,9 +120,11 @@ class WinkScanner {
         }
         return;
       case State.WordsItem:
-        return this.wordsItem();
+        this.wordsItem();
+        return;
       case State.VectorsEntry:
-        return this.vectorsEntry();
+        this.vectorsEntry();
+        return;
       case State.Done:
         return;
     }

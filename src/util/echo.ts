@@ -3,6 +3,7 @@
 
 /** Control characters (C0, DEL, C1) and the replacement character as visible escapes. */
 export function escapeControls(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (char) => {
     if (char === '\t') return '\\t';
     if (char === '\n') return '\\n';

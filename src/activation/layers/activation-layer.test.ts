@@ -35,7 +35,12 @@ function modelWith(layer: tfl.layers.Layer, inputShape: number[]): tfl.LayersMod
 /** Saves a model, renames the activation inside the saved topology, and tries to load it. */
 async function loadWithActivationRenamed(model: tfl.LayersModel, from: string, to: string): Promise<tfl.LayersModel> {
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => ((saved = artifacts), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   const topology = JSON.parse(JSON.stringify(saved!.modelTopology).replaceAll(`"${from}"`, `"${to}"`)) as object;
   return tfl.loadLayersModel(tf.io.fromMemory({ ...saved!, modelTopology: topology }));
 }

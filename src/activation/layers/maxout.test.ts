@@ -51,7 +51,10 @@ describe('Maxout layer', () => {
   });
 
   it('takes initializers by tfjs name, Keras name or instance', () => {
-    const kernelOf = (layer: Maxout) => (modelWith(layer, [3]), Array.from(layer.getWeights()[0]!.dataSync()));
+    const kernelOf = (layer: Maxout) => {
+      modelWith(layer, [3]);
+      return Array.from(layer.getWeights()[0]!.dataSync());
+    };
     const seeded = () => new Maxout({ units: 2, k: 2, kernelInitializer: tfl.initializers.heNormal({ seed: 7 }) });
     assert.deepEqual(kernelOf(seeded()), kernelOf(seeded()));
     assert.deepEqual(kernelOf(new Maxout({ units: 2, k: 2, kernelInitializer: 'ones' })), new Array(12).fill(1));

@@ -1,7 +1,7 @@
 // What the fused recurrent ops (lstm-sequence.ts, rnn-sequence.ts) share: the activations their
 // kernels apply, their registration, argument checks and the recurrent kernel's gradient.
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { GradConfig, KernelFunc, } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from './wasm-modules.js';
 
 /**

@@ -69,7 +69,7 @@ function normal(random: () => number): number {
 export function gammaVariate(shape: number, random: () => number): number {
   if (!(shape > 0)) throw new RangeError(`gamma shape must be > 0, got ${shape}`);
   if (shape === 1) return -Math.log(1 - random());
-  if (shape < 1) return gammaVariate(shape + 1, random) * Math.pow(1 - random(), 1 / shape);
+  if (shape < 1) return gammaVariate(shape + 1, random) * (1 - random()) ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
