@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseXml } from '../plot/xml-parse.js';
+import { parseXml } from '../plot/xml-parse-test-support.js';
 import { parseCsv, runActbench, runActbenchHere, type CliRun } from './cli-test-support.js';
 
 type Run = CliRun;

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildCifarArchive, sendFile, serve, type Archive } from '../data/fetch-test-support.js';
-import { removeTempDirs, tempDir } from '../data/readers/test-support.js';
+import { removeTempDirs, tempDir } from '../data/readers/format-test-support.js';
 import { runActbench, runActbenchHere, type CliRun } from './cli-test-support.js';
 
 type Run = CliRun;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { removeTempDirs, tempDir, writeLatin1, writeUtf8 } from '../data/readers/test-support.js';
+import { removeTempDirs, tempDir, writeLatin1, writeUtf8 } from '../data/readers/format-test-support.js';
 import { packageRoot } from '../util/package-root.js';
 import { runActbench, runActbenchHere } from './cli-test-support.js';
 

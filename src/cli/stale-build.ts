@@ -14,7 +14,7 @@ const PLUGIN_FOLDERS = ['activations', 'tasks', 'datasets'] as const;
 
 /** Sources the build leaves out (tsconfig.build.json): changing them does not make dist/ stale. */
 function isBuiltSource(file: string): boolean {
-  return file.endsWith('.ts') && !file.endsWith('.d.ts') && !/(\.test|test-kit|test-support)\.ts$/.test(file);
+  return file.endsWith('.ts') && !file.endsWith('.d.ts') && !/(\.test|-test-support)\.ts$/.test(file);
 }
 
 /** Paths (relative to root, '/'-separated) of the built sources under `folder`, recursively. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { packageRoot } from '../util/package-root.js';
-import { skipUnlessTool } from '../util/system-tool.js';
+import { skipUnlessTool } from '../util/system-tool-test-support.js';
 import { readLedgers } from '../study/ledger.js';
 import { planStudy } from '../study/study.js';
 import { validateStudySpec } from '../study/spec.js';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { skipUnlessTool } from '../util/system-tool.js';
+import { skipUnlessTool } from '../util/system-tool-test-support.js';
 import { freePort, startManaged, waitFor, type Managed } from './daemon-test-support.js';
 
 const INSTALL = 'apt-get install slurmctld slurmd slurm-client';

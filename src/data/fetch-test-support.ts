@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { create } from 'tar';
 import { writeCifar10, writeCifar100 } from './readers/cifar-test-support.js';
-import { tempDir } from './readers/test-support.js';
+import { tempDir } from './readers/format-test-support.js';
 
 export interface Archive {
   bytes: Buffer;

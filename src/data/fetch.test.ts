@@ -9,7 +9,7 @@ import cifar10 from '../../datasets/cifar10.js';
 import cifar100 from '../../datasets/cifar100.js';
 import { downloadUrl, fetchDataset, FETCHABLE_DATASETS, FetchError, parseChecksum, type DownloadProgress } from './fetch.js';
 import { buildCifarArchive, redirectTo, sendFile, serve, type Archive } from './fetch-test-support.js';
-import { removeTempDirs, tempDir } from './readers/test-support.js';
+import { removeTempDirs, tempDir } from './readers/format-test-support.js';
 
 let server: Awaited<ReturnType<typeof serve>>;
 let ten: Archive;

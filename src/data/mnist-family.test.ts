@@ -2,16 +2,14 @@
 // the real files load with the right shapes and the published normalisation constants, quickly.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { gzipSync } from 'node:zlib';
 import fashionMnist from '../../datasets/fashion-mnist.js';
 import mnist from '../../datasets/mnist.js';
 import { channelStats } from './images.js';
 import { FASHION_MNIST_SYSTEM_DIR, locateFashionMnist, mnistPackageFiles } from './mnist-family.js';
 import { DataNotFoundError } from './readers/data-dir.js';
 import { readIdxImages } from './readers/idx.js';
-import { removeTempDirs, tempDir } from './readers/test-support.js';
+import { removeTempDirs, tempDir, writeFashionMnist } from './readers/format-test-support.js';
 import { skipUnlessFolder } from './system-folder-test-support.js';
 import type { ImageSplits } from './types.js';
 
@@ -77,22 +75,7 @@ test('Fashion-MNIST: a --data-dir holding the original .gz files comes first; wi
     return true;
   });
   const dataDir = tempDir();
-  const idx = (dims: number[], values: number[]) => {
-    const header = Buffer.alloc(4 + 4 * dims.length);
-    header[2] = 8;
-    header[3] = dims.length;
-    dims.forEach((size, k) => header.writeUInt32BE(size, 4 + 4 * k));
-    return gzipSync(Buffer.concat([header, Buffer.from(values)]));
-  };
-  const folder = path.join(dataDir, 'fashion-mnist');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(folder);
-  const count = 40;
-  const labels = Array.from({ length: count }, (_, i) => i % 10);
-  writeFileSync(path.join(folder, 'train-images-idx3-ubyte.gz'), idx([count, 2, 2], Array.from({ length: count * 4 }, (_, i) => i % 256)));
-  writeFileSync(path.join(folder, 'train-labels-idx1-ubyte.gz'), idx([count], labels));
-  writeFileSync(path.join(folder, 't10k-images-idx3-ubyte.gz'), idx([10, 2, 2], Array.from({ length: 40 }, () => 7)));
-  writeFileSync(path.join(folder, 't10k-labels-idx1-ubyte.gz'), idx([10], labels.slice(0, 10)));
+  const folder = writeFashionMnist(dataDir, 40);
   const files = await locateFashionMnist(dataDir, missingSystem);
   assert.equal(files.testLabels, path.join(folder, 't10k-labels-idx1-ubyte.gz'));
   const splits = await fashionMnist.load({ dataDir, seed: 2 });

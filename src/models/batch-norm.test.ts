@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { assertClose, saveAndLoad } from '../activation/layers/layer-test-kit.js';
+import { assertClose, saveAndLoad } from '../activation/layers/layer-test-support.js';
 import { initBackend } from '../backend/backends.js';
 import { BatchNorm } from './batch-norm.js';
 

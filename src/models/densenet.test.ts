@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadActivations, type ActivationRegistry } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
-import { activationPlaces, assertEveryActivationRuns, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-kit.js';
+import { activationPlaces, assertEveryActivationRuns, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-support.js';
 import { buildDenseNet } from './densenet.js';
 
 let registry: ActivationRegistry;

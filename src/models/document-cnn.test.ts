@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { saveAndLoad } from '../activation/layers/layer-test-kit.js';
+import { saveAndLoad } from '../activation/layers/layer-test-support.js';
 import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import { seededRandom } from '../util/random.js';
-import { fitAndScore } from './model-test-kit.js';
+import { fitAndScore } from './model-test-support.js';
 import { PAD_ID } from '../text/vocabulary.js';
 import { type DocumentCnnOptions, buildDocumentCnn } from './document-cnn.js';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { saveAndLoad } from '../activation/layers/layer-test-kit.js';
+import { saveAndLoad } from '../activation/layers/layer-test-support.js';
 import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import { ChannelMaxout, maxoutPieces, ZeroPadShortcut } from './image-layers.js';

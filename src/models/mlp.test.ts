@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { saveAndLoad } from '../activation/layers/layer-test-kit.js';
+import { saveAndLoad } from '../activation/layers/layer-test-support.js';
 import { loadActivations } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import { seededRandom } from '../util/random.js';
-import { fitAndScore } from './model-test-kit.js';
+import { fitAndScore } from './model-test-support.js';
 import { ActbenchOrthogonal } from '../activation/layers/orthogonal-initializer.js';
 import { STUDY_KERNEL_INITIALIZERS, buildMlp, canonicalKernelInitializer } from './mlp.js';
 

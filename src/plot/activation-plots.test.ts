@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { activationPlotSvg, overviewSheetSvg, writeActivationPlots, type ActivationCurve } from './activation-plots.js';
-import { findAll, parseXml, textContent, type XmlElement } from './xml-parse.js';
+import { findAll, parseXml, textContent, type XmlElement } from './xml-parse-test-support.js';
 
 const XS = Array.from({ length: 101 }, (_, i) => -5 + i * 0.1);
 

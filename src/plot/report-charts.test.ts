@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { boxPlotSvg, type BoxSummary } from './box-plot.js';
 import { cdDiagramSvg, nonSignificantGroups } from './cd-diagram.js';
 import { heatMapSvg } from './heat-map.js';
-import { findAll, parseXml, textContent, type XmlElement } from './xml-parse.js';
+import { findAll, parseXml, textContent, type XmlElement } from './xml-parse-test-support.js';
 
 const byClass = (root: XmlElement, name: string, className: string): XmlElement[] => findAll(root, name).filter((e) => (e.attrs.class ?? '').split(' ').includes(className));
 

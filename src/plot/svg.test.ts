@@ -4,7 +4,7 @@ import { clipPolyline, clipSegment } from './clip.js';
 import { lineChartSvg, renderLineChart, type LineChartOptions } from './line-chart.js';
 import { escapeXml, fmt, svgDocument } from './svg.js';
 import { textWidth, truncateText, wrapText } from './text.js';
-import { findAll, parseXml, textContent, type XmlElement } from './xml-parse.js';
+import { findAll, parseXml, textContent, type XmlElement } from './xml-parse-test-support.js';
 
 const num = (e: XmlElement, a: string): number => Number(e.attrs[a]);
 const points = (e: XmlElement): number[][] => (e.attrs.points ?? '').split(' ').map((p) => p.split(',').map(Number));

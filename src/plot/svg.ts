@@ -1,5 +1,5 @@
 // Entry point of the plotting module, so callers (activation plots now, HTML reports later)
-// import SVG primitives from one place. `./xml-parse.js` (well-formedness checks) stays separate:
+// import SVG primitives from one place. `./xml-parse-test-support.js` (well-formedness checks) stays separate:
 // it is for tests.
 export { escapeXml, fmt, el, text, type Attrs, type AttrValue } from './xml.js';
 export { textWidth, wrapText, truncateText } from './text.js';

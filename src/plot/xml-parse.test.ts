@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findAll, parseXml, textContent, XmlError } from './xml-parse.js';
+import { findAll, parseXml, textContent, XmlError } from './xml-parse-test-support.js';
 
 describe('parseXml', () => {
   it('parses elements, attributes, entities, comments and self-closing tags', () => {

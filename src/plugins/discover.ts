@@ -9,7 +9,7 @@ import path from 'node:path';
  * declarations, index files, and names starting with '_' (the commented _template.ts in each
  * plugin folder, docs/contributing.md).
  */
-function isPluginFile(file: string): boolean {
+export function isPluginFile(file: string): boolean {
   if (file.endsWith('.d.ts') || /\.test\.[jt]s$/.test(file) || file.startsWith('_') || file.startsWith('index.')) return false;
   return file.endsWith('.ts') || file.endsWith('.js');
 }

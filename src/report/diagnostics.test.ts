@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { DiagnosticSnapshot, RunDiagnostics } from '../engine/diagnostics-format.js';
-import { findAll, parseXml } from '../plot/xml-parse.js';
+import { findAll, parseXml } from '../plot/xml-parse-test-support.js';
 import { NO_DIAGNOSTICS_NOTE, predictorValue } from './diagnostics.js';
 import { loadStudy, type StudyData } from './load-study.js';
 import { buildSummary } from './summarize.js';

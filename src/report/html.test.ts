@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { reportCommand } from '../cli/report-commands.js';
-import { skipUnlessTool } from '../util/system-tool.js';
+import { skipUnlessTool } from '../util/system-tool-test-support.js';
 import type { ReportSummary } from './types.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { findAll, parseXml, textContent } from '../plot/xml-parse.js';
+import { findAll, parseXml, textContent } from '../plot/xml-parse-test-support.js';
 import { loadStudy } from './load-study.js';
 import { buildSummary } from './summarize.js';
 import { reportTables } from './tables.js';

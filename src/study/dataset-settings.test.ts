@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { runActbench } from '../cli/cli-test-support.js';
-import { removeTempDirs, tempDir, writeUtf8 } from '../data/readers/test-support.js';
+import { removeTempDirs, tempDir, writeUtf8 } from '../data/readers/format-test-support.js';
 import { readLedgers } from './ledger.js';
 import { planJobs, specHash } from './plan.js';
 import { parseStudySpec, StudySpecError, validateStudySpec, type RawStudySpec } from './spec.js';

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { KILL_TEST_SPEC_HASH, killTestRecord } from './ledger-kill-child.js';
+import { KILL_TEST_SPEC_HASH, killTestRecord } from './ledger-kill-child-test-support.js';
 import {
   finishedKeys,
   LedgerError,
@@ -268,7 +268,7 @@ describe('ledger', () => {
 });
 
 describe('ledger under SIGKILL', () => {
-  const childScript = path.join(here, 'ledger-kill-child.ts');
+  const childScript = path.join(here, 'ledger-kill-child-test-support.ts');
 
   interface ChildResult {
     code: number | null;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { killTestRecord } from './ledger-kill-child.js';
+import { killTestRecord } from './ledger-kill-child-test-support.js';
 import { openLedger, readLedgers, readSpecFile, writeSpecFile } from './ledger.js';
 import { acquireLock, WHOLE_STUDY } from './lock.js';
 import { mergeLedgers } from './merge.js';

@@ -123,7 +123,7 @@ test('a crashed worker is replaced: its job is retried, and recorded as failed a
       workers: 2,
       maxRetries: 2,
       record: (record) => records.push(record),
-      worker: { script: path.join(packageRoot(), 'src', 'study', 'crashing-worker.mjs'), execArgv: [] },
+      worker: { script: path.join(packageRoot(), 'src', 'study', 'crashing-worker-test-support.mjs'), execArgv: [] },
     });
     assert.equal(progress.done, jobs.length);
   } finally {

@@ -1,6 +1,7 @@
-// For the vision task tests: CIFAR-10 binary files in the real layout (cifar-10-batches-bin/
-// data_batch_1..5.bin, test_batch.bin, batches.meta.txt) whose images a model can learn (each
-// class has its own colour, plus noise), and the command line run as a user runs it.
+// For the vision task tests: CIFAR-10 and CIFAR-100 binary files in the real layouts
+// (cifar-10-batches-bin/data_batch_1..5.bin, test_batch.bin, batches.meta.txt;
+// cifar-100-binary/train.bin, test.bin and the two name files) whose images a model can learn
+// (each class has its own colour, plus noise), and the command line run as a user runs it.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,15 +18,20 @@ export function classColour(label: number): [number, number, number] {
   return [level(label % 3), level(Math.floor(label / 3) % 3), level(Math.floor(label / 9) % 3)];
 }
 
-/** `count` CIFAR-10 records (label byte, then the red, green and blue planes): a random class's colour ± 40 of noise. */
-function records(count: number, random: () => number): Buffer {
-  const bytes = Buffer.alloc(count * (1 + 3 * PLANE));
+/**
+ * `count` records (the label bytes `labelBytes(class)` gives, then the red, green and blue planes)
+ * of a random class among the first 10: that class's colour ± 40 of noise.
+ */
+function records(count: number, random: () => number, labelBytes: (label: number) => number[] = (label) => [label]): Buffer {
+  const recordBytes = labelBytes(0).length + 3 * PLANE;
+  const bytes = Buffer.alloc(count * recordBytes);
   for (let record = 0; record < count; record++) {
-    const start = record * (1 + 3 * PLANE);
     const label = Math.floor(random() * 10);
-    bytes[start] = label;
+    const labels = labelBytes(label);
+    labels.forEach((byte, k) => (bytes[record * recordBytes + k] = byte));
+    const start = record * recordBytes + labels.length;
     classColour(label).forEach((colour, channel) => {
-      for (let pixel = 0; pixel < PLANE; pixel++) bytes[start + 1 + channel * PLANE + pixel] = Math.max(0, Math.min(255, Math.round(colour + (random() - 0.5) * 80)));
+      for (let pixel = 0; pixel < PLANE; pixel++) bytes[start + channel * PLANE + pixel] = Math.max(0, Math.min(255, Math.round(colour + (random() - 0.5) * 80)));
     });
   }
   return bytes;
@@ -40,6 +46,24 @@ export function learnableCifar10Folder(perBatch: number, testCount: number, seed
   for (let batch = 1; batch <= 5; batch++) writeFileSync(path.join(folder, `data_batch_${batch}.bin`), records(perBatch, random));
   writeFileSync(path.join(folder, 'test_batch.bin'), records(testCount, random));
   writeFileSync(path.join(folder, 'batches.meta.txt'), `${CLASS_NAMES.join('\n')}\n\n`);
+  return root;
+}
+
+/**
+ * A new temporary data folder holding cifar-100-binary/ with `trainCount` training and
+ * `testCount` test images. Only fine classes 0–9 occur (coarse label: fine % 20), so that a small
+ * model learns them in a few epochs; the task still has its 100 outputs.
+ */
+export function learnableCifar100Folder(trainCount: number, testCount: number, seed: number): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'actbench-cifar100-task-'));
+  const folder = path.join(root, 'cifar-100-binary');
+  mkdirSync(folder);
+  const random = seededRandom(seed);
+  const fineAndCoarse = (label: number) => [label % 20, label];
+  writeFileSync(path.join(folder, 'train.bin'), records(trainCount, random, fineAndCoarse));
+  writeFileSync(path.join(folder, 'test.bin'), records(testCount, random, fineAndCoarse));
+  writeFileSync(path.join(folder, 'fine_label_names.txt'), Array.from({ length: 100 }, (_, i) => `fine_${i}\n`).join(''));
+  writeFileSync(path.join(folder, 'coarse_label_names.txt'), Array.from({ length: 20 }, (_, i) => `coarse_${i}\n`).join(''));
   return root;
 }
 

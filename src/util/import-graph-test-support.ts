@@ -32,13 +32,23 @@ export function resolveLocalImport(from: string, specifier: string): string | nu
   return null;
 }
 
-/** The .ts modules under `dir`, at any depth, tests left out. */
-export function sourceModules(dir: string): string[] {
+/** The .ts files under `dir`, at any depth, that `keep` accepts by name. */
+function tsFiles(dir: string, keep: (name: string) => boolean): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceModules(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+    if (entry.isDirectory()) return tsFiles(full, keep);
+    return entry.name.endsWith('.ts') && keep(entry.name) ? [full] : [];
   });
+}
+
+/** The .ts modules under `dir`, at any depth, tests left out. */
+export function sourceModules(dir: string): string[] {
+  return tsFiles(dir, (name) => !name.endsWith('.test.ts'));
+}
+
+/** The .ts modules under `dir`, at any depth, tests included (they import too). */
+export function modulesWithTests(dir: string): string[] {
+  return tsFiles(dir, () => true);
 }
 
 /**

@@ -5,8 +5,8 @@
 // any other module either (src/util, src/data…). The engine runs tasks, so the engine imports the
 // task layer and a task never imports the engine. Checked on the source text, with the walker the
 // report's and the command line's rules use. The activation and task plugins keep their layer's
-// rule. Tests and test support (`*-test-support.ts`,
-// `*-test-kit.ts`) are left out: checking that two layers agree is a test's business.
+// rule. Tests and test support (`*-test-support.ts`) are left out: checking that two layers agree
+// is a test's business.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +43,7 @@ function layerOf(file: string | null): string | null {
   return path.relative(SRC_DIR, file).split(path.sep)[0]!;
 }
 
-const isTestSupport = (file: string) => file.endsWith('-test-support.ts') || file.endsWith('-test-kit.ts');
+const isTestSupport = (file: string) => file.endsWith('-test-support.ts');
 const relative = (file: string) => path.relative(ROOT, file);
 const modulesOf = (layer: string, plugins?: string) =>
   [...sourceModules(path.join(SRC_DIR, layer)), ...(plugins ? sourceModules(path.join(ROOT, plugins)) : [])].filter((file) => !isTestSupport(file));

@@ -6,7 +6,7 @@ import { initBackend } from '../../backend/backends.js';
 import { defineActivation } from '../define.js';
 import { loadActivations } from '../registry.js';
 import { ActivationLayer, activationLayer, replacesDense } from './activation-layer.js';
-import { assertClose, finiteDifferences, saveAndLoad, seededUniform, tfGradients, trainBriefly } from './layer-test-kit.js';
+import { assertClose, finiteDifferences, saveAndLoad, seededUniform, tfGradients, trainBriefly } from './layer-test-support.js';
 import { Maxout } from './maxout.js';
 import { PReLU } from './prelu.js';
 import { SwishBeta } from './swish-beta.js';

@@ -6,7 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../../backend/backends.js';
 import { type ActivationRegistry, loadActivations } from '../registry.js';
 import type { LayerActivation } from '../types.js';
-import { assertClose, seededUniform } from './layer-test-kit.js';
+import { assertClose, seededUniform } from './layer-test-support.js';
 
 describe('layer activation registry entries', () => {
   let registry: ActivationRegistry;

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../../backend/backends.js';
-import { assertClose, finiteDifferences, saveAndLoad, seededUniform, tfGradients, trainBriefly } from './layer-test-kit.js';
+import { assertClose, finiteDifferences, saveAndLoad, seededUniform, tfGradients, trainBriefly } from './layer-test-support.js';
 import { Maxout } from './maxout.js';
 
 /** float64 maxout over the last axis; kernel [inputDim, units·k] unit-major, like the layer's. */

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../../backend/backends.js';
-import { assertClose, awayFromZero, finiteDifferences, saveAndLoad, seededUniform, tfGradients, trainBriefly } from './layer-test-kit.js';
+import { assertClose, awayFromZero, finiteDifferences, saveAndLoad, seededUniform, tfGradients, trainBriefly } from './layer-test-support.js';
 import { PReLU } from './prelu.js';
 
 /** float64 PReLU with the slope indexed by the last axis (channels-last). */

@@ -5,7 +5,7 @@ import brownDocs from '../../../datasets/brown-genre-documents.js';
 import brownSentences from '../../../datasets/brown-genre-sentences.js';
 import { BROWN_GENRES, brownDocuments } from './brown.js';
 import { UNIVERSAL_TAGS, stripAffixes, universalTag } from './brown-tags.js';
-import { assertDisjoint, assertStratified, labelShares } from './test-helpers.js';
+import { assertDisjoint, assertStratified, labelShares } from './split-test-support.js';
 
 test('the corpus holds 500 documents, 57,340 sentences, 1,161,192 tokens and 472 raw tags', () => {
   const documents = brownDocuments();

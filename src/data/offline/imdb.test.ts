@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import imdb from '../../../datasets/imdb.js';
 import { imdbCorpus, stripReviewMarkup } from './imdb.js';
-import { assertDisjoint, assertSeeded, assertStratified, labelShares } from './test-helpers.js';
+import { assertDisjoint, assertSeeded, assertStratified, labelShares } from './split-test-support.js';
 
 test('markup: line-break tags become line breaks, inline tags go, entities decode, angle-bracket prose stays', () => {
   assert.equal(stripReviewMarkup('Great film.<br /><br />Really <i>great</i>.'), 'Great film.\nReally great.');

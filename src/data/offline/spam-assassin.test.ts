@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import spam from '../../../datasets/spam-assassin.js';
 import { spamMessages } from './spam-assassin.js';
-import { assertDisjoint, assertSeeded, assertStratified } from './test-helpers.js';
+import { assertDisjoint, assertSeeded, assertStratified } from './split-test-support.js';
 
 test('6,046 messages: 4,150 ham, 1,896 spam, in five groups', () => {
   const messages = spamMessages();

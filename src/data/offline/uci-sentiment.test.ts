@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import uci from '../../../datasets/uci-sentiment.js';
 import { UCI_DOMAINS, uciSentences } from './uci-sentiment.js';
-import { assertDisjoint, assertSeeded, assertStratified, labelShares } from './test-helpers.js';
+import { assertDisjoint, assertSeeded, assertStratified, labelShares } from './split-test-support.js';
 
 test('each domain holds 1,000 sentences, 500 of each label, without the empty trailing entry', () => {
   for (const domain of UCI_DOMAINS) {

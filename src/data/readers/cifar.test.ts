@@ -10,7 +10,7 @@ import cifar100 from '../../../datasets/cifar100.js';
 import { CIFAR10_FORMAT, cifar100Format, readCifarBatches, readClassNames } from './cifar.js';
 import { cifar100Coarse, cifar100Fine, cifar10Label, cifarRecords, generatedPixel, writeCifar10, writeCifar100 } from './cifar-test-support.js';
 import { DataNotFoundError } from './data-dir.js';
-import { rejectsFormat, removeTempDirs, tempDir } from './test-support.js';
+import { rejectsFormat, removeTempDirs, tempDir } from './format-test-support.js';
 import type { ImageSet } from '../types.js';
 
 after(removeTempDirs);

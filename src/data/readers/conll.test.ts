@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { isChunkTag, readConll, type ConllLayout } from './conll.js';
-import { amConll, posConll, rejectsFormat, removeTempDirs, tempDir, writeLatin1, writeUtf8 } from './test-support.js';
+import { amConll, posConll, rejectsFormat, removeTempDirs, tempDir, writeLatin1, writeUtf8 } from './format-test-support.js';
 
 after(removeTempDirs);
 

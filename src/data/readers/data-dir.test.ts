@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { carveDev, DataNotFoundError, locateDataFiles } from './data-dir.js';
-import { removeTempDirs, tempDir, writeUtf8 } from './test-support.js';
+import { removeTempDirs, tempDir, writeUtf8 } from './format-test-support.js';
 
 after(removeTempDirs);
 

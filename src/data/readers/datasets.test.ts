@@ -12,7 +12,7 @@ import wsjPos from '../../../datasets/wsj-pos.js';
 import tlAm from '../../../datasets/tl-am.js';
 import type { Dataset, Splits, TaggedSentence, TextExample } from '../types.js';
 import { DataNotFoundError } from './data-dir.js';
-import { amConll, posConll, removeTempDirs, sentenceLines, tempDir, trecLines, tsvLines, writeLatin1, writeNewsgroups, writeUtf8 } from './test-support.js';
+import { amConll, assertDeterministic, posConll, removeTempDirs, sentenceLines, tempDir, trecLines, tsvLines, writeLatin1, writeNewsgroups, writeUtf8 } from './format-test-support.js';
 
 after(removeTempDirs);
 
@@ -27,13 +27,6 @@ function assertDisjoint(splits: Splits<TextExample>, total: number): void {
   const all = [...splits.train, ...splits.dev, ...splits.test].map((e) => e.text);
   assert.equal(all.length, total);
   assert.equal(new Set(all).size, total);
-}
-
-async function assertDeterministic(dataset: Dataset, dataDir: string, settings?: Record<string, string | number | boolean>): Promise<void> {
-  const options = { dataDir, seed: 7, ...(settings ? { settings } : {}) };
-  const a = await dataset.load(options);
-  assert.deepEqual(await dataset.load(options), a);
-  assert.notDeepEqual(await dataset.load({ ...options, seed: 8 }), a);
 }
 
 test('every entry: offline false, its group, and one line naming the files when --data-dir is missing', async () => {

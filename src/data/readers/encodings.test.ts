@@ -11,7 +11,7 @@ import newsgroups20 from '../../../datasets/newsgroups-20.js';
 import { DataFormatError, type TextExample } from '../types.js';
 import { readConll } from './conll.js';
 import { decodeText } from './text-file.js';
-import { posConll, rejectsFormat, removeTempDirs, sentenceLines, tempDir, tsvLines, writeLatin1, writeNewsgroups, writeUtf8 } from './test-support.js';
+import { posConll, rejectsFormat, removeTempDirs, sentenceLines, tempDir, tsvLines, writeLatin1, writeNewsgroups, writeUtf8 } from './format-test-support.js';
 
 after(removeTempDirs);
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { parseIdx, readIdx, readIdxImages } from './idx.js';
-import { rejectsFormat, removeTempDirs, tempDir } from './test-support.js';
+import { rejectsFormat, removeTempDirs, tempDir } from './format-test-support.js';
 
 after(removeTempDirs);
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { parsePost, readNewsgroups } from './newsgroups.js';
-import { post, rejectsFormat, removeTempDirs, tempDir, writeLatin1 } from './test-support.js';
+import { post, rejectsFormat, removeTempDirs, tempDir, writeLatin1 } from './format-test-support.js';
 
 after(removeTempDirs);
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { readSentenceLines } from './sentence-lines.js';
-import { rejectsFormat, removeTempDirs, tempDir, writeLatin1 } from './test-support.js';
+import { rejectsFormat, removeTempDirs, tempDir, writeLatin1 } from './format-test-support.js';
 
 after(removeTempDirs);
 

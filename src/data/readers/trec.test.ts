@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { readTrec } from './trec.js';
-import { rejectsFormat, removeTempDirs, tempDir, TREC_SAMPLE, writeLatin1 } from './test-support.js';
+import { rejectsFormat, removeTempDirs, tempDir, TREC_SAMPLE, writeLatin1 } from './format-test-support.js';
 
 after(removeTempDirs);
 

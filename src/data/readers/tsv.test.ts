@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { readLabelledTsv } from './tsv.js';
-import { rejectsFormat, removeTempDirs, tempDir, writeLatin1, writeUtf8 } from './test-support.js';
+import { rejectsFormat, removeTempDirs, tempDir, writeLatin1, writeUtf8 } from './format-test-support.js';
 
 after(removeTempDirs);
 

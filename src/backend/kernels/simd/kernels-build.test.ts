@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { packageRoot } from '../../../util/package-root.js';
 import { seededRandom } from '../../../util/random.js';
-import { skipUnlessTool } from '../../../util/system-tool.js';
+import { skipUnlessTool } from '../../../util/system-tool-test-support.js';
 import { RECURRENT_ACTIVATIONS } from '../recurrent-ops.js';
 import { scratchSlots } from '../training-simd.js';
 import { activationKernelsPath, trainingKernelsPath } from '../wasm-modules.js';

@@ -42,7 +42,7 @@ export function killTestRecord(index: number, finishedAt = '2024-01-01T00:00:00.
 
 function main(): void {
   const [dir, totalText] = process.argv.slice(2);
-  if (dir === undefined || totalText === undefined) throw new Error('usage: ledger-kill-child.ts DIR TOTAL');
+  if (dir === undefined || totalText === undefined) throw new Error('usage: ledger-kill-child-test-support.ts DIR TOTAL');
   const lock = acquireLock(dir, WHOLE_STUDY);
   if (lock.warning !== null) process.stderr.write(`${lock.warning}\n`);
   const ledger = openLedger(dir, { specHash: KILL_TEST_SPEC_HASH });

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { DataFormatError } from '../types.js';
+import { gzipSync } from 'node:zlib';
+import { DataFormatError, type Dataset } from '../types.js';
 
 const made: string[] = [];
 
@@ -122,4 +123,37 @@ export async function rejectsFormat(promise: Promise<unknown>, file: string, lin
     if (pattern) assert.match(error.message, pattern);
     return true;
   });
+}
+
+/** A gzipped IDX file of unsigned bytes (the MNIST family's format): magic, one size per dimension, the values. */
+export function gzippedIdx(dims: number[], values: number[]): Buffer {
+  const header = Buffer.alloc(4 + 4 * dims.length);
+  header[2] = 8;
+  header[3] = dims.length;
+  dims.forEach((size, k) => header.writeUInt32BE(size, 4 + 4 * k));
+  return gzipSync(Buffer.concat([header, Buffer.from(values)]));
+}
+
+/**
+ * <root>/fashion-mnist/ with the four original .gz files: `count` 2×2 training images (pixel i % 256,
+ * label i % 10) and 10 test images (every pixel 7). Returns the folder.
+ */
+export function writeFashionMnist(root: string, count: number): string {
+  const folder = path.join(root, 'fashion-mnist');
+  mkdirSync(folder, { recursive: true });
+  const labels = Array.from({ length: count }, (_, i) => i % 10);
+  writeFileSync(path.join(folder, 'train-images-idx3-ubyte.gz'), gzippedIdx([count, 2, 2], Array.from({ length: count * 4 }, (_, i) => i % 256)));
+  writeFileSync(path.join(folder, 'train-labels-idx1-ubyte.gz'), gzippedIdx([count], labels));
+  writeFileSync(path.join(folder, 't10k-images-idx3-ubyte.gz'), gzippedIdx([10, 2, 2], Array.from({ length: 40 }, () => 7)));
+  writeFileSync(path.join(folder, 't10k-labels-idx1-ubyte.gz'), gzippedIdx([10], labels.slice(0, 10)));
+  return folder;
+}
+
+/** The same seed gives the same splits, another seed others (the split is drawn from it). Returns the splits of seed 7. */
+export async function assertDeterministic(dataset: Dataset, dataDir: string | undefined, settings?: Record<string, string | number | boolean>): Promise<Awaited<ReturnType<Dataset['load']>>> {
+  const options = { dataDir, seed: 7, ...(settings ? { settings } : {}) };
+  const a = await dataset.load(options);
+  assert.deepEqual(await dataset.load(options), a, `${dataset.name}: seed 7 twice`);
+  assert.notDeepEqual(await dataset.load({ ...options, seed: 8 }), a, `${dataset.name}: seeds 7 and 8`);
+  return a;
 }
