@@ -12,11 +12,11 @@ import { discoverPlugins } from './discover.js';
 
 const fileName = (_value: unknown, file: string): string => path.basename(file);
 
-test('discovery loads .ts and .js plugin files, skipping tests, declarations, index files and names starting with _', async () => {
+test('discovery loads .ts and .js plugin files, skipping tests, test support, declarations, index files and names starting with _', async () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'actbench-discover-'));
   try {
     writeFileSync(path.join(folder, 'package.json'), '{ "type": "module" }\n');
-    for (const file of ['b-plugin.ts', 'a-plugin.js', '_template.ts', '_draft.js', 'b-plugin.test.ts', 'a-plugin.test.js', 'types.d.ts', 'index.ts', 'notes.md']) {
+    for (const file of ['b-plugin.ts', 'a-plugin.js', '_template.ts', '_draft.js', 'b-plugin.test.ts', 'a-plugin.test.js', 'fixture-test-support.ts', 'types.d.ts', 'index.ts', 'notes.md']) {
       writeFileSync(path.join(folder, file), `export default ${JSON.stringify(file)};\n`);
     }
     const loaded = await discoverPlugins(pathToFileURL(`${folder}/`), (value, file) => ({ value, file: path.basename(file) }));

@@ -5,12 +5,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 /**
- * Plugin modules are .ts when run from source (tsx) and .js once compiled. Skipped: tests,
- * declarations, index files, and names starting with '_' (the commented _template.ts in each
- * plugin folder, docs/contributing.md).
+ * Plugin modules are .ts when run from source (tsx) and .js once compiled. Skipped: tests, test
+ * support (`*-test-support.ts`, never built into dist/), declarations, index files, and names
+ * starting with '_' (the commented _template.ts in each plugin folder, docs/contributing.md).
  */
 export function isPluginFile(file: string): boolean {
-  if (file.endsWith('.d.ts') || /\.test\.[jt]s$/.test(file) || file.startsWith('_') || file.startsWith('index.')) return false;
+  if (file.endsWith('.d.ts') || /\.test\.[jt]s$/.test(file) || /-test-support\.[jt]s$/.test(file) || file.startsWith('_') || file.startsWith('index.')) return false;
   return file.endsWith('.ts') || file.endsWith('.js');
 }
 
