@@ -46,7 +46,6 @@ function sameSpecial(actual: number, expected: number): boolean {
   return actual === expected; // ±Infinity, or an exact limit such as -1 or 0 (+0 equals -0)
 }
 
-
 function finiteDifference(f: (x: number) => number, x: number): number {
   const h = 1e-5 * Math.max(1, Math.abs(x));
   return (f(x + h) - f(x - h)) / (2 * h);
@@ -74,14 +73,20 @@ for (const backendName of ['cpu', 'wasm'] as const) {
               return;
             }
             const slack = variant === 'composite' ? (BACKEND_ABSOLUTE_ERROR[backendName]?.[activation.name] ?? 0) : 0;
-            assert.ok(Math.abs(actual - expected) <= forwardTolerance(x, expected) + slack, `${label} at x=${x}: got ${actual}, expected ${expected}`);
+            assert.ok(
+              Math.abs(actual - expected) <= forwardTolerance(x, expected) + slack,
+              `${label} at x=${x}: got ${actual}, expected ${expected}`,
+            );
           });
         });
 
         test(`${label}: NaN stays NaN; ±∞ give the limits where they exist`, () => {
           const [nan, posInf, negInf] = run(fn, [NaN, Infinity, -Infinity]);
           assert.ok(Number.isNaN(nan!), `${label}(NaN) = ${nan}`);
-          for (const [x, actual] of [[Infinity, posInf!], [-Infinity, negInf!]] as const) {
+          for (const [x, actual] of [
+            [Infinity, posInf!],
+            [-Infinity, negInf!],
+          ] as const) {
             const limit = activation.reference(x);
             if (Number.isNaN(limit)) continue;
             const close = Number.isFinite(limit) ? Math.abs(actual - limit) <= 2e-6 * Math.abs(limit) + 1e-30 : actual === limit;
@@ -95,7 +100,10 @@ for (const backendName of ['cpu', 'wasm'] as const) {
           xs.forEach((x, i) => {
             const expected = finiteDifference(activation.reference, x);
             const actual = grads[i]!;
-            assert.ok(Math.abs(actual - expected) <= 1e-5 * Math.abs(expected) + 1e-6, `${label}: f'(${x}) = ${actual}, finite differences give ${expected}`);
+            assert.ok(
+              Math.abs(actual - expected) <= 1e-5 * Math.abs(expected) + 1e-6,
+              `${label}: f'(${x}) = ${actual}, finite differences give ${expected}`,
+            );
           });
         });
       }
@@ -110,7 +118,10 @@ for (const backendName of ['cpu', 'wasm'] as const) {
           xs.forEach((x, i) => {
             const y = activation.reference(x);
             const slack = BACKEND_ABSOLUTE_ERROR[backendName]?.[activation.name] ?? 0;
-            assert.ok(Math.abs(yc[i]! - yf[i]!) <= 2 * forwardTolerance(x, y) + slack, `${activation.name}(${x}): composite ${yc[i]}, ${variant} ${yf[i]}`);
+            assert.ok(
+              Math.abs(yc[i]! - yf[i]!) <= 2 * forwardTolerance(x, y) + slack,
+              `${activation.name}(${x}): composite ${yc[i]}, ${variant} ${yf[i]}`,
+            );
             const nearKink = (activation.kinks ?? []).some((k) => Math.abs(x - k) < 1e-2);
             if (!nearKink) {
               const g = Math.max(Math.abs(gc[i]!), Math.abs(gf[i]!));
@@ -124,8 +135,33 @@ for (const backendName of ['cpu', 'wasm'] as const) {
 }
 
 test('registry lists the 21 study functions', () => {
-  const study = registry.all.filter((a) => a.inStudy).map((a) => a.name).sort();
-  const expected = ['arctid', 'cosid', 'cube', 'elu', 'linear', 'lrelu-0.01', 'lrelu-0.30', 'maxout-2', 'maxout-3', 'maxout-4', 'maxsig', 'maxtanh', 'minsin', 'penalized-tanh', 'prelu', 'relu', 'selu', 'sigmoid', 'sin', 'swish', 'tanh'];
+  const study = registry.all
+    .filter((a) => a.inStudy)
+    .map((a) => a.name)
+    .sort();
+  const expected = [
+    'arctid',
+    'cosid',
+    'cube',
+    'elu',
+    'linear',
+    'lrelu-0.01',
+    'lrelu-0.30',
+    'maxout-2',
+    'maxout-3',
+    'maxout-4',
+    'maxsig',
+    'maxtanh',
+    'minsin',
+    'penalized-tanh',
+    'prelu',
+    'relu',
+    'selu',
+    'sigmoid',
+    'sin',
+    'swish',
+    'tanh',
+  ];
   assert.deepEqual(study, expected);
 });
 

@@ -22,7 +22,7 @@ export default defineActivation({
     // (2x + 3)/6 between -3 and 3, 1 above, 0 below.
     derivative: (x) => {
       const inside = +(x > -3) * +(x < 3);
-      return inside * (2 * x + 3) / 6 + +(x >= 3);
+      return (inside * (2 * x + 3)) / 6 + +(x >= 3);
     },
   },
   simd: { kernel: 'hard_swish' },

@@ -77,11 +77,18 @@ describe('declared properties agree with the float64 reference', () => {
   for (const activation of elementwise) {
     test(activation.name, () => {
       const observed = observeProperties(activation.reference, activation.kinks);
-      const wrong = (Object.keys(activation.properties) as (keyof ActivationProperties)[]).filter((key) => observed[key].holds !== activation.properties[key]);
+      const wrong = (Object.keys(activation.properties) as (keyof ActivationProperties)[]).filter(
+        (key) => observed[key].holds !== activation.properties[key],
+      );
       assert.deepEqual(
         wrong,
         [],
-        wrong.map((key) => `activations/${activation.name}.ts declares ${key}: ${activation.properties[key]}, but its reference ${observed[key].why}`).join('; '),
+        wrong
+          .map(
+            (key) =>
+              `activations/${activation.name}.ts declares ${key}: ${activation.properties[key]}, but its reference ${observed[key].why}`,
+          )
+          .join('; '),
       );
     });
   }
@@ -95,23 +102,36 @@ describe('the references the properties are read from', () => {
         const value = limit(f, side);
         const far = f(side * 1e6);
         if (value === undefined) continue;
-        const close = Number.isFinite(value) ? Math.abs(far - value) <= 1e-5 * Math.max(1, Math.abs(value)) : Math.sign(far) === Math.sign(value) && Math.abs(far) > LARGE;
+        const close = Number.isFinite(value)
+          ? Math.abs(far - value) <= 1e-5 * Math.max(1, Math.abs(value))
+          : Math.sign(far) === Math.sign(value) && Math.abs(far) > LARGE;
         assert.ok(close, `${activation.name}: reference(${side * Infinity}) = ${value}, but reference(${side * 1e6}) = ${far}`);
       }
       // The kinks also steer the gradient checks away (elementwise.test.ts), so a stale one hides nothing but is still wrong.
-      for (const x of activation.kinks ?? []) assert.ok(oneSidedSlopes(f, x).kink, `${activation.name}: declared kink at ${x}, but the slopes agree there`);
+      for (const x of activation.kinks ?? [])
+        assert.ok(oneSidedSlopes(f, x).kink, `${activation.name}: declared kink at ${x}, but the slopes agree there`);
     });
   }
 });
 
 test('the observer tells each property apart (so that a wrong declaration fails above)', () => {
-  const flags = (f: (x: number) => number, kinks?: number[]) => Object.fromEntries(Object.entries(observeProperties(f, kinks)).map(([key, o]) => [key, o.holds]));
+  const flags = (f: (x: number) => number, kinks?: number[]) =>
+    Object.fromEntries(Object.entries(observeProperties(f, kinks)).map(([key, o]) => [key, o.holds]));
   // x²: bounded below only, not monotonic, smooth, zero at zero, no finite limit.
-  assert.deepEqual(flags((x) => x * x), { boundedAbove: false, boundedBelow: true, monotonic: false, smooth: true, zeroAtZero: true, saturating: false });
+  assert.deepEqual(
+    flags((x) => x * x),
+    { boundedAbove: false, boundedBelow: true, monotonic: false, smooth: true, zeroAtZero: true, saturating: false },
+  );
   // 2 + |x| between -1 and 1, flat outside: bounded, a kink (at 0, also at ±1), saturating both ways.
-  assert.deepEqual(flags((x) => 2 + Math.min(Math.abs(x), 1)), { boundedAbove: true, boundedBelow: true, monotonic: false, smooth: false, zeroAtZero: false, saturating: true });
+  assert.deepEqual(
+    flags((x) => 2 + Math.min(Math.abs(x), 1)),
+    { boundedAbove: true, boundedBelow: true, monotonic: false, smooth: false, zeroAtZero: false, saturating: true },
+  );
   // A kink between grid points is found when declared: max(x, 0.005).
   assert.equal(flags((x) => Math.max(x, 0.005), [0.005])['smooth'], false);
   // -x is monotonic (non-increasing counts) and unbounded both ways.
-  assert.deepEqual(flags((x) => -x), { boundedAbove: false, boundedBelow: false, monotonic: true, smooth: true, zeroAtZero: true, saturating: false });
+  assert.deepEqual(
+    flags((x) => -x),
+    { boundedAbove: false, boundedBelow: false, monotonic: true, smooth: true, zeroAtZero: true, saturating: false },
+  );
 });

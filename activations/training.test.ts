@@ -32,7 +32,15 @@ function patchImages(count: number, seed: number): { xs: tf.Tensor4D; ys: tf.Ten
 
 function buildModel(name: string): tfl.LayersModel {
   const model = tfl.sequential();
-  model.add(tfl.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }));
+  model.add(
+    tfl.layers.conv2d({
+      inputShape: [8, 8, 1],
+      filters: 4,
+      kernelSize: 3,
+      padding: 'same',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+    }),
+  );
   if (replacesDense(name)) {
     // maxout is the dense layer itself: conv2d → maxout(units) → dense.
     model.add(tfl.layers.flatten());

@@ -1,6 +1,14 @@
 import { defineTextDataset } from '../src/data/registry.js';
 import type { LoadOptions, Splits, TextExample } from '../src/data/types.js';
-import { BROWN_ORIGIN, BROWN_PACKAGE, GENRE_CLASSES, brownDocuments, genreLabel, plainWord, type GenreClasses } from '../src/data/offline/brown.js';
+import {
+  BROWN_ORIGIN,
+  BROWN_PACKAGE,
+  GENRE_CLASSES,
+  brownDocuments,
+  genreLabel,
+  plainWord,
+  type GenreClasses,
+} from '../src/data/offline/brown.js';
 import { packageSource } from '../src/data/offline/package-files.js';
 import { DEFAULT_SEED, settingsFor } from '../src/data/offline/settings.js';
 import { STANDARD_FRACTIONS } from '../src/data/offline/split-helpers.js';

@@ -1,6 +1,15 @@
 import { defineTextDataset } from '../src/data/registry.js';
 import type { LoadOptions, Splits, TextExample } from '../src/data/types.js';
-import { BROWN_ORIGIN, BROWN_PACKAGE, GENRE_CLASSES, brownDocuments, genreLabel, plainWord, type BrownDocument, type GenreClasses } from '../src/data/offline/brown.js';
+import {
+  BROWN_ORIGIN,
+  BROWN_PACKAGE,
+  GENRE_CLASSES,
+  brownDocuments,
+  genreLabel,
+  plainWord,
+  type BrownDocument,
+  type GenreClasses,
+} from '../src/data/offline/brown.js';
 import { packageSource } from '../src/data/offline/package-files.js';
 import { DEFAULT_SEED, settingsFor } from '../src/data/offline/settings.js';
 import { STANDARD_FRACTIONS, splitGroups } from '../src/data/offline/split-helpers.js';
@@ -25,9 +34,14 @@ const dataset = defineTextDataset({
     classes: {
       values: [...GENRE_CLASSES],
       default: 'section',
-      description: "'section' (default): press, general, learned, fiction; 'genre': the 15 genres; 'mode': informative or imaginative prose",
+      description:
+        "'section' (default): press, general, learned, fiction; 'genre': the 15 genres; 'mode': informative or imaginative prose",
     },
-    splitBy: { values: ['document', 'sentence'], default: 'document', description: 'split whole documents (stratified by genre) or single sentences (stratified by label)' },
+    splitBy: {
+      values: ['document', 'sentence'],
+      default: 'document',
+      description: 'split whole documents (stratified by genre) or single sentences (stratified by label)',
+    },
   },
   load: async (options?: LoadOptions): Promise<Splits<TextExample>> => {
     const settings = settingsFor(dataset, options);
@@ -35,9 +49,20 @@ const dataset = defineTextDataset({
     const seed = options?.seed ?? DEFAULT_SEED;
     const documents = brownDocuments();
     if (settings.splitBy === 'sentence') {
-      return splitSeeded(documents.flatMap((document) => sentencesOf(document, classes)), STANDARD_FRACTIONS, seed, (example) => example.label);
+      return splitSeeded(
+        documents.flatMap((document) => sentencesOf(document, classes)),
+        STANDARD_FRACTIONS,
+        seed,
+        (example) => example.label,
+      );
     }
-    return splitGroups(documents, (document) => sentencesOf(document, classes), STANDARD_FRACTIONS, seed, (document) => document.genre);
+    return splitGroups(
+      documents,
+      (document) => sentencesOf(document, classes),
+      STANDARD_FRACTIONS,
+      seed,
+      (document) => document.genre,
+    );
   },
 });
 

@@ -17,10 +17,19 @@ const dataset = defineTaggingDataset({
   source: packageSource(BROWN_PACKAGE, `${BROWN_ORIGIN}; 472 raw tags mapped to the 12 universal tags of Petrov, Das & McDonald (2012)`),
   size: 57340,
   offline: true,
-  splitDescription: 'seeded 80/10/10 by document (500 files, stratified by genre) so no document is in two splits; splitBy=sentence splits the sentences instead',
+  splitDescription:
+    'seeded 80/10/10 by document (500 files, stratified by genre) so no document is in two splits; splitBy=sentence splits the sentences instead',
   settings: {
-    tagset: { values: ['universal', 'fine'], default: 'universal', description: "'universal': the 12 universal tags; 'fine': the raw Brown tag without fw-/-tl/-hl/-nc affixes" },
-    splitBy: { values: ['document', 'sentence'], default: 'document', description: 'split whole documents (stratified by genre) or single sentences' },
+    tagset: {
+      values: ['universal', 'fine'],
+      default: 'universal',
+      description: "'universal': the 12 universal tags; 'fine': the raw Brown tag without fw-/-tl/-hl/-nc affixes",
+    },
+    splitBy: {
+      values: ['document', 'sentence'],
+      default: 'document',
+      description: 'split whole documents (stratified by genre) or single sentences',
+    },
   },
   load: async (options?: LoadOptions): Promise<Splits<TaggedSentence>> => {
     const { tagset, splitBy } = settingsFor(dataset, options);
@@ -31,7 +40,13 @@ const dataset = defineTaggingDataset({
       const sentences = documents.flatMap((document) => document.sentences.map(toTagged));
       return splitSeeded(sentences, STANDARD_FRACTIONS, seed);
     }
-    return splitGroups(documents, (document: BrownDocument) => document.sentences.map(toTagged), STANDARD_FRACTIONS, seed, (document) => document.genre);
+    return splitGroups(
+      documents,
+      (document: BrownDocument) => document.sentences.map(toTagged),
+      STANDARD_FRACTIONS,
+      seed,
+      (document) => document.genre,
+    );
   },
 });
 

@@ -11,5 +11,6 @@ export default defineImageDataset({
   offline: true,
   imageShape: [28, 28, 1],
   splitDescription: `official train (60,000) and test (10,000); ${IMAGE_DEV_DESCRIPTION}`,
-  load: async (options = {}) => loadIdxSplits(await locateFashionMnist(options.dataDir), FASHION_MNIST_CLASS_NAMES, options.seed ?? DEFAULT_SEED),
+  load: async (options = {}) =>
+    loadIdxSplits(await locateFashionMnist(options.dataDir), FASHION_MNIST_CLASS_NAMES, options.seed ?? DEFAULT_SEED),
 });

@@ -12,7 +12,8 @@ const dataset = defineTextDataset({
   source: packageSource(IMDB_PACKAGE, 'reviews.json: the Large Movie Review Dataset (Maas et al., ACL 2011), train and test pooled'),
   size: 49580,
   offline: true,
-  splitDescription: 'markup stripped, exact duplicates removed after stripping (420; none has conflicting labels, any such text would be dropped), seeded 80/10/10 stratified by label',
+  splitDescription:
+    'markup stripped, exact duplicates removed after stripping (420; none has conflicting labels, any such text would be dropped), seeded 80/10/10 stratified by label',
   settings: {
     limit: {
       values: ['all', 1000, 2000, 5000, 10000, 20000],

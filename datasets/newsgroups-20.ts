@@ -12,7 +12,8 @@ const newsgroups20 = defineTextDataset({
     '20 Newsgroups bydate (20news-bydate.tar.gz, Lang 1995 / Rennie): folders 20news-bydate-train/<group>/<n> and 20news-bydate-test/<group>/<n>, one post a file, latin-1; read from --data-dir',
   size: 18846,
   offline: false,
-  splitDescription: 'official by-date train (11314) and test (7532); dev is 10% of train, stratified by group, seeded; headers dropped except the Subject',
+  splitDescription:
+    'official by-date train (11314) and test (7532); dev is 10% of train, stratified by group, seeded; headers dropped except the Subject',
   settings: {
     subject: { values: [true, false], default: true, description: "keep the Subject header (without 'Re:') as the post's first line" },
     // latin-1 as released: a few posts hold stray bytes that would defeat auto's UTF-8 test.
@@ -32,7 +33,12 @@ const newsgroups20 = defineTextDataset({
     // A test group unseen in training means the two folders come from different releases.
     const trainGroups = new Set(train.map((example) => example.label));
     const unknown = [...new Set(test.map((example) => example.label))].filter((group) => !trainGroups.has(group));
-    if (unknown.length > 0) throw new DataFormatError(folders.test, undefined, `expected the newsgroups of ${folders.train}, found ${unknown.join(', ')} only here`);
+    if (unknown.length > 0)
+      throw new DataFormatError(
+        folders.test,
+        undefined,
+        `expected the newsgroups of ${folders.train}, found ${unknown.join(', ')} only here`,
+      );
     return carveDev(train, test, options.seed ?? DEFAULT_SEED, (example) => example.label);
   },
 });

@@ -9,12 +9,20 @@ import { splitSeeded } from '../src/data/split.js';
 const dataset = defineTextDataset({
   name: 'spam-assassin',
   group: 'document',
-  source: packageSource(SPAM_PACKAGE, 'the SpamAssassin public mail corpus (Apache SpamAssassin project, 2002–2003): easy-ham-1/2, hard-ham-1, spam-1/2'),
+  source: packageSource(
+    SPAM_PACKAGE,
+    'the SpamAssassin public mail corpus (Apache SpamAssassin project, 2002–2003): easy-ham-1/2, hard-ham-1, spam-1/2',
+  ),
   size: 6046,
   offline: true,
-  splitDescription: 'seeded 80/10/10 stratified by group (easy-ham-1/2, hard-ham-1, spam-1/2), hence by label; text is the Subject and the decoded text parts, other headers dropped',
+  splitDescription:
+    'seeded 80/10/10 stratified by group (easy-ham-1/2, hard-ham-1, spam-1/2), hence by label; text is the Subject and the decoded text parts, other headers dropped',
   settings: {
-    subject: { values: [true, false], default: true, description: 'put the Subject line before the body (every other header is always dropped)' },
+    subject: {
+      values: [true, false],
+      default: true,
+      description: 'put the Subject line before the body (every other header is always dropped)',
+    },
   },
   load: async (options?: LoadOptions): Promise<Splits<TextExample>> => {
     const { subject } = settingsFor(dataset, options);

@@ -24,14 +24,19 @@ const tlAm = defineTaggingDataset({
     'token-level argument mining on the persuasive essays (Stab & Gurevych 2017) in the CoNLL form of Eger et al. 2017 (github.com/UKPLab/acl2017-neural_end2end_am, data/conll/Essay_Level): train.dat, dev.dat (optional), test.dat (or .txt), tab-separated index, token, BIO tag; read from --data-dir',
   size: 402,
   offline: false,
-  splitDescription: "the files' own train/dev/test (one essay or paragraph per blank-line block); without a dev file, dev is 10% of train, seeded",
+  splitDescription:
+    "the files' own train/dev/test (one essay or paragraph per blank-line block); without a dev file, dev is 10% of train, seeded",
   settings: {
     tokenColumn: {
       values: COLUMN_SETTING_VALUES,
       default: 'auto',
       description: "column of the token, 0-based, -1 for the last; auto: 1 in Eger et al.'s 'index token tag', 0 in 'token tag'",
     },
-    tagColumn: { values: COLUMN_SETTING_VALUES, default: 'auto', description: 'column of the BIO tag, 0-based, -1 for the last; auto: the last of a recognised layout' },
+    tagColumn: {
+      values: COLUMN_SETTING_VALUES,
+      default: 'auto',
+      description: 'column of the BIO tag, 0-based, -1 for the last; auto: the last of a recognised layout',
+    },
     tags: {
       values: ['component', 'full'],
       default: 'component',
@@ -57,7 +62,8 @@ const tlAm = defineTaggingDataset({
     );
     if (settings.tags === 'full') return splits;
     const component = (tag: string): string => tag.split(':', 1)[0]!;
-    const strip = (sentences: typeof splits.train) => sentences.map((sentence) => ({ tokens: sentence.tokens, tags: sentence.tags.map(component) }));
+    const strip = (sentences: typeof splits.train) =>
+      sentences.map((sentence) => ({ tokens: sentence.tokens, tags: sentence.tags.map(component) }));
     return { train: strip(splits.train), dev: strip(splits.dev), test: strip(splits.test) };
   },
 });

@@ -13,7 +13,11 @@ const trec = defineTextDataset({
   offline: false,
   splitDescription: 'official train (train_5500.label) and test (TREC_10.label); dev is 10% of train, stratified by label, seeded',
   settings: {
-    labels: { values: ['coarse', 'fine'], default: 'coarse', description: 'coarse: the 6 question types (as in E18); fine: the 50 COARSE:fine types' },
+    labels: {
+      values: ['coarse', 'fine'],
+      default: 'coarse',
+      description: 'coarse: the 6 question types (as in E18); fine: the 50 COARSE:fine types',
+    },
     ...encodingSetting(),
   },
   load: async (options = {}) => {

@@ -17,13 +17,22 @@ const dataset = defineTextDataset({
   offline: true,
   splitDescription: 'seeded 80/10/10, stratified by label and domain',
   settings: {
-    domain: { values: ['all', ...UCI_DOMAINS], default: 'all', description: "'all' (3,000 sentences) or one domain's 1,000: imdb, yelp, amazon" },
+    domain: {
+      values: ['all', ...UCI_DOMAINS],
+      default: 'all',
+      description: "'all' (3,000 sentences) or one domain's 1,000: imdb, yelp, amazon",
+    },
   },
   load: async (options?: LoadOptions): Promise<Splits<TextExample>> => {
     const { domain } = settingsFor(dataset, options);
     const domains = domain === 'all' ? UCI_DOMAINS : [domain as UciDomain];
     const sentences = domains.flatMap((name) => uciSentences(name));
-    const splits = splitSeeded(sentences, STANDARD_FRACTIONS, options?.seed ?? DEFAULT_SEED, (sentence) => `${sentence.label}/${sentence.domain}`);
+    const splits = splitSeeded(
+      sentences,
+      STANDARD_FRACTIONS,
+      options?.seed ?? DEFAULT_SEED,
+      (sentence) => `${sentence.label}/${sentence.domain}`,
+    );
     const strip = ({ text, label }: TextExample): TextExample => ({ text, label });
     return { train: splits.train.map(strip), dev: splits.dev.map(strip), test: splits.test.map(strip) };
   },

@@ -27,10 +27,18 @@ const wsjPos = defineTaggingDataset({
   size: 49208,
   offline: false,
   splitDescription:
-    'the files\' own train/dev/test (usually sections 0-18 / 19-21 / 22-24); without dev.txt, dev is 10% of train sentences, seeded',
+    "the files' own train/dev/test (usually sections 0-18 / 19-21 / 22-24); without dev.txt, dev is 10% of train sentences, seeded",
   settings: {
-    tokenColumn: { values: COLUMN_SETTING_VALUES, default: 'auto', description: 'column of the word, 0-based, -1 for the last; auto: column 0 of a layout recognised by its column count (2, 3 or 4)' },
-    tagColumn: { values: COLUMN_SETTING_VALUES, default: 'auto', description: 'column of the POS tag, 0-based, -1 for the last; auto: column 1 of a recognised layout' },
+    tokenColumn: {
+      values: COLUMN_SETTING_VALUES,
+      default: 'auto',
+      description: 'column of the word, 0-based, -1 for the last; auto: column 0 of a layout recognised by its column count (2, 3 or 4)',
+    },
+    tagColumn: {
+      values: COLUMN_SETTING_VALUES,
+      default: 'auto',
+      description: 'column of the POS tag, 0-based, -1 for the last; auto: column 1 of a recognised layout',
+    },
     ...encodingSetting(),
   },
   load: async (options = {}) => {
@@ -38,7 +46,12 @@ const wsjPos = defineTaggingDataset({
     return loadConllSplits(
       options.dataDir,
       options.seed ?? DEFAULT_SEED,
-      { dataset: 'wsj-pos', origin: 'the Penn Treebank (LDC99T42) converted to CoNLL columns', subfolders: ['wsj'], extensions: ['.txt', '.conll'] },
+      {
+        dataset: 'wsj-pos',
+        origin: 'the Penn Treebank (LDC99T42) converted to CoNLL columns',
+        subfolders: ['wsj'],
+        extensions: ['.txt', '.conll'],
+      },
       { ...columnChoice(settings), layouts: LAYOUTS, encoding: settings.encoding as TextEncoding },
     );
   },

@@ -13,7 +13,14 @@ import { planJobs } from '../src/study/plan.js';
 import { PRESETS } from '../src/study/presets.js';
 import { validateStudySpec } from '../src/study/spec.js';
 
-const { values } = parseArgs({ options: { jobs: { type: 'string', default: '3' }, repeats: { type: 'string', default: '3' }, backend: { type: 'string', default: 'wasm' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    jobs: { type: 'string', default: '3' },
+    repeats: { type: 'string', default: '3' },
+    backend: { type: 'string', default: 'wasm' },
+    only: { type: 'string' },
+  },
+});
 const jobsPerMini = Number(values.jobs);
 const repeats = Number(values.repeats);
 await initBackend(values.backend);
@@ -29,7 +36,10 @@ for (const mini of spec.miniExperiments.filter((experiment) => values.only === u
   // Jobs of different configurations and activations: configuration i with the (3i)-th activation of the plan.
   const jobs = plan.filter((job) => job.miniExperiment === mini.id);
   const activations = [...new Set(jobs.map((job) => job.activation))];
-  const picked = Array.from({ length: jobsPerMini }, (_, i) => jobs.find((job) => job.configIndex === i && job.activation === activations[(3 * i) % activations.length])!);
+  const picked = Array.from(
+    { length: jobsPerMini },
+    (_, i) => jobs.find((job) => job.configIndex === i && job.activation === activations[(3 * i) % activations.length])!,
+  );
   const request = (job: (typeof picked)[number], diagnostics: boolean): RunRequest => ({
     task: mini.task,
     dataset: mini.dataset,

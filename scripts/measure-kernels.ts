@@ -27,7 +27,10 @@ const STOCK_CPU_DW_INPUT = stock('DepthwiseConv2dNativeBackpropInput', 'cpu');
 
 function random(shape: number[], dtype: 'float32' | 'int32' = 'float32', max = 1): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  const v = dtype === 'int32' ? Int32Array.from({ length: n }, () => Math.floor(Math.random() * max)) : Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
+  const v =
+    dtype === 'int32'
+      ? Int32Array.from({ length: n }, () => Math.floor(Math.random() * max))
+      : Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
   return tf.tensor(v, shape, dtype);
 }
 
@@ -73,22 +76,66 @@ function convOperands(x: number[], filter: [number, number, number, number], str
   };
 }
 
-async function measureConvFilter(label: string, x: number[], filter: [number, number, number, number], strides: number, pad: 'same' | 'valid', stockBatch: number): Promise<void> {
+async function measureConvFilter(
+  label: string,
+  x: number[],
+  filter: [number, number, number, number],
+  strides: number,
+  pad: 'same' | 'valid',
+  stockBatch: number,
+): Promise<void> {
   const shape = `x ${x.join('×')}, filter ${filter.join('×')}, ${pad}${strides > 1 ? ` stride ${strides}` : ''}`;
   const full = convOperands(x, filter, strides, pad);
-  report({ what: label, shape, backend: 'wasm', impl: 'ours: im2col + XNNPACK matMul (chosen)', ms: await time('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul'), full.make, full.attrs) });
-  report({ what: label, shape, backend: 'wasm', impl: 'ours: direct JS loop on the heap', ms: await time('wasm', conv2dBackpropFilterKernel('wasm', 'direct'), full.make, full.attrs) });
-  report({ what: label, shape, backend: 'cpu', impl: 'ours: direct JS loop (chosen)', ms: await time('cpu', conv2dBackpropFilterKernel('cpu', 'direct'), full.make, full.attrs) });
-  report({ what: label, shape, backend: 'cpu', impl: 'ours: im2col + stock JS matMul', ms: await time('cpu', conv2dBackpropFilterKernel('cpu', 'im2col-matmul'), full.make, full.attrs) });
+  report({
+    what: label,
+    shape,
+    backend: 'wasm',
+    impl: 'ours: im2col + XNNPACK matMul (chosen)',
+    ms: await time('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul'), full.make, full.attrs),
+  });
+  report({
+    what: label,
+    shape,
+    backend: 'wasm',
+    impl: 'ours: direct JS loop on the heap',
+    ms: await time('wasm', conv2dBackpropFilterKernel('wasm', 'direct'), full.make, full.attrs),
+  });
+  report({
+    what: label,
+    shape,
+    backend: 'cpu',
+    impl: 'ours: direct JS loop (chosen)',
+    ms: await time('cpu', conv2dBackpropFilterKernel('cpu', 'direct'), full.make, full.attrs),
+  });
+  report({
+    what: label,
+    shape,
+    backend: 'cpu',
+    impl: 'ours: im2col + stock JS matMul',
+    ms: await time('cpu', conv2dBackpropFilterKernel('cpu', 'im2col-matmul'), full.make, full.attrs),
+  });
   const small = convOperands([stockBatch, ...x.slice(1)], filter, strides, pad);
   const scale = (x[0] as number) / stockBatch;
-  report({ what: label, shape, backend: 'cpu', impl: 'stock tfjs', ms: scale * (await time('cpu', STOCK_CPU_FILTER, small.make, small.attrs)), note: `batch ${stockBatch} ×${scale}` });
+  report({
+    what: label,
+    shape,
+    backend: 'cpu',
+    impl: 'stock tfjs',
+    ms: scale * (await time('cpu', STOCK_CPU_FILTER, small.make, small.attrs)),
+    note: `batch ${stockBatch} ×${scale}`,
+  });
 }
 
 async function measureChunkSizes(): Promise<void> {
   const full = convOperands([64, 32, 32, 32], [3, 3, 32, 32], 1, 'same');
   for (const floats of [1 << 18, 1 << 20, 1 << 22]) {
-    report({ what: 'Conv2DBackpropFilter', shape: 'x 64×32×32×32, filter 3×3×32×32, same', backend: 'wasm', impl: `im2col scratch ${(floats * 4) / 2 ** 20} MB${floats === 1 << 20 ? ' (chosen)' : ''}`, ms: await time('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul', { chunkFloats: floats }), full.make, full.attrs) });
+    report({
+      what: 'Conv2DBackpropFilter',
+      shape: 'x 64×32×32×32, filter 3×3×32×32, same',
+      backend: 'wasm',
+      impl: `im2col scratch ${(floats * 4) / 2 ** 20} MB${floats === 1 << 20 ? ' (chosen)' : ''}`,
+      ms: await time('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul', { chunkFloats: floats }), full.make, full.attrs),
+    });
   }
 }
 
@@ -97,12 +144,31 @@ async function measureSegmentSum(): Promise<void> {
   const shape = `x ${rows_}×${dim} (32×50 ids), ${vocab} segments`;
   const make = () => ({ x: random([rows_, dim]), segmentIds: random([rows_], 'int32', vocab) });
   const attrs = { numSegments: vocab } as NamedAttrMap;
-  report({ what: 'UnsortedSegmentSum', shape, backend: 'wasm', impl: 'ours: scatter-add (chosen)', ms: await time('wasm', unsortedSegmentSumKernel('wasm'), make, attrs) });
-  report({ what: 'UnsortedSegmentSum', shape, backend: 'cpu', impl: 'ours: scatter-add (chosen)', ms: await time('cpu', unsortedSegmentSumKernel('cpu'), make, attrs) });
+  report({
+    what: 'UnsortedSegmentSum',
+    shape,
+    backend: 'wasm',
+    impl: 'ours: scatter-add (chosen)',
+    ms: await time('wasm', unsortedSegmentSumKernel('wasm'), make, attrs),
+  });
+  report({
+    what: 'UnsortedSegmentSum',
+    shape,
+    backend: 'cpu',
+    impl: 'ours: scatter-add (chosen)',
+    ms: await time('cpu', unsortedSegmentSumKernel('cpu'), make, attrs),
+  });
   const fewer = 100;
   const makeFew = () => ({ x: random([rows_, dim]), segmentIds: random([rows_], 'int32', fewer) });
   const scale = vocab / fewer;
-  report({ what: 'UnsortedSegmentSum', shape, backend: 'cpu', impl: 'stock tfjs', ms: scale * (await time('cpu', STOCK_CPU_SEGMENT, makeFew, { numSegments: fewer } as NamedAttrMap)), note: `${fewer} segments ×${scale}` });
+  report({
+    what: 'UnsortedSegmentSum',
+    shape,
+    backend: 'cpu',
+    impl: 'stock tfjs',
+    ms: scale * (await time('cpu', STOCK_CPU_SEGMENT, makeFew, { numSegments: fewer } as NamedAttrMap)),
+    note: `${fewer} segments ×${scale}`,
+  });
 }
 
 async function measureDepthwise(): Promise<void> {
@@ -115,21 +181,74 @@ async function measureDepthwise(): Promise<void> {
   const fAttrs = { ...common, filterShape: filter } as unknown as NamedAttrMap;
   const iMake = () => ({ dy: random(info.outShape), filter: random(filter) });
   const iAttrs = { ...common, inputShape: x } as unknown as NamedAttrMap;
-  report({ what: 'DepthwiseConv2dNativeBackpropFilter', shape, backend: 'wasm', impl: 'ours: direct loop (chosen)', ms: await time('wasm', depthwiseBackpropFilterKernel('wasm'), fMake, fAttrs) });
-  report({ what: 'DepthwiseConv2dNativeBackpropFilter', shape, backend: 'cpu', impl: 'ours: direct loop (chosen)', ms: await time('cpu', depthwiseBackpropFilterKernel('cpu'), fMake, fAttrs) });
-  report({ what: 'DepthwiseConv2dNativeBackpropFilter', shape, backend: 'cpu', impl: 'stock tfjs', ms: await time('cpu', STOCK_CPU_DW_FILTER, fMake, fAttrs) });
-  report({ what: 'DepthwiseConv2dNativeBackpropInput', shape, backend: 'wasm', impl: 'ours: direct loop (chosen)', ms: await time('wasm', depthwiseBackpropInputKernel('wasm'), iMake, iAttrs) });
-  report({ what: 'DepthwiseConv2dNativeBackpropInput', shape, backend: 'cpu', impl: 'ours: direct loop (chosen)', ms: await time('cpu', depthwiseBackpropInputKernel('cpu'), iMake, iAttrs) });
-  report({ what: 'DepthwiseConv2dNativeBackpropInput', shape, backend: 'cpu', impl: 'stock tfjs', ms: await time('cpu', STOCK_CPU_DW_INPUT, iMake, iAttrs) });
+  report({
+    what: 'DepthwiseConv2dNativeBackpropFilter',
+    shape,
+    backend: 'wasm',
+    impl: 'ours: direct loop (chosen)',
+    ms: await time('wasm', depthwiseBackpropFilterKernel('wasm'), fMake, fAttrs),
+  });
+  report({
+    what: 'DepthwiseConv2dNativeBackpropFilter',
+    shape,
+    backend: 'cpu',
+    impl: 'ours: direct loop (chosen)',
+    ms: await time('cpu', depthwiseBackpropFilterKernel('cpu'), fMake, fAttrs),
+  });
+  report({
+    what: 'DepthwiseConv2dNativeBackpropFilter',
+    shape,
+    backend: 'cpu',
+    impl: 'stock tfjs',
+    ms: await time('cpu', STOCK_CPU_DW_FILTER, fMake, fAttrs),
+  });
+  report({
+    what: 'DepthwiseConv2dNativeBackpropInput',
+    shape,
+    backend: 'wasm',
+    impl: 'ours: direct loop (chosen)',
+    ms: await time('wasm', depthwiseBackpropInputKernel('wasm'), iMake, iAttrs),
+  });
+  report({
+    what: 'DepthwiseConv2dNativeBackpropInput',
+    shape,
+    backend: 'cpu',
+    impl: 'ours: direct loop (chosen)',
+    ms: await time('cpu', depthwiseBackpropInputKernel('cpu'), iMake, iAttrs),
+  });
+  report({
+    what: 'DepthwiseConv2dNativeBackpropInput',
+    shape,
+    backend: 'cpu',
+    impl: 'stock tfjs',
+    ms: await time('cpu', STOCK_CPU_DW_INPUT, iMake, iAttrs),
+  });
 }
 
 async function measureContext(): Promise<void> {
   const full = convOperands([64, 32, 32, 32], [3, 3, 32, 32], 1, 'same');
   const makeInput = () => ({ dy: random(full.info.outShape), filter: random([3, 3, 32, 32]) });
   const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: [64, 32, 32, 32] } as unknown as NamedAttrMap;
-  report({ what: 'Conv2DBackpropInput (context)', shape: 'dy 64×32×32×32, filter 3×3×32×32, same', backend: 'wasm', impl: 'stock tfjs', ms: await time('wasm', stock('Conv2DBackpropInput', 'wasm'), makeInput, attrs) });
+  report({
+    what: 'Conv2DBackpropInput (context)',
+    shape: 'dy 64×32×32×32, filter 3×3×32×32, same',
+    backend: 'wasm',
+    impl: 'stock tfjs',
+    ms: await time('wasm', stock('Conv2DBackpropInput', 'wasm'), makeInput, attrs),
+  });
   const makeFwd = () => ({ x: random([64, 32, 32, 32]), filter: random([3, 3, 32, 32]) });
-  report({ what: 'Conv2D forward (context)', shape: 'x 64×32×32×32, filter 3×3×32×32, same', backend: 'wasm', impl: 'stock tfjs (XNNPACK)', ms: await time('wasm', stock('Conv2D', 'wasm'), makeFwd, { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1 } as unknown as NamedAttrMap) });
+  report({
+    what: 'Conv2D forward (context)',
+    shape: 'x 64×32×32×32, filter 3×3×32×32, same',
+    backend: 'wasm',
+    impl: 'stock tfjs (XNNPACK)',
+    ms: await time('wasm', stock('Conv2D', 'wasm'), makeFwd, {
+      strides: 1,
+      pad: 'same',
+      dataFormat: 'NHWC',
+      dilations: 1,
+    } as unknown as NamedAttrMap),
+  });
 }
 
 await measureConvFilter('Conv2DBackpropFilter', [64, 32, 32, 32], [3, 3, 32, 32], 1, 'same', 1);
@@ -142,4 +261,7 @@ await measureContext();
 
 console.log('| kernel | shape | backend | implementation | ms |');
 console.log('|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.what} | ${r.shape} | ${r.backend} | ${r.impl} | ${r.ms < 10 ? r.ms.toFixed(2) : r.ms.toFixed(0)}${r.note ? ` (scaled: ${r.note})` : ''} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.what} | ${r.shape} | ${r.backend} | ${r.impl} | ${r.ms < 10 ? r.ms.toFixed(2) : r.ms.toFixed(0)}${r.note ? ` (scaled: ${r.note})` : ''} |`,
+  );

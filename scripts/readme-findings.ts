@@ -12,7 +12,9 @@ const root = packageRoot();
 const given = process.argv[2];
 const reportDir = given ? path.relative(root, path.resolve(given)) : replicationReports(root).at(-1);
 if (!reportDir) {
-  process.stderr.write('readme-findings: no reports/replication/<version>/summary.json (run scripts/reference-report.sh replication first)\n');
+  process.stderr.write(
+    'readme-findings: no reports/replication/<version>/summary.json (run scripts/reference-report.sh replication first)\n',
+  );
   process.exit(2);
 }
 const { summary } = loadSummary(path.join(root, reportDir, 'summary.json'));

@@ -54,17 +54,27 @@ export default defineTask({
   // Seed everything from context.seed; never print.
   prepare: async (context) => {
     const dataset = (await loadDatasets()).get(context.dataset);
-    if (dataset.kind !== 'text-classification') throw new Error(`task 'template-bag-of-words' needs a text classification dataset, not '${dataset.name}'`);
+    if (dataset.kind !== 'text-classification')
+      throw new Error(`task 'template-bag-of-words' needs a text classification dataset, not '${dataset.name}'`);
     // The training fraction first, then at most context.limit examples per split (smoke runs).
     const splits = taskSplits(await dataset.load(context.load), Number(context.settings['trainFraction']), context.limit);
-    const [trainTokens, devTokens, testTokens] = await Promise.all([splits.train, splits.dev, splits.test].map((part) => tokenize(part.map((e) => e.text))));
+    const [trainTokens, devTokens, testTokens] = await Promise.all(
+      [splits.train, splits.dev, splits.test].map((part) => tokenize(part.map((e) => e.text))),
+    );
     // Vocabulary and label set from the training split only.
     const vocabulary = Vocabulary.fromTrainingSplit({ train: trainTokens! }, { maxSize: Number(context.settings['vocabulary']) });
-    const labels = labelIndex(splits.train.map((e) => e.label), [splits.dev.map((e) => e.label), splits.test.map((e) => e.label)], dataset.name);
+    const labels = labelIndex(
+      splits.train.map((e) => e.label),
+      [splits.dev.map((e) => e.label), splits.test.map((e) => e.label)],
+      dataset.name,
+    );
     const encode = (examples: TextExample[], tokens: string[][]) => {
       const multiHot = new Float32Array(examples.length * vocabulary.size);
       tokens.forEach((words, row) => words.forEach((word) => (multiHot[row * vocabulary.size + vocabulary.id(word)] = 1)));
-      return { inputs: tf.tensor2d(multiHot, [examples.length, vocabulary.size]), labels: Int32Array.from(examples, (e) => labels.get(e.label)!) };
+      return {
+        inputs: tf.tensor2d(multiHot, [examples.length, vocabulary.size]),
+        labels: Int32Array.from(examples, (e) => labels.get(e.label)!),
+      };
     };
     const { hparams } = context;
     const model = buildMlp({
@@ -79,6 +89,10 @@ export default defineTask({
     });
     // The shared Problem for single-label classification: cross-entropy, accuracy, macro-F1, the
     // majority-class baseline, and a dispose() that frees the inputs and the model.
-    return classificationProblem(model, labels.size, { train: encode(splits.train, trainTokens!), dev: encode(splits.dev, devTokens!), test: encode(splits.test, testTokens!) });
+    return classificationProblem(model, labels.size, {
+      train: encode(splits.train, trainTokens!),
+      dev: encode(splits.dev, devTokens!),
+      test: encode(splits.test, testTokens!),
+    });
   },
 });

@@ -17,7 +17,24 @@ test('train --task cifar10 learns the colour pattern (small CNN with Adam, 3 epo
   // reaches ≈ 0.99 test accuracy here.
   const dataDir = learnableCifar10Folder(80, 200, 2);
   folders.push(dataDir);
-  const run = actbench(['train', '--task', 'cifar10', '--activation', 'relu', '--data-dir', dataDir, '--epochs', '3', '--set', 'model=small-cnn', '--set', 'optimizer=adam', '--set', 'schedule=constant', '--json']);
+  const run = actbench([
+    'train',
+    '--task',
+    'cifar10',
+    '--activation',
+    'relu',
+    '--data-dir',
+    dataDir,
+    '--epochs',
+    '3',
+    '--set',
+    'model=small-cnn',
+    '--set',
+    'optimizer=adam',
+    '--set',
+    'schedule=constant',
+    '--json',
+  ]);
   assert.equal(run.status, 0, run.stderr);
   const result = lastJsonLine(run.stdout);
   const test = result['test'] as Record<string, number>;

@@ -24,7 +24,13 @@ test('train --task cifar10 --activation swish --data-dir DIR: ResNet-20 and the 
   assert.equal(result['backend'], 'wasm');
   assert.equal(result['status'], 'ok');
   assert.equal(result['epochs'], 1);
-  assert.deepEqual(result['hparams'], { optimizer: 'sgd-momentum', lrFactor: 1, initializer: 'heNormal', schedule: 'step', weightDecay: 5e-4 });
+  assert.deepEqual(result['hparams'], {
+    optimizer: 'sgd-momentum',
+    lrFactor: 1,
+    initializer: 'heNormal',
+    schedule: 'step',
+    weightDecay: 5e-4,
+  });
   const test = result['test'] as Record<string, number>;
   assert.ok(test['accuracy']! >= 0 && test['accuracy']! <= 1 && Number.isFinite(test['macroF1']), JSON.stringify(test));
   assert.match(run.stderr, /^backend: wasm/m);
@@ -42,5 +48,13 @@ test('bad input: maxout, an unknown model, a missing folder — one line each, n
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /data_batch_1\.bin/);
   // The error is one line, after the line naming the backend.
-  for (const run of [maxout, model, missing]) assert.deepEqual(run.stderr.trim().split('\n').filter((line) => !line.startsWith('backend: ')).length, 1, run.stderr);
+  for (const run of [maxout, model, missing])
+    assert.deepEqual(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('backend: ')).length,
+      1,
+      run.stderr,
+    );
 });

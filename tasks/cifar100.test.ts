@@ -19,10 +19,18 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 test('cifar100: pre-activation ResNet-20 over the 100 fine classes, one epoch, recipe defaults', async () => {
   writeCifar100(root, 200, 40);
-  const result = await runOne({ task: 'cifar100', activation: 'penalized-tanh', dataDir: root, maxEpochs: 1, limit: 60, settings: { preActivation: true, augmentation: 'crop' } });
+  const result = await runOne({
+    task: 'cifar100',
+    activation: 'penalized-tanh',
+    dataDir: root,
+    maxEpochs: 1,
+    limit: 60,
+    settings: { preActivation: true, augmentation: 'crop' },
+  });
   assert.equal(result.status, 'ok');
   assert.equal(result.dataset, 'cifar100');
   assert.deepEqual(result.settings, { model: 'resnet20', preActivation: true, augmentation: 'crop', trainFraction: 1 });
   assert.equal(result.history[0]!.learningRate, 0.1);
-  for (const scores of [result.dev, result.test]) assert.ok(scores['accuracy']! >= 0 && scores['accuracy']! <= 1 && Number.isFinite(scores['macroF1']), JSON.stringify(scores));
+  for (const scores of [result.dev, result.test])
+    assert.ok(scores['accuracy']! >= 0 && scores['accuracy']! <= 1 && Number.isFinite(scores['macroF1']), JSON.stringify(scores));
 });

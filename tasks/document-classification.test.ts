@@ -20,6 +20,9 @@ for (const activation of ['relu', 'penalized-tanh']) {
     });
     assert.equal(result.status, 'ok');
     assert.ok(result.baseline['accuracy']! > 0.6 && result.baseline['accuracy']! < 0.75, JSON.stringify(result.baseline));
-    assert.ok(result.test['accuracy']! > result.baseline['accuracy']! + 0.1, `test ${JSON.stringify(result.test)} vs baseline ${JSON.stringify(result.baseline)}`);
+    assert.ok(
+      result.test['accuracy']! > result.baseline['accuracy']! + 0.1,
+      `test ${JSON.stringify(result.test)} vs baseline ${JSON.stringify(result.baseline)}`,
+    );
   });
 }

@@ -28,9 +28,20 @@ const TINY_TAGGER: Partial<RunRequest> = { limit: 300, maxEpochs: 3, settings: {
 const TINY: Record<string, Partial<RunRequest>> = {
   cifar10: { dataDir: cifar10Dir, maxEpochs: 3, settings: { model: 'small-cnn', augmentation: 'none' }, hparams: SMALL_CNN_ADAM },
   cifar100: { dataDir: cifar100Dir, maxEpochs: 3, settings: { model: 'small-cnn', augmentation: 'none' }, hparams: SMALL_CNN_ADAM },
-  'document-classification': { limit: 600, maxEpochs: 5, settings: { maxLength: 100 }, hparams: { filters: 32, denseUnits: 32, lrFactor: 1.6 } },
+  'document-classification': {
+    limit: 600,
+    maxEpochs: 5,
+    settings: { maxLength: 100 },
+    hparams: { filters: 32, denseUnits: 32, lrFactor: 1.6 },
+  },
   'image-classification': { dataset: 'mnist', limit: 400, maxEpochs: 3, hparams: { filters: 8, denseUnits: 32, dropout: 0.1 } },
-  'image-resnet': { dataset: 'mnist', limit: 400, maxEpochs: 3, settings: { depth: 8, width: 8 }, hparams: { optimizer: 'nadam', lrFactor: 1.6 } },
+  'image-resnet': {
+    dataset: 'mnist',
+    limit: 400,
+    maxEpochs: 3,
+    settings: { depth: 8, width: 8 },
+    hparams: { optimizer: 'nadam', lrFactor: 1.6 },
+  },
   // The default variant puts the activation in the gates too, which suits bounded functions only.
   'lstm-gates': { ...TINY_TAGGER, activation: 'penalized-tanh' },
   'sentence-classification': { limit: 600, maxEpochs: 3, hparams: { units: 64 } },
@@ -44,7 +55,10 @@ const TINY: Record<string, Partial<RunRequest>> = {
  */
 function trivialBaseline(result: RunResult): number {
   const score = result.baseline['majorityTagAccuracy'] ?? result.baseline[result.primaryMetric];
-  assert.ok(score !== undefined, `${result.task}: baseline() reports neither ${result.primaryMetric} nor majorityTagAccuracy: ${JSON.stringify(result.baseline)}`);
+  assert.ok(
+    score !== undefined,
+    `${result.task}: baseline() reports neither ${result.primaryMetric} nor majorityTagAccuracy: ${JSON.stringify(result.baseline)}`,
+  );
   return score;
 }
 
@@ -58,12 +72,23 @@ describe('every task beats its trivial baseline on a tiny run (wasm, seed 1)', (
 
   for (const task of tasks.all) {
     it(task.name, async () => {
-      const request: RunRequest = { task: task.name, activation: 'relu', seed: 1, limit: 300, maxEpochs: 2, diagnostics: false, ...TINY[task.name] };
+      const request: RunRequest = {
+        task: task.name,
+        activation: 'relu',
+        seed: 1,
+        limit: 300,
+        maxEpochs: 2,
+        diagnostics: false,
+        ...TINY[task.name],
+      };
       const result = await runOne(request);
       assert.equal(result.status, 'ok');
       const bar = trivialBaseline(result);
       const score = result.test[result.primaryMetric]!;
-      assert.ok(score > bar + MARGIN, `${task.name}: test ${result.primaryMetric} ${score.toFixed(3)} is not ${MARGIN} above the trivial baseline ${bar.toFixed(3)} (${result.seconds.toFixed(1)} s)`);
+      assert.ok(
+        score > bar + MARGIN,
+        `${task.name}: test ${result.primaryMetric} ${score.toFixed(3)} is not ${MARGIN} above the trivial baseline ${bar.toFixed(3)} (${result.seconds.toFixed(1)} s)`,
+      );
     });
   }
 });

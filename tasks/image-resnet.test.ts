@@ -28,6 +28,12 @@ test('image-resnet (depth 8, width 8) on an MNIST slice (500 images, 3 epochs) b
 });
 
 test('image-resnet refuses maxout and settings outside the declared ones', async () => {
-  await assert.rejects(runOne({ task: 'image-resnet', dataset: 'mnist', activation: 'maxout-2', limit: 50, maxEpochs: 1 }), /task 'image-resnet' does not use activation 'maxout-2'/);
-  await assert.rejects(runOne({ task: 'image-resnet', dataset: 'mnist', activation: 'relu', settings: { depth: 9 }, limit: 50, maxEpochs: 1 }), /depth/);
+  await assert.rejects(
+    runOne({ task: 'image-resnet', dataset: 'mnist', activation: 'maxout-2', limit: 50, maxEpochs: 1 }),
+    /task 'image-resnet' does not use activation 'maxout-2'/,
+  );
+  await assert.rejects(
+    runOne({ task: 'image-resnet', dataset: 'mnist', activation: 'relu', settings: { depth: 9 }, limit: 50, maxEpochs: 1 }),
+    /depth/,
+  );
 });

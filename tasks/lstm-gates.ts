@@ -4,7 +4,14 @@
 import { lstmVariant, LSTM_VARIANTS } from '../src/models/lstm-cell.js';
 import { defineTask } from '../src/task/registry.js';
 import { TRAIN_FRACTION_SETTING } from '../src/task/study-spaces.js';
-import { prepareTagging, TAGGER_DEFAULTS, TAGGER_EXCLUDED_ACTIVATIONS, TAGGER_SEARCH_SPACE, TAGGER_TRAINING, TAGGING_SETTINGS } from '../src/task/tagging-problem.js';
+import {
+  prepareTagging,
+  TAGGER_DEFAULTS,
+  TAGGER_EXCLUDED_ACTIVATIONS,
+  TAGGER_SEARCH_SPACE,
+  TAGGER_TRAINING,
+  TAGGING_SETTINGS,
+} from '../src/task/tagging-problem.js';
 
 export default defineTask({
   name: 'lstm-gates',
@@ -28,5 +35,8 @@ export default defineTask({
   training: TAGGER_TRAINING,
   excludedActivations: TAGGER_EXCLUDED_ACTIVATIONS,
   prepare: (context) =>
-    prepareTagging(context, 'lstm-gates', { cell: 'lstm', ...lstmVariant(context.settings['variant'] as (typeof LSTM_VARIANTS)[number], context.activation) }),
+    prepareTagging(context, 'lstm-gates', {
+      cell: 'lstm',
+      ...lstmVariant(context.settings['variant'] as (typeof LSTM_VARIANTS)[number], context.activation),
+    }),
 });

@@ -14,7 +14,10 @@ for (const activation of ['relu', 'penalized-tanh']) {
     const result = await runOne({ task: 'sentence-classification', activation, maxEpochs: 4, hparams: { units: 64 } });
     assert.equal(result.status, 'ok');
     assert.equal(result.baseline['accuracy'], 0.5);
-    assert.ok(result.test['accuracy']! > result.baseline['accuracy']! + 0.12, `test ${JSON.stringify(result.test)} vs baseline ${JSON.stringify(result.baseline)}`);
+    assert.ok(
+      result.test['accuracy']! > result.baseline['accuracy']! + 0.12,
+      `test ${JSON.stringify(result.test)} vs baseline ${JSON.stringify(result.baseline)}`,
+    );
     assert.ok(result.epochs <= 4 && result.bestEpoch >= 1);
   });
 }
@@ -25,6 +28,9 @@ test('maxout replaces the dense layers and trains too', async () => {
 });
 
 test('a dataset the task does not run on, or an unknown activation, is rejected before training', async () => {
-  await assert.rejects(runOne({ task: 'sentence-classification', activation: 'relu', dataset: 'brown-pos' }), /does not run on dataset 'brown-pos'/);
+  await assert.rejects(
+    runOne({ task: 'sentence-classification', activation: 'relu', dataset: 'brown-pos' }),
+    /does not run on dataset 'brown-pos'/,
+  );
   await assert.rejects(runOne({ task: 'sentence-classification', activation: 'relo' }), /unknown activation 'relo'/);
 });

@@ -28,13 +28,20 @@ const task = defineTask({
   training: { batchSize: 16, maxEpochs: 100, patience: 10 },
   prepare: async (context) => {
     const dataset = (await loadDatasets()).get(context.dataset);
-    if (dataset.kind !== 'text-classification') throw new Error(`task 'sentence-classification' needs a text classification dataset, not '${dataset.name}'`);
+    if (dataset.kind !== 'text-classification')
+      throw new Error(`task 'sentence-classification' needs a text classification dataset, not '${dataset.name}'`);
     const splits = taskSplits(await dataset.load(context.load), Number(context.settings['trainFraction']), context.limit);
     const { train } = splits;
-    const [trainTokens, devTokens, testTokens] = await Promise.all([train, splits.dev, splits.test].map((part) => tokenize(part.map((e) => e.text))));
+    const [trainTokens, devTokens, testTokens] = await Promise.all(
+      [train, splits.dev, splits.test].map((part) => tokenize(part.map((e) => e.text))),
+    );
     // Fixed features: every word of every split may use its pretrained vector (nothing is learned from test).
     const vectors = await loadWordVectors([trainTokens!, devTokens!, testTokens!].flat(2));
-    const labels = labelIndex(train.map((e) => e.label), [splits.dev.map((e) => e.label), splits.test.map((e) => e.label)], dataset.name);
+    const labels = labelIndex(
+      train.map((e) => e.label),
+      [splits.dev.map((e) => e.label), splits.test.map((e) => e.label)],
+      dataset.name,
+    );
     const encode = (examples: TextExample[], tokens: string[][]) => ({
       inputs: tf.tensor2d(averagedSentenceVectors(tokens, vectors), [examples.length, vectors.dimensions]),
       labels: Int32Array.from(examples, (e) => labels.get(e.label)!),
@@ -50,7 +57,11 @@ const task = defineTask({
       kernelInitializer: String(hparams['initializer']),
       seed: context.seed,
     });
-    return classificationProblem(model, labels.size, { train: encode(train, trainTokens!), dev: encode(splits.dev, devTokens!), test: encode(splits.test, testTokens!) });
+    return classificationProblem(model, labels.size, {
+      train: encode(train, trainTokens!),
+      dev: encode(splits.dev, devTokens!),
+      test: encode(splits.test, testTokens!),
+    });
   },
 });
 

@@ -2,7 +2,14 @@
 // activation under test, over frozen GloVe vectors, with a per-token softmax.
 import { defineTask } from '../src/task/registry.js';
 import { TRAIN_FRACTION_SETTING } from '../src/task/study-spaces.js';
-import { prepareTagging, TAGGER_DEFAULTS, TAGGER_EXCLUDED_ACTIVATIONS, TAGGER_SEARCH_SPACE, TAGGER_TRAINING, TAGGING_SETTINGS } from '../src/task/tagging-problem.js';
+import {
+  prepareTagging,
+  TAGGER_DEFAULTS,
+  TAGGER_EXCLUDED_ACTIVATIONS,
+  TAGGER_SEARCH_SPACE,
+  TAGGER_TRAINING,
+  TAGGING_SETTINGS,
+} from '../src/task/tagging-problem.js';
 
 export default defineTask({
   name: 'sequence-tagging',

@@ -7,7 +7,8 @@ import { loadActivations } from './registry.js';
 import { TRUNCATED_NORMAL_VARIANCE } from './initializer-variance.js';
 
 const registry = await loadActivations();
-const card = (name: string, options: Parameters<typeof activationCard>[1] = {}) => activationCard(registry.get(name), { edge: false, ...options });
+const card = (name: string, options: Parameters<typeof activationCard>[1] = {}) =>
+  activationCard(registry.get(name), { edge: false, ...options });
 
 describe('activationCard', () => {
   test('SELU at σ_w² = 1, σ_b = 0 has q* = 1 (Klambauer et al. 2017: λ, α are chosen so that (mean, variance) = (0, 1) is the fixed point for unit-variance weights)', () => {
@@ -16,7 +17,7 @@ describe('activationCard', () => {
     assert.ok(Math.abs(selu.meanField!.qStar! - 1) < 1e-8, String(selu.meanField!.qStar));
   });
 
-  test('the default initialisation is glorotUniform (σ_w² = 1) with zero biases; heNormal is tfjs-layers\' 2·0.7737', () => {
+  test("the default initialisation is glorotUniform (σ_w² = 1) with zero biases; heNormal is tfjs-layers' 2·0.7737", () => {
     const tanh = card('tanh');
     assert.deepEqual([tanh.initialisation.initializer, tanh.initialisation.sigmaW2, tanh.initialisation.sigmaB2], ['glorotUniform', 1, 0]);
     assert.equal(card('relu', { initializer: 'heNormal' }).initialisation.sigmaW2, 2 * TRUNCATED_NORMAL_VARIANCE);

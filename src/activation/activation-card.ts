@@ -52,13 +52,28 @@ function initialisation(options: CardOptions): ActivationCard['initialisation'] 
   const sigmaB2 = options.biasVariance ?? 0;
   const biasNote = options.biasVariance === undefined ? 'σ_b² = 0 (zeros bias initializer)' : `σ_b² = ${sigmaB2} (given)`;
   if (options.weightVariance !== undefined && options.initializer === undefined) {
-    return { initializer: null, width: null, sigmaW2: options.weightVariance, sigmaB2, derivation: `σ_w² = ${options.weightVariance} (given); ${biasNote}` };
+    return {
+      initializer: null,
+      width: null,
+      sigmaW2: options.weightVariance,
+      sigmaB2,
+      derivation: `σ_w² = ${options.weightVariance} (given); ${biasNote}`,
+    };
   }
   const width = options.width ?? DEFAULT_CARD_WIDTH;
   const init: WeightVariance = initializerWeightVariance(options.initializer ?? DEFAULT_CARD_INITIALIZER, width);
   const sigmaW2 = options.weightVariance ?? init.sigmaW2;
-  const weightNote = options.weightVariance !== undefined ? `σ_w² = ${sigmaW2} (given, overriding ${init.initializer})` : `${init.initializer}: ${init.derivation}`;
-  return { initializer: init.initializer, width: init.widthDependent ? width : null, sigmaW2, sigmaB2, derivation: `${weightNote}; ${biasNote}` };
+  const weightNote =
+    options.weightVariance !== undefined
+      ? `σ_w² = ${sigmaW2} (given, overriding ${init.initializer})`
+      : `${init.initializer}: ${init.derivation}`;
+  return {
+    initializer: init.initializer,
+    width: init.widthDependent ? width : null,
+    sigmaW2,
+    sigmaB2,
+    derivation: `${weightNote}; ${biasNote}`,
+  };
 }
 
 export function activationCard(activation: Activation, options: CardOptions = {}): ActivationCard {

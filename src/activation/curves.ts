@@ -18,13 +18,18 @@ export class NotElementwiseError extends InputError {
 }
 
 /** The tensor function to evaluate: elementwise activations directly, layers at their initial parameters. */
-export function evaluableFunction(activation: Activation, options: { noFused?: boolean } = {}): { fn: (x: tf.Tensor) => tf.Tensor; variant: Variant } {
+export function evaluableFunction(
+  activation: Activation,
+  options: { noFused?: boolean } = {},
+): { fn: (x: tf.Tensor) => tf.Tensor; variant: Variant } {
   if (activation.kind === 'elementwise') {
     const variant = chooseVariant(activation, tf.getBackend(), options);
     return { fn: implementation(activation, variant), variant };
   }
   if (activation.atInit) return { fn: activation.atInit.composite, variant: 'composite' };
-  throw new NotElementwiseError(`${activation.name} is a layer that replaces Dense+activation (it mixes units), so it has no value at a single x`);
+  throw new NotElementwiseError(
+    `${activation.name} is a layer that replaces Dense+activation (it mixes units), so it has no value at a single x`,
+  );
 }
 
 export function evaluate(activation: Activation, xs: number[], options: { noFused?: boolean } = {}): Evaluation {

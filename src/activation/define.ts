@@ -15,9 +15,11 @@ const NAME_PATTERN = /^[a-z][a-z0-9.-]*$/;
 const ALIAS_PATTERN = /^[a-z][a-z0-9._-]*$/;
 
 function checkNames(declared: { name: string; aliases: string[] }): void {
-  if (!NAME_PATTERN.test(declared.name)) throw new Error(`activation '${declared.name}': the name must be lowercase letters, digits, '.' or '-'`);
+  if (!NAME_PATTERN.test(declared.name))
+    throw new Error(`activation '${declared.name}': the name must be lowercase letters, digits, '.' or '-'`);
   for (const alias of declared.aliases) {
-    if (!ALIAS_PATTERN.test(alias)) throw new Error(`activation '${declared.name}': alias '${alias}' must be lowercase letters, digits, '.', '_' or '-'`);
+    if (!ALIAS_PATTERN.test(alias))
+      throw new Error(`activation '${declared.name}': alias '${alias}' must be lowercase letters, digits, '.', '_' or '-'`);
   }
 }
 

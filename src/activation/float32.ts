@@ -60,7 +60,13 @@ export function erfc32(x: number): number {
   const t = 1 / (1 + 0.5 * z);
   const poly =
     -1.26551223 +
-    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const r = t * exp32(-z * z + poly);
   // erfc(-z) = 2 - erfc(z), selected arithmetically: the sign of x is random in a layer.
   const negative = +(x < 0);
@@ -121,7 +127,12 @@ export function atan32(x: number): number {
   const mid = +(z > TAN_PI_8);
   const w = (z - mid) / (1 + mid * z);
   const w2 = w * w;
-  const series = w * (1 + w2 * (-1 / 3 + w2 * (1 / 5 + w2 * (-1 / 7 + w2 * (1 / 9 + w2 * (-1 / 11 + w2 * (1 / 13 + w2 * (-1 / 15 + w2 * (1 / 17 + w2 * (-1 / 19))))))))));
+  const series =
+    w *
+    (1 +
+      w2 *
+        (-1 / 3 +
+          w2 * (1 / 5 + w2 * (-1 / 7 + w2 * (1 / 9 + w2 * (-1 / 11 + w2 * (1 / 13 + w2 * (-1 / 15 + w2 * (1 / 17 + w2 * (-1 / 19))))))))));
   const folded = mid * (Math.PI / 4) + series;
   const unsigned = big * (Math.PI / 2 - folded) + (1 - big) * folded;
   return (1 - 2 * +(x < 0)) * unsigned;

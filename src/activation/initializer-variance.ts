@@ -40,16 +40,66 @@ const RULES: Record<string, Rule> = {};
 function rule(keys: string[], r: Rule): void {
   for (const key of keys) RULES[key] = r;
 }
-rule(['randomnormal', 'normal'], { name: 'randomNormal', variance: (n) => n * 0.05 ** 2, widthDependent: true, derivation: 'N(0, 0.05²): σ_w² = N·0.0025' });
-rule(['randomuniform', 'uniform'], { name: 'randomUniform', variance: (n) => (n * 0.05 ** 2) / 3, widthDependent: true, derivation: 'U(−0.05, 0.05): σ_w² = N·0.05²/3' });
-rule(['truncatednormal'], { name: 'truncatedNormal', variance: (n) => n * 0.05 ** 2 * T, widthDependent: true, derivation: `N(0, 0.05²) truncated at ±2 stddev: σ_w² = N·0.0025·${t}` });
-rule(['variancescaling'], { name: 'varianceScaling', variance: () => T, widthDependent: false, derivation: `scale 1, fan-in, truncated normal (stddev not corrected): σ_w² = ${t}` });
-rule(['orthogonal'], { name: 'orthogonal', variance: () => 1, widthDependent: false, derivation: 'gain 1, square: each row has unit norm, σ_w² = 1 (the mean-field recursions only see the row norms)' });
-rule(['lecununiform'], { name: 'leCunUniform', variance: () => 1, widthDependent: false, derivation: 'scale 1, fan-in, uniform: σ_w² = 1' });
-rule(['lecunnormal'], { name: 'leCunNormal', variance: () => T, widthDependent: false, derivation: `scale 1, fan-in, truncated normal (stddev not corrected): σ_w² = ${t}` });
-rule(['glorotnormal', 'xaviernormal'], { name: 'glorotNormal', variance: () => T, widthDependent: false, derivation: `scale 1, fan-average, truncated normal (stddev not corrected): σ_w² = ${t}` });
-rule(['glorotuniform', 'xavieruniform'], { name: 'glorotUniform', variance: () => 1, widthDependent: false, derivation: 'scale 1, fan-average, uniform: σ_w² = 1' });
-rule(['henormal'], { name: 'heNormal', variance: () => 2 * T, widthDependent: false, derivation: `scale 2, fan-in, truncated normal (stddev not corrected): σ_w² = 2·${t} = ${(2 * T).toFixed(4)}` });
+rule(['randomnormal', 'normal'], {
+  name: 'randomNormal',
+  variance: (n) => n * 0.05 ** 2,
+  widthDependent: true,
+  derivation: 'N(0, 0.05²): σ_w² = N·0.0025',
+});
+rule(['randomuniform', 'uniform'], {
+  name: 'randomUniform',
+  variance: (n) => (n * 0.05 ** 2) / 3,
+  widthDependent: true,
+  derivation: 'U(−0.05, 0.05): σ_w² = N·0.05²/3',
+});
+rule(['truncatednormal'], {
+  name: 'truncatedNormal',
+  variance: (n) => n * 0.05 ** 2 * T,
+  widthDependent: true,
+  derivation: `N(0, 0.05²) truncated at ±2 stddev: σ_w² = N·0.0025·${t}`,
+});
+rule(['variancescaling'], {
+  name: 'varianceScaling',
+  variance: () => T,
+  widthDependent: false,
+  derivation: `scale 1, fan-in, truncated normal (stddev not corrected): σ_w² = ${t}`,
+});
+rule(['orthogonal'], {
+  name: 'orthogonal',
+  variance: () => 1,
+  widthDependent: false,
+  derivation: 'gain 1, square: each row has unit norm, σ_w² = 1 (the mean-field recursions only see the row norms)',
+});
+rule(['lecununiform'], {
+  name: 'leCunUniform',
+  variance: () => 1,
+  widthDependent: false,
+  derivation: 'scale 1, fan-in, uniform: σ_w² = 1',
+});
+rule(['lecunnormal'], {
+  name: 'leCunNormal',
+  variance: () => T,
+  widthDependent: false,
+  derivation: `scale 1, fan-in, truncated normal (stddev not corrected): σ_w² = ${t}`,
+});
+rule(['glorotnormal', 'xaviernormal'], {
+  name: 'glorotNormal',
+  variance: () => T,
+  widthDependent: false,
+  derivation: `scale 1, fan-average, truncated normal (stddev not corrected): σ_w² = ${t}`,
+});
+rule(['glorotuniform', 'xavieruniform'], {
+  name: 'glorotUniform',
+  variance: () => 1,
+  widthDependent: false,
+  derivation: 'scale 1, fan-average, uniform: σ_w² = 1',
+});
+rule(['henormal'], {
+  name: 'heNormal',
+  variance: () => 2 * T,
+  widthDependent: false,
+  derivation: `scale 2, fan-in, truncated normal (stddev not corrected): σ_w² = 2·${t} = ${(2 * T).toFixed(4)}`,
+});
 rule(['heuniform'], { name: 'heUniform', variance: () => 2, widthDependent: false, derivation: 'scale 2, fan-in, uniform: σ_w² = 2' });
 
 export const KNOWN_INITIALIZERS = [...new Set(Object.values(RULES).map((r) => r.name))];
@@ -59,5 +109,10 @@ export function initializerWeightVariance(name: string, width: number): WeightVa
   const r = RULES[name.toLowerCase().replace(/[-_\s]/g, '')];
   if (!r) throw new RangeError(`unknown kernel initializer '${name}'; use one of ${KNOWN_INITIALIZERS.join(', ')}`);
   if (!Number.isInteger(width) || width <= 0) throw new RangeError(`width must be a positive integer, got ${width}`);
-  return { initializer: r.name, sigmaW2: r.variance(width), widthDependent: r.widthDependent, derivation: r.widthDependent ? `${r.derivation}, N = ${width}` : r.derivation };
+  return {
+    initializer: r.name,
+    sigmaW2: r.variance(width),
+    widthDependent: r.widthDependent,
+    derivation: r.widthDependent ? `${r.derivation}, N = ${width}` : r.derivation,
+  };
 }

@@ -31,7 +31,12 @@ describe('Gaussian integrals against closed forms', () => {
         // Williams 1998: E[erf(u₁)erf(u₂)] = (2/π) arcsin(2Σ₁₂ / √((1 + 2Σ₁₁)(1 + 2Σ₂₂))).
         close(crossMoment(erfFn, q, c), (2 / Math.PI) * Math.asin((2 * q * c) / (1 + 2 * q)), 1e-12, `erf kernel q = ${q}, c = ${c}`);
         // Cho & Saul 2009, degrees 1 and 0.
-        close(crossMoment(relu, q, c), (q / (2 * Math.PI)) * (Math.sqrt(1 - c * c) + (Math.PI - Math.acos(c)) * c), 1e-13 * q, `ReLU kernel q = ${q}, c = ${c}`);
+        close(
+          crossMoment(relu, q, c),
+          (q / (2 * Math.PI)) * (Math.sqrt(1 - c * c) + (Math.PI - Math.acos(c)) * c),
+          1e-13 * q,
+          `ReLU kernel q = ${q}, c = ${c}`,
+        );
         close(crossMoment(relu, q, c, true), (Math.PI - Math.acos(c)) / (2 * Math.PI), 1e-10, `step kernel q = ${q}, c = ${c}`);
       }
     }
@@ -40,7 +45,11 @@ describe('Gaussian integrals against closed forms', () => {
 
 describe('meanFieldCard: linear φ', () => {
   test('χ₁ = χ_q = χ_c = σ_w², q* = σ_b²/(1 − σ_w²), c* = 1', () => {
-    for (const [sigmaW2, sigmaB2] of [[0.3, 0.1], [0.7, 0.5], [0.95, 0.01]] as const) {
+    for (const [sigmaW2, sigmaB2] of [
+      [0.3, 0.1],
+      [0.7, 0.5],
+      [0.95, 0.01],
+    ] as const) {
       const card = meanFieldCard(linear, { sigmaW2, sigmaB2 });
       close(card.qStar, sigmaB2 / (1 - sigmaW2), 1e-10, 'q*');
       close(card.chi1, sigmaW2, 1e-9, 'χ₁');
@@ -92,13 +101,19 @@ describe('meanFieldCard: ReLU', () => {
     assert.equal(edge.points.length, 1);
     close(edge.points[0]!.sigmaB2, 0, 0, 'σ_b²');
     close(edge.points[0]!.sigmaW2, 2, 1e-8, 'σ_w²');
-    assert.ok(edge.missing.every((m) => /runs off/.test(m.reason)), JSON.stringify(edge.missing));
+    assert.ok(
+      edge.missing.every((m) => /runs off/.test(m.reason)),
+      JSON.stringify(edge.missing),
+    );
   });
 
   test('leaky ReLU with slope a: the single point σ_w² = 2/(1 + a²)', () => {
     const a = 0.3;
     const edge = edgeOfChaos({ phi: (x) => (x > 0 ? x : a * x), kinks: [0] }, { sigmaB2Grid: [0, 0.1] });
-    assert.deepEqual(edge.points.map((p) => p.sigmaB2), [0]);
+    assert.deepEqual(
+      edge.points.map((p) => p.sigmaB2),
+      [0],
+    );
     close(edge.points[0]!.sigmaW2, 2 / (1 + a * a), 1e-8, 'σ_w²');
   });
 });
@@ -124,7 +139,7 @@ describe('meanFieldCard: tanh', () => {
     // d/dq E[f(√q z)] = ½E[f″(√q z)]; with f = φ², f″/2 = φ′² + φφ″ = sech⁴ − 2tanh²·sech². Each
     // term is integrated as the square of a helper (phiSecondMoment integrates φ²).
     const term1 = phiSecondMoment({ phi: (x) => sech2(x) }, card.qStar!);
-    const term2 = phiSecondMoment({ phi: (x) => Math.SQRT2 * Math.tanh(x) / Math.cosh(x) }, card.qStar!);
+    const term2 = phiSecondMoment({ phi: (x) => (Math.SQRT2 * Math.tanh(x)) / Math.cosh(x) }, card.qStar!);
     close(card.chiQ, sigmaW2 * (term1 - term2), 1e-7, 'χ_q');
     close(card.xiQ, -1 / Math.log(card.chiQ!), 1e-12, 'ξ_q');
   });
@@ -163,7 +178,8 @@ describe('meanFieldCard: tanh', () => {
     assert.equal(edge.missing.length, 0);
     close(edge.points[0]!.sigmaW2, 1, 1e-4, 'σ_w² at σ_b = 0');
     for (let i = 1; i < edge.points.length; i++) assert.ok(edge.points[i]!.sigmaW2 > edge.points[i - 1]!.sigmaW2);
-    for (const p of edge.points.slice(1)) close(meanFieldCard(tanh, { sigmaW2: p.sigmaW2, sigmaB2: p.sigmaB2 }).chi1, 1, 1e-7, `χ₁ on the edge at σ_b² = ${p.sigmaB2}`);
+    for (const p of edge.points.slice(1))
+      close(meanFieldCard(tanh, { sigmaW2: p.sigmaW2, sigmaB2: p.sigmaB2 }).chi1, 1, 1e-7, `χ₁ on the edge at σ_b² = ${p.sigmaB2}`);
   });
 
   test('the commonly quoted tanh critical point σ_w² ≈ 1.76 at σ_b² = 0.05', () => {

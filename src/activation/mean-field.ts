@@ -255,7 +255,13 @@ function depthScale(chi: number): number | null {
 }
 
 /** χ₁ alone (cheap: one-dimensional integrals), for the edge-of-chaos search. */
-function chi1At(integrator: Integrator, sigmaW2: number, sigmaB2: number, q0: number, tolerance?: number): { status: VarianceStatus; qStar: number | null; chi1: number | null } {
+function chi1At(
+  integrator: Integrator,
+  sigmaW2: number,
+  sigmaB2: number,
+  q0: number,
+  tolerance?: number,
+): { status: VarianceStatus; qStar: number | null; chi1: number | null } {
   const { status, qStar } = varianceFixedPoint(integrator, sigmaW2, sigmaB2, q0, tolerance);
   if (qStar === null) return { status, qStar, chi1: null };
   const chi1 = sigmaW2 * (qStar > 0 ? integrator.derivativeSecondMoment(qStar) : limitAtZero((q) => integrator.derivativeSecondMoment(q)));
@@ -284,7 +290,19 @@ export function meanFieldCard(fn: MeanFieldFunction, options: MeanFieldOptions):
   const { status, qStar } = varianceFixedPoint(integrator, sigmaW2, sigmaB2, q0);
   if (qStar === null) {
     notes.push(`no finite fixed point: the variance grows without bound from q0 = ${q0}, so χ₁, c* and the depth scales are undefined`);
-    return { ...base, varianceStatus: status, qStar, chiQ: null, xiQ: null, chi1: null, phase: null, cStar: null, chiC: null, xiC: null, notes };
+    return {
+      ...base,
+      varianceStatus: status,
+      qStar,
+      chiQ: null,
+      xiQ: null,
+      chi1: null,
+      phase: null,
+      cStar: null,
+      chiC: null,
+      xiC: null,
+      notes,
+    };
   }
   // Where the variance collapses, quantities at q* are the limits q → 0⁺ (see limitAtZero).
   const atQStar = (f: (q: number) => number): number => (qStar > 0 ? f(qStar) : limitAtZero(f));

@@ -16,7 +16,12 @@ export class UnknownActivationError extends UnknownPluginError {
 
 function checkActivation(value: unknown, file: string): Activation {
   const candidate = value as Partial<Activation> | null;
-  if (!candidate || typeof candidate !== 'object' || typeof candidate.name !== 'string' || (candidate.kind !== 'elementwise' && candidate.kind !== 'layer')) {
+  if (
+    !candidate ||
+    typeof candidate !== 'object' ||
+    typeof candidate.name !== 'string' ||
+    (candidate.kind !== 'elementwise' && candidate.kind !== 'layer')
+  ) {
     throw new Error(`${file}: default export is not an activation (use defineActivation or defineLayerActivation)`);
   }
   return candidate as Activation;

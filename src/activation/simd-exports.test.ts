@@ -12,7 +12,10 @@ test('the SIMD module exports a forward and a backward kernel for every kernel a
   for (const activation of registry.all) {
     if (activation.kind !== 'elementwise' || !activation.simd) continue;
     for (const direction of ['forward', 'backward']) {
-      assert.ok(exports.has(`${activation.simd.kernel}_${direction}`), `${activation.name}: no export ${activation.simd.kernel}_${direction}`);
+      assert.ok(
+        exports.has(`${activation.simd.kernel}_${direction}`),
+        `${activation.name}: no export ${activation.simd.kernel}_${direction}`,
+      );
     }
   }
 });

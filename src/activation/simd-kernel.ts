@@ -51,7 +51,8 @@ function heapInstance(backend: WasmBackendInternals): Instance {
   let instance = heapInstances.get(backend);
   if (!instance) {
     const memory = backend.wasm.asm?.memory;
-    if (!(memory instanceof WebAssembly.Memory)) throw new Error('tfjs-wasm does not expose its memory; the SIMD kernels cannot run on its heap');
+    if (!(memory instanceof WebAssembly.Memory))
+      throw new Error('tfjs-wasm does not expose its memory; the SIMD kernels cannot run on its heap');
     instance = instantiate(memory);
     heapInstances.set(backend, instance);
   }
@@ -72,7 +73,14 @@ function heapKernels(ref: SimdKernelRef, limits: InfiniteLimits): UnaryKernels {
       const x = inputs['x'] as tf.TensorInfo;
       const out = wasm.makeOutput(x.shape, 'float32');
       const instance = heapInstance(wasm);
-      exported<ForwardExport>(instance, `${ref.kernel}_forward`)(offsetOf(wasm, x), offsetOf(wasm, out), tf.util.sizeFromShape(x.shape), limits.pos, limits.neg, param);
+      exported<ForwardExport>(instance, `${ref.kernel}_forward`)(
+        offsetOf(wasm, x),
+        offsetOf(wasm, out),
+        tf.util.sizeFromShape(x.shape),
+        limits.pos,
+        limits.neg,
+        param,
+      );
       return out;
     },
     backward: ({ inputs, backend }) => {
@@ -81,7 +89,14 @@ function heapKernels(ref: SimdKernelRef, limits: InfiniteLimits): UnaryKernels {
       const out = wasm.makeOutput(x.shape, 'float32');
       const instance = heapInstance(wasm);
       const n = tf.util.sizeFromShape(x.shape);
-      exported<BackwardExport>(instance, `${ref.kernel}_backward`)(offsetOf(wasm, x), offsetOf(wasm, y), offsetOf(wasm, dy), offsetOf(wasm, out), n, param);
+      exported<BackwardExport>(instance, `${ref.kernel}_backward`)(
+        offsetOf(wasm, x),
+        offsetOf(wasm, y),
+        offsetOf(wasm, dy),
+        offsetOf(wasm, out),
+        n,
+        param,
+      );
       return out;
     },
   };
@@ -147,7 +162,9 @@ export function simdOp(activationName: string, ref: SimdKernelRef, limits: Infin
   const existing = registered.get(activationName);
   if (existing) return existing;
   const kernelName = `ActbenchSimd_${activationName.replace(/[^A-Za-z0-9]/g, '_')}`;
-  const op = registerUnaryOp(kernelName, (backendName: FusedBackend) => (backendName === 'wasm' ? heapKernels(ref, limits) : scratchKernels(ref, limits)));
+  const op = registerUnaryOp(kernelName, (backendName: FusedBackend) =>
+    backendName === 'wasm' ? heapKernels(ref, limits) : scratchKernels(ref, limits),
+  );
   registered.set(activationName, op);
   return op;
 }

@@ -29,7 +29,10 @@ export function elementwiseKernel(backendName: FusedBackend, fill: (out: Float32
       const tensors = Object.values(inputs) as tf.TensorInfo[];
       // Allocate first: growing the heap detaches views taken before.
       const out = wasm.makeOutput(tensors[0]!.shape, 'float32');
-      fill(wasm.typedArrayFromHeap(out), tensors.map((t) => wasm.typedArrayFromHeap(t)));
+      fill(
+        wasm.typedArrayFromHeap(out),
+        tensors.map((t) => wasm.typedArrayFromHeap(t)),
+      );
       return out;
     };
   }
@@ -37,7 +40,10 @@ export function elementwiseKernel(backendName: FusedBackend, fill: (out: Float32
     const cpu = backend as unknown as CpuBackendLike;
     const tensors = Object.values(inputs) as tf.TensorInfo[];
     const out = new Float32Array(tf.util.sizeFromShape(tensors[0]!.shape));
-    fill(out, tensors.map((t) => cpu.data.get(t.dataId).values));
+    fill(
+      out,
+      tensors.map((t) => cpu.data.get(t.dataId).values),
+    );
     return cpu.makeTensorInfo(tensors[0]!.shape, 'float32', out);
   };
 }

@@ -37,7 +37,9 @@ test('the preference order is node-gpu, node, wasm, cpu', () => {
   assert.deepEqual([...BACKEND_NAMES], ['node-gpu', 'node', 'wasm', 'cpu']);
 });
 
-test('with no request and no ACTBENCH_BACKEND the first backend that works is chosen: wasm without the native packages', { skip: skipNative }, async () => {
+test('with no request and no ACTBENCH_BACKEND the first backend that works is chosen: wasm without the native packages', {
+  skip: skipNative,
+}, async () => {
   const backend = await withEnv(undefined, () => initBackend());
   assert.equal(backend.name, 'wasm');
   assert.equal(backend.tfjsName, 'wasm');
@@ -69,7 +71,9 @@ test("initBackend('wasm') activates the WASM backend and names it", async () => 
   assert.match(backend.description, /^wasm \(@tensorflow\/tfjs-backend-wasm, (SIMD|no SIMD), 1 thread; tfjs \d+\.\d+\.\d+\)$/);
 });
 
-test("initBackend('node') without @tensorflow/tfjs-node rejects with the package and the reason, and leaves the active backend alone", { skip: skipNative }, async () => {
+test("initBackend('node') without @tensorflow/tfjs-node rejects with the package and the reason, and leaves the active backend alone", {
+  skip: skipNative,
+}, async () => {
   await initBackend('cpu');
   await assert.rejects(initBackend('node'), (error: unknown) => {
     assert.ok(error instanceof BackendUnavailableError, `expected BackendUnavailableError, got ${String(error)}`);
@@ -84,7 +88,10 @@ test("initBackend('node') without @tensorflow/tfjs-node rejects with the package
 });
 
 test("initBackend('node-gpu') without @tensorflow/tfjs-node-gpu rejects naming that package", { skip: skipNative }, async () => {
-  await assert.rejects(initBackend('node-gpu'), (error: unknown) => error instanceof BackendUnavailableError && /@tensorflow\/tfjs-node-gpu could not be loaded/.test(error.message));
+  await assert.rejects(
+    initBackend('node-gpu'),
+    (error: unknown) => error instanceof BackendUnavailableError && /@tensorflow\/tfjs-node-gpu could not be loaded/.test(error.message),
+  );
 });
 
 test('an unknown backend name is rejected naming the flag and every valid choice', async () => {
@@ -107,7 +114,9 @@ test('ACTBENCH_BACKEND is used when no backend is requested, and named when it i
 
   await assert.rejects(
     withEnv('bogus', () => initBackend()),
-    (error: unknown) => error instanceof BackendUnavailableError && error.message.startsWith("ACTBENCH_BACKEND: unknown backend 'bogus'; choose one of node-gpu"),
+    (error: unknown) =>
+      error instanceof BackendUnavailableError &&
+      error.message.startsWith("ACTBENCH_BACKEND: unknown backend 'bogus'; choose one of node-gpu"),
   );
 });
 

@@ -61,7 +61,11 @@ async function tryNative(name: 'node' | 'node-gpu'): Promise<Attempt> {
   if (name === 'node-gpu' && !usesGpu) return { ok: false, reason: `${pkg} loaded but sees no CUDA GPU` };
   return {
     ok: true,
-    backend: { name, tfjsName: 'tensorflow', description: `${name} (${pkg}, libtensorflow, ${usesGpu ? 'GPU' : 'CPU'}; tfjs ${TFJS_VERSION})` },
+    backend: {
+      name,
+      tfjsName: 'tensorflow',
+      description: `${name} (${pkg}, libtensorflow, ${usesGpu ? 'GPU' : 'CPU'}; tfjs ${TFJS_VERSION})`,
+    },
   };
 }
 
@@ -70,13 +74,20 @@ async function tryWasm(): Promise<Attempt> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   return {
     ok: true,
-    backend: { name: 'wasm', tfjsName: 'wasm', description: `wasm (@tensorflow/tfjs-backend-wasm, ${simd ? 'SIMD' : 'no SIMD'}, 1 thread; tfjs ${TFJS_VERSION})` },
+    backend: {
+      name: 'wasm',
+      tfjsName: 'wasm',
+      description: `wasm (@tensorflow/tfjs-backend-wasm, ${simd ? 'SIMD' : 'no SIMD'}, 1 thread; tfjs ${TFJS_VERSION})`,
+    },
   };
 }
 
 async function tryCpu(): Promise<Attempt> {
   if (!(await activate('cpu'))) return { ok: false, reason: 'the pure-JS backend did not initialise' };
-  return { ok: true, backend: { name: 'cpu', tfjsName: 'cpu', description: `cpu (@tensorflow/tfjs-backend-cpu, pure JS; tfjs ${TFJS_VERSION})` } };
+  return {
+    ok: true,
+    backend: { name: 'cpu', tfjsName: 'cpu', description: `cpu (@tensorflow/tfjs-backend-cpu, pure JS; tfjs ${TFJS_VERSION})` },
+  };
 }
 
 function attempt(name: BackendName): Promise<Attempt> {

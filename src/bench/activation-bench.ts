@@ -94,7 +94,11 @@ export function benchActivations(options: BenchOptions): BenchResult {
         throw new Error(`benchmark of ${measure.label.replaceAll('|', ' ')} ${result.state}${reason}`);
       }
       const { min, p50, samplesCount } = result.latency;
-      timings.set(measure.label, { nsPerElement: (min * 1e6) / options.size, medianNsPerElement: (p50 * 1e6) / options.size, samples: samplesCount });
+      timings.set(measure.label, {
+        nsPerElement: (min * 1e6) / options.size,
+        medianNsPerElement: (p50 * 1e6) / options.size,
+        samples: samplesCount,
+      });
     });
     options.onProgress?.(measures.length, measures.length, 'done');
   } finally {

@@ -24,14 +24,35 @@ test('--models: names, task names with or without their prefix, groups; unknown 
   const all = await allWorkloads();
   assert.deepEqual(
     all.map((w) => w.name),
-    ['mlp', 'cnn', 'lstm', 'bilstm', 'task:sentence-classification', 'task:document-classification', 'task:sequence-tagging', 'task:lstm-gates'],
+    [
+      'mlp',
+      'cnn',
+      'lstm',
+      'bilstm',
+      'task:sentence-classification',
+      'task:document-classification',
+      'task:sequence-tagging',
+      'task:lstm-gates',
+    ],
   );
-  assert.deepEqual(selectWorkloads(all, ['bilstm', 'mlp']).map((w) => w.name), ['mlp', 'bilstm'], 'the benchmark order, not the order given');
-  assert.deepEqual(selectWorkloads(all, ['sequence-tagging']).map((w) => w.name), ['task:sequence-tagging']);
+  assert.deepEqual(
+    selectWorkloads(all, ['bilstm', 'mlp']).map((w) => w.name),
+    ['mlp', 'bilstm'],
+    'the benchmark order, not the order given',
+  );
+  assert.deepEqual(
+    selectWorkloads(all, ['sequence-tagging']).map((w) => w.name),
+    ['task:sequence-tagging'],
+  );
   assert.equal(selectWorkloads(all, ['reference']).length, 4);
   assert.equal(selectWorkloads(all, ['tasks', 'mlp']).length, 5);
   assert.equal(selectWorkloads(all, undefined).length, 8);
-  assert.throws(() => selectWorkloads(all, ['mpl']), (error: Error) => error.name === 'UnknownBenchModelError' && /--models: unknown model 'mpl'; choose from reference, tasks, all, mlp/.test(error.message));
+  assert.throws(
+    () => selectWorkloads(all, ['mpl']),
+    (error: Error) =>
+      error.name === 'UnknownBenchModelError' &&
+      /--models: unknown model 'mpl'; choose from reference, tasks, all, mlp/.test(error.message),
+  );
 });
 
 test('the timing loop: warm-up untimed, whole steps per repetition, samples/s from the batch size', () => {
@@ -60,10 +81,14 @@ test('the timing loop: warm-up untimed, whole steps per repetition, samples/s fr
 
 test('a step that leaves tensors behind is reported instead of timed', () => {
   const kept: tf.Tensor[] = [];
-  const leaky: TrainingWorkload = { parameters: 1, step: () => {
+  const leaky: TrainingWorkload = {
+    parameters: 1,
+    step: () => {
       kept.push(tf.zeros([2]));
       return 0;
-    }, dispose: () => tf.dispose(kept) };
+    },
+    dispose: () => tf.dispose(kept),
+  };
   assert.throws(() => measureThroughput(leaky, 1, { warmupSteps: 0, repetitions: 2, minSeconds: 0 }), /left 1 tensors behind per step/);
   leaky.dispose();
 });
@@ -105,7 +130,10 @@ test('a run without PyTorch still reports actbench figures and why PyTorch is mi
   assert.ok(figure?.ok && figure.samplesPerSecond > 0 && figure.repetitions.length === 2, JSON.stringify(row));
   assert.equal(row.parameters, 145_418);
   assert.equal(row.ratioToTorch, undefined);
-  assert.deepEqual(result.backends.map((b) => b.name), ['cpu']);
+  assert.deepEqual(
+    result.backends.map((b) => b.name),
+    ['cpu'],
+  );
   // Two models on one backend and one PyTorch attempt: once PyTorch is known to be missing, the
   // second model's PyTorch run leaves the total.
   assert.equal(progress[0], '0/4 mlp on cpu');

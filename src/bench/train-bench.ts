@@ -33,7 +33,10 @@ export function selectWorkloads(all: readonly WorkloadSpec[], names: readonly st
     else if (name === 'tasks') all.filter((w) => w.kind === 'task').forEach((w) => chosen.add(w.name));
     else {
       const found = all.find((w) => w.name === name || w.name === `task:${name}`);
-      if (!found) throw new UnknownBenchModelError(`--models: unknown model '${name}'; choose from ${[...MODEL_GROUPS, ...all.map((w) => w.name)].join(', ')}`);
+      if (!found)
+        throw new UnknownBenchModelError(
+          `--models: unknown model '${name}'; choose from ${[...MODEL_GROUPS, ...all.map((w) => w.name)].join(', ')}`,
+        );
       chosen.add(found.name);
     }
   }
@@ -55,7 +58,10 @@ export interface TrainBenchOptions {
 
 const CPU_CANDIDATES = ['node-gpu', 'node', 'wasm', 'cpu'];
 
-async function availableBackends(requested: string[] | undefined, onNote?: (line: string) => void): Promise<{ ok: ActiveBackend[]; missing: { name: string; reason: string }[] }> {
+async function availableBackends(
+  requested: string[] | undefined,
+  onNote?: (line: string) => void,
+): Promise<{ ok: ActiveBackend[]; missing: { name: string; reason: string }[] }> {
   if (requested && requested.length > 0) {
     // Named backends must work: initBackend throws BackendUnavailableError, a usage error.
     const ok: ActiveBackend[] = [];
@@ -102,7 +108,10 @@ export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBe
         const workload = spec.create();
         parameters = workload.parameters;
         try {
-          figures[backend.name] = { ok: true, ...measureThroughput(workload, spec.batchSize, { ...options.measure, onProgress: (step) => progress(`${label}: ${step}`) }) };
+          figures[backend.name] = {
+            ok: true,
+            ...measureThroughput(workload, spec.batchSize, { ...options.measure, onProgress: (step) => progress(`${label}: ${step}`) }),
+          };
         } finally {
           workload.dispose();
         }
@@ -114,10 +123,20 @@ export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBe
     let torchRun: TorchRun | undefined;
     if (options.torch && spec.kind === 'reference' && torchStatus?.state !== 'unavailable') {
       progress(`${spec.name} in PyTorch`);
-      const outcome = await measureTorch([spec.name], { ...options.torch, ...options.measure, onLine: (line) => progress(`${spec.name} in PyTorch: ${line}`) });
+      const outcome = await measureTorch([spec.name], {
+        ...options.torch,
+        ...options.measure,
+        onLine: (line) => progress(`${spec.name} in PyTorch: ${line}`),
+      });
       if (outcome.available) {
         torchRun = outcome.value;
-        torchStatus = { state: 'measured', version: torchRun.version, threads: torchRun.threads, blas: torchRun.blas, python: torchRun.python };
+        torchStatus = {
+          state: 'measured',
+          version: torchRun.version,
+          threads: torchRun.threads,
+          blas: torchRun.blas,
+          python: torchRun.python,
+        };
       } else {
         torchStatus = { state: 'unavailable', reason: outcome.reason };
         options.onNote?.(`PyTorch reference unavailable: ${outcome.reason}`);
@@ -126,7 +145,12 @@ export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBe
       }
       done++;
     }
-    rows.push(assembleRow({ model: spec.name, description: spec.description, kind: spec.kind, batchSize: spec.batchSize, parameters, backends: figures }, torchRun));
+    rows.push(
+      assembleRow(
+        { model: spec.name, description: spec.description, kind: spec.kind, batchSize: spec.batchSize, parameters, backends: figures },
+        torchRun,
+      ),
+    );
   }
   torchStatus ??= { state: 'skipped', reason: options.torch ? 'no reference model was chosen' : 'not asked for' };
   progress('done');

@@ -38,7 +38,12 @@ function stock(kernelName: string, backend: string): KernelFunc {
   return k.kernelFunc;
 }
 
-const CONV_LAYERS: { shape: string; x: [number, number, number, number]; filter: [number, number, number, number]; pad: 'same' | 'valid' }[] = [
+const CONV_LAYERS: {
+  shape: string;
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  pad: 'same' | 'valid';
+}[] = [
   { shape: 'x 64×32×32×3, 3×3×3×32, same', x: [64, 32, 32, 3], filter: [3, 3, 3, 32], pad: 'same' },
   { shape: 'x 64×32×32×32, 3×3×32×32, same', x: [64, 32, 32, 32], filter: [3, 3, 32, 32], pad: 'same' },
   { shape: 'x 64×16×16×64, 3×3×64×64, same', x: [64, 16, 16, 64], filter: [3, 3, 64, 64], pad: 'same' },
@@ -55,7 +60,10 @@ function pairs(backend: 'wasm' | 'cpu'): Pair[] {
       shape: layer.shape,
       inputs: () => ({ x: tf.randomNormal(layer.x), dy: tf.randomNormal(outShape) }),
       attrs: { strides: 1, pad: layer.pad, dataFormat: 'NHWC', filterShape: layer.filter } as unknown as NamedAttrMap,
-      before: backend === 'wasm' ? { label: 'im2col + XNNPACK', run: conv2dBackpropFilterKernel('wasm', 'im2col-matmul') } : { label: 'direct JS loop', run: conv2dBackpropFilterKernel('cpu', 'direct') },
+      before:
+        backend === 'wasm'
+          ? { label: 'im2col + XNNPACK', run: conv2dBackpropFilterKernel('wasm', 'im2col-matmul') }
+          : { label: 'direct JS loop', run: conv2dBackpropFilterKernel('cpu', 'direct') },
       after: { label: 'WASM SIMD', run: simdConv2dBackpropFilterKernel(backend, stock('Conv2DBackpropFilter', backend)) },
     });
   }
@@ -76,7 +84,13 @@ async function main(): Promise<void> {
       times.after = Math.min(times.after, fastest(pair.after.run, inputs, pair.attrs, 2));
     }
     tf.dispose(Object.values(inputs));
-    rows.push({ kernel: pair.kernel, shape: pair.shape, before: `${pair.before.label}: ${times.before.toFixed(1)}`, after: `${pair.after.label}: ${times.after.toFixed(1)}`, ratio: (times.before / times.after).toFixed(2) });
+    rows.push({
+      kernel: pair.kernel,
+      shape: pair.shape,
+      before: `${pair.before.label}: ${times.before.toFixed(1)}`,
+      after: `${pair.after.label}: ${times.after.toFixed(1)}`,
+      ratio: (times.before / times.after).toFixed(2),
+    });
     process.stderr.write(`${pair.kernel} ${pair.shape} done\n`);
   }
   process.stdout.write(

@@ -29,7 +29,6 @@ export interface Throughput {
   steps: number;
 }
 
-
 export class LeakingWorkloadError extends Error {
   override name = 'LeakingWorkloadError';
 }

@@ -2,11 +2,25 @@
 // says when PyTorch did not run. Figures are hand-made so every expected value is worked out here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assembleRow, formatRate, notes, renderTrainBenchMarkdown, renderTrainBenchText, type RowInput, type TrainBenchResult } from './train-report.js';
+import {
+  assembleRow,
+  formatRate,
+  notes,
+  renderTrainBenchMarkdown,
+  renderTrainBenchText,
+  type RowInput,
+  type TrainBenchResult,
+} from './train-report.js';
 import type { TorchRun } from './train-torch.js';
 
 // CPU-time figures a little above wall-clock ones, as on a machine where others take some time.
-const figure = (samplesPerSecond: number, cpuSamplesPerSecond = samplesPerSecond * 1.25) => ({ ok: true as const, samplesPerSecond, repetitions: [samplesPerSecond], cpuSamplesPerSecond, steps: 3 });
+const figure = (samplesPerSecond: number, cpuSamplesPerSecond = samplesPerSecond * 1.25) => ({
+  ok: true as const,
+  samplesPerSecond,
+  repetitions: [samplesPerSecond],
+  cpuSamplesPerSecond,
+  steps: 3,
+});
 
 const mlpInput: RowInput = {
   model: 'mlp',
@@ -36,7 +50,10 @@ test('a row takes its fastest backend and divides it by PyTorch measured in the 
 });
 
 test('a failed backend is never the best one; a model PyTorch does not have gets no ratio', () => {
-  const row = assembleRow({ ...mlpInput, model: 'task:x', kind: 'task', backends: { wasm: { ok: false, error: 'boom' }, cpu: figure(10) } }, torchRun);
+  const row = assembleRow(
+    { ...mlpInput, model: 'task:x', kind: 'task', backends: { wasm: { ok: false, error: 'boom' }, cpu: figure(10) } },
+    torchRun,
+  );
   assert.deepEqual(row.best, { backend: 'cpu', samplesPerSecond: 10, cpuSamplesPerSecond: 12.5 });
   assert.equal(row.torch, undefined);
   assert.equal(row.ratioToTorch, undefined);
@@ -64,13 +81,18 @@ function result(torch: TrainBenchResult['torch']): TrainBenchResult {
     settings: { warmupSteps: 2, repetitions: 5, minSeconds: 1 },
     rows: [
       assembleRow(mlpInput, torch.state === 'measured' ? torchRun : undefined),
-      assembleRow({ ...mlpInput, model: 'task:y', kind: 'task', backends: { wasm: { ok: false, error: 'kernel missing' }, cpu: figure(12.5) } }, undefined),
+      assembleRow(
+        { ...mlpInput, model: 'task:y', kind: 'task', backends: { wasm: { ok: false, error: 'kernel missing' }, cpu: figure(12.5) } },
+        undefined,
+      ),
     ],
   };
 }
 
 test('the text table: one column per backend, then PyTorch and the ratio', () => {
-  const text = renderTrainBenchText(result({ state: 'measured', version: '1.13.1', threads: 1, blas: 'libopenblasp-r0.3.21.so', python: '3.11.2' }));
+  const text = renderTrainBenchText(
+    result({ state: 'measured', version: '1.13.1', threads: 1, blas: 'libopenblasp-r0.3.21.so', python: '3.11.2' }),
+  );
   const [header, , mlp, other] = text.split('\n');
   assert.match(header!, /^model +batch +parameters +wasm samples\/s +cpu samples\/s +PyTorch 1 thread +best ÷ PyTorch +by CPU time$/);
   assert.match(mlp!, /^mlp +64 +145,418 +3,158 +725 +62,609 +0\.050 +0\.061$/);

@@ -46,11 +46,17 @@ export type RowInput = Pick<TrainBenchRow, 'model' | 'description' | 'kind' | 'b
 export function assembleRow(input: RowInput, torch: TorchRun | undefined): TrainBenchRow {
   const row: TrainBenchRow = { ...input };
   for (const [backend, figure] of Object.entries(input.backends)) {
-    if (figure.ok && (!row.best || figure.samplesPerSecond > row.best.samplesPerSecond)) row.best = { backend, samplesPerSecond: figure.samplesPerSecond, cpuSamplesPerSecond: figure.cpuSamplesPerSecond };
+    if (figure.ok && (!row.best || figure.samplesPerSecond > row.best.samplesPerSecond))
+      row.best = { backend, samplesPerSecond: figure.samplesPerSecond, cpuSamplesPerSecond: figure.cpuSamplesPerSecond };
   }
   const reference = torch?.models.find((m) => m.model === input.model);
   if (reference) {
-    row.torch = { samplesPerSecond: reference.samplesPerSecond, repetitions: reference.repetitions, cpuSamplesPerSecond: reference.cpuSamplesPerSecond, parameters: reference.parameters };
+    row.torch = {
+      samplesPerSecond: reference.samplesPerSecond,
+      repetitions: reference.repetitions,
+      cpuSamplesPerSecond: reference.cpuSamplesPerSecond,
+      parameters: reference.parameters,
+    };
     if (row.best) {
       row.ratioToTorch = row.best.samplesPerSecond / reference.samplesPerSecond;
       row.cpuRatioToTorch = row.best.cpuSamplesPerSecond / reference.cpuSamplesPerSecond;
@@ -86,7 +92,11 @@ function columns(result: TrainBenchResult): Column<TrainBenchRow>[] {
   if (result.torch.state === 'measured') {
     cols.push({ header: 'PyTorch 1 thread', value: (r) => (r.torch ? formatRate(r.torch.samplesPerSecond) : ''), numeric: true });
     cols.push({ header: 'best ÷ PyTorch', value: (r) => (r.ratioToTorch === undefined ? '' : r.ratioToTorch.toFixed(3)), numeric: true });
-    cols.push({ header: 'by CPU time', value: (r) => (r.cpuRatioToTorch === undefined ? '' : r.cpuRatioToTorch.toFixed(3)), numeric: true });
+    cols.push({
+      header: 'by CPU time',
+      value: (r) => (r.cpuRatioToTorch === undefined ? '' : r.cpuRatioToTorch.toFixed(3)),
+      numeric: true,
+    });
   }
   return cols;
 }
@@ -101,11 +111,13 @@ export function notes(result: TrainBenchResult): string[] {
     ...result.unavailableBackends.map((b) => `backend ${b.name} not measured: ${b.reason}`),
   ];
   const torch = result.torch;
-  if (torch.state === 'measured') lines.push(`PyTorch ${torch.version} (Debian python3-torch, ${torch.blas}, Python ${torch.python}), ${torch.threads} thread`);
+  if (torch.state === 'measured')
+    lines.push(`PyTorch ${torch.version} (Debian python3-torch, ${torch.blas}, Python ${torch.python}), ${torch.threads} thread`);
   else if (torch.state === 'unavailable') lines.push(`PyTorch reference unavailable: ${torch.reason}`);
   else lines.push(`PyTorch reference skipped: ${torch.reason}`);
   for (const row of result.rows) {
-    for (const [backend, figure] of Object.entries(row.backends)) if (!figure.ok) lines.push(`${row.model} on ${backend} failed: ${figure.error}`);
+    for (const [backend, figure] of Object.entries(row.backends))
+      if (!figure.ok) lines.push(`${row.model} on ${backend} failed: ${figure.error}`);
   }
   return lines;
 }
@@ -115,5 +127,7 @@ export function renderTrainBenchText(result: TrainBenchResult): string {
 }
 
 export function renderTrainBenchMarkdown(result: TrainBenchResult): string {
-  return `${renderMarkdown(columns(result), result.rows)}\n${notes(result).map((line) => `- ${line}`).join('\n')}\n`;
+  return `${renderMarkdown(columns(result), result.rows)}\n${notes(result)
+    .map((line) => `- ${line}`)
+    .join('\n')}\n`;
 }

@@ -36,7 +36,11 @@ interface ClassificationBatch {
   labels: tf.Tensor1D;
 }
 
-function classificationWorkload(task: TaskPlugin, model: tfl.LayersModel, makeInputs: (batchSize: number, seed: number) => tf.Tensor): TrainingWorkload {
+function classificationWorkload(
+  task: TaskPlugin,
+  model: tfl.LayersModel,
+  makeInputs: (batchSize: number, seed: number) => tf.Tensor,
+): TrainingWorkload {
   const { batchSize } = task.training;
   const batches: ClassificationBatch[] = Array.from({ length: DISTINCT_BATCHES }, (_, i) => ({
     inputs: makeInputs(batchSize, 100 + i),
@@ -52,7 +56,10 @@ function classificationWorkload(task: TaskPlugin, model: tfl.LayersModel, makeIn
   );
 }
 
-function taggerWorkload(task: TaskPlugin, cell: Pick<TaggerOptions, 'cell' | 'activation' | 'cellActivation' | 'gateActivation'>): TrainingWorkload {
+function taggerWorkload(
+  task: TaskPlugin,
+  cell: Pick<TaggerOptions, 'cell' | 'activation' | 'cellActivation' | 'gateActivation'>,
+): TrainingWorkload {
   const hparams = task.defaults;
   const maxLength = Number(resolveTaskSettings(task)['maxLength']);
   const { batchSize, clipNorm } = task.training;
@@ -79,7 +86,11 @@ function taggerWorkload(task: TaskPlugin, cell: Pick<TaggerOptions, 'cell' | 'ac
       }
     }
     const labels = Int32Array.from({ length: batchSize * maxLength }, () => Math.floor(random() * TAGS));
-    return { ids: tf.tensor2d(ids, [batchSize, maxLength], 'int32'), labels: tf.tensor2d(labels, [batchSize, maxLength], 'int32'), mask: tf.tensor2d(mask, [batchSize, maxLength]) };
+    return {
+      ids: tf.tensor2d(ids, [batchSize, maxLength], 'int32'),
+      labels: tf.tensor2d(labels, [batchSize, maxLength], 'int32'),
+      mask: tf.tensor2d(mask, [batchSize, maxLength]),
+    };
   });
   const { optimizer } = makeOptimizer(String(hparams['optimizer']), Number(hparams['lrFactor']));
   let next = 0;
@@ -117,8 +128,19 @@ export async function taskModels(): Promise<WorkloadSpec[]> {
       batchSize: sentence.training.batchSize,
       create: () => {
         const h = sentence.defaults;
-        const model = buildMlp({ inputDim: WORD_VECTOR_DIM, numClasses: CLASSES, layers: Number(h['layers']), units: Number(h['units']), dropout: Number(h['dropout']), activation: act, kernelInitializer: String(h['initializer']), seed: 1 });
-        return classificationWorkload(sentence, model, (batchSize, seed) => tf.randomNormal([batchSize, WORD_VECTOR_DIM], 0, 0.3, 'float32', seed));
+        const model = buildMlp({
+          inputDim: WORD_VECTOR_DIM,
+          numClasses: CLASSES,
+          layers: Number(h['layers']),
+          units: Number(h['units']),
+          dropout: Number(h['dropout']),
+          activation: act,
+          kernelInitializer: String(h['initializer']),
+          seed: 1,
+        });
+        return classificationWorkload(sentence, model, (batchSize, seed) =>
+          tf.randomNormal([batchSize, WORD_VECTOR_DIM], 0, 0.3, 'float32', seed),
+        );
       },
     },
     {
@@ -143,7 +165,9 @@ export async function taskModels(): Promise<WorkloadSpec[]> {
           kernelInitializer: String(h['initializer']),
           seed: 1,
         });
-        return classificationWorkload(document, model, (batchSize, seed) => tf.randomUniformInt([batchSize, documentLength], 1, VOCABULARY, seed));
+        return classificationWorkload(document, model, (batchSize, seed) =>
+          tf.randomUniformInt([batchSize, documentLength], 1, VOCABULARY, seed),
+        );
       },
     },
     {

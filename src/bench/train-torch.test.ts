@@ -15,7 +15,9 @@ test('exit status 3 means unavailable, with the reason from the last stderr line
   const lines: string[] = [];
   const outcome = await measureTorch(['mlp'], {
     ...measureSettings,
-    command: sh(`echo 'torch-reference: resolving' >&2; echo "torch-reference: apt knows no package python3-torch here" >&2; exit ${TORCH_UNAVAILABLE_STATUS}`),
+    command: sh(
+      `echo 'torch-reference: resolving' >&2; echo "torch-reference: apt knows no package python3-torch here" >&2; exit ${TORCH_UNAVAILABLE_STATUS}`,
+    ),
     onLine: (line) => lines.push(line),
   });
   assert.deepEqual(outcome, { available: false, reason: 'apt knows no package python3-torch here' });
@@ -29,15 +31,30 @@ test('a reference that cannot even start is unavailable, not a crash', async () 
 });
 
 test('any other failure is an error naming the exit status and the last line', async () => {
-  await assert.rejects(measureTorch(['mlp'], { ...measureSettings, command: sh('echo "Traceback: boom" >&2; exit 1') }), /failed \(exit status 1\): Traceback: boom/);
+  await assert.rejects(
+    measureTorch(['mlp'], { ...measureSettings, command: sh('echo "Traceback: boom" >&2; exit 1') }),
+    /failed \(exit status 1\): Traceback: boom/,
+  );
   await assert.rejects(measureTorch(['mlp'], { ...measureSettings, command: sh('echo not-json') }), /printed no valid result/);
 });
 
 test('the arguments reach the script and its JSON comes back', async () => {
-  const run: TorchRun = { framework: 'pytorch', version: '1.13.1', threads: 1, blas: 'openblas', python: '3.11', models: [{ model: 'mlp', batch: 64, samplesPerSecond: 100, repetitions: [100], cpuSamplesPerSecond: 120, parameters: 1 }] };
+  const run: TorchRun = {
+    framework: 'pytorch',
+    version: '1.13.1',
+    threads: 1,
+    blas: 'openblas',
+    python: '3.11',
+    models: [{ model: 'mlp', batch: 64, samplesPerSecond: 100, repetitions: [100], cpuSamplesPerSecond: 120, parameters: 1 }],
+  };
   // The stand-in prints its arguments on stderr and a fixed result on stdout.
   const lines: string[] = [];
-  const outcome = await measureTorch(['mlp', 'cnn'], { ...measureSettings, noSetup: true, command: sh(`echo "args: $*" >&2; echo '${JSON.stringify(run)}'`), onLine: (l) => lines.push(l) });
+  const outcome = await measureTorch(['mlp', 'cnn'], {
+    ...measureSettings,
+    noSetup: true,
+    command: sh(`echo "args: $*" >&2; echo '${JSON.stringify(run)}'`),
+    onLine: (l) => lines.push(l),
+  });
   assert.deepEqual(outcome, { available: true, value: run });
   assert.deepEqual(lines, ['args: --no-setup --models mlp,cnn --warmup-steps 1 --repetitions 1 --min-seconds 0.1']);
 });
@@ -58,7 +75,11 @@ test('both sides train the same parameters: the reference models match the PyTor
   for (const spec of REFERENCE_MODELS) {
     const workload = spec.create();
     try {
-      assert.equal(workload.parameters, torchCounts[spec.name], `${spec.name}: tfjs ${workload.parameters}, PyTorch ${torchCounts[spec.name]}`);
+      assert.equal(
+        workload.parameters,
+        torchCounts[spec.name],
+        `${spec.name}: tfjs ${workload.parameters}, PyTorch ${torchCounts[spec.name]}`,
+      );
     } finally {
       workload.dispose();
     }

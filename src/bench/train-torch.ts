@@ -82,7 +82,11 @@ function runScript(args: string[], options: TorchCommandOptions): Promise<Finish
 function outcome<T>(finished: Finished, parse: (stdout: string) => T): TorchOutcome<T> {
   const lastLine = finished.stderrLines.at(-1) ?? '';
   if (finished.spawnError) return { available: false, reason: `the PyTorch reference did not start (${finished.spawnError.message})` };
-  if (finished.status === TORCH_UNAVAILABLE_STATUS) return { available: false, reason: lastLine.replace(/^torch[-_]reference: /, '') || 'the PyTorch reference says PyTorch is unavailable' };
+  if (finished.status === TORCH_UNAVAILABLE_STATUS)
+    return {
+      available: false,
+      reason: lastLine.replace(/^torch[-_]reference: /, '') || 'the PyTorch reference says PyTorch is unavailable',
+    };
   if (finished.status !== 0) throw new Error(`the PyTorch reference failed (exit status ${finished.status}): ${lastLine}`);
   try {
     return { available: true, value: parse(finished.stdout) };
@@ -95,7 +99,8 @@ function parseRun(stdout: string): TorchRun {
   const run = JSON.parse(stdout) as TorchRun;
   if (run.framework !== 'pytorch' || !Array.isArray(run.models)) throw new Error('expected { framework: "pytorch", models: [...] }');
   for (const m of run.models) {
-    if (typeof m.model !== 'string' || !(m.samplesPerSecond > 0) || !(m.cpuSamplesPerSecond > 0)) throw new Error(`bad model entry ${JSON.stringify(m)}`);
+    if (typeof m.model !== 'string' || !(m.samplesPerSecond > 0) || !(m.cpuSamplesPerSecond > 0))
+      throw new Error(`bad model entry ${JSON.stringify(m)}`);
   }
   return run;
 }
@@ -108,7 +113,16 @@ export interface TorchMeasureOptions extends TorchCommandOptions {
 
 /** Trains the named reference models in PyTorch on one thread. */
 export async function measureTorch(models: string[], options: TorchMeasureOptions): Promise<TorchOutcome<TorchRun>> {
-  const args = ['--models', models.join(','), '--warmup-steps', String(options.warmupSteps), '--repetitions', String(options.repetitions), '--min-seconds', String(options.minSeconds)];
+  const args = [
+    '--models',
+    models.join(','),
+    '--warmup-steps',
+    String(options.warmupSteps),
+    '--repetitions',
+    String(options.repetitions),
+    '--min-seconds',
+    String(options.minSeconds),
+  ];
   return outcome(await runScript(args, options), parseRun);
 }
 

@@ -35,7 +35,13 @@ export function countParameters(model: tfl.LayersModel): number {
  * A workload whose step minimises `loss(batch)` with `optimizer` over the model's trainable
  * variables, reading the loss back as the study's engine does (the read is the step's sync point).
  */
-export function minimizeWorkload<B>(model: tfl.LayersModel, optimizer: tf.Optimizer, batches: B[], loss: (batch: B) => tf.Scalar, disposeBatch: (batch: B) => void): TrainingWorkload {
+export function minimizeWorkload<B>(
+  model: tfl.LayersModel,
+  optimizer: tf.Optimizer,
+  batches: B[],
+  loss: (batch: B) => tf.Scalar,
+  disposeBatch: (batch: B) => void,
+): TrainingWorkload {
   const variables = trainableVariables(model);
   let next = 0;
   return {

@@ -18,7 +18,12 @@ describe('actbench activations card', () => {
   test('--json: one object, Infinity as a string; --weight-variance/--bias-variance override', async () => {
     const run = await runActbenchHere(['activations', 'card', 'relu', '--weight-variance', '2', '--bias-variance', '0', '--json']);
     assert.equal(run.status, 0, run.stderr);
-    const card = JSON.parse(run.stdout) as { activation: string; initialisation: { sigmaW2: number }; meanField: { phase: string; xiC: unknown }; edgeOfChaos: { points: { sigmaW2: number }[] } };
+    const card = JSON.parse(run.stdout) as {
+      activation: string;
+      initialisation: { sigmaW2: number };
+      meanField: { phase: string; xiC: unknown };
+      edgeOfChaos: { points: { sigmaW2: number }[] };
+    };
     assert.equal(card.activation, 'relu');
     assert.equal(card.initialisation.sigmaW2, 2);
     assert.equal(card.meanField.phase, 'edge of chaos');

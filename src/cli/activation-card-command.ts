@@ -69,7 +69,10 @@ export function formatCard(card: ActivationCard): string {
     ['ξ_q = −1/ln χ_q', xiQText(card)],
     ['χ₁ = σ_w² E[φ′(√q* z)²]', num(mf.chi1, 6)],
     ['phase', mf.phase ?? 'n/a'],
-    ['c* (stable fixed point of the correlation map)', mf.cStar === null ? (mf.chiC === null ? 'n/a' : 'none (every c is kept)') : num(mf.cStar, 6)],
+    [
+      'c* (stable fixed point of the correlation map)',
+      mf.cStar === null ? (mf.chiC === null ? 'n/a' : 'none (every c is kept)') : num(mf.cStar, 6),
+    ],
     ['χ_c (slope of the correlation map at c*)', num(mf.chiC)],
     ['ξ_c = −1/ln χ_c', xiCText(card)],
     ['edge of chaos (χ₁ = 1)', edgeSummary(card)],
@@ -79,10 +82,14 @@ export function formatCard(card: ActivationCard): string {
   const edge = card.edgeOfChaos;
   if (edge && edge.points.length > 1) {
     lines.push('', 'edge of chaos points (σ_b², σ_w²; σ_b, σ_w):');
-    for (const p of edge.points) lines.push(`  ${num(p.sigmaB2)}  ${num(p.sigmaW2, 6)};  ${num(Math.sqrt(p.sigmaB2))}  ${num(Math.sqrt(p.sigmaW2), 6)}`);
+    for (const p of edge.points)
+      lines.push(`  ${num(p.sigmaB2)}  ${num(p.sigmaW2, 6)};  ${num(Math.sqrt(p.sigmaB2))}  ${num(Math.sqrt(p.sigmaW2), 6)}`);
   }
   if (mf.notes.length > 0) lines.push('', ...mf.notes.map((n) => `note: ${n}`));
-  lines.push('', `Mean field of a wide fully connected net (Poole et al. 2016; Schoenholz et al. 2017), q iterated from q0 = ${mf.q0}; expectations by Gauss–Legendre quadrature cut at the kinks.`);
+  lines.push(
+    '',
+    `Mean field of a wide fully connected net (Poole et al. 2016; Schoenholz et al. 2017), q iterated from q0 = ${mf.q0}; expectations by Gauss–Legendre quadrature cut at the kinks.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -99,10 +106,15 @@ export interface CardCommandOptions extends CardOptions {
 export async function cardCommand(options: CardCommandOptions, io: Output): Promise<ActivationCard> {
   const registry = await loadActivations();
   const activation = registry.get(options.name);
-  for (const [flag, value] of [['--weight-variance', options.weightVariance], ['--bias-variance', options.biasVariance]] as const) {
-    if (value !== undefined && !(value >= 0 && Number.isFinite(value))) throw new UsageError(`${flag}: expected a finite number ≥ 0, got ${value}`);
+  for (const [flag, value] of [
+    ['--weight-variance', options.weightVariance],
+    ['--bias-variance', options.biasVariance],
+  ] as const) {
+    if (value !== undefined && !(value >= 0 && Number.isFinite(value)))
+      throw new UsageError(`${flag}: expected a finite number ≥ 0, got ${value}`);
   }
-  if (options.width !== undefined && !(Number.isInteger(options.width) && options.width > 0)) throw new UsageError(`--width: expected a positive integer, got ${options.width}`);
+  if (options.width !== undefined && !(Number.isInteger(options.width) && options.width > 0))
+    throw new UsageError(`--width: expected a positive integer, got ${options.width}`);
   let card: ActivationCard;
   try {
     card = activationCard(activation, options);
@@ -128,7 +140,12 @@ const REPORT_COLUMNS: Column<ReportRow>[] = [
   { header: 'q*', value: (r) => qStarText(r.card) },
   { header: 'χ₁', value: (r) => num(r.card.meanField?.chi1 ?? null), numeric: true },
   { header: 'phase', value: (r) => r.card.meanField?.phase ?? 'n/a' },
-  { header: 'c*', value: (r) => (r.card.meanField?.cStar === null ? (r.card.meanField?.chiC === null ? 'n/a' : 'none') : num(r.card.meanField?.cStar ?? null)), numeric: true },
+  {
+    header: 'c*',
+    value: (r) =>
+      r.card.meanField?.cStar === null ? (r.card.meanField?.chiC === null ? 'n/a' : 'none') : num(r.card.meanField?.cStar ?? null),
+    numeric: true,
+  },
   { header: 'ξ_q', value: (r) => xiQText(r.card) },
   { header: 'ξ_c', value: (r) => xiCText(r.card) },
 ];
@@ -168,7 +185,10 @@ export function writeCardReport(registry: ActivationRegistry, outDir: string, pl
   ];
   const relative = path.relative(outDir, plotsDir) || '.';
   for (const activation of registry.all) {
-    const cards = REPORT_INITIALIZERS.map((initializer, i) => ({ initializer, card: activationCard(activation, { initializer, edge: i === 0 }) }));
+    const cards = REPORT_INITIALIZERS.map((initializer, i) => ({
+      initializer,
+      card: activationCard(activation, { initializer, edge: i === 0 }),
+    }));
     const first = cards[0]!.card;
     sections.push(`## ${activation.name}`, '', `\`${activation.formula}\``, '');
     if (first.unavailable) {
@@ -197,7 +217,7 @@ export function writeCardReport(registry: ActivationRegistry, outDir: string, pl
 export function activationCardCommands(io: Output) {
   const card = command({
     command: 'card <name>',
-    describe: "mean-field card: q*, χ₁, c*, depth scales ξ_q, ξ_c and the edge of chaos of a deep net with this activation",
+    describe: 'mean-field card: q*, χ₁, c*, depth scales ξ_q, ξ_c and the edge of chaos of a deep net with this activation',
     builder: (c) =>
       c
         .positional('name', { type: 'string', demandOption: true })

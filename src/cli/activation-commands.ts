@@ -30,7 +30,9 @@ const PROPERTY_LABELS: [keyof ActivationProperties, string][] = [
 ];
 
 function propertyList(properties: ActivationProperties): string {
-  return PROPERTY_LABELS.filter(([key]) => properties[key]).map(([, label]) => label).join(', ');
+  return PROPERTY_LABELS.filter(([key]) => properties[key])
+    .map(([, label]) => label)
+    .join(', ');
 }
 
 const LIST_COLUMNS: Column<Activation>[] = [
@@ -60,12 +62,17 @@ export async function listActivations(options: { json: boolean }, io: Output): P
     return;
   }
   io.out(renderText(LIST_COLUMNS, registry.all));
-  io.out(`\n${registry.all.length} activations (${registry.all.filter((a) => a.inStudy).length} from the E18 study); groups: study21, all, elementwise\n`);
+  io.out(
+    `\n${registry.all.length} activations (${registry.all.filter((a) => a.inStudy).length} from the E18 study); groups: study21, all, elementwise\n`,
+  );
 }
 
 function backendLine(backend: ActiveBackend): string {
   // Without the SIMD module the registry quietly uses the next variant; say so where it matters.
-  const simd = FUSED_BACKENDS.some((name) => name === backend.tfjsName) && !simdAvailable() ? `; SIMD kernels unavailable (${simdUnavailableReason()})` : '';
+  const simd =
+    FUSED_BACKENDS.some((name) => name === backend.tfjsName) && !simdAvailable()
+      ? `; SIMD kernels unavailable (${simdUnavailableReason()})`
+      : '';
   return `backend: ${backend.description}${simd}`;
 }
 
@@ -77,7 +84,9 @@ export async function evalActivation(
   const activation = registry.get(options.name);
   const backend = await initBackend(options.backend);
   const result = evaluate(activation, options.xs, { noFused: options.noFused });
-  io.err(`${backendLine(backend)}; ${activation.name} (${result.variant}${activation.kind === 'layer' ? ', layer at its initial parameters' : ''})\n`);
+  io.err(
+    `${backendLine(backend)}; ${activation.name} (${result.variant}${activation.kind === 'layer' ? ', layer at its initial parameters' : ''})\n`,
+  );
   // Nine significant digits identify a float32 exactly; more would only show binary noise.
   const float32 = (v: number): number => Number(v.toPrecision(9));
   const rows = result.xs.map((x, i) => ({ x, f: float32(result.f[i]!), df: float32(result.df[i]!) }));
@@ -155,19 +164,30 @@ export interface BenchCommandOptions {
 export async function benchCommand(options: BenchCommandOptions, io: Output): Promise<BenchResult> {
   const registry = await loadActivations();
   const backend = await initBackend(options.backend);
-  const names = registry.expand(options.activations && options.activations.length > 0 ? [...new Set(['relu', ...options.activations])] : ['elementwise']);
+  const names = registry.expand(
+    options.activations && options.activations.length > 0 ? [...new Set(['relu', ...options.activations])] : ['elementwise'],
+  );
   const explicitLayers = (options.activations ?? []).map((n) => registry.get(n)).filter((a) => a.kind === 'layer');
   if (explicitLayers.length > 0) {
-    throw new UsageError(`--activations: ${explicitLayers.map((a) => a.name).join(', ')} ${explicitLayers.length > 1 ? 'are layers' : 'is a layer'}; bench times elementwise activations`);
+    throw new UsageError(
+      `--activations: ${explicitLayers.map((a) => a.name).join(', ')} ${explicitLayers.length > 1 ? 'are layers' : 'is a layer'}; bench times elementwise activations`,
+    );
   }
   const activations = names.map((n) => registry.get(n)).filter((a): a is ElementwiseActivation => a.kind === 'elementwise');
   io.err(`${backendLine(backend)}\n`);
   const progress = createProgress('bench');
-  const result = benchActivations({ activations, size: options.size, timeMs: options.timeMs, noFused: options.noFused, onProgress: (d, t, l) => progress.update(d, t, l) });
+  const result = benchActivations({
+    activations,
+    size: options.size,
+    timeMs: options.timeMs,
+    noFused: options.noFused,
+    onProgress: (d, t, l) => progress.update(d, t, l),
+  });
   progress.finish();
   io.out(`${benchSummary(result, backend)}\n\n${renderText(BENCH_COLUMNS, result.rows)}`);
   if (options.csv) writeFileSync(options.csv, renderCsv(BENCH_COLUMNS, result.rows));
-  if (options.md) writeFileSync(options.md, `${benchSummary(result, backend).replaceAll('\n', '  \n')}\n\n${renderMarkdown(BENCH_COLUMNS, result.rows)}`);
+  if (options.md)
+    writeFileSync(options.md, `${benchSummary(result, backend).replaceAll('\n', '  \n')}\n\n${renderMarkdown(BENCH_COLUMNS, result.rows)}`);
   if (options.record) {
     recordVariantChoice(result.backend, fastestVariants(result));
     io.err(`recorded the fastest variant per activation for '${result.backend}' in ${variantChoicePath()}\n`);
@@ -176,7 +196,10 @@ export async function benchCommand(options: BenchCommandOptions, io: Output): Pr
 }
 
 /** The activation report a new user runs first: list, plots, mean-field cards and the micro-benchmark, into one folder. */
-export async function activationReport(options: { out: string; backend?: string; size: number; timeMs: number; noFused?: boolean }, io: Output): Promise<void> {
+export async function activationReport(
+  options: { out: string; backend?: string; size: number; timeMs: number; noFused?: boolean },
+  io: Output,
+): Promise<void> {
   mkdirSync(options.out, { recursive: true });
   const registry = await loadActivations();
   writeFileSync(path.join(options.out, 'activations.md'), renderMarkdown(LIST_COLUMNS, registry.all));
@@ -187,7 +210,15 @@ export async function activationReport(options: { out: string; backend?: string;
   writeCardReport(registry, options.out, path.join(options.out, 'plots'));
   io.out(`wrote mean-field cards to ${path.join(options.out, 'cards.md')}\n\n`);
   await benchCommand(
-    { backend: options.backend, size: options.size, timeMs: options.timeMs, noFused: options.noFused ?? false, record: false, csv: path.join(options.out, 'bench.csv'), md: path.join(options.out, 'bench.md') },
+    {
+      backend: options.backend,
+      size: options.size,
+      timeMs: options.timeMs,
+      noFused: options.noFused ?? false,
+      record: false,
+      csv: path.join(options.out, 'bench.csv'),
+      md: path.join(options.out, 'bench.md'),
+    },
     io,
   );
   io.out(`\nreport written to ${options.out}: activations.md, cards.md, plots/, bench.md, bench.csv\n`);
@@ -233,7 +264,13 @@ export function activationCommands(io: Output) {
         .option('time', { type: 'string', default: '300', describe: 'ms per measurement' }),
     handler: async (args) =>
       activationReport(
-        { out: args.out, backend: args.backend, size: positiveInteger(args.size, '--size'), timeMs: positiveInteger(args.time, '--time'), noFused: !args.fused },
+        {
+          out: args.out,
+          backend: args.backend,
+          size: positiveInteger(args.size, '--size'),
+          timeMs: positiveInteger(args.time, '--time'),
+          noFused: !args.fused,
+        },
         io,
       ),
   });
@@ -241,7 +278,8 @@ export function activationCommands(io: Output) {
     activations: command({
       command: 'activations',
       describe: 'list, evaluate, plot and report the activation registry',
-      builder: (y) => y.command(list).command(evalCommand).command(plot).command(activationCardCommands(io).card).command(report).demandCommand(),
+      builder: (y) =>
+        y.command(list).command(evalCommand).command(plot).command(activationCardCommands(io).card).command(report).demandCommand(),
       handler: groupOnly,
     }),
     bench: command({
@@ -251,15 +289,31 @@ export function activationCommands(io: Output) {
         withBackend(y)
           .option('size', { type: 'string', default: String(1 << 20), describe: 'elements in the benchmarked tensor' })
           .option('time', { type: 'string', default: '500', describe: 'ms per measurement' })
-          .option('activations', { type: 'string', array: true, describe: 'names or groups (default: every elementwise one; relu is always included)' })
+          .option('activations', {
+            type: 'string',
+            array: true,
+            describe: 'names or groups (default: every elementwise one; relu is always included)',
+          })
           .option('csv', { type: 'string', describe: 'also write the table as CSV to this file' })
           .option('md', { type: 'string', describe: 'also write the table as Markdown to this file' })
-          .option('record', { type: 'boolean', default: false, describe: 'store the faster variant per activation as the registry choice for this backend' })
-          .option('train', { type: 'boolean', default: false, describe: 'training samples/s of the reference and task models per backend, beside PyTorch on one thread' })
+          .option('record', {
+            type: 'boolean',
+            default: false,
+            describe: 'store the faster variant per activation as the registry choice for this backend',
+          })
+          .option('train', {
+            type: 'boolean',
+            default: false,
+            describe: 'training samples/s of the reference and task models per backend, beside PyTorch on one thread',
+          })
           .option('json', { type: 'boolean', default: false, describe: '--train: print the result as JSON' })
           .option('models', { type: 'string', array: true, describe: '--train: models or groups (reference, tasks, all; default all)' })
           .option('torch', { type: 'boolean', default: true, describe: '--train: run the PyTorch reference (--no-torch skips it)' })
-          .option('repetitions', { type: 'string', default: '5', describe: '--train: timed repetitions per model (the median is reported)' })
+          .option('repetitions', {
+            type: 'string',
+            default: '5',
+            describe: '--train: timed repetitions per model (the median is reported)',
+          })
           .option('warmup', { type: 'string', default: '2', describe: '--train: untimed steps before the repetitions' }),
       handler: async (args) => {
         if (args.train) {

@@ -18,7 +18,8 @@ type Run = CliRun;
 process.env['ACTBENCH_BACKEND'] = 'cpu';
 
 const actbench = (args: string[]): Promise<Run> => runActbenchHere(args);
-const actbenchProcess = (args: string[], env: Record<string, string> = {}): Promise<Run> => runActbench(args, { ACTBENCH_BACKEND: 'cpu', ...env });
+const actbenchProcess = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+  runActbench(args, { ACTBENCH_BACKEND: 'cpu', ...env });
 
 function show(run: Run): string {
   return `exit ${run.status}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
@@ -58,8 +59,27 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
 
 // The 21 activations of Eger, Youssef & Gurevych (2018), and activations added beyond the study.
 const STUDY21 = [
-  'arctid', 'cosid', 'cube', 'elu', 'linear', 'lrelu-0.01', 'lrelu-0.30', 'maxout-2', 'maxout-3', 'maxout-4', 'maxsig',
-  'maxtanh', 'minsin', 'penalized-tanh', 'prelu', 'relu', 'selu', 'sigmoid', 'sin', 'swish', 'tanh',
+  'arctid',
+  'cosid',
+  'cube',
+  'elu',
+  'linear',
+  'lrelu-0.01',
+  'lrelu-0.30',
+  'maxout-2',
+  'maxout-3',
+  'maxout-4',
+  'maxsig',
+  'maxtanh',
+  'minsin',
+  'penalized-tanh',
+  'prelu',
+  'relu',
+  'selu',
+  'sigmoid',
+  'sin',
+  'swish',
+  'tanh',
 ];
 const EXTRAS = ['celu', 'gelu', 'gelu-tanh', 'hard-sigmoid', 'hard-swish', 'mish', 'relu6', 'silu', 'softplus', 'softsign', 'swish-beta'];
 
@@ -97,7 +117,8 @@ describe('actbench command line', () => {
     assert.equal(run.status, 0, show(run));
     const { headers, rows } = parseTextTable(run.stdout);
     assert.deepEqual(headers.slice(0, 2), ['name', 'study']);
-    for (const header of ['kind', 'family', 'formula', 'properties', 'aliases']) assert.ok(headers.includes(header), `column ${header} in ${headers.join(', ')}`);
+    for (const header of ['kind', 'family', 'formula', 'properties', 'aliases'])
+      assert.ok(headers.includes(header), `column ${header} in ${headers.join(', ')}`);
     const study = new Map(rows.map((row) => [row['name']!, row['study']!]));
     for (const name of STUDY21) assert.equal(study.get(name), 'E18', `${name} should be listed as E18`);
     for (const name of EXTRAS) assert.equal(study.get(name), '', `${name} should be listed without E18`);
@@ -110,7 +131,13 @@ describe('actbench command line', () => {
     assert.ok(Array.isArray(list));
     const names = list.map((a) => a.name);
     for (const name of [...STUDY21, ...EXTRAS]) assert.ok(names.includes(name), `${name} in --json`);
-    assert.deepEqual(list.filter((a) => a.inStudy).map((a) => a.name).sort(), [...STUDY21].sort());
+    assert.deepEqual(
+      list
+        .filter((a) => a.inStudy)
+        .map((a) => a.name)
+        .sort(),
+      [...STUDY21].sort(),
+    );
     for (const a of list) {
       assert.equal(typeof a.name, 'string');
       assert.ok(Array.isArray(a.aliases) && a.aliases.every((alias) => typeof alias === 'string'), `${a.name}.aliases`);
@@ -118,19 +145,29 @@ describe('actbench command line', () => {
       assert.ok(typeof a.family === 'string' && a.family.length > 0, `${a.name}.family`);
       assert.ok(typeof a.source === 'string' && a.source.length > 0, `${a.name}.source`);
       assert.ok(a.kind === 'elementwise' || a.kind === 'layer', `${a.name}.kind`);
-      assert.deepEqual(Object.keys(a.properties).sort(), ['boundedAbove', 'boundedBelow', 'monotonic', 'saturating', 'smooth', 'zeroAtZero']);
+      assert.deepEqual(Object.keys(a.properties).sort(), [
+        'boundedAbove',
+        'boundedBelow',
+        'monotonic',
+        'saturating',
+        'smooth',
+        'zeroAtZero',
+      ]);
       for (const value of Object.values(a.properties)) assert.equal(typeof value, 'boolean');
     }
     assert.equal(list.find((a) => a.name === 'maxout-3')?.kind, 'layer');
   });
 
-  test('activations eval swish -2.5 0 3: f and f\' of x·σ(x) on the requested backend, negative numbers as plain arguments', async () => {
+  test("activations eval swish -2.5 0 3: f and f' of x·σ(x) on the requested backend, negative numbers as plain arguments", async () => {
     const run = await actbench(['activations', 'eval', 'swish', '-2.5', '0', '3']);
     assert.equal(run.status, 0, show(run));
     assert.match(run.stderr, /^backend: cpu \(@tensorflow\/tfjs-backend-cpu[^\n]*; swish \((simd|fused|composite)\)\n$/);
     const { headers, rows } = parseTextTable(run.stdout);
     assert.deepEqual(headers, ['x', 'f(x)', "f'(x)"]);
-    assert.deepEqual(rows.map((row) => Number(row['x'])), [-2.5, 0, 3]);
+    assert.deepEqual(
+      rows.map((row) => Number(row['x'])),
+      [-2.5, 0, 3],
+    );
     for (const row of rows) {
       const x = Number(row['x']);
       assert.ok(Math.abs(Number(row['f(x)']) - swish(x)) < 1e-6, `f(${x}) = ${row['f(x)']}, expected ${swish(x)}`);
@@ -144,10 +181,14 @@ describe('actbench command line', () => {
     assert.equal(run.status, 0, show(run));
     assert.match(run.stderr, /^backend: cpu /);
     const rows = JSON.parse(run.stdout) as { x: number | string; f: number | string; df: number | string }[];
-    assert.deepEqual(rows.map((r) => r.x), ['NaN', 'Infinity', '-Infinity', -1e-8, 'NaN']);
+    assert.deepEqual(
+      rows.map((r) => r.x),
+      ['NaN', 'Infinity', '-Infinity', -1e-8, 'NaN'],
+    );
     for (const row of rows) {
       assert.deepEqual(Object.keys(row), ['x', 'f', 'df']);
-      for (const value of Object.values(row)) assert.ok(typeof value === 'number' || ['NaN', 'Infinity', '-Infinity'].includes(value), `${JSON.stringify(row)}`);
+      for (const value of Object.values(row))
+        assert.ok(typeof value === 'number' || ['NaN', 'Infinity', '-Infinity'].includes(value), `${JSON.stringify(row)}`);
     }
     assert.deepEqual(rows[0], { x: 'NaN', f: 'NaN', df: 'NaN' });
     // At ±∞ the kernels return the limits: x·σ(x) → ∞ with slope 1, and → 0 with slope 0.
@@ -207,12 +248,27 @@ describe('actbench command line', () => {
     assert.match(line, /--backend: unknown backend 'bogus'; choose one of node-gpu, node, wasm, cpu$/);
   });
 
-  test('--help: the commands with their descriptions on stdout, exit 0; a command\'s --help lists its flags with their defaults', async () => {
+  test("--help: the commands with their descriptions on stdout, exit 0; a command's --help lists its flags with their defaults", async () => {
     const top = await actbench(['--help']);
     assert.equal(top.status, 0, show(top));
     assert.equal(top.stderr, '');
     const listed = [...top.stdout.matchAll(/^ {2}actbench (\S+)/gm)].map((match) => match[1]);
-    assert.deepEqual(listed, ['activations', 'run', 'status', 'merge', 'tasks', 'datasets', 'train', 'bench', 'data', 'report', 'compare', 'slurm', 'queue', 'worker']);
+    assert.deepEqual(listed, [
+      'activations',
+      'run',
+      'status',
+      'merge',
+      'tasks',
+      'datasets',
+      'train',
+      'bench',
+      'data',
+      'report',
+      'compare',
+      'slurm',
+      'queue',
+      'worker',
+    ]);
     assert.match(top.stdout, /^ {2}actbench merge <target> <sources\.\.> +combine the ledgers of study folders\n/m);
 
     const train = await actbench(['train', '--help']);
@@ -245,7 +301,6 @@ describe('actbench command line', () => {
     }
     assert.match(run.stdout, /not plotted \(layers that mix units, no single-x value\): maxout-2, maxout-3, maxout-4/);
   });
-
 });
 
 // Child processes: CPU-bound, so two at a time, which fills this 2-core machine without starving either.
@@ -262,7 +317,10 @@ describe('actbench command line, end to end in a child process', { concurrency: 
     const run = await actbenchProcess(['bench', '--size', '4096', '--time', '20', '--activations', 'swish', '--csv', csv, '--md', md]);
     assert.equal(run.status, 0, show(run));
     assert.match(run.stdout, /^backend: cpu \(@tensorflow\/tfjs-backend-cpu/m);
-    assert.match(run.stdout, /^tensor: 4096 float32 elements; baseline copy[^\n]*forward \d+\.\d+ ns\/elem, forward\+backward \d+\.\d+ ns\/elem$/m);
+    assert.match(
+      run.stdout,
+      /^tensor: 4096 float32 elements; baseline copy[^\n]*forward \d+\.\d+ ns\/elem, forward\+backward \d+\.\d+ ns\/elem$/m,
+    );
 
     const table = parseTextTable(run.stdout);
     assert.deepEqual(table.headers.slice(0, 2), ['activation', 'variant']);
@@ -270,7 +328,11 @@ describe('actbench command line, end to end in a child process', { concurrency: 
     const measured = table.rows.map((row) => `${row['activation']} ${row['variant']!.replace(/ \*$/, '')}`);
     assert.deepEqual(measured.sort(), ['relu composite', 'relu fused', 'relu simd', 'swish composite', 'swish fused', 'swish simd']);
     for (const name of ['relu', 'swish']) {
-      assert.equal(table.rows.filter((row) => row['activation'] === name && row['variant']!.endsWith(' *')).length, 1, `one picked variant for ${name}`);
+      assert.equal(
+        table.rows.filter((row) => row['activation'] === name && row['variant']!.endsWith(' *')).length,
+        1,
+        `one picked variant for ${name}`,
+      );
     }
 
     // Progress belongs on stderr, where it cannot corrupt piped output.
@@ -308,7 +370,11 @@ describe('actbench command line, end to end in a child process', { concurrency: 
     assert.match(cards, /\| glorotUniform \| 1 \| 0 \(the signal dies out\) \| 1 \| edge of chaos \|/);
     assert.match(cards, /No card: maxout-2 is a layer that mixes units/);
     assert.match(run.stdout, /report written to /);
-    const variants = new Set(parseCsv(readFileSync(path.join(out, 'bench.csv'), 'utf8')).slice(1).map((row) => row[1]!.replace(/ \*$/, '')));
+    const variants = new Set(
+      parseCsv(readFileSync(path.join(out, 'bench.csv'), 'utf8'))
+        .slice(1)
+        .map((row) => row[1]!.replace(/ \*$/, '')),
+    );
     assert.deepEqual([...variants], ['composite']);
   });
 });

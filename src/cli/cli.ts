@@ -48,20 +48,22 @@ function allCommands(io: Output): AnyCommand[] {
 }
 
 export function buildCli(argv: readonly string[], io: Output) {
-  return allCommands(io)
-    .reduce((cli, declaration) => cli.command(declaration), yargs(argv).scriptName('actbench').usage('$0 <command> [options]'))
-    .demandCommand(1, 'give a command; see actbench --help')
-    // Every --out names a folder; a file there would fail later as a raw EEXIST or ENOTDIR.
-    .middleware((args) => checkFolderFlag('--out', args['out']))
-    .strict()
-    .recommendCommands()
-    .help()
-    .fail((message, error, usage) => {
-      // The third argument is yargs' usage object at run time (not the Argv the types say); its
-      // descriptions are keyed by the current command's flags.
-      const descriptions = (usage as unknown as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.() ?? {};
-      throw error ?? new UsageError(unknownFlagsMessage(message, Object.keys(descriptions)));
-    });
+  return (
+    allCommands(io)
+      .reduce((cli, declaration) => cli.command(declaration), yargs(argv).scriptName('actbench').usage('$0 <command> [options]'))
+      .demandCommand(1, 'give a command; see actbench --help')
+      // Every --out names a folder; a file there would fail later as a raw EEXIST or ENOTDIR.
+      .middleware((args) => checkFolderFlag('--out', args['out']))
+      .strict()
+      .recommendCommands()
+      .help()
+      .fail((message, error, usage) => {
+        // The third argument is yargs' usage object at run time (not the Argv the types say); its
+        // descriptions are keyed by the current command's flags.
+        const descriptions = (usage as unknown as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.() ?? {};
+        throw error ?? new UsageError(unknownFlagsMessage(message, Object.keys(descriptions)));
+      })
+  );
 }
 
 /** The exit code of a failed command: the one an InputError carries; 1 for anything else. */
@@ -73,7 +75,11 @@ function exitCodeOf(error: unknown): number {
  * Runs `actbench ARGV` in this process, writing to `io`; resolves to the exit code. `debug` (by
  * default the ACTBENCH_DEBUG variable) adds the stack to an error's line.
  */
-export async function runCli(argv: readonly string[], io: Output = processOutput, debug = Boolean(process.env['ACTBENCH_DEBUG'])): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: Output = processOutput,
+  debug = Boolean(process.env['ACTBENCH_DEBUG']),
+): Promise<number> {
   try {
     const args = protectNegativeNumbers(argv);
     // With a callback yargs hands over what it would print (help, --version) instead of printing

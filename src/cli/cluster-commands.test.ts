@@ -14,7 +14,10 @@ import { runActbenchHere } from './cli-test-support.js';
 const root = mkdtempSync(path.join(tmpdir(), 'actbench-cluster-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-async function actbench(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | string; stdout: string; errorLine: string; stderr: string }> {
+async function actbench(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | string; stdout: string; errorLine: string; stderr: string }> {
   const run = startManaged(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: packageRoot(),
     env: { ...process.env, ACTBENCH_REDIS_URL: '', ACTBENCH_DEBUG: '', ...env },
@@ -50,7 +53,9 @@ test('a Redis nobody listens on is a one-line error at start, password masked', 
 
 test('--submit without sbatch on the PATH names it; the scripts are written for submitting elsewhere', async () => {
   const dir = path.join(root, 'study');
-  const run = await actbench(['slurm', '--preset', 'smoke', '--out', dir, '--array', '2', '--submit'], { PATH: path.join(root, 'empty-bin') });
+  const run = await actbench(['slurm', '--preset', 'smoke', '--out', dir, '--array', '2', '--submit'], {
+    PATH: path.join(root, 'empty-bin'),
+  });
   assert.equal(run.code, 2);
   assert.match(run.errorLine, /^actbench: --submit: sbatch is not on the PATH/);
   assert.ok(existsSync(path.join(dir, 'slurm', 'array.sbatch')) && existsSync(path.join(dir, 'slurm', 'merge.sbatch')));

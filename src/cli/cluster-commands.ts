@@ -60,7 +60,9 @@ function checkSlurmFlags(options: SlurmCommandOptions): void {
     throw new UsageError(`--partition ${options.partition}: expected a partition name (or several, comma-separated)`);
   }
   if (UNSAFE_IN_DIRECTIVE.test(path.resolve(options.out))) {
-    throw new UsageError(`--out ${options.out}: Slurm cannot take this folder in a batch script's #SBATCH lines (no blanks, quotes, %, #, $ or backslashes)`);
+    throw new UsageError(
+      `--out ${options.out}: Slurm cannot take this folder in a batch script's #SBATCH lines (no blanks, quotes, %, #, $ or backslashes)`,
+    );
   }
 }
 
@@ -102,7 +104,9 @@ export async function slurmCommand(options: SlurmCommandOptions, io: Output): Pr
     return;
   }
   const submitted = submitSlurmScripts(paths);
-  io.out(`submitted array job ${submitted.arrayJob} (${options.tasks} tasks) and merge job ${submitted.mergeJob} (after ${submitted.arrayJob} succeeds); logs in ${paths.logs}\n`);
+  io.out(
+    `submitted array job ${submitted.arrayJob} (${options.tasks} tasks) and merge job ${submitted.mergeJob} (after ${submitted.arrayJob} succeeds); logs in ${paths.logs}\n`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,7 +114,8 @@ export async function slurmCommand(options: SlurmCommandOptions, io: Output): Pr
 
 function redisTarget(flag: string | undefined): RedisTarget {
   const text = flag ?? process.env[REDIS_URL_VARIABLE];
-  if (text === undefined || text.trim() === '') throw new UsageError(`--redis: give the Redis URL (redis://[:password@]host:port), or set ${REDIS_URL_VARIABLE}`);
+  if (text === undefined || text.trim() === '')
+    throw new UsageError(`--redis: give the Redis URL (redis://[:password@]host:port), or set ${REDIS_URL_VARIABLE}`);
   return parseRedisUrl(text, flag === undefined ? REDIS_URL_VARIABLE : '--redis');
 }
 
@@ -144,15 +149,20 @@ export interface QueuePushOptions extends SpecSource {
 
 export async function queuePushCommand(options: QueuePushOptions, io: Output): Promise<void> {
   const target = redisTarget(options.redis);
-  if (options.follow && options.out === undefined) throw new UsageError('--follow: give --out STUDY_DIR, the folder whose ledger receives the results');
+  if (options.follow && options.out === undefined)
+    throw new UsageError('--follow: give --out STUDY_DIR, the folder whose ledger receives the results');
   const fromRedis = options.specFile === undefined && options.preset === undefined;
-  if (fromRedis && options.study === undefined) throw new UsageError('queue push: give a spec file, --preset NAME, or --study NAME of a study pushed before');
+  if (fromRedis && options.study === undefined)
+    throw new UsageError('queue push: give a spec file, --preset NAME, or --study NAME of a study pushed before');
   await withRedis(target, io, async (redis) => {
     let spec: StudySpec;
     if (fromRedis) {
       // Pushing a study again by name (to retry failed jobs, or for another --out) needs no spec.
       const stored = await loadStudy(redis, checkStudyName(options.study!));
-      if (stored === null) throw new ClusterSetupError(`--study ${options.study}: Redis at ${target.display} holds no such study; give its spec file or --preset`);
+      if (stored === null)
+        throw new ClusterSetupError(
+          `--study ${options.study}: Redis at ${target.display} holds no such study; give its spec file or --preset`,
+        );
       spec = await withOverrides(stored.spec, options, `study '${options.study}' in Redis`);
     } else spec = await loadStudySpec(options, 'queue push');
     const study = checkStudyName(options.study ?? spec.name);
@@ -196,7 +206,9 @@ async function collect(redis: Redis, study: string, out: string, io: Output): Pr
     onStart: (plan, warning) => {
       if (warning) io.err(`${warning}\n`);
       missingAtStart = plan.pending.length;
-      io.err(`collecting study '${study}' into ${out}: ${plan.jobs.length - plan.pending.length} of ${plan.jobs.length} jobs already in the ledger\n`);
+      io.err(
+        `collecting study '${study}' into ${out}: ${plan.jobs.length - plan.pending.length} of ${plan.jobs.length} jobs already in the ledger\n`,
+      );
     },
     onProgress: (p) => {
       // Counted from this collector's start, so that the ETA reflects the rate seen now.
@@ -208,7 +220,9 @@ async function collect(redis: Redis, study: string, out: string, io: Output): Pr
     onNotice: (message) => io.err(`${message}\n`),
   });
   progress.finish();
-  io.out(`study '${study}' complete in ${out}: ${final.total} jobs (${final.failed} failed or timed out); ${final.collected} collected now in ${formatDuration((Date.now() - started) / 1000)}\n`);
+  io.out(
+    `study '${study}' complete in ${out}: ${final.total} jobs (${final.failed} failed or timed out); ${final.collected} collected now in ${formatDuration((Date.now() - started) / 1000)}\n`,
+  );
 }
 
 export interface WorkerCommandOptions {
@@ -237,7 +251,9 @@ export async function workerCommand(options: WorkerCommandOptions, io: Output): 
       events: {
         serving: (study) => io.err(`serving study '${study}'\n`),
         started: (study, job, attempt) =>
-          io.err(`${study}: training ${job.key} (${job.activation} on ${job.miniExperiment}, configuration ${job.configIndex}, repeat ${job.repeat}${attempt > 1 ? `, attempt ${attempt}` : ''})\n`),
+          io.err(
+            `${study}: training ${job.key} (${job.activation} on ${job.miniExperiment}, configuration ${job.configIndex}, repeat ${job.repeat}${attempt > 1 ? `, attempt ${attempt}` : ''})\n`,
+          ),
         finished: (study, record) => io.err(`${study}: finished ${record.key}: ${record.status} in ${record.seconds.toFixed(1)} s\n`),
         failed: (study, key, message) => io.err(`${study}: job ${key} failed: ${redactSecrets(message, target)}\n`),
         stalled: (study, key) => io.err(`${study}: job ${key} had stalled (its worker stopped); queued again\n`),
@@ -277,7 +293,11 @@ export function clusterCommands(io: Output) {
           .option('redis', { type: 'string', describe: 'redis://[:password@]host:port[/db] (or ACTBENCH_REDIS_URL)' })
           .option('study', { type: 'string', describe: "the study's name in Redis (default: the spec's name)" })
           .option('out', { type: 'string', describe: 'study folder: jobs in its ledger are not pushed' })
-          .option('follow', { type: 'boolean', default: false, describe: 'then collect the results into --out until the study is complete' }),
+          .option('follow', {
+            type: 'boolean',
+            default: false,
+            describe: 'then collect the results into --out until the study is complete',
+          }),
       ),
     handler: async (args) => {
       await queuePushCommand({ ...specSourceOf(args), redis: args.redis, study: args.study, out: args.out, follow: args.follow }, io);
@@ -339,7 +359,11 @@ export function clusterCommands(io: Output) {
         y
           .option('redis', { type: 'string', describe: 'redis://[:password@]host:port[/db] (or ACTBENCH_REDIS_URL)' })
           .option('concurrency', { type: 'string', default: '1', describe: 'jobs trained at once' })
-          .option('lock-duration', { type: 'string', default: '30000', describe: "ms a job's lock lasts unless renewed; a dead worker's job runs again after about this" })
+          .option('lock-duration', {
+            type: 'string',
+            default: '30000',
+            describe: "ms a job's lock lasts unless renewed; a dead worker's job runs again after about this",
+          })
           .option('stalled-interval', { type: 'string', default: '30000', describe: 'ms between checks for jobs whose worker stopped' })
           .option('study', { type: 'string', array: true, describe: 'serve only these studies (default: every study pushed)' })
           .option('data-dir', { type: 'string', describe: "this machine's folder with original data files (or ACTBENCH_DATA)" }),

@@ -45,14 +45,41 @@ after(async () => {
 
 test('fetch: downloads with progress, verifies, unpacks (exit 0); the second time says it is there and downloads nothing', async () => {
   const dataDir = tempDir();
-  const fetched = await actbench(['data', 'fetch', 'cifar10', '--data-dir', dataDir, '--mirror', `${server.base}/mirror/`, '--checksum', `md5:${archive.md5}`]);
+  const fetched = await actbench([
+    'data',
+    'fetch',
+    'cifar10',
+    '--data-dir',
+    dataDir,
+    '--mirror',
+    `${server.base}/mirror/`,
+    '--checksum',
+    `md5:${archive.md5}`,
+  ]);
   assert.equal(fetched.status, 0, show(fetched));
   const folder = path.join(dataDir, 'cifar-10-batches-bin');
-  assert.equal(fetched.stdout, `cifar10: ${(archive.bytes.length / 1024).toFixed(1)} KiB from ${server.base}/mirror/cifar-10-binary.tar.gz, md5 ${archive.md5} verified, unpacked into ${folder}\n`);
+  assert.equal(
+    fetched.stdout,
+    `cifar10: ${(archive.bytes.length / 1024).toFixed(1)} KiB from ${server.base}/mirror/cifar-10-binary.tar.gz, md5 ${archive.md5} verified, unpacked into ${folder}\n`,
+  );
   assert.match(fetched.stderr, new RegExp(`downloading ${server.base}/mirror/cifar-10-binary\\.tar\\.gz\\n`));
-  assert.match(fetched.stderr, new RegExp(`download cifar10 0/${archive.bytes.length} \\(0%\\) elapsed \\d+s ETA \\?  0\\.0 KiB of ${(archive.bytes.length / 1024).toFixed(1)} KiB\\n`));
+  assert.match(
+    fetched.stderr,
+    new RegExp(
+      `download cifar10 0/${archive.bytes.length} \\(0%\\) elapsed \\d+s ETA \\?  0\\.0 KiB of ${(archive.bytes.length / 1024).toFixed(1)} KiB\\n`,
+    ),
+  );
   assert.match(fetched.stderr, /download cifar10 done in \d+s\n/);
-  assert.deepEqual(readdirSync(folder).sort(), ['batches.meta.txt', 'data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'readme.html', 'test_batch.bin']);
+  assert.deepEqual(readdirSync(folder).sort(), [
+    'batches.meta.txt',
+    'data_batch_1.bin',
+    'data_batch_2.bin',
+    'data_batch_3.bin',
+    'data_batch_4.bin',
+    'data_batch_5.bin',
+    'readme.html',
+    'test_batch.bin',
+  ]);
 
   const requests = server.requests.length;
   // ACTBENCH_DATA stands in for --data-dir.
@@ -91,5 +118,8 @@ test('bad input exits 2 with one line naming the flag or the argument', async ()
   assert.match(lines[2]!, /--checksum: expected ALGO:HEX/);
   assert.match(lines[3]!, /--mirror: 'mirror\.example\/files' is not a URL/);
   assert.match(lines[4]!, /data: give a subcommand: fetch/);
-  assert.deepEqual(server.requests.filter((url) => !url.startsWith('/mirror/')), []);
+  assert.deepEqual(
+    server.requests.filter((url) => !url.startsWith('/mirror/')),
+    [],
+  );
 });

@@ -51,9 +51,12 @@ export async function dataFetchCommand(options: DataFetchOptions, io: Output): P
   // On demand: the archive code (tar) is needed only here, not by every command's start-up.
   const { downloadUrl, fetchDataset, FETCHABLE_DATASETS, parseChecksum } = await import('../data/fetch.js');
   const spec = FETCHABLE_DATASETS[options.dataset];
-  if (!spec) throw new UsageError(`data fetch: '${options.dataset}' cannot be fetched; choose ${Object.keys(FETCHABLE_DATASETS).join(' or ')}`);
+  if (!spec)
+    throw new UsageError(`data fetch: '${options.dataset}' cannot be fetched; choose ${Object.keys(FETCHABLE_DATASETS).join(' or ')}`);
   if (options.dataDir === undefined || options.dataDir === '') {
-    throw new UsageError(`data fetch: give --data-dir DIR (or set ACTBENCH_DATA): the folder to unpack ${options.dataset} into, and the one to pass to train and run`);
+    throw new UsageError(
+      `data fetch: give --data-dir DIR (or set ACTBENCH_DATA): the folder to unpack ${options.dataset} into, and the one to pass to train and run`,
+    );
   }
   let checksum: Checksum | undefined;
   if (options.checksum !== undefined) {
@@ -88,7 +91,9 @@ export async function dataFetchCommand(options: DataFetchOptions, io: Output): P
   if (result.status === 'present') {
     io.out(`${options.dataset} is already in ${result.folder}; nothing to fetch\n`);
   } else {
-    io.out(`${options.dataset}: ${formatBytes(result.bytes)} from ${result.url}, ${result.checksum.algorithm} ${result.checksum.hex} verified, unpacked into ${result.folder}\n`);
+    io.out(
+      `${options.dataset}: ${formatBytes(result.bytes)} from ${result.url}, ${result.checksum.algorithm} ${result.checksum.hex} verified, unpacked into ${result.folder}\n`,
+    );
   }
 }
 
@@ -101,10 +106,16 @@ export function dataCommands(io: Output) {
       c
         .positional('dataset', { type: 'string', demandOption: true, describe: 'cifar10 | cifar100' })
         .option('data-dir', { type: 'string', describe: 'folder to unpack into (or ACTBENCH_DATA)' })
-        .option('mirror', { type: 'string', describe: "the archive's URL elsewhere; ending in / : a folder holding it under its official name" })
+        .option('mirror', {
+          type: 'string',
+          describe: "the archive's URL elsewhere; ending in / : a folder holding it under its official name",
+        })
         .option('checksum', { type: 'string', describe: 'ALGO:HEX the archive must have (default: the official md5)' }),
     handler: async (args) => {
-      await dataFetchCommand({ dataset: args.dataset, dataDir: dataDirFlag(args['data-dir']), mirror: args.mirror, checksum: args.checksum }, io);
+      await dataFetchCommand(
+        { dataset: args.dataset, dataDir: dataDirFlag(args['data-dir']), mirror: args.mirror, checksum: args.checksum },
+        io,
+      );
     },
   });
   return {

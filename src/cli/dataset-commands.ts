@@ -58,7 +58,9 @@ export async function listDatasets(options: { json: boolean }, io: Output): Prom
     { header: 'settings (default first)', value: (r) => settingSummary(r.settings) },
   ];
   io.out(renderText(columns, rows));
-  io.out(`\noffline 'no': pass --data-dir with the original files; settings go in --set name=value or a spec's settings; 'actbench datasets --json' has sources, splits and descriptions\n`);
+  io.out(
+    `\noffline 'no': pass --data-dir with the original files; settings go in --set name=value or a spec's settings; 'actbench datasets --json' has sources, splits and descriptions\n`,
+  );
 }
 
 /** `actbench datasets`, its flag beside its handler. */
@@ -67,7 +69,12 @@ export function datasetCommands(io: Output) {
     datasets: command({
       command: 'datasets',
       describe: 'list the datasets: group, size, offline or not, settings, the tasks that take them',
-      builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array of { name, group, kind, size, offline, settings, tasks, ... }' }),
+      builder: (y) =>
+        y.option('json', {
+          type: 'boolean',
+          default: false,
+          describe: 'print a JSON array of { name, group, kind, size, offline, settings, tasks, ... }',
+        }),
       handler: async (args) => {
         await listDatasets({ json: args.json }, io);
       },

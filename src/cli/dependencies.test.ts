@@ -37,12 +37,16 @@ describe('layers', () => {
   it('no plugin reaches src/cli or src/study, directly or through other modules', () => {
     const plugins = PLUGIN_DIRS.flatMap(sourceModules);
     assert.ok(plugins.length > 40);
-    const chains = plugins.flatMap((plugin) => importChains(plugin, (_specifier, resolved) => inCli(resolved) || inStudy(resolved)).map((chain) => chain.map(relative).join(' → ')));
+    const chains = plugins.flatMap((plugin) =>
+      importChains(plugin, (_specifier, resolved) => inCli(resolved) || inStudy(resolved)).map((chain) => chain.map(relative).join(' → ')),
+    );
     assert.deepEqual(chains, []);
   });
 
   it('the checks find what they look for: the command line does reach the study engine', () => {
     assert.ok(importChains(path.join(CLI_DIR, 'study-commands.ts'), (_specifier, resolved) => inStudy(resolved)).length > 0);
-    assert.ok(importsOf(path.join(CLI_DIR, 'main.ts')).some(({ specifier }) => inCli(resolveLocalImport(path.join(CLI_DIR, 'main.ts'), specifier))));
+    assert.ok(
+      importsOf(path.join(CLI_DIR, 'main.ts')).some(({ specifier }) => inCli(resolveLocalImport(path.join(CLI_DIR, 'main.ts'), specifier))),
+    );
   });
 });

@@ -28,7 +28,10 @@ test('a binary file or a blob as the spec: one short line, control bytes escaped
   writeFileSync(binary, Buffer.concat([Buffer.from('\u007fELF\u0002\u0001\u0001'), Buffer.alloc(9000, 0), Buffer.alloc(200, 0x1b)]));
   const blob = path.join(scratch, 'blob.yaml');
   writeFileSync(blob, `${'\u001b[31m'.repeat(10)}${'x'.repeat(9000)}\n`);
-  const [a, b] = await Promise.all([runActbenchHere(['run', binary, '--out', path.join(scratch, 'a'), '--dry-run']), runActbenchHere(['run', blob, '--out', path.join(scratch, 'b'), '--dry-run'])]);
+  const [a, b] = await Promise.all([
+    runActbenchHere(['run', binary, '--out', path.join(scratch, 'a'), '--dry-run']),
+    runActbenchHere(['run', blob, '--out', path.join(scratch, 'b'), '--dry-run']),
+  ]);
   oneLine(a, new RegExp(`^actbench: ${binary}: not a text file \\(it holds NUL bytes\\); expected a JSON or YAML study spec$`));
   oneLine(b, /^actbench: .*blob\.yaml: expected a mapping .*; got '(\\x1b\[31m)+x*…' \(9050 characters\)$/);
 });
@@ -47,7 +50,10 @@ test('--out naming a file, a path through a file, and status of a folder that is
   ]);
   oneLine(out, new RegExp(`^actbench: --out ${file}: is a file; expected a folder`));
   oneLine(through, new RegExp(`^actbench: ${file}/study.*: a part of this path is a file, not a folder$`));
-  oneLine(status, new RegExp(`^actbench: ${notStudy}: not a study folder \\(expected spec\\.json or ledger\\.jsonl, written by actbench run\\)$`));
+  oneLine(
+    status,
+    new RegExp(`^actbench: ${notStudy}: not a study folder \\(expected spec\\.json or ledger\\.jsonl, written by actbench run\\)$`),
+  );
   oneLine(missing, /nothing: not a study folder \(no such folder\)$/);
   oneLine(statusOfFile, /results\.txt: not a study folder \(a file\)$/);
 });

@@ -22,7 +22,11 @@ export function groupOnly(): void {}
 export function withBackend<T>(y: Argv<T>) {
   return y
     .option('backend', { type: 'string', describe: 'node-gpu | node | wasm | cpu (default: the first that works; or ACTBENCH_BACKEND)' })
-    .option('fused', { type: 'boolean', default: true, describe: 'use fused kernels where the registry picks them (--no-fused: composite tf ops only)' });
+    .option('fused', {
+      type: 'boolean',
+      default: true,
+      describe: 'use fused kernels where the registry picks them (--no-fused: composite tf ops only)',
+    });
 }
 
 const MINUS_SIGN = '\u2212';
@@ -33,7 +37,9 @@ const MINUS_SIGN = '\u2212';
  * before parsing, and parseNumber reads it back.
  */
 export function protectNegativeNumbers(argv: readonly string[]): string[] {
-  return argv.map((token) => (/^-(\d|\.\d|inf(inity)?$|nan$)/i.test(token) && parseNumberText(token) !== undefined ? MINUS_SIGN + token.slice(1) : token));
+  return argv.map((token) =>
+    /^-(\d|\.\d|inf(inity)?$|nan$)/i.test(token) && parseNumberText(token) !== undefined ? MINUS_SIGN + token.slice(1) : token,
+  );
 }
 
 /** The number a token spells, or undefined when it is not one; "nan" (any sign) is NaN, a number. */
@@ -58,7 +64,8 @@ export function parseNumber(text: string | number, flag: string): number {
  */
 export function positiveInteger(raw: string | number, flag: string): number {
   const value = parseNumber(raw, flag);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${flag}: expected a positive integer, got ${String(raw).replace(MINUS_SIGN, '-')}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`${flag}: expected a positive integer, got ${String(raw).replace(MINUS_SIGN, '-')}`);
   return value;
 }
 

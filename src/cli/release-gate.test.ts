@@ -17,7 +17,15 @@ after(() => rmSync(root, { recursive: true, force: true }));
 const SPEC = {
   name: 'gate-test',
   activations: ['relu', 'swish', 'tanh'],
-  miniExperiments: [{ task: 'sentence-classification', dataset: 'uci-sentiment', limit: 300, maxEpochs: 4, fixed: { optimizer: 'adam', layers: 1, units: 32 } }],
+  miniExperiments: [
+    {
+      task: 'sentence-classification',
+      dataset: 'uci-sentiment',
+      limit: 300,
+      maxEpochs: 4,
+      fixed: { optimizer: 'adam', layers: 1, units: 32 },
+    },
+  ],
   configurations: 8,
   repeats: 1,
   seed: 5,
@@ -50,7 +58,10 @@ test('a wrong derivative in one activation fails the gate on that activation; un
   const good = path.join(root, 'good');
   const bad = path.join(root, 'bad');
   const copy = brokenCopy();
-  const [goodRun, badRun] = await Promise.all([runActbench(['run', specFile, '--out', good, '--workers', '1']), runActbench(['run', specFile, '--out', bad, '--workers', '1'], {}, copy)]);
+  const [goodRun, badRun] = await Promise.all([
+    runActbench(['run', specFile, '--out', good, '--workers', '1']),
+    runActbench(['run', specFile, '--out', bad, '--workers', '1'], {}, copy),
+  ]);
   assert.equal(goodRun.status, 0, goodRun.stderr);
   assert.equal(badRun.status, 0, badRun.stderr);
 

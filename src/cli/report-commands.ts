@@ -31,7 +31,12 @@ export class RegressionFoundError extends Error {
 }
 
 /** A flag's number, checked against (low, high] or [low, high]; one line naming the flag otherwise. */
-export function parseFlagNumber(raw: string | number | undefined, flag: string, fallback: number, range: { min: number; max: number; minInclusive: boolean }): number {
+export function parseFlagNumber(
+  raw: string | number | undefined,
+  flag: string,
+  fallback: number,
+  range: { min: number; max: number; minInclusive: boolean },
+): number {
   if (raw === undefined) return fallback;
   const value = typeof raw === 'number' ? raw : Number(String(raw).trim() === '' ? NaN : raw);
   const above = range.minInclusive ? value >= range.min : value > range.min;
@@ -55,7 +60,10 @@ async function activationCurves(names: readonly string[]): Promise<{ curves: Act
     const { loadActivations } = await import('../activation/registry.js');
     registry = await loadActivations();
   } catch (error) {
-    return { curves: [], missing: [`the activation registry could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`] };
+    return {
+      curves: [],
+      missing: [`the activation registry could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`],
+    };
   }
   const curves: ActivationCurve[] = [];
   const missing: string[] = [];
@@ -98,7 +106,9 @@ export async function reportCommand(options: ReportCommandOptions, io: Output): 
   const study = loadStudy(options.dir);
   const activations = new Set(study.records.map((record) => record.activation).concat(study.spec?.activations ?? []));
   if (options.reference !== undefined && !activations.has(options.reference)) {
-    throw new UsageError(`--reference: '${options.reference}' is not an activation of the study in ${options.dir}; choose one of ${[...activations].join(', ')}`);
+    throw new UsageError(
+      `--reference: '${options.reference}' is not an activation of the study in ${options.dir}; choose one of ${[...activations].join(', ')}`,
+    );
   }
   progress.update(1, 4, `summarising ${study.records.length} runs`);
   const claimsFile = options.claims === false ? null : (options.claims ?? defaultClaimsFile());
@@ -149,21 +159,31 @@ export function compareCommand(options: CompareCommandOptions, io: Output): void
         before.summary,
         after.summary,
         parseRope(options.rope),
-        parseFlagNumber(options.ropeProbability, '--rope-probability', DEFAULT_ROPE_REGRESSION_PROBABILITY, { min: 0, max: 1, minInclusive: false }),
+        parseFlagNumber(options.ropeProbability, '--rope-probability', DEFAULT_ROPE_REGRESSION_PROBABILITY, {
+          min: 0,
+          max: 1,
+          minInclusive: false,
+        }),
       )
     : null;
   const markdown = comparisonMarkdown(comparison) + (ropeComparison === null ? '' : `\n${ropeComparisonMarkdown(ropeComparison)}`);
-  const notInformative = comparison.notInformative.length > 0 ? `; ${comparison.notInformative.length} mini-experiment(s) not informative (below the trivial baseline): ${comparison.notInformative.map((m) => m.miniExperiment).join(', ')}` : '';
+  const notInformative =
+    comparison.notInformative.length > 0
+      ? `; ${comparison.notInformative.length} mini-experiment(s) not informative (below the trivial baseline): ${comparison.notInformative.map((m) => m.miniExperiment).join(', ')}`
+      : '';
   const verdict = `${comparison.regressions.length} significant regression(s), ${comparison.dropsWithinThreshold.length} significant drop(s) within ${threshold}, ${comparison.unconfirmedDrops.length} unconfirmed drop(s) beyond ${threshold}, ${comparison.improvements.length} significant improvement(s) over ${comparison.cells.length} cells; ${comparison.pooledRegressions.length} pooled regression(s) over all mini-experiments${comparison.pooledRegressions.length > 0 ? ` (${comparison.pooledRegressions.map((row) => row.activation).join(', ')})` : ''}${notInformative}${ropeComparison === null ? '' : `; ${ropeComparison.regressions.length} rope regression(s) (P(new worse by more than ${ropeComparison.rope}) > ${ropeComparison.probability})${ropeComparison.regressions.length > 0 ? ` (${ropeComparison.regressions.map((row) => `${row.activation} on ${row.miniExperiment ?? 'all'}`).join(', ')})` : ''}`}`;
   if (options.md !== undefined) {
     try {
       writeFileSync(options.md, markdown, 'utf8');
     } catch (error) {
-      throw new ReportInputError(`--md ${options.md}: cannot write (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+      throw new ReportInputError(
+        `--md ${options.md}: cannot write (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      );
     }
     io.out(`compare: ${verdict}; Markdown written to ${options.md}\n`);
   } else {
     io.out(markdown);
   }
-  if (comparison.regressions.length > 0 || comparison.pooledRegressions.length > 0 || (ropeComparison?.regressions.length ?? 0) > 0) throw new RegressionFoundError(`compare: ${verdict}`);
+  if (comparison.regressions.length > 0 || comparison.pooledRegressions.length > 0 || (ropeComparison?.regressions.length ?? 0) > 0)
+    throw new RegressionFoundError(`compare: ${verdict}`);
 }

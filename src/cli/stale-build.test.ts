@@ -30,7 +30,14 @@ function warnings(moduleFile = path.join(root, 'dist', 'src', 'cli', 'stale-buil
 
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'actbench-stale-'));
-  for (const source of ['src/cli/main.ts', 'src/cli/stale-build.ts', 'src/util/thing.ts', 'activations/relu.ts', 'tasks/task-a.ts', 'datasets/data-a.ts']) {
+  for (const source of [
+    'src/cli/main.ts',
+    'src/cli/stale-build.ts',
+    'src/util/thing.ts',
+    'activations/relu.ts',
+    'tasks/task-a.ts',
+    'datasets/data-a.ts',
+  ]) {
     put(source, BEFORE);
     put(`dist/${source.replace(/\.ts$/, '.js')}`, BUILT);
   }

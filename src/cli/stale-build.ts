@@ -35,7 +35,11 @@ function builtSources(root: string, folder: string): string[] {
 function moduleNames(dir: string, extension: '.ts' | '.js'): Set<string> {
   if (!existsSync(dir)) return new Set();
   const wanted = extension === '.ts' ? isBuiltSource : (file: string) => file.endsWith('.js') && !file.endsWith('.test.js');
-  return new Set(readdirSync(dir).filter(wanted).map((file) => file.slice(0, -extension.length)));
+  return new Set(
+    readdirSync(dir)
+      .filter(wanted)
+      .map((file) => file.slice(0, -extension.length)),
+  );
 }
 
 /**
@@ -75,7 +79,10 @@ export function staleBuildWarning(reason: string): string {
  * to stderr; stdout stays clean for machine-readable output. Never throws: a check that fails
  * must not stop the command it guards.
  */
-export function warnIfStaleBuild(write: (text: string) => void = (text) => process.stderr.write(text), moduleFile = fileURLToPath(import.meta.url)): void {
+export function warnIfStaleBuild(
+  write: (text: string) => void = (text) => process.stderr.write(text),
+  moduleFile = fileURLToPath(import.meta.url),
+): void {
   try {
     if (!moduleFile.endsWith('.js')) return; // running from the sources (tsx)
     const distFolder = path.resolve(path.dirname(moduleFile), '..', '..');

@@ -52,10 +52,17 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
   }
   if (options.dryRun) {
     const plan = await planStudy(spec, options.out, shard);
-    io.out(`study '${spec.name}' (spec hash ${plan.specHash}): ${plan.jobs.length} jobs${shard ? ` in shard ${shard.index}/${shard.count}` : ''}, ${plan.jobs.length - plan.pending.length} already done, ${plan.pending.length} to run\n`);
-    io.out(`${spec.miniExperiments.length} mini-experiments × ${spec.configurations} configurations × ${spec.repeats} repeats × ${spec.activations.length} activations\n\n`);
+    io.out(
+      `study '${spec.name}' (spec hash ${plan.specHash}): ${plan.jobs.length} jobs${shard ? ` in shard ${shard.index}/${shard.count}` : ''}, ${plan.jobs.length - plan.pending.length} already done, ${plan.pending.length} to run\n`,
+    );
+    io.out(
+      `${spec.miniExperiments.length} mini-experiments × ${spec.configurations} configurations × ${spec.repeats} repeats × ${spec.activations.length} activations\n\n`,
+    );
     io.out(planTable(plan));
-    if (plan.skipped.length > 0) io.out(`\nnot planned (the task does not use the activation): ${plan.skipped.map((s) => `${s.activation} on ${s.miniExperiment}`).join('; ')}\n`);
+    if (plan.skipped.length > 0)
+      io.out(
+        `\nnot planned (the task does not use the activation): ${plan.skipped.map((s) => `${s.activation} on ${s.miniExperiment}`).join('; ')}\n`,
+      );
     if (plan.pending.length > 0) {
       const backend = await initBackend(spec.backend);
       io.err(`calibrating on ${backend.description}: one short run or a few timed training steps per mini-experiment…\n`);
@@ -88,7 +95,9 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
     workers,
     onStart: (started, warning) => {
       if (warning) io.err(`${warning}\n`);
-      io.err(`study '${spec.name}': ${started.pending.length} of ${started.jobs.length} jobs to run on ${workers} worker${workers === 1 ? '' : 's'} (backend ${spec.backend ?? 'auto'}), ledger in ${options.out}\n`);
+      io.err(
+        `study '${spec.name}': ${started.pending.length} of ${started.jobs.length} jobs to run on ${workers} worker${workers === 1 ? '' : 's'} (backend ${spec.backend ?? 'auto'}), ledger in ${options.out}\n`,
+      );
       if (started.retrying > 0) io.err(`${started.retrying} of them failed in an earlier run and are retried now\n`);
     },
     onProgress: (p) => {
@@ -98,8 +107,13 @@ export async function runCommand(options: RunCommandOptions, io: Output): Promis
     },
   });
   progress.finish();
-  io.out(`${final.done} jobs run (${final.failed} failed or timed out, ${final.diverged} diverged); ${plan.jobs.length - plan.pending.length} were already done\n`);
-  if (final.failed > 0) io.out(`${renderFailureGroups(failures)}failed jobs are retried by the next 'actbench run' on ${options.out}; timed-out jobs are kept as results\n`);
+  io.out(
+    `${final.done} jobs run (${final.failed} failed or timed out, ${final.diverged} diverged); ${plan.jobs.length - plan.pending.length} were already done\n`,
+  );
+  if (final.failed > 0)
+    io.out(
+      `${renderFailureGroups(failures)}failed jobs are retried by the next 'actbench run' on ${options.out}; timed-out jobs are kept as results\n`,
+    );
   await statusCommand({ dir: options.out, json: false }, io);
 }
 
@@ -129,15 +143,22 @@ export async function statusCommand(options: { dir: string; json: boolean }, io:
     return;
   }
   const rows = Object.entries(summary.byMiniExperiment).map(([name, counts]) => ({ name, counts }));
-  io.out(`${options.dir}: ${summary.total} records (${summary.ok} ok, ${summary.diverged} diverged, ${summary.failed} failed, ${summary.timeout} timeout)\n\n`);
+  io.out(
+    `${options.dir}: ${summary.total} records (${summary.ok} ok, ${summary.diverged} diverged, ${summary.failed} failed, ${summary.timeout} timeout)\n\n`,
+  );
   io.out(renderText(countsColumns('mini-experiment'), rows));
   io.out(`\nscores, rankings and tests: actbench report ${options.dir}\n`);
-  if (torn.length > 0) io.out(`\n${torn.length} torn line(s) ignored (a run was killed while writing): ${torn.map((t) => `${t.file}:${t.line}`).join(', ')}\n`);
+  if (torn.length > 0)
+    io.out(
+      `\n${torn.length} torn line(s) ignored (a run was killed while writing): ${torn.map((t) => `${t.file}:${t.line}`).join(', ')}\n`,
+    );
 }
 
 export function mergeCommand(options: { target: string; sources: string[] }, io: Output): void {
   const result = mergeLedgers(options.sources, options.target, { hashSpec: specHash });
-  io.out(`merged ${options.sources.length} studies into ${result.target}: ${result.added} records added, ${result.duplicates} duplicates skipped, ${result.total} in all\n`);
+  io.out(
+    `merged ${options.sources.length} studies into ${result.target}: ${result.added} records added, ${result.duplicates} duplicates skipped, ${result.total} in all\n`,
+  );
 }
 
 /**
@@ -145,7 +166,9 @@ export function mergeCommand(options: { target: string; sources: string[] }, io:
  * slurm, queue push) takes first.
  */
 export function withSpecSource<T>(y: Argv<T>, specDescription = 'study spec file (JSON or YAML)') {
-  return y.positional('spec', { type: 'string', describe: specDescription }).option('preset', { type: 'string', describe: PRESET_NAMES.join(' | ') });
+  return y
+    .positional('spec', { type: 'string', describe: specDescription })
+    .option('preset', { type: 'string', describe: PRESET_NAMES.join(' | ') });
 }
 
 /** The flags that replace a spec's backend and data folder, which the same commands take last. */
@@ -195,7 +218,10 @@ export function studyCommands(io: Output) {
     merge: command({
       command: 'merge <target> <sources..>',
       describe: 'combine the ledgers of study folders (shards) into one; refuses different studies',
-      builder: (y) => y.positional('target', { type: 'string', demandOption: true }).positional('sources', { type: 'string', array: true, demandOption: true }),
+      builder: (y) =>
+        y
+          .positional('target', { type: 'string', demandOption: true })
+          .positional('sources', { type: 'string', array: true, demandOption: true }),
       handler: (args) => mergeCommand({ target: args.target, sources: args.sources }, io),
     }),
   };

@@ -37,18 +37,27 @@ export async function listTasks(options: { json: boolean }, io: Output): Promise
   const columns: Column<(typeof rows)[number]>[] = [
     { header: 'task', value: (r) => r.name },
     { header: 'group', value: (r) => r.group },
-    { header: 'datasets (size; * = installs offline)', value: (r) => r.datasets.map((d) => `${d.name} (${d.size}${d.offline ? '*' : ''})`).join(', ') },
+    {
+      header: 'datasets (size; * = installs offline)',
+      value: (r) => r.datasets.map((d) => `${d.name} (${d.size}${d.offline ? '*' : ''})`).join(', '),
+    },
     { header: 'metric', value: (r) => r.primaryMetric },
   ];
   io.out(renderText(columns, rows));
-  io.out(`\ndatasets without * need --data-dir with the original files; 'actbench tasks --json' has search spaces and settings, 'actbench datasets' the datasets' settings\n`);
+  io.out(
+    `\ndatasets without * need --data-dir with the original files; 'actbench tasks --json' has search spaces and settings, 'actbench datasets' the datasets' settings\n`,
+  );
 }
 
 /**
  * `name=value` pairs from --set: a task setting, a dataset setting or a hyperparameter, each
  * name resolved by whoever declares it. An unknown name is one line listing all three.
  */
-export function splitOverrides(task: TaskPlugin, dataset: Dataset, pairs: string[]): { hparams: HParams; settings: HParams; datasetSettings: HParams } {
+export function splitOverrides(
+  task: TaskPlugin,
+  dataset: Dataset,
+  pairs: string[],
+): { hparams: HParams; settings: HParams; datasetSettings: HParams } {
   const given: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
@@ -58,8 +67,11 @@ export function splitOverrides(task: TaskPlugin, dataset: Dataset, pairs: string
   const declared = declaredHyperparameters(task);
   const hyperparameters = Object.keys(declared).sort();
   try {
-    const routed = routeSettings({ label: `task '${task.name}'`, declared: task.settings }, { label: `dataset '${dataset.name}'`, declared: dataset.settings }, given, (name) =>
-      hyperparameters.includes(name),
+    const routed = routeSettings(
+      { label: `task '${task.name}'`, declared: task.settings },
+      { label: `dataset '${dataset.name}'`, declared: dataset.settings },
+      given,
+      (name) => hyperparameters.includes(name),
     );
     const hparams = parseOverrides(
       declared,
@@ -122,11 +134,28 @@ export async function trainCommand(options: TrainCommandOptions, io: Output): Pr
     diagnostics: options.diagnostics ?? true,
     onEpoch: (record, maxEpochs) => {
       const elapsed = (Date.now() - started) / 1000;
-      io.err(`epoch ${record.epoch}/${maxEpochs}  loss ${record.loss.toFixed(4)}  dev ${formatScores(record.dev)}  ${elapsed.toFixed(1)}s\n`);
+      io.err(
+        `epoch ${record.epoch}/${maxEpochs}  loss ${record.loss.toFixed(4)}  dev ${formatScores(record.dev)}  ${elapsed.toFixed(1)}s\n`,
+      );
     },
   });
   if (options.json) {
-    const { task: name, dataset, activation, backend: backendName, hparams: used, settings: taskSettings, splitSeed, dev, test, baseline, epochs, seconds, status, diagnostics } = result;
+    const {
+      task: name,
+      dataset,
+      activation,
+      backend: backendName,
+      hparams: used,
+      settings: taskSettings,
+      splitSeed,
+      dev,
+      test,
+      baseline,
+      epochs,
+      seconds,
+      status,
+      diagnostics,
+    } = result;
     io.out(
       `${JSON.stringify({ task: name, dataset, activation, backend: backendName, hparams: used, settings: taskSettings, datasetSettings, seed: options.seed, splitSeed, dev, test, baseline, epochs, seconds, status, ...(diagnostics ? { diagnostics } : {}) })}\n`,
     );
@@ -134,7 +163,13 @@ export async function trainCommand(options: TrainCommandOptions, io: Output): Pr
     io.out(
       [
         `${result.task} on ${result.dataset}, ${result.activation} (${result.status}; best dev epoch ${result.bestEpoch} of ${result.epochs}, ${result.seconds.toFixed(1)} s)`,
-        ...(Object.keys(datasetSettings).length > 0 ? [`dataset settings: ${Object.entries(datasetSettings).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`] : []),
+        ...(Object.keys(datasetSettings).length > 0
+          ? [
+              `dataset settings: ${Object.entries(datasetSettings)
+                .map(([key, value]) => `${key}=${String(value)}`)
+                .join(', ')}`,
+            ]
+          : []),
         `dev:      ${formatScores(result.dev)}`,
         `test:     ${formatScores(result.test)}`,
         `baseline: ${formatScores(result.baseline)} (majority class on test)`,
@@ -150,7 +185,8 @@ export function taskCommands(io: Output) {
     tasks: command({
       command: 'tasks',
       describe: 'list the tasks and their datasets',
-      builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array of { name, group, datasets, ... }' }),
+      builder: (y) =>
+        y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array of { name, group, datasets, ... }' }),
       handler: async (args) => listTasks({ json: args.json }, io),
     }),
     train: command({
@@ -162,12 +198,28 @@ export function taskCommands(io: Output) {
           .option('activation', { type: 'string', demandOption: true, describe: 'activation name or alias' })
           .option('dataset', { type: 'string', describe: "dataset (default: the task's first)" })
           .option('data-dir', { type: 'string', describe: 'folder with the original files (or ACTBENCH_DATA)' })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'hyperparameter, task setting or dataset setting, name=value (repeatable)' })
-          .option('encoding', { type: 'string', describe: "the data files' text encoding: auto | utf8 | latin1 (the dataset setting encoding=…)" })
-          .option('seed', { type: 'string', default: '1', describe: 'seed for initial weights, dropout and batch order (and the split, unless --split-seed)' })
+          .option('set', {
+            type: 'string',
+            array: true,
+            default: [] as string[],
+            describe: 'hyperparameter, task setting or dataset setting, name=value (repeatable)',
+          })
+          .option('encoding', {
+            type: 'string',
+            describe: "the data files' text encoding: auto | utf8 | latin1 (the dataset setting encoding=…)",
+          })
+          .option('seed', {
+            type: 'string',
+            default: '1',
+            describe: 'seed for initial weights, dropout and batch order (and the split, unless --split-seed)',
+          })
           .option('split-seed', { type: 'string', describe: 'seed for the train/dev/test split (default: --seed)' })
           .option('epochs', { type: 'string', describe: "at most this many epochs (default: the task's maximum)" })
-          .option('diagnostics', { type: 'boolean', default: true, describe: 'probe-batch diagnostics (gradient norms, dead and saturated units); --no-diagnostics turns them off' })
+          .option('diagnostics', {
+            type: 'boolean',
+            default: true,
+            describe: 'probe-batch diagnostics (gradient norms, dead and saturated units); --no-diagnostics turns them off',
+          })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object as the last line' }),
       handler: async (args) => {
         await trainCommand(

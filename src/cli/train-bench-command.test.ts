@@ -10,11 +10,29 @@ test('an unknown model is a usage error naming the flag and the choices', async 
   const run = await runActbenchHere(['bench', '--train', '--models', 'mlp,nosuch', '--no-torch']);
   assert.equal(run.status, 2, run.stderr);
   assert.equal(run.stdout, '');
-  assert.match(run.stderr, /^actbench: --models: unknown model 'nosuch'; choose from reference, tasks, all, mlp, cnn, lstm, bilstm, task:sentence-classification, [^\n]*\n$/);
+  assert.match(
+    run.stderr,
+    /^actbench: --models: unknown model 'nosuch'; choose from reference, tasks, all, mlp, cnn, lstm, bilstm, task:sentence-classification, [^\n]*\n$/,
+  );
 });
 
 test('--json prints the result: rows per model with samples/s per backend', async () => {
-  const run = await runActbench(['bench', '--train', '--models', 'mlp', '--backend', 'cpu', '--no-torch', '--json', '--repetitions', '2', '--warmup', '1', '--time', '20']);
+  const run = await runActbench([
+    'bench',
+    '--train',
+    '--models',
+    'mlp',
+    '--backend',
+    'cpu',
+    '--no-torch',
+    '--json',
+    '--repetitions',
+    '2',
+    '--warmup',
+    '1',
+    '--time',
+    '20',
+  ]);
   assert.equal(run.status, 0, run.stderr);
   const result = JSON.parse(run.stdout) as TrainBenchResult;
   assert.deepEqual(result.torch, { state: 'skipped', reason: '--no-torch' });

@@ -18,11 +18,16 @@ export function unknownFlagsMessage(message: string, knownFlags: readonly string
   const match = /^Unknown arguments?: (.*)$/.exec(message);
   if (!match) return message;
   const given = match[1]!.split(', ');
-  const hyphenated = new Set(given.filter((name) => name.includes('-')).map((name) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
+  const hyphenated = new Set(
+    given.filter((name) => name.includes('-')).map((name) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())),
+  );
   const flags = given.filter((name) => !hyphenated.has(name));
   const described = flags.map((name) => {
     const dashes = name.length === 1 ? '-' : '--';
-    const close = closestNames(name, knownFlags.filter((flag) => flag.length > 1));
+    const close = closestNames(
+      name,
+      knownFlags.filter((flag) => flag.length > 1),
+    );
     return `${dashes}${name}${close.length > 0 ? ` (did you mean ${close.map((flag) => `--${flag}`).join(', ')}?)` : ''}`;
   });
   return `unknown ${flags.length === 1 ? 'flag' : 'flags'} ${described.join(', ')}; see --help`;

@@ -20,7 +20,10 @@ test('node flags: a bare tsx loader becomes an absolute URL, from source the loa
     'file:///x/loader.mjs',
   ]);
   // A loader given by path that is tsx already is kept and not doubled.
-  assert.deepEqual(nodeFlags(['--import', '/opt/node_modules/tsx/dist/loader.mjs'], true), ['--import', '/opt/node_modules/tsx/dist/loader.mjs']);
+  assert.deepEqual(nodeFlags(['--import', '/opt/node_modules/tsx/dist/loader.mjs'], true), [
+    '--import',
+    '/opt/node_modules/tsx/dist/loader.mjs',
+  ]);
 });
 
 test('the command of this installation runs from another folder', () => {

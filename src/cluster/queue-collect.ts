@@ -90,7 +90,9 @@ export async function collectStudy(options: CollectOptions): Promise<CollectProg
           const record = typeof bullJob.returnvalue === 'string' ? parseRecord(bullJob.returnvalue) : 'no result';
           const key = bullJob.id ?? '';
           if (typeof record === 'string' || record.key !== key || record.specHash !== plan.specHash) {
-            options.onNotice?.(`job ${key}: its result is not a ledger record of this study (${typeof record === 'string' ? record : `key ${record.key}, spec hash ${record.specHash}`}); dropped`);
+            options.onNotice?.(
+              `job ${key}: its result is not a ledger record of this study (${typeof record === 'string' ? record : `key ${record.key}, spec hash ${record.specHash}`}); dropped`,
+            );
           } else if (!recorded.has(key)) {
             ledger.append(record);
             if (planned.has(key)) progress.collected++;
@@ -109,7 +111,8 @@ export async function collectStudy(options: CollectOptions): Promise<CollectProg
         const inFlight = progress.waiting + progress.active + (counts['completed'] ?? 0);
         idleLooks = inFlight === 0 ? idleLooks + 1 : 0;
         // A few looks in a row, so that a job between two states (or a push still adding) is not mistaken for none.
-        if (idleLooks >= (options.idleLooksBeforeGivingUp ?? 3)) throw await stuckError(queue, study, dir, progress.total - progress.done, progress.queueFailed);
+        if (idleLooks >= (options.idleLooksBeforeGivingUp ?? 3))
+          throw await stuckError(queue, study, dir, progress.total - progress.done, progress.queueFailed);
         await sleep(pollMs);
       }
       return progress;
@@ -122,12 +125,22 @@ export async function collectStudy(options: CollectOptions): Promise<CollectProg
   }
 }
 
-async function stuckError(queue: Queue<QueuedJob, string>, study: string, dir: string, missing: number, failed: number): Promise<CollectStuckError> {
+async function stuckError(
+  queue: Queue<QueuedJob, string>,
+  study: string,
+  dir: string,
+  missing: number,
+  failed: number,
+): Promise<CollectStuckError> {
   const again = `actbench queue push --redis URL --study ${study} --out ${dir}`;
   if (failed > 0) {
     const [last] = await queue.getJobs(['failed'], 0, 0);
     const reason = last ? ` (e.g. ${last.id}: ${last.failedReason.split('\n')[0]})` : '';
-    return new CollectStuckError(`${missing} jobs of study '${study}' are not in ${dir} and none is queued: ${failed} failed on the workers${reason}; queue them again with: ${again}`);
+    return new CollectStuckError(
+      `${missing} jobs of study '${study}' are not in ${dir} and none is queued: ${failed} failed on the workers${reason}; queue them again with: ${again}`,
+    );
   }
-  return new CollectStuckError(`${missing} jobs of study '${study}' are not in ${dir} and none is queued (never pushed, or collected into another folder); queue them with: ${again}`);
+  return new CollectStuckError(
+    `${missing} jobs of study '${study}' are not in ${dir} and none is queued (never pushed, or collected into another folder); queue them with: ${again}`,
+  );
 }

@@ -33,7 +33,13 @@ export interface PushResult {
 export async function pushStudy(options: PushOptions): Promise<PushResult> {
   const { redis, study, jobs } = options;
   const stored = await saveStudy(redis, study, options.spec);
-  const done = options.ledgerKeys ?? (await collectedKeys(redis, study, jobs.map((job) => job.key)));
+  const done =
+    options.ledgerKeys ??
+    (await collectedKeys(
+      redis,
+      study,
+      jobs.map((job) => job.key),
+    ));
   const todo = jobs.filter((job) => !done.has(job.key));
   const queue = new Queue<QueuedJob>(queueName(study), { connection: redis });
   queue.on('error', () => {

@@ -26,7 +26,9 @@ export interface StoredStudy {
 
 export function checkStudyName(name: string, flag = '--study'): string {
   if (!STUDY_NAME_PATTERN.test(name)) {
-    throw new ClusterSetupError(`${flag} '${name}': a study name is 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+    throw new ClusterSetupError(
+      `${flag} '${name}': a study name is 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    );
   }
   return name;
 }

@@ -134,7 +134,8 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorkerHandle
     try {
       const stored = await loadStudy(redis, study);
       if (stored === null) throw new UnrecoverableError(`study '${study}' is no longer in Redis`);
-      if (stored.specHash !== specHash) throw new UnrecoverableError(`study '${study}' in Redis now has spec hash ${stored.specHash}, the job was queued for ${specHash}`);
+      if (stored.specHash !== specHash)
+        throw new UnrecoverableError(`study '${study}' in Redis now has spec hash ${stored.specHash}, the job was queued for ${specHash}`);
       const spec = options.dataDir === undefined ? stored.spec : { ...stored.spec, dataDir: options.dataDir };
       events.started?.(study, job, bullJob.attemptsStarted);
       const record = await train(study, spec, specHash, job);

@@ -35,7 +35,9 @@ after(async () => {
 const SPEC = {
   name: 'queue-kill',
   activations: ['relu', 'penalized-tanh', 'swish'],
-  miniExperiments: [{ task: 'sentence-classification', dataset: 'uci-sentiment', limit: 100, maxEpochs: 1, fixed: { units: 30, layers: 1 } }],
+  miniExperiments: [
+    { task: 'sentence-classification', dataset: 'uci-sentiment', limit: 100, maxEpochs: 1, fixed: { units: 30, layers: 1 } },
+  ],
   configurations: 3,
   repeats: 1,
   seed: 11,
@@ -66,13 +68,18 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test('two workers, one killed mid-job, and a Redis restart: every job lands in the ledger exactly once', { skip, timeout: 240_000 }, async () => {
+test('two workers, one killed mid-job, and a Redis restart: every job lands in the ledger exactly once', {
+  skip,
+  timeout: 240_000,
+}, async () => {
   const server = redis!;
   const url = server.url;
   const specFile = path.join(root, 'queue-kill.json');
   writeFileSync(specFile, JSON.stringify(SPEC));
   const dir = path.join(root, 'study');
-  const expected = (await planStudy(await validateStudySpec(SPEC, 'test'), path.join(root, 'local-plan'))).jobs.map((job) => job.key).sort();
+  const expected = (await planStudy(await validateStudySpec(SPEC, 'test'), path.join(root, 'local-plan'))).jobs
+    .map((job) => job.key)
+    .sort();
   assert.equal(expected.length, 9);
 
   const push = await finished(actbench('queue', 'push', specFile, '--redis', url, '--study', 'qkill', '--out', dir));
@@ -98,7 +105,12 @@ test('two workers, one killed mid-job, and a Redis restart: every job lands in t
   // Redis goes away (SIGKILL; its AOF keeps every acknowledged write) and comes back, after a first
   // result if one comes soon, and always before the killed job's lock expires: until then the
   // study cannot be complete, so the collector is certainly in the middle of collecting.
-  await waitFor('a first result or half the lock duration', () => ledgerLines(dir).length >= 1 || Date.now() - killedAt > lockMs / 2, 90_000, 50);
+  await waitFor(
+    'a first result or half the lock duration',
+    () => ledgerLines(dir).length >= 1 || Date.now() - killedAt > lockMs / 2,
+    90_000,
+    50,
+  );
   assert.equal(collector.child.exitCode, null, collector.stderr());
   await server.kill();
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -114,7 +126,10 @@ test('two workers, one killed mid-job, and a Redis restart: every job lands in t
   assert.deepEqual(records.map((record) => record.key).sort(), expected);
   assert.equal(duplicates, 0);
   assert.equal(ledgerLines(dir).length, expected.length, 'a key was appended twice');
-  assert.ok(records.every((record) => record.status === 'ok'), JSON.stringify(records.map((r) => [r.key, r.status, r.error])));
+  assert.ok(
+    records.every((record) => record.status === 'ok'),
+    JSON.stringify(records.map((r) => [r.key, r.status, r.error])),
+  );
   assert.match(survivor.stderr(), new RegExp(`job ${killedKey} had stalled`), survivor.stderr());
   assert.match(survivor.stderr(), new RegExp(`training ${killedKey} .*attempt 2`), 'the killed job was not retried on the other worker');
 
@@ -132,7 +147,12 @@ test('two workers, one killed mid-job, and a Redis restart: every job lands in t
   const elsewhere = path.join(root, 'elsewhere');
   const stuck = await finished(actbench('queue', 'collect', '--redis', url, '--study', 'qkill', '--out', elsewhere));
   assert.equal(stuck.code, 1);
-  assert.match(stuck.stderr, new RegExp(`actbench: 9 jobs of study 'qkill' are not in ${elsewhere} and none is queued .*actbench queue push --redis URL --study qkill --out ${elsewhere}`));
+  assert.match(
+    stuck.stderr,
+    new RegExp(
+      `actbench: 9 jobs of study 'qkill' are not in ${elsewhere} and none is queued .*actbench queue push --redis URL --study qkill --out ${elsewhere}`,
+    ),
+  );
 
   const wrong = await finished(actbench('worker', '--redis', `redis://:not-the-${PASSWORD}@127.0.0.1:${server.port}`));
   assert.equal(wrong.code, 2);

@@ -40,14 +40,35 @@ export async function startTestRedis(password: string): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'actbench-redis-'));
   let server: Managed | null = null;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--daemonize', 'no'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--requirepass',
+    password,
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+    '--daemonize',
+    'no',
+  ];
   const start = async (): Promise<void> => {
     const started = startManaged('redis-server', args);
     server = started;
-    await waitFor('redis-server to answer', () => {
-      if (started.child.exitCode !== null) throw new Error(`redis-server exited: ${started.stdout().slice(-500)}`);
-      return ping(port, password);
-    }, 10_000);
+    await waitFor(
+      'redis-server to answer',
+      () => {
+        if (started.child.exitCode !== null) throw new Error(`redis-server exited: ${started.stdout().slice(-500)}`);
+        return ping(port, password);
+      },
+      10_000,
+    );
   };
   await start();
   return {

@@ -116,9 +116,11 @@ export async function startTestSlurm(prepared: PreparedSlurm): Promise<TestSlurm
       throw new Error(`${error.message}; slurmctld.log: ${log('slurmctld.log')}`);
     });
     daemons.push(startManaged('slurmd', ['-D'], { env }));
-    await waitFor('the node to be idle', () => run('sinfo', ['-h', '-o', '%T']).stdout.trim() === 'idle', 20_000, 200).catch((error: Error) => {
-      throw new Error(`${error.message}; slurmd.log: ${log('slurmd.log')}`);
-    });
+    await waitFor('the node to be idle', () => run('sinfo', ['-h', '-o', '%T']).stdout.trim() === 'idle', 20_000, 200).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; slurmd.log: ${log('slurmd.log')}`);
+      },
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -20,7 +20,10 @@ const OPTIONS: SlurmScriptOptions = {
 };
 
 function directives(script: string): string[] {
-  return script.split('\n').filter((line) => line.startsWith('#SBATCH ')).map((line) => line.slice('#SBATCH '.length));
+  return script
+    .split('\n')
+    .filter((line) => line.startsWith('#SBATCH '))
+    .map((line) => line.slice('#SBATCH '.length));
 }
 
 function run(script: string, env: Record<string, string>): string[] {

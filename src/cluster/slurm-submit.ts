@@ -18,7 +18,9 @@ function sbatch(args: string[], env: NodeJS.ProcessEnv): string {
   const result = spawnSync('sbatch', ['--parsable', ...args], { encoding: 'utf8', env });
   if (result.error) {
     if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ClusterSetupError('--submit: sbatch is not on the PATH; run this on a Slurm login node, or submit the written scripts there yourself');
+      throw new ClusterSetupError(
+        '--submit: sbatch is not on the PATH; run this on a Slurm login node, or submit the written scripts there yourself',
+      );
     }
     throw new SbatchError(`sbatch ${args.join(' ')}: ${result.error.message}`);
   }
@@ -36,6 +38,8 @@ export function submitSlurmScripts(paths: SlurmScriptPaths, env: NodeJS.ProcessE
     return { arrayJob, mergeJob: sbatch([`--dependency=afterok:${arrayJob}`, paths.merge], env) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new SbatchError(`array job ${arrayJob} is submitted, but the follow-up is not: ${message}; submit it with sbatch --dependency=afterok:${arrayJob} ${paths.merge}`);
+    throw new SbatchError(
+      `array job ${arrayJob} is submitted, but the follow-up is not: ${message}; submit it with sbatch --dependency=afterok:${arrayJob} ${paths.merge}`,
+    );
   }
 }

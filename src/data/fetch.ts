@@ -44,7 +44,11 @@ export const FETCHABLE_DATASETS: Readonly<Record<string, ArchiveSpec>> = {
     checksum: { algorithm: 'md5', hex: 'c32a1d4ab5d03f1284b67883e8d87530' },
     folder: 'cifar-10-batches-bin',
     files: CIFAR10_FILES,
-    records: { bytes: cifarRecordBytes(CIFAR10_FORMAT), keys: ['batch1', 'batch2', 'batch3', 'batch4', 'batch5', 'test'], sameSize: ['batch1', 'batch2', 'batch3', 'batch4', 'batch5'] },
+    records: {
+      bytes: cifarRecordBytes(CIFAR10_FORMAT),
+      keys: ['batch1', 'batch2', 'batch3', 'batch4', 'batch5', 'test'],
+      sameSize: ['batch1', 'batch2', 'batch3', 'batch4', 'batch5'],
+    },
   },
   cifar100: {
     url: 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz',
@@ -125,7 +129,9 @@ async function sizeProblem(files: Record<string, string>, spec: ArchiveSpec): Pr
   }
   const largest = Math.max(...sameSize.map((key) => sizes.get(key)!));
   const short = sameSize.find((key) => sizes.get(key)! < largest);
-  return short === undefined ? undefined : `${files[short]!} is ${sizes.get(short)!} bytes, smaller than the other batches' ${largest} (cut short?)`;
+  return short === undefined
+    ? undefined
+    : `${files[short]!} is ${sizes.get(short)!} bytes, smaller than the other batches' ${largest} (cut short?)`;
 }
 
 /**
@@ -165,11 +171,15 @@ async function download(url: string, file: string, algorithm: string, options: F
       response = await fetch(url, { redirect: 'follow', signal: controller.signal });
     } catch (error) {
       const reason = controller.signal.aborted ? `no answer for ${stallMs / 1000} s` : describeNetworkError(error);
-      throw new FetchError(`could not download ${url}: ${reason} (no internet here? use --mirror URL, or put the unpacked files in the data folder by hand)`);
+      throw new FetchError(
+        `could not download ${url}: ${reason} (no internet here? use --mirror URL, or put the unpacked files in the data folder by hand)`,
+      );
     }
     if (response.status !== 200 || !response.body) {
       const via = response.url && response.url !== url ? ` (redirected to ${response.url})` : '';
-      throw new FetchError(`GET ${url}${via}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}, expected 200`);
+      throw new FetchError(
+        `GET ${url}${via}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}, expected 200`,
+      );
     }
     const length = Number(response.headers.get('content-length'));
     const total = Number.isFinite(length) && length > 0 ? length : undefined;
@@ -210,13 +220,17 @@ export async function fetchDataset(options: FetchOptions): Promise<FetchResult> 
   const dataDir = path.resolve(options.dataDir);
   const present = await presentFolder(dataDir, spec);
   if (present?.problem !== undefined) {
-    throw new FetchError(`${options.dataset} is in ${present.folder} but not whole: ${present.problem}; move the folder away and run again to download it afresh`);
+    throw new FetchError(
+      `${options.dataset} is in ${present.folder} but not whole: ${present.problem}; move the folder away and run again to download it afresh`,
+    );
   }
   if (present) return { status: 'present', folder: present.folder };
 
   const target = path.join(dataDir, spec.folder);
   if (await exists(target)) {
-    throw new FetchError(`${target} exists but does not hold all of ${options.dataset}'s files; move it away (or complete it) and run again`);
+    throw new FetchError(
+      `${target} exists but does not hold all of ${options.dataset}'s files; move it away (or complete it) and run again`,
+    );
   }
   const url = downloadUrl(spec, options.mirror);
   const expected = options.checksum ?? spec.checksum;
@@ -226,7 +240,9 @@ export async function fetchDataset(options: FetchOptions): Promise<FetchResult> 
   try {
     const { bytes, hex } = await download(url, archive, expected.algorithm, options);
     if (hex !== expected.hex) {
-      throw new FetchError(`${url}: ${expected.algorithm} checksum mismatch: expected ${expected.hex}, got ${hex}; the download was deleted`);
+      throw new FetchError(
+        `${url}: ${expected.algorithm} checksum mismatch: expected ${expected.hex}, got ${hex}; the download was deleted`,
+      );
     }
     try {
       // Synchronous on purpose: when a damaged archive fails half-way, the asynchronous form
@@ -236,9 +252,15 @@ export async function fetchDataset(options: FetchOptions): Promise<FetchResult> 
       throw new FetchError(`could not unpack the archive from ${url}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const found = await presentFolder(staging, spec);
-    if (found?.problem !== undefined) throw new FetchError(`the archive from ${url} holds damaged files: ${found.problem.replace(staging + path.sep, '')}`);
+    if (found?.problem !== undefined)
+      throw new FetchError(`the archive from ${url} holds damaged files: ${found.problem.replace(staging + path.sep, '')}`);
     const unpacked = found?.folder;
-    if (!unpacked) throw new FetchError(`the archive from ${url} does not hold ${options.dataset}'s files (${Object.values(spec.files.required).map((names) => names[0]).join(', ')})`);
+    if (!unpacked)
+      throw new FetchError(
+        `the archive from ${url} does not hold ${options.dataset}'s files (${Object.values(spec.files.required)
+          .map((names) => names[0])
+          .join(', ')})`,
+      );
     await rename(unpacked, target);
     return { status: 'fetched', folder: target, url, bytes, checksum: { algorithm: expected.algorithm, hex } };
   } finally {

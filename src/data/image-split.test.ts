@@ -6,7 +6,14 @@ import type { ImageSet } from './types.js';
 
 /** One 1×1 grey image per label, its pixel its own index, so every image is recognisable. */
 function labelled(labels: number[]): ImageSet {
-  return { pixels: Uint8Array.from(labels.map((_, i) => i)), labels: Int32Array.from(labels), count: labels.length, height: 1, width: 1, channels: 1 };
+  return {
+    pixels: Uint8Array.from(labels.map((_, i) => i)),
+    labels: Int32Array.from(labels),
+    count: labels.length,
+    height: 1,
+    width: 1,
+    channels: 1,
+  };
 }
 
 test('per-class shares add up to the dev count; leftover units go to the largest remainders, ties to the lower class', () => {
@@ -17,8 +24,14 @@ test('per-class shares add up to the dev count; leftover units go to the largest
   assert.deepEqual(perClass(dev.labels), [2, 1, 2]);
   assert.deepEqual(perClass(train.labels), [1, 2, 2]);
   // Together they are the whole set, each image once.
-  assert.deepEqual([...train.pixels, ...dev.pixels].sort((a, b) => a - b), [...set.pixels]);
-  assert.deepEqual([...dev.labels], [...dev.pixels].map((i) => set.labels[i]));
+  assert.deepEqual(
+    [...train.pixels, ...dev.pixels].sort((a, b) => a - b),
+    [...set.pixels],
+  );
+  assert.deepEqual(
+    [...dev.labels],
+    [...dev.pixels].map((i) => set.labels[i]),
+  );
 });
 
 test('the same seed gives the same parts in the same order; another seed others; the order is mixed', () => {
@@ -28,7 +41,10 @@ test('the same seed gives the same parts in the same order; another seed others;
   assert.deepEqual(holdOutImages(set, 20, 1), a);
   assert.notDeepEqual(holdOutImages(set, 20, 2).dev.pixels, a.dev.pixels);
   assert.equal(new Set(a.train.labels.subarray(0, 20)).size, 4);
-  assert.notDeepEqual([...a.dev.pixels], [...a.dev.pixels].sort((x, y) => x - y));
+  assert.notDeepEqual(
+    [...a.dev.pixels],
+    [...a.dev.pixels].sort((x, y) => x - y),
+  );
 });
 
 test('dev size: 5,000 for the real sets, a tenth of a small one; impossible counts are refused', () => {

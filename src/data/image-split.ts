@@ -25,7 +25,9 @@ function proportionalShares(classSizes: number[], total: number): number[] {
   const exact = classSizes.map((size) => (size * total) / all);
   const shares = exact.map(Math.floor);
   const leftover = total - shares.reduce((sum, share) => sum + share, 0);
-  const byRemainder = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const byRemainder = exact
+    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
   for (let k = 0; k < leftover; k++) shares[byRemainder[k]!.index]! += 1;
   return shares;
 }

@@ -82,7 +82,12 @@ function checkIndices(set: ImageSet, indices: Int32Array): void {
  * is black (pixel value 0, normalised like any other pixel), as in the usual torchvision
  * recipe, which pads before normalising.
  */
-export function imageBatch(set: ImageSet, indices: Int32Array, stats: ChannelStats, augment?: { options: Augmentation; random: () => number }): Float32Array {
+export function imageBatch(
+  set: ImageSet,
+  indices: Int32Array,
+  stats: ChannelStats,
+  augment?: { options: Augmentation; random: () => number },
+): Float32Array {
   checkIndices(set, indices);
   const { height, width, channels } = set;
   const table = normalisationTable(stats, channels);

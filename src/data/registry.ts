@@ -21,7 +21,10 @@ const GROUPS_OF_KIND: Record<Dataset['kind'], DatasetGroup[]> = {
 
 function checkDeclaration(kind: Dataset['kind'], declared: { name: string; group: DatasetGroup }): void {
   if (!NAME_PATTERN.test(declared.name)) throw new Error(`dataset '${declared.name}': the name must be lowercase letters, digits or '-'`);
-  if (!GROUPS_OF_KIND[kind].includes(declared.group)) throw new Error(`dataset '${declared.name}': a ${kind} dataset belongs to group ${GROUPS_OF_KIND[kind].join(' or ')}, not '${declared.group}'`);
+  if (!GROUPS_OF_KIND[kind].includes(declared.group))
+    throw new Error(
+      `dataset '${declared.name}': a ${kind} dataset belongs to group ${GROUPS_OF_KIND[kind].join(' or ')}, not '${declared.group}'`,
+    );
 }
 
 export function defineTextDataset(declared: Omit<TextClassificationDataset, 'kind'>): TextClassificationDataset {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 export function skipUnlessFolder(folder: string, install: string): string | false {
   if (existsSync(folder)) return false;
   const reason = `${folder} is missing (${install})`;
-  if (process.env['ACTBENCH_REQUIRE_SYSTEM_TOOLS'] === '1') throw new Error(`${reason}, and ACTBENCH_REQUIRE_SYSTEM_TOOLS=1 forbids skipping`);
+  if (process.env['ACTBENCH_REQUIRE_SYSTEM_TOOLS'] === '1')
+    throw new Error(`${reason}, and ACTBENCH_REQUIRE_SYSTEM_TOOLS=1 forbids skipping`);
   return reason;
 }

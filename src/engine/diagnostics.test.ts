@@ -79,7 +79,10 @@ test('probePoints finds each activation application of the MLP, and trainableLay
   }
   const maxout = buildMlp({ inputDim: 5, numClasses: 3, layers: 1, units: 4, dropout: 0, activation: 'maxout-2', seed: 1 });
   try {
-    assert.deepEqual(probePoints(maxout).map((point) => [point.name, point.derivative !== null]), [['hidden1_maxout', false]]);
+    assert.deepEqual(
+      probePoints(maxout).map((point) => [point.name, point.derivative !== null]),
+      [['hidden1_maxout', false]],
+    );
   } finally {
     maxout.dispose();
   }
@@ -87,7 +90,16 @@ test('probePoints finds each activation application of the MLP, and trainableLay
 
 test("the bidirectional RNN's φ′ is rebuilt from its input and output: for tanh it is 1 − y² at every token", () => {
   const data = syntheticTagging(6, 4);
-  const model = buildTagger({ ...SYNTHETIC, embeddingDim: 5, cell: 'simple-rnn', units: 4, layers: 1, dropout: 0, activation: 'tanh', seed: 2 });
+  const model = buildTagger({
+    ...SYNTHETIC,
+    embeddingDim: 5,
+    cell: 'simple-rnn',
+    units: 4,
+    layers: 1,
+    dropout: 0,
+    activation: 'tanh',
+    seed: 2,
+  });
   const ids = tf.tensor2d(data.ids, [data.count, SYNTHETIC.maxLength], 'int32');
   const mask = tf.tensor2d(data.mask, [data.count, SYNTHETIC.maxLength]);
   try {
@@ -103,7 +115,10 @@ test("the bidirectional RNN's φ′ is rebuilt from its input and output: for ta
       if (token === 0) return;
       for (let unit = 0; unit < width; unit++) {
         const k = position * width + unit;
-        assert.ok(Math.abs(dy[k]! - (1 - y[k]! * y[k]!)) < 1e-5, `position ${position} unit ${unit}: φ′ ${dy[k]} vs 1 − y² ${1 - y[k]! * y[k]!}`);
+        assert.ok(
+          Math.abs(dy[k]! - (1 - y[k]! * y[k]!)) < 1e-5,
+          `position ${position} unit ${unit}: φ′ ${dy[k]} vs 1 − y² ${1 - y[k]! * y[k]!}`,
+        );
         checked++;
       }
     });
@@ -117,7 +132,10 @@ test("the bidirectional RNN's φ′ is rebuilt from its input and output: for ta
 
 test('a snapshot frees every tensor it makes and leaves the weights as they were', () => {
   const model = buildMlp({ inputDim: 5, numClasses: 3, layers: 2, units: 6, dropout: 0.5, activation: 'prelu', seed: 4 });
-  const split = (rows: number) => ({ inputs: tf.randomNormal([rows, 5], 0, 1, 'float32', 9), labels: Int32Array.from({ length: rows }, (_, i) => i % 3) });
+  const split = (rows: number) => ({
+    inputs: tf.randomNormal([rows, 5], 0, 1, 'float32', 9),
+    labels: Int32Array.from({ length: rows }, (_, i) => i % 3),
+  });
   const problem = classificationProblem(model, 3, { train: split(20), dev: split(6), test: split(6) });
   try {
     const recorder = diagnosticsRecorder(problem, 3)!;
@@ -126,9 +144,15 @@ test('a snapshot frees every tensor it makes and leaves the weights as they were
     recorder.snapshot(0);
     recorder.snapshot(1);
     assert.equal(tf.memory().numTensors, before);
-    assert.deepEqual(model.getWeights().map((w) => Array.from(w.dataSync())), weights);
+    assert.deepEqual(
+      model.getWeights().map((w) => Array.from(w.dataSync())),
+      weights,
+    );
     const result = recorder.result();
-    assert.deepEqual(result.snapshots.map((snapshot) => snapshot.epoch), [0, 1]);
+    assert.deepEqual(
+      result.snapshots.map((snapshot) => snapshot.epoch),
+      [0, 1],
+    );
     assert.equal(result.probeSize, 8);
   } finally {
     problem.dispose();
@@ -137,20 +161,53 @@ test('a snapshot frees every tensor it makes and leaves the weights as they were
 
 /** What must not change: every score, loss and status the run reports. */
 function outcome(result: RunResult): unknown {
-  return { status: result.status, dev: result.dev, test: result.test, epochs: result.epochs, bestEpoch: result.bestEpoch, history: result.history.map((epoch) => [epoch.loss, epoch.dev]) };
+  return {
+    status: result.status,
+    dev: result.dev,
+    test: result.test,
+    epochs: result.epochs,
+    bestEpoch: result.bestEpoch,
+    history: result.history.map((epoch) => [epoch.loss, epoch.dev]),
+  };
 }
 
 const RUNS: { label: string; request: Omit<RunRequest, 'diagnostics'> }[] = [
   // Dropout on: the probe must not advance the generator tfjs draws the masks from.
   {
     label: 'sentence MLP, swish, dropout',
-    request: { task: 'sentence-classification', activation: 'swish', limit: 200, maxEpochs: 3, seed: 7, hparams: { units: 24, layers: 2, dropout: 0.3 } },
+    request: {
+      task: 'sentence-classification',
+      activation: 'swish',
+      limit: 200,
+      maxEpochs: 3,
+      seed: 7,
+      hparams: { units: 24, layers: 2, dropout: 0.3 },
+    },
   },
-  { label: 'sentence MLP, maxout-2', request: { task: 'sentence-classification', activation: 'maxout-2', limit: 150, maxEpochs: 2, seed: 2, hparams: { units: 16, dropout: 0.2 } } },
+  {
+    label: 'sentence MLP, maxout-2',
+    request: {
+      task: 'sentence-classification',
+      activation: 'maxout-2',
+      limit: 150,
+      maxEpochs: 2,
+      seed: 2,
+      hparams: { units: 16, dropout: 0.2 },
+    },
+  },
   // The tagger: a recurrent point, a padding mask, clipping (the clipped norm counts non-finite steps).
   {
     label: 'BiRNN tagger, penalized tanh',
-    request: { task: 'sequence-tagging', dataset: 'brown-pos', activation: 'penalized-tanh', limit: 60, maxEpochs: 2, seed: 3, settings: { maxLength: 25 }, hparams: { units: 16, dropout: 0.2 } },
+    request: {
+      task: 'sequence-tagging',
+      dataset: 'brown-pos',
+      activation: 'penalized-tanh',
+      limit: 60,
+      maxEpochs: 2,
+      seed: 3,
+      settings: { maxLength: 25 },
+      hparams: { units: 16, dropout: 0.2 },
+    },
   },
 ];
 
@@ -166,11 +223,18 @@ for (const { label, request } of RUNS) {
     assert.equal(diagnostics.snapshots.at(-1)!.epoch, on.epochs);
     for (const snapshot of diagnostics.snapshots) {
       assert.equal(snapshot.gradNorm.length, diagnostics.layers.length);
-      for (const values of [snapshot.dead, snapshot.saturated, snapshot.mean, snapshot.std]) assert.equal(values.length, diagnostics.points.length);
-      assert.ok(snapshot.gradNorm.every((norm) => norm !== null && norm > 0), `gradient norms ${JSON.stringify(snapshot.gradNorm)}`);
+      for (const values of [snapshot.dead, snapshot.saturated, snapshot.mean, snapshot.std])
+        assert.equal(values.length, diagnostics.points.length);
+      assert.ok(
+        snapshot.gradNorm.every((norm) => norm !== null && norm > 0),
+        `gradient norms ${JSON.stringify(snapshot.gradNorm)}`,
+      );
     }
     assert.ok(JSON.stringify(diagnostics).length < 4096, `${JSON.stringify(diagnostics).length} bytes`);
     // φ′ is had everywhere except at maxout.
-    assert.equal(diagnostics.snapshots[0]!.saturated.every((value) => value === null), request.activation === 'maxout-2');
+    assert.equal(
+      diagnostics.snapshots[0]!.saturated.every((value) => value === null),
+      request.activation === 'maxout-2',
+    );
   });
 }

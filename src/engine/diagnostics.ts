@@ -61,7 +61,8 @@ export function pointStatistics(
       count++;
     }
   }
-  const fractionOf = (flags: Uint8Array): number => (count === 0 ? 0 : flags.reduce((zeros, flag) => zeros + (flag === 0 ? 1 : 0), 0) / units);
+  const fractionOf = (flags: Uint8Array): number =>
+    count === 0 ? 0 : flags.reduce((zeros, flag) => zeros + (flag === 0 ? 1 : 0), 0) / units;
   const mean = count === 0 ? NaN : sum / count;
   // Population spread; max(0, …) guards the rounding of E[x²] − E[x]² below zero.
   const std = count === 0 ? NaN : Math.sqrt(Math.max(0, sumSquares / count - mean * mean));
@@ -127,7 +128,12 @@ export function diagnosticsRecorder(problem: Problem, maxEpochs: number): Diagno
         // φ′ at the probe's pre-activations, through the implementation training uses (probe-points.ts).
         const derivative = input && point.derivative ? point.derivative(input, output, forward.mask) : null;
         const units = output.shape[output.shape.length - 1]!;
-        const stats = pointStatistics(output.dataSync() as Float32Array, derivative ? (derivative.dataSync() as Float32Array) : null, units, mask);
+        const stats = pointStatistics(
+          output.dataSync() as Float32Array,
+          derivative ? (derivative.dataSync() as Float32Array) : null,
+          units,
+          mask,
+        );
         derivative?.dispose();
         return stats;
       });

@@ -18,7 +18,22 @@ const SHAPES = [[7, 5], [13], [1], [8]];
 
 /** `steps` updates of fresh variables with seeded gradients; returns values, then the optimizer's weights where it has them. */
 async function train(make: () => tf.Optimizer, steps: number, prefix: string): Promise<Float32Array[]> {
-  const variables = tf.tidy(() => SHAPES.map((shape, i) => tf.variable(tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), 40 + i, 0), shape), true, `${prefix}_${i}`)));
+  const variables = tf.tidy(() =>
+    SHAPES.map((shape, i) =>
+      tf.variable(
+        tf.tensor(
+          randomValues(
+            shape.reduce((a, b) => a * b, 1),
+            40 + i,
+            0,
+          ),
+          shape,
+        ),
+        true,
+        `${prefix}_${i}`,
+      ),
+    ),
+  );
   const optimizer = make();
   for (let step = 0; step < steps; step++) {
     tf.tidy(() => {
@@ -62,7 +77,10 @@ describe('fused optimizer updates', () => {
         const got = await train(make, 12, `fused_${name}_${backendName}`);
         assert.equal(got.length, want.length);
         got.forEach((values, i) => assert.deepEqual(values, want[i], `array ${i} (variables, then iterations and state)`));
-        assert.ok(got.slice(0, SHAPES.length).some((values, i) => values.some((v, k) => v !== randomValues(values.length, 40 + i, 0)[k])), 'the weights moved');
+        assert.ok(
+          got.slice(0, SHAPES.length).some((values, i) => values.some((v, k) => v !== randomValues(values.length, 40 + i, 0)[k])),
+          'the weights moved',
+        );
         assert.equal(tf.memory().numTensors, before, 'no tensors left behind');
       });
     }

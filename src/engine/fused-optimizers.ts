@@ -24,7 +24,10 @@ const zeros = (value: tf.Variable) => tf.zerosLike(value);
  * `${name}/${suffix}` and starting at `initial` (zeros, or Adagrad's initial accumulator).
  */
 function slotList(slots: Slots, suffix: string, initial: (value: tf.Variable) => tf.Tensor = zeros): StateList {
-  return { variable: (i, name, value) => (slots[i] ??= { originalName: `${name}/${suffix}`, variable: tf.tidy(() => initial(value).variable(false)) }).variable };
+  return {
+    variable: (i, name, value) =>
+      (slots[i] ??= { originalName: `${name}/${suffix}`, variable: tf.tidy(() => initial(value).variable(false)) }).variable,
+  };
 }
 
 export function fusedUpdateAvailable(): boolean {
@@ -51,7 +54,9 @@ export function applyFused(gradients: Gradients, rule: OptimizerRule, params: nu
       if (gradient == null) return;
       const inputs: tf.NamedTensorMap = { value, gradient };
       variables.forEach((v, k) => (inputs[`s${k}`] = v));
-      const [newValue, ...newStates] = tf.engine().runKernel(OPTIMIZER_UPDATE, inputs, { rule, params } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+      const [newValue, ...newStates] = tf
+        .engine()
+        .runKernel(OPTIMIZER_UPDATE, inputs, { rule, params } as unknown as tf.NamedAttrMap) as tf.Tensor[];
       variables.forEach((v, k) => v.assign(newStates[k]!));
       value.assign(newValue!);
     });
@@ -72,7 +77,12 @@ interface FusedPlan {
  * tfjs's own update (`stock`: the class's super.applyGradients) — where the kernel is not
  * registered, or the configuration is one it does not cover.
  */
-function fusedStep<F>(optimizer: tf.Optimizer, gradients: Gradients, stock: (gradients: Gradients) => void, plan: (fields: F) => FusedPlan | null): void {
+function fusedStep<F>(
+  optimizer: tf.Optimizer,
+  gradients: Gradients,
+  stock: (gradients: Gradients) => void,
+  plan: (fields: F) => FusedPlan | null,
+): void {
   const step = fusedUpdateAvailable() ? plan(optimizer as unknown as F) : null;
   if (!step) {
     stock(gradients);
@@ -102,7 +112,16 @@ interface AdamFields extends MomentFields {
 const adamPlan = (s: AdamFields): FusedPlan => ({
   rule: 'adam',
   // tfjs: sub(1, accBeta), mul(gradient, 1 − β1), mul(…, −lr), each a float32 scalar.
-  params: [s.beta1, 1 - s.beta1, s.beta2, 1 - s.beta2, 1 - scalarValue(s.accBeta1), 1 - scalarValue(s.accBeta2), s.epsilon, -s.learningRate].map(f32),
+  params: [
+    s.beta1,
+    1 - s.beta1,
+    s.beta2,
+    1 - s.beta2,
+    1 - scalarValue(s.accBeta1),
+    1 - scalarValue(s.accBeta2),
+    s.epsilon,
+    -s.learningRate,
+  ].map(f32),
   states: [slotList(s.accumulatedFirstMoment, 'm'), slotList(s.accumulatedSecondMoment, 'v')],
   after: () => {
     s.accBeta1.assign(tf.mul(s.accBeta1, s.beta1));
@@ -217,7 +236,9 @@ interface MomentumFields {
 }
 
 const momentumPlan = (s: MomentumFields): FusedPlan | null =>
-  s.useNesterov ? null : { rule: 'momentum', params: [scalarValue(s.m), scalarValue(s.c)], states: [slotList(s.accumulations, 'momentum')] };
+  s.useNesterov
+    ? null
+    : { rule: 'momentum', params: [scalarValue(s.m), scalarValue(s.c)], states: [slotList(s.accumulations, 'momentum')] };
 
 export class FusedMomentum extends tf.MomentumOptimizer {
   override applyGradients(gradients: Gradients): void {

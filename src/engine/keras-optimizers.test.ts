@@ -82,7 +82,9 @@ function kerasReference(name: string, lr: number, p0: number, grads: number[]): 
 
 /** Starting values and per-step gradients for 11 elements (odd, so the kernel's tail runs); magnitudes from 1e-4 to 3. */
 const START = Array.from({ length: 11 }, (_, i) => 0.5 - 0.09 * i);
-const GRADIENTS = [0, 1, 2, 3, 4].map((step) => START.map((_, i) => Math.sin(1 + i * 1.7 + step * 2.3) * 10 ** ((i % 5) - 3 + (step % 2)) * 0.3));
+const GRADIENTS = [0, 1, 2, 3, 4].map((step) =>
+  START.map((_, i) => Math.sin(1 + i * 1.7 + step * 2.3) * 10 ** ((i % 5) - 3 + (step % 2)) * 0.3),
+);
 
 /** Runs `name` (default rate × 3) over GRADIENTS on the current backend; the values after each step. */
 function runOptimizer(name: string): number[][] {
@@ -103,7 +105,12 @@ function assertMatchesKeras(name: string, got: number[][]): void {
   made.optimizer.dispose();
   const lr = made.learningRate;
   START.forEach((p0, i) => {
-    const expected = kerasReference(name, lr, p0, GRADIENTS.map((g) => g[i]!));
+    const expected = kerasReference(
+      name,
+      lr,
+      p0,
+      GRADIENTS.map((g) => g[i]!),
+    );
     expected.forEach((value, step) => {
       const actual = got[step]![i]!;
       // float32 against float64: a few ulps of the value, and of the step's size.
@@ -172,8 +179,8 @@ describe("Keras 2's optimizers", () => {
 
   it("Adagrad's first step: Keras moves by lr·g/(|g| + ε) = 0.01·0.5/0.5000001; tfjs by lr·g/√(0.1 + g² + ε)", async () => {
     assert.ok(await tf.setBackend('wasm'));
-    assert.ok(Math.abs(firstStep('keras2-adagrad', 1, 1, 0.5) - (1 - 0.0099999980)) < 1e-7);
-    assert.ok(Math.abs(firstStep('adagrad', 1, 1, 0.5) - (1 - 0.01 * 0.5 / Math.sqrt(0.35))) < 1e-7);
+    assert.ok(Math.abs(firstStep('keras2-adagrad', 1, 1, 0.5) - (1 - 0.009999998)) < 1e-7);
+    assert.ok(Math.abs(firstStep('adagrad', 1, 1, 0.5) - (1 - (0.01 * 0.5) / Math.sqrt(0.35))) < 1e-7);
   });
 
   it("Adam's first step on a gradient of 1e-6: Keras's ε on √v gives lr·0.31623·1e-7/(3.1623e-8 + 1e-7) = 0.24025·lr; tfjs's ε on √v̂ gives lr·1e-6/1.1e-6 = 0.90909·lr", async () => {

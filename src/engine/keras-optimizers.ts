@@ -24,8 +24,16 @@ const RHO_ADADELTA = 0.95;
 const SCHEDULE_DECAY = 0.004;
 
 /** m ← β1·m + (1−β1)·g and v ← β2·v + (1−β2)·g², as the kernels compute them. */
-function moments(gradient: tf.Tensor, m: tf.Tensor, v: tf.Tensor, [beta1, oneMinusBeta1, beta2, oneMinusBeta2]: number[]): [tf.Tensor, tf.Tensor] {
-  return [tf.add(tf.mul(m, beta1!), tf.mul(gradient, oneMinusBeta1!)), tf.add(tf.mul(v, beta2!), tf.mul(tf.mul(gradient, gradient), oneMinusBeta2!))];
+function moments(
+  gradient: tf.Tensor,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  [beta1, oneMinusBeta1, beta2, oneMinusBeta2]: number[],
+): [tf.Tensor, tf.Tensor] {
+  return [
+    tf.add(tf.mul(m, beta1!), tf.mul(gradient, oneMinusBeta1!)),
+    tf.add(tf.mul(v, beta2!), tf.mul(tf.mul(gradient, gradient), oneMinusBeta2!)),
+  ];
 }
 
 /** Scalars 0–3 of the Adam-like rules: β1, 1−β1, β2, 1−β2. */

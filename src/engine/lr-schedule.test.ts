@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_STEP, isLrSchedule, learningRateAt, stepScheduleProblem } from './lr-schedule.js';
 
-const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-12, `${what}: ${actual} vs ${expected}`);
+const close = (actual: number, expected: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-12, `${what}: ${actual} vs ${expected}`);
 
 test('step: the recipe’s ×0.1 at epochs 100 and 150 of 200 (the 101st and 151st epochs train at the lower rate)', () => {
   for (const [epoch, rate] of [

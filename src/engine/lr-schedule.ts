@@ -25,9 +25,11 @@ export const DEFAULT_STEP: StepSchedule = { milestones: STEP_MILESTONES, factor:
 export function stepScheduleProblem(step: StepSchedule): string | undefined {
   const { milestones, factor } = step;
   if (milestones.length === 0) return 'milestones: give at least one fraction of the epochs, e.g. 0.5,0.75';
-  if (!milestones.every((m) => Number.isFinite(m) && m > 0 && m < 1)) return `milestones: every one must be a fraction in (0, 1), got ${milestones.join(',')}`;
+  if (!milestones.every((m) => Number.isFinite(m) && m > 0 && m < 1))
+    return `milestones: every one must be a fraction in (0, 1), got ${milestones.join(',')}`;
   if (!milestones.every((m, i) => i === 0 || m > milestones[i - 1]!)) return `milestones: must increase, got ${milestones.join(',')}`;
-  if (!(Number.isFinite(factor) && factor > 0 && factor < 1)) return `lrDecay: the factor at each milestone must be in (0, 1), got ${factor}`;
+  if (!(Number.isFinite(factor) && factor > 0 && factor < 1))
+    return `lrDecay: the factor at each milestone must be in (0, 1), got ${factor}`;
   return undefined;
 }
 
@@ -38,8 +40,15 @@ export function stepScheduleProblem(step: StepSchedule): string | undefined {
  *             (PyTorch's MultiStepLR stepped once per epoch; by default ×0.1 at 100 and 150 of 200);
  *   cosine:   base · ½(1 + cos(π·(epoch − 1)/maxEpochs)) (CosineAnnealingLR to 0, per epoch).
  */
-export function learningRateAt(schedule: LrScheduleName, baseRate: number, epoch: number, maxEpochs: number, step: StepSchedule = DEFAULT_STEP): number {
-  if (!Number.isInteger(epoch) || epoch < 1 || epoch > maxEpochs) throw new RangeError(`learningRateAt: epoch must be an integer in [1, ${maxEpochs}], got ${epoch}`);
+export function learningRateAt(
+  schedule: LrScheduleName,
+  baseRate: number,
+  epoch: number,
+  maxEpochs: number,
+  step: StepSchedule = DEFAULT_STEP,
+): number {
+  if (!Number.isInteger(epoch) || epoch < 1 || epoch > maxEpochs)
+    throw new RangeError(`learningRateAt: epoch must be an integer in [1, ${maxEpochs}], got ${epoch}`);
   switch (schedule) {
     case 'constant':
       return baseRate;

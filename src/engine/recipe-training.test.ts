@@ -25,7 +25,14 @@ before(async () => {
  */
 function linearProblem(): Problem {
   const model = tfl.sequential({
-    layers: [tfl.layers.dense({ inputShape: [1], units: 1, kernelInitializer: tfl.initializers.constant({ value: 1 }), biasInitializer: tfl.initializers.constant({ value: 0.5 }) })],
+    layers: [
+      tfl.layers.dense({
+        inputShape: [1],
+        units: 1,
+        kernelInitializer: tfl.initializers.constant({ value: 1 }),
+        biasInitializer: tfl.initializers.constant({ value: 0.5 }),
+      }),
+    ],
   });
   let evaluations = 0;
   return {
@@ -38,7 +45,8 @@ function linearProblem(): Problem {
   };
 }
 
-const close = (actual: number, expected: number, what: string, tolerance = 1e-6) => assert.ok(Math.abs(actual - expected) < tolerance, `${what}: ${actual} vs ${expected}`);
+const close = (actual: number, expected: number, what: string, tolerance = 1e-6) =>
+  assert.ok(Math.abs(actual - expected) < tolerance, `${what}: ${actual} vs ${expected}`);
 
 test('SGD with momentum 0.9, the step schedule and weight decay on the kernel, by hand', () => {
   const problem = linearProblem();
@@ -64,7 +72,13 @@ test('SGD with momentum 0.9, the step schedule and weight decay on the kernel, b
 
 test('without a schedule or weight decay nothing changes: plain SGD steps at the constant rate and records no rate', () => {
   const problem = linearProblem();
-  const result = trainConfiguration(problem, { training: { batchSize: 1, maxEpochs: 2, patience: 2 }, primaryMetric: 'accuracy', optimizer: 'sgd', lrFactor: 1, seed: 1 });
+  const result = trainConfiguration(problem, {
+    training: { batchSize: 1, maxEpochs: 2, patience: 2 },
+    primaryMetric: 'accuracy',
+    optimizer: 'sgd',
+    lrFactor: 1,
+    seed: 1,
+  });
   assert.ok(result.history.every((h) => !('learningRate' in h)));
   // lr 0.01: w = 1 − 2·0.02 = 0.96, b = 0.5 − 2·0.01 = 0.48.
   const [kernel, bias] = problem.model.getWeights().map((w) => w.dataSync()[0]!);
@@ -75,7 +89,14 @@ test('without a schedule or weight decay nothing changes: plain SGD steps at the
 
 test('cosine schedule: the rate each epoch trained at is recorded and used', () => {
   const problem = linearProblem();
-  const result = trainConfiguration(problem, { training: { batchSize: 1, maxEpochs: 2, patience: 2 }, primaryMetric: 'accuracy', optimizer: 'sgd', lrFactor: 10, schedule: 'cosine', seed: 1 });
+  const result = trainConfiguration(problem, {
+    training: { batchSize: 1, maxEpochs: 2, patience: 2 },
+    primaryMetric: 'accuracy',
+    optimizer: 'sgd',
+    lrFactor: 10,
+    schedule: 'cosine',
+    seed: 1,
+  });
   // base 0.1; epoch 1: 0.1, epoch 2: 0.1·½(1 + cos π/2) = 0.05. Bias: 0.5 − 0.1 − 0.05 = 0.35.
   close(result.history[0]!.learningRate!, 0.1, 'epoch 1 rate');
   close(result.history[1]!.learningRate!, 0.05, 'epoch 2 rate');
@@ -97,7 +118,10 @@ test('weight decay applies to kernels only: not biases, batch-norm scales and sh
 });
 
 test('every optimizer’s rate can be changed between steps (the first step scales with it)', () => {
-  assert.ok(ALL_OPTIMIZERS.includes('sgd-momentum') && !OPTIMIZERS.includes('sgd-momentum'), 'sgd-momentum stays out of E18’s search space');
+  assert.ok(
+    ALL_OPTIMIZERS.includes('sgd-momentum') && !OPTIMIZERS.includes('sgd-momentum'),
+    'sgd-momentum stays out of E18’s search space',
+  );
   for (const name of ALL_OPTIMIZERS) {
     const steps = [1, 0.1].map((scale) => {
       const variable = tf.variable(tf.scalar(1), true, `rate_check_${name}_${scale}`);

@@ -35,9 +35,13 @@ export function recipeOptions(hparams: HParams): RecipeOptions {
   }
   if (hparams['weightDecay'] !== undefined) options.weightDecay = Number(hparams['weightDecay']);
   if (hparams['nesterov'] !== undefined) options.nesterov = hparams['nesterov'] === true;
-  if (options.nesterov && hparams['optimizer'] !== 'sgd-momentum') throw new RecipeError(`hyperparameter nesterov=true applies to optimizer sgd-momentum only, not '${String(hparams['optimizer'])}'`);
+  if (options.nesterov && hparams['optimizer'] !== 'sgd-momentum')
+    throw new RecipeError(`hyperparameter nesterov=true applies to optimizer sgd-momentum only, not '${String(hparams['optimizer'])}'`);
   if (hparams['milestones'] !== undefined || hparams['lrDecay'] !== undefined) {
-    if (options.schedule !== 'step') throw new RecipeError(`hyperparameters milestones and lrDecay shape the step schedule; set schedule=step (got schedule=${options.schedule ?? 'none'})`);
+    if (options.schedule !== 'step')
+      throw new RecipeError(
+        `hyperparameters milestones and lrDecay shape the step schedule; set schedule=step (got schedule=${options.schedule ?? 'none'})`,
+      );
     const milestones = hparams['milestones'] === undefined ? DEFAULT_STEP.milestones : parseFractions(hparams['milestones']);
     if (typeof milestones === 'string') throw new RecipeError(`hyperparameter milestones=${milestones}`);
     const step = { milestones, factor: hparams['lrDecay'] === undefined ? DEFAULT_STEP.factor : Number(hparams['lrDecay']) };
@@ -55,7 +59,10 @@ export function recipeOptions(hparams: HParams): RecipeOptions {
 export function recipeTraining(training: TrainingSettings, hparams: HParams): TrainingSettings {
   const batchSize = hparams['batchSize'] === undefined ? training.batchSize : Number(hparams['batchSize']);
   const maxEpochs = hparams['epochs'] === undefined ? training.maxEpochs : Number(hparams['epochs']);
-  for (const [name, value] of [['batchSize', batchSize], ['epochs', maxEpochs]] as const) {
+  for (const [name, value] of [
+    ['batchSize', batchSize],
+    ['epochs', maxEpochs],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RecipeError(`hyperparameter ${name}=${value} is not a positive integer`);
   }
   const patience = training.patience >= training.maxEpochs ? Math.max(training.patience, maxEpochs) : training.patience;

@@ -45,11 +45,15 @@ export class RuleOptimizer extends tf.Optimizer {
   }
 
   override applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
-    const list = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
+    const list = Array.isArray(variableGradients)
+      ? variableGradients
+      : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
     this.step += 1;
     const scalars = this.rule.scalars(this.step, this.learningRate).map(Math.fround);
     if (fusedUpdateAvailable()) {
-      const stateLists = Array.from({ length: this.rule.states }, (_, k) => ({ variable: (_i: number, name: string, variable: tf.Variable) => this.state(name, variable)[k]! }));
+      const stateLists = Array.from({ length: this.rule.states }, (_, k) => ({
+        variable: (_i: number, name: string, variable: tf.Variable) => this.state(name, variable)[k]!,
+      }));
       applyFused(list as Gradients, this.rule.kernel, scalars, stateLists);
     } else {
       tf.tidy(() => {

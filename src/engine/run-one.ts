@@ -65,7 +65,8 @@ export class RunRequestError extends InputError {
 }
 
 function checkDataset(task: TaskPlugin, dataset: string, datasets: string[]): void {
-  if (!datasets.includes(dataset)) throw new RunRequestError(`task '${task.name}' does not run on dataset '${dataset}'; its datasets: ${datasets.join(', ')}`);
+  if (!datasets.includes(dataset))
+    throw new RunRequestError(`task '${task.name}' does not run on dataset '${dataset}'; its datasets: ${datasets.join(', ')}`);
 }
 
 /** What the dataset is loaded with: the split seed (the run's own seed when none is given) and the data folder. */
@@ -76,7 +77,8 @@ export function dataLoadOptions(request: Pick<RunRequest, 'seed' | 'splitSeed' |
 export async function runOne(request: RunRequest): Promise<RunResult> {
   const task = (await loadTasks()).get(request.task);
   const activation = (await loadActivations()).get(request.activation).name;
-  if (task.excludedActivations?.includes(activation)) throw new RunRequestError(`task '${task.name}' does not use activation '${activation}'`);
+  if (task.excludedActivations?.includes(activation))
+    throw new RunRequestError(`task '${task.name}' does not use activation '${activation}'`);
   const datasets = await loadDatasets();
   const dataset = request.dataset ?? task.defaultDataset;
   checkDataset(task, dataset, taskDatasets(task, datasets));
@@ -104,7 +106,15 @@ export async function runOne(request: RunRequest): Promise<RunResult> {
   // makes the same job on the same backend give bit-identical results.
   const unseededRandom = Math.random;
   Math.random = seededRandom(seed ^ 0x5bd1e995);
-  const problem = await task.prepare({ hparams, activation, settings, dataset, seed, load: { ...load, settings: datasetSettings }, limit: request.limit });
+  const problem = await task.prepare({
+    hparams,
+    activation,
+    settings,
+    dataset,
+    seed,
+    load: { ...load, settings: datasetSettings },
+    limit: request.limit,
+  });
   try {
     const result = trainConfiguration(problem, {
       training: { ...training, maxEpochs: Math.min(training.maxEpochs, request.maxEpochs ?? Infinity) },

@@ -27,7 +27,16 @@ function clusters(count: number, seed: number): { inputs: tf.Tensor; labels: Int
 }
 
 function problem(): Problem {
-  const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: 2, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) })] });
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({
+        inputShape: [4],
+        units: 2,
+        activation: 'softmax',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }),
+      }),
+    ],
+  });
   return classificationProblem(model, 2, { train: clusters(200, 1), dev: clusters(100, 2), test: clusters(100, 3) });
 }
 
@@ -55,7 +64,13 @@ test('trains, keeps the best dev epoch and scores it on test', () => {
 
 test('stops after `patience` epochs without a better dev score', () => {
   const p = problem();
-  const result = trainConfiguration(p, { training: { batchSize: 200, maxEpochs: 50, patience: 2 }, primaryMetric: 'accuracy', optimizer: 'sgd', lrFactor: 1e-6, seed: 1 });
+  const result = trainConfiguration(p, {
+    training: { batchSize: 200, maxEpochs: 50, patience: 2 },
+    primaryMetric: 'accuracy',
+    optimizer: 'sgd',
+    lrFactor: 1e-6,
+    seed: 1,
+  });
   // With a learning rate near zero the dev score never improves after epoch 1.
   assert.equal(result.bestEpoch, 1);
   assert.equal(result.epochs, 3);
@@ -66,7 +81,13 @@ test('a NaN loss ends the run as diverged, without throwing', () => {
   const p = problem();
   let calls = 0;
   const poisoned: Problem = { ...p, loss: (indices) => (++calls > 5 ? tf.mul(p.loss(indices), NaN) : p.loss(indices)) };
-  const result = trainConfiguration(poisoned, { training: { batchSize: 16, maxEpochs: 5, patience: 5 }, primaryMetric: 'accuracy', optimizer: 'adam', lrFactor: 1, seed: 1 });
+  const result = trainConfiguration(poisoned, {
+    training: { batchSize: 16, maxEpochs: 5, patience: 5 },
+    primaryMetric: 'accuracy',
+    optimizer: 'adam',
+    lrFactor: 1,
+    seed: 1,
+  });
   assert.equal(result.status, 'diverged');
   assert.equal(result.bestEpoch, 0);
   p.dispose();
@@ -77,7 +98,14 @@ test('diagnostics of a diverged run: the non-finite step counted, snapshots at i
   let calls = 0;
   // 13 batches an epoch: the sixth loss, in epoch 1, is NaN.
   const poisoned: Problem = { ...p, loss: (indices) => (++calls > 5 ? tf.mul(p.loss(indices), NaN) : p.loss(indices)) };
-  const result = trainConfiguration(poisoned, { training: { batchSize: 16, maxEpochs: 5, patience: 5 }, primaryMetric: 'accuracy', optimizer: 'adam', lrFactor: 1, seed: 1, diagnostics: true });
+  const result = trainConfiguration(poisoned, {
+    training: { batchSize: 16, maxEpochs: 5, patience: 5 },
+    primaryMetric: 'accuracy',
+    optimizer: 'adam',
+    lrFactor: 1,
+    seed: 1,
+    diagnostics: true,
+  });
   assert.equal(result.status, 'diverged');
   const diagnostics = result.diagnostics!;
   assert.equal(diagnostics.nonFiniteSteps, 1);
@@ -94,7 +122,13 @@ test('diagnostics of a diverged run: the non-finite step counted, snapshots at i
 test('every study optimizer takes steps (Nadam written here)', () => {
   for (const optimizer of ['adam', 'adadelta', 'nadam', 'adagrad', 'adamax', 'sgd', 'rmsprop']) {
     const p = problem();
-    const result = trainConfiguration(p, { training: { batchSize: 20, maxEpochs: 3, patience: 5 }, primaryMetric: 'accuracy', optimizer, lrFactor: 1, seed: 1 });
+    const result = trainConfiguration(p, {
+      training: { batchSize: 20, maxEpochs: 3, patience: 5 },
+      primaryMetric: 'accuracy',
+      optimizer,
+      lrFactor: 1,
+      seed: 1,
+    });
     assert.equal(result.status, 'ok', optimizer);
     assert.ok(result.history[2]!.loss < result.history[0]!.loss, `${optimizer}: ${result.history.map((h) => h.loss).join(' → ')}`);
     p.dispose();

@@ -115,9 +115,14 @@ function snapshot(problem: Problem): tf.Tensor[] {
 export function trainConfiguration(problem: Problem, options: TrainOptions): TrainingResult {
   const started = Date.now();
   const { training } = options;
-  const { optimizer, learningRate, setLearningRate } = makeOptimizer(options.optimizer, options.lrFactor, options.nesterov ? { nesterov: true } : {});
+  const { optimizer, learningRate, setLearningRate } = makeOptimizer(
+    options.optimizer,
+    options.lrFactor,
+    options.nesterov ? { nesterov: true } : {},
+  );
   const weightDecay = options.weightDecay ?? 0;
-  if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) throw new RangeError(`weightDecay must be a finite non-negative number, got ${weightDecay}`);
+  if (!(weightDecay >= 0 && Number.isFinite(weightDecay)))
+    throw new RangeError(`weightDecay must be a finite non-negative number, got ${weightDecay}`);
   const decayed = weightDecay > 0 ? decayedVariables(problem.model) : new Map<string, tf.Variable>();
   const random = seededRandom(options.seed);
   const trainable = problem.model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -131,7 +136,9 @@ export function trainConfiguration(problem: Problem, options: TrainOptions): Tra
     recorder?.snapshot(0);
     for (epoch = 1; epoch <= training.maxEpochs; epoch++) {
       const epochStarted = Date.now();
-      const epochRate = options.schedule ? learningRateAt(options.schedule, learningRate, epoch, training.maxEpochs, options.step) : undefined;
+      const epochRate = options.schedule
+        ? learningRateAt(options.schedule, learningRate, epoch, training.maxEpochs, options.step)
+        : undefined;
       if (epochRate !== undefined) setLearningRate(epochRate);
       const order = shuffledIndices(problem.trainSize, random);
       let lossSum = 0;

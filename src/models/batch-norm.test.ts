@@ -18,8 +18,14 @@ function trainingGradients(layer: tfl.layers.Layer, x: tf.Tensor, w: tf.Tensor):
     const input = tf.variable(x, true, `bn_input_${layer.name}`);
     const weights = layer.trainableWeights.map((v) => v.read() as tf.Variable);
     const output = layer.apply(input, { training: true }) as tf.Tensor;
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(input, { training: true }) as tf.Tensor, w)) as tf.Scalar, [input, ...weights]);
-    const result = { output: output.dataSync() as Float32Array, grads: [input, ...weights].map((v) => grads[v.name]!.dataSync() as Float32Array) };
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(layer.apply(input, { training: true }) as tf.Tensor, w)) as tf.Scalar,
+      [input, ...weights],
+    );
+    const result = {
+      output: output.dataSync() as Float32Array,
+      grads: [input, ...weights].map((v) => grads[v.name]!.dataSync() as Float32Array),
+    };
     input.dispose();
     return result;
   });
@@ -35,7 +41,12 @@ test('training mode: output and gradients match tfjs-layers’ BatchNormalizatio
     const w = tf.randomNormal(shape, 0, 1, 'float32', 8);
     const ours = new BatchNorm({ name: `ours_${shape.length}` });
     const theirs = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5, name: `theirs_${shape.length}` });
-    const start = [tf.randomNormal([channels], 1, 0.3, 'float32', 9), tf.randomNormal([channels], 0, 0.3, 'float32', 10), tf.zeros([channels]), tf.ones([channels])];
+    const start = [
+      tf.randomNormal([channels], 1, 0.3, 'float32', 9),
+      tf.randomNormal([channels], 0, 0.3, 'float32', 10),
+      tf.zeros([channels]),
+      tf.ones([channels]),
+    ];
     for (const layer of [ours, theirs]) {
       layer.build(shape);
       layer.setWeights(start);

@@ -63,7 +63,8 @@ export class BatchNorm extends tfl.layers.Layer {
       if (!this.weightsOf) throw new Error(`BatchNorm layer '${this.name}' was called before it was built`);
       const { gamma, beta, movingMean, movingVariance } = this.weightsOf;
       const x = singleInput(inputs, this.name);
-      if (kwargs['training'] !== true) return tf.batchNorm(x, movingMean.read(), movingVariance.read(), beta.read(), gamma.read(), this.epsilon);
+      if (kwargs['training'] !== true)
+        return tf.batchNorm(x, movingMean.read(), movingVariance.read(), beta.read(), gamma.read(), this.epsilon);
       return this.normaliseBatch(x, gamma.read(), beta.read());
     });
   }

@@ -5,7 +5,14 @@ import { before, test } from 'node:test';
 import { loadActivations, type ActivationRegistry } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
 import { buildBottleneckResNet } from './bottleneck-resnet.js';
-import { activationPlaces, assertEveryActivationRuns, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-support.js';
+import {
+  activationPlaces,
+  assertEveryActivationRuns,
+  assertNearPaper,
+  CIFAR_INPUT,
+  oneSgdStep,
+  trainableCount,
+} from './cifar-network-test-support.js';
 
 let registry: ActivationRegistry;
 before(async () => {
@@ -50,10 +57,15 @@ test('ResNet-164: one SGD step on WASM moves every weight and moving statistic (
 });
 
 test('ResNet-164: bad depths and maxout are refused with the reason', () => {
-  assert.throws(() => buildBottleneckResNet({ ...CIFAR_INPUT, depth: 111, activation: 'relu' }), /depth must be 9n \+ 2 \(11, 20, …, 164\), got 111/);
+  assert.throws(
+    () => buildBottleneckResNet({ ...CIFAR_INPUT, depth: 111, activation: 'relu' }),
+    /depth must be 9n \+ 2 \(11, 20, …, 164\), got 111/,
+  );
   assert.throws(() => buildBottleneckResNet({ ...CIFAR_INPUT, depth: 20, activation: 'maxout-2' }), /cannot stand here.*maxout/);
 });
 
 test('every registry activation but maxout builds and runs in a small one (training mode); maxout is refused with the reason', () => {
-  assertEveryActivationRuns(registry.all, (activation) => buildBottleneckResNet({ ...CIFAR_INPUT, inputShape: [8, 8, 3], depth: 11, activation }));
+  assertEveryActivationRuns(registry.all, (activation) =>
+    buildBottleneckResNet({ ...CIFAR_INPUT, inputShape: [8, 8, 3], depth: 11, activation }),
+  );
 });

@@ -12,7 +12,15 @@
 // parameters is the same wherever it sits). Trainable parameters for 10 classes: 1,703,258,
 // the paper's 1.7M (worked out in bottleneck-resnet.test.ts).
 import * as tfl from '@tensorflow/tfjs-layers';
-import { classifierHead, conv, merge, normAct, startNetwork, type CifarNetworkOptions, type NetworkContext } from './pre-activation-parts.js';
+import {
+  classifierHead,
+  conv,
+  merge,
+  normAct,
+  startNetwork,
+  type CifarNetworkOptions,
+  type NetworkContext,
+} from './pre-activation-parts.js';
 
 export interface BottleneckResNetOptions extends CifarNetworkOptions {
   /** 9n + 2; 164 for R17's network. */

@@ -24,7 +24,9 @@ export function assertNearPaper(count: number, paper: number, tolerance: number,
  */
 export function activationPlaces(model: tfl.LayersModel, activation: string): number {
   const layers = model.layers;
-  const activations = layers.filter((l) => l.getClassName() === 'ActbenchActivation' || l.getClassName() === 'ActbenchSwishBeta' || l.getClassName() === 'ActbenchPReLU');
+  const activations = layers.filter(
+    (l) => l.getClassName() === 'ActbenchActivation' || l.getClassName() === 'ActbenchSwishBeta' || l.getClassName() === 'ActbenchPReLU',
+  );
   for (const layer of activations) {
     const config = layer.getConfig();
     if (config['activation'] !== undefined) assert.equal(config['activation'], activation, `${layer.name}`);
@@ -36,7 +38,8 @@ export function activationPlaces(model: tfl.LayersModel, activation: string): nu
   assert.equal(activations.length, batchNorms, 'one activation per batch norm');
   for (const layer of layers) {
     const own = layer.getConfig()['activation'];
-    if (own !== undefined && layer.getClassName() !== 'ActbenchActivation') assert.ok(own === 'linear' || layer.name === 'output', `${layer.name} has activation ${String(own)}`);
+    if (own !== undefined && layer.getClassName() !== 'ActbenchActivation')
+      assert.ok(own === 'linear' || layer.name === 'output', `${layer.name} has activation ${String(own)}`);
   }
   return activations.length;
 }
@@ -53,7 +56,9 @@ export function oneSgdStep(model: tfl.LayersModel): { loss: number; unchanged: s
     optimizer.applyGradients(grads);
     return value.dataSync()[0]!;
   });
-  const unchanged = model.weights.filter((w, i) => tf.tidy(() => tf.max(tf.abs(tf.sub(w.read(), before[i]!))).dataSync()[0]!) === 0).map((w) => w.name);
+  const unchanged = model.weights
+    .filter((w, i) => tf.tidy(() => tf.max(tf.abs(tf.sub(w.read(), before[i]!))).dataSync()[0]!) === 0)
+    .map((w) => w.name);
   tf.dispose([...before, x, labels]);
   optimizer.dispose();
   return { loss, unchanged };

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadActivations, type ActivationRegistry } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
-import { activationPlaces, assertEveryActivationRuns, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-support.js';
+import {
+  activationPlaces,
+  assertEveryActivationRuns,
+  assertNearPaper,
+  CIFAR_INPUT,
+  oneSgdStep,
+  trainableCount,
+} from './cifar-network-test-support.js';
 import { buildDenseNet } from './densenet.js';
 
 let registry: ActivationRegistry;
@@ -75,11 +82,22 @@ for (const bc of [false, true]) {
 }
 
 test('DenseNet: depths that do not divide into three blocks are refused with the reason', () => {
-  assert.throws(() => buildDenseNet({ ...CIFAR_INPUT, depth: 101, growthRate: 12, bc: false, activation: 'relu' }), /depth must be 3m \+ 4 for DenseNet, got 101/);
-  assert.throws(() => buildDenseNet({ ...CIFAR_INPUT, depth: 43, growthRate: 12, bc: true, activation: 'relu' }), /depth must be 6m \+ 4 for DenseNet-BC, got 43/);
-  assert.throws(() => buildDenseNet({ ...CIFAR_INPUT, depth: 40, growthRate: 0, bc: false, activation: 'relu' }), /growthRate must be a positive integer, got 0/);
+  assert.throws(
+    () => buildDenseNet({ ...CIFAR_INPUT, depth: 101, growthRate: 12, bc: false, activation: 'relu' }),
+    /depth must be 3m \+ 4 for DenseNet, got 101/,
+  );
+  assert.throws(
+    () => buildDenseNet({ ...CIFAR_INPUT, depth: 43, growthRate: 12, bc: true, activation: 'relu' }),
+    /depth must be 6m \+ 4 for DenseNet-BC, got 43/,
+  );
+  assert.throws(
+    () => buildDenseNet({ ...CIFAR_INPUT, depth: 40, growthRate: 0, bc: false, activation: 'relu' }),
+    /growthRate must be a positive integer, got 0/,
+  );
 });
 
 test('every registry activation but maxout builds and runs in a small one (training mode); maxout is refused with the reason', () => {
-  assertEveryActivationRuns(registry.all, (activation) => buildDenseNet({ ...CIFAR_INPUT, inputShape: [8, 8, 3], depth: 10, growthRate: 4, bc: true, activation }));
+  assertEveryActivationRuns(registry.all, (activation) =>
+    buildDenseNet({ ...CIFAR_INPUT, inputShape: [8, 8, 3], depth: 10, growthRate: 4, bc: true, activation }),
+  );
 });

@@ -11,7 +11,15 @@
 // parameters for 10 classes: 6,979,642 and 769,162, the paper's 7.0M and 0.8M (worked out in densenet.test.ts).
 import * as tfl from '@tensorflow/tfjs-layers';
 import { applyLayer } from './mlp.js';
-import { classifierHead, conv, merge, normAct, startNetwork, type CifarNetworkOptions, type NetworkContext } from './pre-activation-parts.js';
+import {
+  classifierHead,
+  conv,
+  merge,
+  normAct,
+  startNetwork,
+  type CifarNetworkOptions,
+  type NetworkContext,
+} from './pre-activation-parts.js';
 
 export interface DenseNetOptions extends CifarNetworkOptions {
   /** Depth L: 3m + 4 (plain) or 6m + 4 (BC); 100 for R17's network. */
@@ -42,8 +50,10 @@ export function buildDenseNet(options: DenseNetOptions): tfl.LayersModel {
   const where = 'buildDenseNet';
   const perLayer = options.bc ? 6 : 3;
   const layers = (options.depth - 4) / perLayer;
-  if (!Number.isInteger(layers) || layers < 1) throw new RangeError(`${where}: depth must be ${perLayer}m + 4 for ${options.bc ? 'DenseNet-BC' : 'DenseNet'}, got ${options.depth}`);
-  if (!Number.isInteger(options.growthRate) || options.growthRate < 1) throw new RangeError(`${where}: growthRate must be a positive integer, got ${options.growthRate}`);
+  if (!Number.isInteger(layers) || layers < 1)
+    throw new RangeError(`${where}: depth must be ${perLayer}m + 4 for ${options.bc ? 'DenseNet-BC' : 'DenseNet'}, got ${options.depth}`);
+  if (!Number.isInteger(options.growthRate) || options.growthRate < 1)
+    throw new RangeError(`${where}: growthRate must be a positive integer, got ${options.growthRate}`);
   const { context, input } = startNetwork(where, options);
   let channels = options.bc ? 2 * options.growthRate : PLAIN_STEM_CHANNELS;
   let x = conv(context, input, channels, 3, 1, 'stem_conv');

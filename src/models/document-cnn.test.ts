@@ -27,7 +27,13 @@ function randomEmbeddings(vocabSize: number, dim: number, seed: number): Float32
  * once. The bigram's tokens also occur as noise, in every class, so a single token says much less
  * than the pair in order.
  */
-function bigramDocuments(count: number, maxLength: number, vocabSize: number, classes: number, seed: number): { ids: tf.Tensor2D; ys: tf.Tensor2D } {
+function bigramDocuments(
+  count: number,
+  maxLength: number,
+  vocabSize: number,
+  classes: number,
+  seed: number,
+): { ids: tf.Tensor2D; ys: tf.Tensor2D } {
   const random = seededRandom(seed);
   const ids = new Int32Array(count * maxLength).fill(PAD_ID);
   const labels: number[] = [];
@@ -40,7 +46,10 @@ function bigramDocuments(count: number, maxLength: number, vocabSize: number, cl
     ids[n * maxLength + at] = 2 + 2 * label;
     ids[n * maxLength + at + 1] = 3 + 2 * label;
   }
-  return { ids: tf.tensor2d(ids, [count, maxLength], 'int32'), ys: tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32') as tf.Tensor2D };
+  return {
+    ids: tf.tensor2d(ids, [count, maxLength], 'int32'),
+    ys: tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32') as tf.Tensor2D,
+  };
 }
 
 const SMALL: Omit<DocumentCnnOptions, 'activation'> = {
@@ -74,7 +83,10 @@ describe('buildDocumentCnn', () => {
     assert.deepEqual(model.outputs[0]!.shape, [null, 2]);
     // embedding 10·4 = 40 (frozen); conv1 2·4·3 + 3 = 27; conv2 2·3·3 + 3 = 21; dense 3·5 + 5 = 20; output 5·2 + 2 = 12.
     assert.equal(model.countParams(), 40 + 27 + 21 + 20 + 12);
-    assert.deepEqual(model.trainableWeights.map((w) => w.originalName.split('/')[0]), ['conv1', 'conv1', 'conv2', 'conv2', 'hidden_dense', 'hidden_dense', 'output', 'output']);
+    assert.deepEqual(
+      model.trainableWeights.map((w) => w.originalName.split('/')[0]),
+      ['conv1', 'conv1', 'conv2', 'conv2', 'hidden_dense', 'hidden_dense', 'output', 'output'],
+    );
     model.dispose();
 
     const learned = buildDocumentCnn({ ...SMALL, embeddings: undefined, activation: 'relu' });
@@ -152,7 +164,12 @@ describe('buildDocumentCnn', () => {
         kernelInitializer: 'glorotUniform',
         seed: 1,
       });
-      const { initialLoss, heldLoss, heldAccuracy } = await fitAndScore(model, { inputs: train.ids, ys: train.ys }, { inputs: held.ids, ys: held.ys }, { learningRate: 0.01, epochs: 12, batchSize: 32 });
+      const { initialLoss, heldLoss, heldAccuracy } = await fitAndScore(
+        model,
+        { inputs: train.ids, ys: train.ys },
+        { inputs: held.ids, ys: held.ys },
+        { learningRate: 0.01, epochs: 12, batchSize: 32 },
+      );
       model.dispose();
       // 3 balanced classes: majority baseline 1/3.
       assert.ok(heldLoss < 0.5 * initialLoss, `loss ${initialLoss} → held-out ${heldLoss}`);

@@ -13,13 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { activationLayer, replacesDense } from '../activation/layers/index.js';
 import { KernelInitializers } from './mlp-initializers.js';
-import {
-  applyLayer,
-  canonicalActivation,
-  checkDropout,
-  checkPositiveInteger,
-  denseWithActivation,
-} from './mlp.js';
+import { applyLayer, canonicalActivation, checkDropout, checkPositiveInteger, denseWithActivation } from './mlp.js';
 
 export interface DocumentCnnOptions {
   /** Rows of the embedding table, PAD (0) and OOV included. */
@@ -67,7 +61,8 @@ export function buildDocumentCnn(options: DocumentCnnOptions): tfl.LayersModel {
   checkPositiveInteger(options.maxLength, `${where}: maxLength`);
   checkPositiveInteger(options.numClasses, `${where}: numClasses`);
   checkPositiveInteger(options.convLayers, `${where}: convLayers`);
-  if (options.convLayers > MAX_CONV_LAYERS) throw new RangeError(`${where}: convLayers must be 1–${MAX_CONV_LAYERS}, got ${options.convLayers}`);
+  if (options.convLayers > MAX_CONV_LAYERS)
+    throw new RangeError(`${where}: convLayers must be 1–${MAX_CONV_LAYERS}, got ${options.convLayers}`);
   checkPositiveInteger(options.filters, `${where}: filters`);
   checkPositiveInteger(options.filterSize, `${where}: filterSize`);
   checkPositiveInteger(options.denseUnits, `${where}: denseUnits`);
@@ -107,13 +102,19 @@ export function buildDocumentCnn(options: DocumentCnnOptions): tfl.LayersModel {
     });
     x = applyLayer(conv, x);
     x = maxout
-      ? applyLayer(activationLayer(activation, { units: options.filters, kernelInitializer: initializers.next(), name: `conv${layer}_maxout` }), x)
+      ? applyLayer(
+          activationLayer(activation, { units: options.filters, kernelInitializer: initializers.next(), name: `conv${layer}_maxout` }),
+          x,
+        )
       : applyLayer(activationLayer(activation, { name: `conv${layer}_act` }), x);
   }
   x = applyLayer(tfl.layers.globalMaxPooling1d({ name: 'max_over_time' }), x);
   if (options.dropout > 0) x = applyLayer(tfl.layers.dropout({ rate: options.dropout, name: 'pooled_dropout' }), x);
   x = denseWithActivation(x, { units: options.denseUnits, activation, initializers, prefix: 'hidden' });
-  const output = applyLayer(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: initializers.next(), name: 'output' }), x);
+  const output = applyLayer(
+    tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: initializers.next(), name: 'output' }),
+    x,
+  );
   const model = tfl.model({ inputs: input, outputs: output, name: 'document_cnn' });
 
   if (embeddings !== undefined) {

@@ -34,13 +34,15 @@ export class ChannelMaxout extends tfl.layers.Layer {
 
   constructor(args: ChannelMaxoutArgs) {
     super(args);
-    if (!Number.isInteger(args.k) || args.k < 1) throw new Error(`ChannelMaxout layer '${this.name}': k must be a positive integer, got ${args.k}`);
+    if (!Number.isInteger(args.k) || args.k < 1)
+      throw new Error(`ChannelMaxout layer '${this.name}': k must be a positive integer, got ${args.k}`);
     this.k = args.k;
   }
 
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {
     const channels = lastAxisSize(singleInputShape(inputShape, this.name), this.name, 2);
-    if (channels % this.k !== 0) throw new Error(`ChannelMaxout layer '${this.name}': ${channels} input channels are not a multiple of k = ${this.k}`);
+    if (channels % this.k !== 0)
+      throw new Error(`ChannelMaxout layer '${this.name}': ${channels} input channels are not a multiple of k = ${this.k}`);
     this.built = true;
   }
 
@@ -84,8 +86,10 @@ export class ZeroPadShortcut extends tfl.layers.Layer {
   constructor(args: ZeroPadShortcutArgs) {
     super(args);
     const where = `ZeroPadShortcut layer '${this.name}'`;
-    if (!Number.isInteger(args.stride) || args.stride < 1) throw new Error(`${where}: stride must be a positive integer, got ${args.stride}`);
-    if (!Number.isInteger(args.channels) || args.channels < 1) throw new Error(`${where}: channels must be a positive integer, got ${args.channels}`);
+    if (!Number.isInteger(args.stride) || args.stride < 1)
+      throw new Error(`${where}: stride must be a positive integer, got ${args.stride}`);
+    if (!Number.isInteger(args.channels) || args.channels < 1)
+      throw new Error(`${where}: channels must be a positive integer, got ${args.channels}`);
     this.stride = args.stride;
     this.channels = args.channels;
   }
@@ -94,7 +98,8 @@ export class ZeroPadShortcut extends tfl.layers.Layer {
     const shape = singleInputShape(inputShape, this.name);
     if (shape.length !== 4) throw new Error(`ZeroPadShortcut layer '${this.name}' expects NHWC input, got shape [${shape.join(', ')}]`);
     const inputChannels = lastAxisSize(shape, this.name, 4);
-    if (inputChannels > this.channels) throw new Error(`ZeroPadShortcut layer '${this.name}': cannot pad ${inputChannels} channels down to ${this.channels}`);
+    if (inputChannels > this.channels)
+      throw new Error(`ZeroPadShortcut layer '${this.name}': cannot pad ${inputChannels} channels down to ${this.channels}`);
     this.built = true;
   }
 
@@ -112,7 +117,14 @@ export class ZeroPadShortcut extends tfl.layers.Layer {
       const sampled = this.stride === 1 ? x : tf.avgPool(x, 1, this.stride, 'valid');
       const extra = this.channels - x.shape[3];
       const before = Math.floor(extra / 2);
-      return extra === 0 ? sampled : tf.pad(sampled, [[0, 0], [0, 0], [0, 0], [before, extra - before]]);
+      return extra === 0
+        ? sampled
+        : tf.pad(sampled, [
+            [0, 0],
+            [0, 0],
+            [0, 0],
+            [before, extra - before],
+          ]);
     });
   }
 

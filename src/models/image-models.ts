@@ -47,7 +47,13 @@ function isR17Model(name: string): name is R17Model {
 export function buildImageModel(options: ImageModelOptions): tfl.LayersModel {
   const { model, inputShape, numClasses, activation, kernelInitializer, seed } = options;
   if (!isImageModel(model)) throw new RangeError(`unknown image model '${String(model)}'; choose ${IMAGE_MODELS.join(', ')}`);
-  const common = { inputShape, numClasses, activation, ...(kernelInitializer !== undefined ? { kernelInitializer } : {}), ...(seed !== undefined ? { seed } : {}) };
+  const common = {
+    inputShape,
+    numClasses,
+    activation,
+    ...(kernelInitializer !== undefined ? { kernelInitializer } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
   if (model === 'small-cnn') return buildSmallCnn({ ...common, ...options.smallCnn });
   if (isR17Model(model)) return R17_NETWORKS[model](common);
   return buildResNet({ ...common, model: model as ResNetModel, preActivation: options.preActivation ?? false });

@@ -11,7 +11,17 @@ import type { BaseLayerArgs } from '../activation/layers/common.js';
 import { lstmSequence } from '../backend/kernels/lstm-sequence.js';
 import type { Variant } from '../activation/registry.js';
 import type { ElementwiseActivation } from '../activation/types.js';
-import { CellActivation, type CellFusion, callRecurrent, type Initializer, type InitializerIdentifier, cellInitializer, inputDimOf, serializeInitializer, stepInputs } from './tagger-cell-common.js';
+import {
+  CellActivation,
+  type CellFusion,
+  callRecurrent,
+  type Initializer,
+  type InitializerIdentifier,
+  cellInitializer,
+  inputDimOf,
+  serializeInitializer,
+  stepInputs,
+} from './tagger-cell-common.js';
 
 export interface ActivationLSTMCellArgs extends BaseLayerArgs {
   units: number;
@@ -92,7 +102,8 @@ export class ActivationLSTMCell extends tfl.layers.Layer {
 
   constructor(args: ActivationLSTMCellArgs) {
     super(args);
-    if (!Number.isInteger(args.units) || args.units < 1) throw new RangeError(`${ActivationLSTMCell.className}: units must be a positive integer, got ${args.units}`);
+    if (!Number.isInteger(args.units) || args.units < 1)
+      throw new RangeError(`${ActivationLSTMCell.className}: units must be a positive integer, got ${args.units}`);
     this.units = args.units;
     this.stateSize = [args.units, args.units];
     const where = `${ActivationLSTMCell.className} '${this.name}'`;
@@ -105,7 +116,11 @@ export class ActivationLSTMCell extends tfl.layers.Layer {
   }
 
   /** Fresh initial values [kernel, recurrent kernel, bias]; the tagger draws the backward direction's with other seeds. */
-  drawInitialWeights(inputDim: number, kernelInitializer = this.kernelInitializer, recurrentInitializer = this.recurrentInitializer): tf.Tensor[] {
+  drawInitialWeights(
+    inputDim: number,
+    kernelInitializer = this.kernelInitializer,
+    recurrentInitializer = this.recurrentInitializer,
+  ): tf.Tensor[] {
     const u = this.units;
     return tf.tidy(() => {
       const kernel = kernelInitializer.apply([inputDim, 4 * u], 'float32');
@@ -138,7 +153,10 @@ export class ActivationLSTMCell extends tfl.layers.Layer {
       const [x, hPrevious, cPrevious] = stepInputs(inputs, 3, this.name) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       if (!this.kernel || !this.recurrentKernel || !this.bias) throw new Error(`cell '${this.name}' was called before it was built`);
       const u = this.units;
-      const z = tf.add(tf.add(tf.matMul(x, this.kernel.read() as tf.Tensor2D), tf.matMul(hPrevious, this.recurrentKernel.read() as tf.Tensor2D)), this.bias.read()) as tf.Tensor2D;
+      const z = tf.add(
+        tf.add(tf.matMul(x, this.kernel.read() as tf.Tensor2D), tf.matMul(hPrevious, this.recurrentKernel.read() as tf.Tensor2D)),
+        this.bias.read(),
+      ) as tf.Tensor2D;
       const [gatePre, candidatePre] = tf.split(z, [3 * u, u], 1) as [tf.Tensor2D, tf.Tensor2D];
       const [i, f, o] = tf.split(this.gateActivation.apply(gatePre), 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       const c = tf.add(tf.mul(f, cPrevious), tf.mul(i, this.cellActivation.apply(candidatePre)));
@@ -157,7 +175,8 @@ export class ActivationLSTMCell extends tfl.layers.Layer {
     if (!gate || !cell || !this.kernel || !this.recurrentKernel || !this.bias) return null;
     return {
       weights: { kernel: this.kernel, recurrentKernel: this.recurrentKernel, bias: this.bias },
-      sequence: (xw, recurrentKernel, h0, mask) => lstmSequence(xw, recurrentKernel, h0, h0, 'ifog', { activations: { gate, cell }, ...(mask ? { mask } : {}) }),
+      sequence: (xw, recurrentKernel, h0, mask) =>
+        lstmSequence(xw, recurrentKernel, h0, h0, 'ifog', { activations: { gate, cell }, ...(mask ? { mask } : {}) }),
     };
   }
 
@@ -212,7 +231,10 @@ export class ActivationLSTM extends tfl.RNN {
     return callRecurrent(this, this.lstmCell.fusion(), inputs, kwargs, () => super.call(inputs, kwargs));
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     return new cls(config);
   }
 }

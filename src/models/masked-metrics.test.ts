@@ -15,11 +15,29 @@ describe('maskedCrossEntropy', () => {
   test('averages -log p(label) over real tokens only', () => {
     // Two sentences of lengths 2 and 1, padded to 3; the padding's probabilities give p(label) ≈ 0.
     const probs = tf.tensor3d([
-      [[0.5, 0.25, 0.25], [0.1, 0.8, 0.1], [1, 0, 0]],
-      [[0.2, 0.2, 0.6], [0, 0, 1], [0, 0, 1]],
+      [
+        [0.5, 0.25, 0.25],
+        [0.1, 0.8, 0.1],
+        [1, 0, 0],
+      ],
+      [
+        [0.2, 0.2, 0.6],
+        [0, 0, 1],
+        [0, 0, 1],
+      ],
     ]);
-    const labels = tf.tensor2d([[0, 1, 2], [2, 0, 1]], [2, 3], 'int32');
-    const mask = tf.tensor2d([[1, 1, 0], [1, 0, 0]]);
+    const labels = tf.tensor2d(
+      [
+        [0, 1, 2],
+        [2, 0, 1],
+      ],
+      [2, 3],
+      'int32',
+    );
+    const mask = tf.tensor2d([
+      [1, 1, 0],
+      [1, 0, 0],
+    ]);
     const loss = maskedCrossEntropy(labels, probs, mask).dataSync()[0]!;
     const expected = -(Math.log(0.5) + Math.log(0.8) + Math.log(0.6)) / 3;
     assert.ok(Math.abs(loss - expected) < 1e-6, `${loss} vs ${expected}`);
@@ -29,10 +47,18 @@ describe('maskedCrossEntropy', () => {
   test('is 0 for a batch of padding only, and its gradient reaches only real tokens', () => {
     const labels = tf.tensor2d([[1, 1]], [1, 2], 'int32');
     const mask = tf.tensor2d([[1, 0]]);
-    const logits = tf.tensor3d([[[0.3, -0.2], [2, 1]]]);
+    const logits = tf.tensor3d([
+      [
+        [0.3, -0.2],
+        [2, 1],
+      ],
+    ]);
     const grad = tf.grad((x: tf.Tensor) => maskedCrossEntropy(labels, tf.softmax(x), mask))(logits);
     const g = grad.arraySync() as number[][][];
-    assert.ok(g[0]![1]!.every((v) => v === 0), `padding gradient ${g[0]![1]!.join(', ')}`);
+    assert.ok(
+      g[0]![1]!.every((v) => v === 0),
+      `padding gradient ${g[0]![1]!.join(', ')}`,
+    );
     assert.ok(Math.abs(g[0]![0]![0]!) > 0.1);
     const empty = maskedCrossEntropy(labels, tf.softmax(logits), tf.zeros([1, 2])).dataSync()[0];
     assert.equal(empty, 0);
@@ -49,12 +75,24 @@ describe('token metrics', () => {
   const labels = Int32Array.from([0, 1, 1, 2, 2, 2]);
   const mask = Float32Array.from([1, 1, 1, 1, 0, 0]);
   const probs = Float32Array.from([
-    0.9, 0.05, 0.05, // → 0 ✓
-    0.2, 0.7, 0.1, // → 1 ✓
-    0.6, 0.3, 0.1, // → 0 ✗ (label 1)
-    0.1, 0.1, 0.8, // → 2 ✓
-    0, 0, 1,
-    0, 0, 1,
+    0.9,
+    0.05,
+    0.05, // → 0 ✓
+    0.2,
+    0.7,
+    0.1, // → 1 ✓
+    0.6,
+    0.3,
+    0.1, // → 0 ✗ (label 1)
+    0.1,
+    0.1,
+    0.8, // → 2 ✓
+    0,
+    0,
+    1,
+    0,
+    0,
+    1,
   ]);
 
   test('tokenAccuracy counts real tokens only', () => {

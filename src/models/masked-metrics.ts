@@ -15,8 +15,10 @@ export function maskedCrossEntropy(labels: tf.Tensor, probs: tf.Tensor, mask: tf
     if (probs.rank !== 3) throw new Error(`maskedCrossEntropy: probs must be [batch, time, classes], got [${probs.shape.join(', ')}]`);
     const [batch, time, classes] = probs.shape as [number, number, number];
     const expected = `[${batch}, ${time}]`;
-    if (labels.shape.join() !== `${batch},${time}`) throw new Error(`maskedCrossEntropy: labels must be ${expected}, got [${labels.shape.join(', ')}]`);
-    if (mask.shape.join() !== `${batch},${time}`) throw new Error(`maskedCrossEntropy: mask must be ${expected}, got [${mask.shape.join(', ')}]`);
+    if (labels.shape.join() !== `${batch},${time}`)
+      throw new Error(`maskedCrossEntropy: labels must be ${expected}, got [${labels.shape.join(', ')}]`);
+    if (mask.shape.join() !== `${batch},${time}`)
+      throw new Error(`maskedCrossEntropy: mask must be ${expected}, got [${mask.shape.join(', ')}]`);
     const oneHot = tf.oneHot(tf.cast(labels, 'int32'), classes);
     const logProbs = tf.log(tf.clipByValue(probs, EPSILON, 1));
     const perToken = tf.neg(tf.sum(tf.mul(oneHot, logProbs), -1));

@@ -65,11 +65,19 @@ export function majority(values: ArrayLike<number>): number {
 }
 
 /** Accuracy and macro-F1 of single-label class predictions: what the classification tasks report. */
-export function classificationScores(labels: ArrayLike<number>, predictions: ArrayLike<number>, numClasses: number): Record<string, number> {
+export function classificationScores(
+  labels: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+  numClasses: number,
+): Record<string, number> {
   return { accuracy: accuracy(labels, predictions), macroF1: macroF1(labels, predictions, numClasses) };
 }
 
 /** classificationScores of always predicting the training split's most frequent class. */
-export function majorityBaselineScores(trainLabels: ArrayLike<number>, testLabels: ArrayLike<number>, numClasses: number): Record<string, number> {
+export function majorityBaselineScores(
+  trainLabels: ArrayLike<number>,
+  testLabels: ArrayLike<number>,
+  numClasses: number,
+): Record<string, number> {
   return classificationScores(testLabels, new Int32Array(testLabels.length).fill(majority(trainLabels)), numClasses);
 }

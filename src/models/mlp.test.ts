@@ -20,7 +20,13 @@ function gaussian(random: () => number): number {
 }
 
 /** `classes` Gaussian clusters in `dim` dimensions, centres ~N(0, 1), spread `spread`, one-hot labels. */
-function clusters(count: number, dim: number, classes: number, spread: number, seed: number): { xs: tf.Tensor2D; ys: tf.Tensor2D; labels: number[] } {
+function clusters(
+  count: number,
+  dim: number,
+  classes: number,
+  spread: number,
+  seed: number,
+): { xs: tf.Tensor2D; ys: tf.Tensor2D; labels: number[] } {
   const centres = seededRandom(1234);
   const centre: number[][] = Array.from({ length: classes }, () => Array.from({ length: dim }, () => gaussian(centres)));
   const random = seededRandom(seed);
@@ -31,7 +37,11 @@ function clusters(count: number, dim: number, classes: number, spread: number, s
     labels.push(label);
     for (let d = 0; d < dim; d++) values[n * dim + d] = centre[label]![d]! + spread * gaussian(random);
   }
-  return { xs: tf.tensor2d(values, [count, dim]), ys: tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32') as tf.Tensor2D, labels };
+  return {
+    xs: tf.tensor2d(values, [count, dim]),
+    ys: tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32') as tf.Tensor2D,
+    labels,
+  };
 }
 
 function countParams(weights: tfl.LayerVariable[]): number {
@@ -106,7 +116,17 @@ describe('buildMlp', () => {
   });
 
   test('every study initializer builds, in tfjs and Keras spelling; seeds make weights reproducible', () => {
-    const keras = ['random_normal', 'random_uniform', 'variance_scaling', 'orthogonal', 'lecun_uniform', 'glorot_normal', 'glorot_uniform', 'he_normal', 'he_uniform'];
+    const keras = [
+      'random_normal',
+      'random_uniform',
+      'variance_scaling',
+      'orthogonal',
+      'lecun_uniform',
+      'glorot_normal',
+      'glorot_uniform',
+      'he_normal',
+      'he_uniform',
+    ];
     assert.deepEqual(keras.map(canonicalKernelInitializer), [...STUDY_KERNEL_INITIALIZERS]);
     const firstKernel = (kernelInitializer: string, seed: number | undefined, activation = 'relu'): Float32Array => {
       const model = buildMlp({ ...SMALL, units: 64, activation, kernelInitializer, ...(seed !== undefined ? { seed } : {}) });
@@ -118,9 +138,16 @@ describe('buildMlp', () => {
       const a = firstKernel(name, 11);
       assert.deepEqual(a, firstKernel(name, 11), `${name}: same seed, same weights`);
       assert.notDeepEqual(a, firstKernel(name, 12), `${name}: another seed, other weights`);
-      assert.ok(a.some((v) => v !== 0), name);
+      assert.ok(
+        a.some((v) => v !== 0),
+        name,
+      );
     }
-    assert.deepEqual(firstKernel('he_uniform', 5, 'maxout-2'), firstKernel('heUniform', 5, 'maxout-2'), 'the seed reaches the maxout kernel');
+    assert.deepEqual(
+      firstKernel('he_uniform', 5, 'maxout-2'),
+      firstKernel('heUniform', 5, 'maxout-2'),
+      'the seed reaches the maxout kernel',
+    );
     // Two equal-shaped layers under one seed must not start identical.
     const model = buildMlp({ ...SMALL, layers: 3, units: 6, activation: 'relu', seed: 3 });
     const [, , second, , third] = model.getWeights().map((w) => Array.from(w.dataSync()));
@@ -133,14 +160,20 @@ describe('buildMlp', () => {
       const [outer, inner] = byColumns ? [cols, rows] : [rows, cols];
       const at = (o: number, i: number): number => (byColumns ? values[i * cols + o]! : values[o * cols + i]!);
       const products: number[] = [];
-      for (let a = 0; a < outer; a++) for (let b = 0; b < outer; b++) {
-        let dot = 0;
-        for (let i = 0; i < inner; i++) dot += at(a, i) * at(b, i);
-        products.push(dot - (a === b ? 1 : 0));
-      }
+      for (let a = 0; a < outer; a++)
+        for (let b = 0; b < outer; b++) {
+          let dot = 0;
+          for (let i = 0; i < inner; i++) dot += at(a, i) * at(b, i);
+          products.push(dot - (a === b ? 1 : 0));
+        }
       return products;
     };
-    for (const [shape, rows, cols] of [[[40, 12], 40, 12], [[12, 40], 12, 40], [[3, 8, 10], 24, 10], [[16, 16], 16, 16]] as const) {
+    for (const [shape, rows, cols] of [
+      [[40, 12], 40, 12],
+      [[12, 40], 12, 40],
+      [[3, 8, 10], 24, 10],
+      [[16, 16], 16, 16],
+    ] as const) {
       const kernel = new ActbenchOrthogonal({ seed: 4 }).apply([...shape]);
       assert.deepEqual(kernel.shape, [...shape]);
       const deviation = Math.max(...gram(kernel.dataSync(), rows, cols, rows >= cols).map(Math.abs));
@@ -149,12 +182,18 @@ describe('buildMlp', () => {
     }
     const gained = new ActbenchOrthogonal({ seed: 4, gain: 2 }).apply([5, 5]);
     const plain = new ActbenchOrthogonal({ seed: 4 }).apply([5, 5]);
-    assert.deepEqual(Array.from(gained.dataSync()), Array.from(plain.dataSync()).map((v) => 2 * v));
+    assert.deepEqual(
+      Array.from(gained.dataSync()),
+      Array.from(plain.dataSync()).map((v) => 2 * v),
+    );
     tf.dispose([gained, plain]);
 
     const model = buildMlp({ ...SMALL, activation: 'maxout-2', kernelInitializer: 'orthogonal' });
     const topology = JSON.stringify(model.toJSON(null, false));
-    assert.ok(topology.includes('ActbenchOrthogonal') && !topology.includes('"Orthogonal"'), 'tfjs\'s own Orthogonal never appears in a saved model');
+    assert.ok(
+      topology.includes('ActbenchOrthogonal') && !topology.includes('"Orthogonal"'),
+      "tfjs's own Orthogonal never appears in a saved model",
+    );
     const loaded = await saveAndLoad(model);
     assert.deepEqual(loaded.getWeights()[0]!.dataSync(), model.getWeights()[0]!.dataSync());
     model.dispose();
@@ -173,8 +212,22 @@ describe('buildMlp', () => {
     test(`${activation}: learns Gaussian clusters (loss falls, accuracy far above majority)`, async () => {
       const train = clusters(480, 20, 4, 1.4, 1);
       const held = clusters(200, 20, 4, 1.4, 2);
-      const model = buildMlp({ inputDim: 20, numClasses: 4, layers: 2, units: 32, dropout: 0.2, activation, kernelInitializer: 'he_uniform', seed: 1 });
-      const { initialLoss, heldLoss, heldAccuracy } = await fitAndScore(model, { inputs: train.xs, ys: train.ys }, { inputs: held.xs, ys: held.ys }, { learningRate: 0.005, epochs: 15, batchSize: 16 });
+      const model = buildMlp({
+        inputDim: 20,
+        numClasses: 4,
+        layers: 2,
+        units: 32,
+        dropout: 0.2,
+        activation,
+        kernelInitializer: 'he_uniform',
+        seed: 1,
+      });
+      const { initialLoss, heldLoss, heldAccuracy } = await fitAndScore(
+        model,
+        { inputs: train.xs, ys: train.ys },
+        { inputs: held.xs, ys: held.ys },
+        { learningRate: 0.005, epochs: 15, batchSize: 16 },
+      );
       model.dispose();
       // 4 balanced classes: majority baseline 0.25; the clusters overlap a little, so not 100%.
       assert.ok(heldLoss < 0.5 * initialLoss, `loss ${initialLoss} → held-out ${heldLoss}`);
@@ -194,7 +247,11 @@ describe('buildMlp', () => {
       const expected = model.predict(xs) as tf.Tensor;
       const actual = loaded.predict(xs) as tf.Tensor;
       assert.deepEqual(actual.dataSync(), expected.dataSync(), activation);
-      assert.deepEqual(loaded.layers.map((l) => l.getClassName()), model.layers.map((l) => l.getClassName()), activation);
+      assert.deepEqual(
+        loaded.layers.map((l) => l.getClassName()),
+        model.layers.map((l) => l.getClassName()),
+        activation,
+      );
       tf.dispose([expected, actual]);
       model.dispose();
       loaded.dispose();

@@ -94,7 +94,8 @@ export interface MlpOptions {
 export function buildMlp(options: MlpOptions): tfl.LayersModel {
   checkPositiveInteger(options.inputDim, 'buildMlp: inputDim');
   checkPositiveInteger(options.numClasses, 'buildMlp: numClasses');
-  if (!Number.isInteger(options.layers) || options.layers < 0) throw new RangeError(`buildMlp: layers must be a non-negative integer, got ${options.layers}`);
+  if (!Number.isInteger(options.layers) || options.layers < 0)
+    throw new RangeError(`buildMlp: layers must be a non-negative integer, got ${options.layers}`);
   checkPositiveInteger(options.units, 'buildMlp: units');
   checkDropout(options.dropout, 'buildMlp: dropout');
   const activation = canonicalActivation(options.activation);
@@ -106,6 +107,9 @@ export function buildMlp(options: MlpOptions): tfl.LayersModel {
     x = denseWithActivation(x, { units: options.units, activation, initializers, prefix: `hidden${layer}` });
     if (options.dropout > 0) x = applyLayer(tfl.layers.dropout({ rate: options.dropout, name: `hidden${layer}_dropout` }), x);
   }
-  const output = applyLayer(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: initializers.next(), name: 'output' }), x);
+  const output = applyLayer(
+    tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: initializers.next(), name: 'output' }),
+    x,
+  );
   return tfl.model({ inputs: input, outputs: output, name: 'mlp' });
 }

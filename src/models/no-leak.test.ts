@@ -42,7 +42,20 @@ const CLASSIFIERS: ClassifierCase[] = [
   {
     name: 'document-cnn',
     activations: WITH_MAXOUT,
-    build: (activation) => buildDocumentCnn({ vocabSize: 20, embeddingDim: 4, maxLength: 6, numClasses: CLASSES, convLayers: 2, filters: 3, filterSize: 2, denseUnits: 4, dropout: 0.1, activation, seed: 1 }),
+    build: (activation) =>
+      buildDocumentCnn({
+        vocabSize: 20,
+        embeddingDim: 4,
+        maxLength: 6,
+        numClasses: CLASSES,
+        convLayers: 2,
+        filters: 3,
+        filterSize: 2,
+        denseUnits: 4,
+        dropout: 0.1,
+        activation,
+        seed: 1,
+      }),
     inputs: () => tf.randomUniformInt([4, 6], 0, 20, 3),
   },
   {
@@ -92,7 +105,11 @@ function buildAndTrainClassifier(classifier: ClassifierCase, activation: string)
   const inputs = classifier.inputs();
   const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 1].slice(0, inputs.shape[0]), 'int32'), CLASSES));
   const optimizer = tf.train.adam(0.01);
-  const loss = optimizer.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.log(tf.add(model.apply(inputs, { training: true }) as tf.Tensor, 1e-7))), -1))) as tf.Scalar, true);
+  const loss = optimizer.minimize(
+    () =>
+      tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.log(tf.add(model.apply(inputs, { training: true }) as tf.Tensor, 1e-7))), -1))) as tf.Scalar,
+    true,
+  );
   assert.ok(Number.isFinite(loss!.dataSync()[0]), `${classifier.name} with ${activation}: loss ${loss!.dataSync()[0]}`);
   tf.dispose([loss!, inputs, labels]);
   optimizer.dispose();
@@ -101,14 +118,43 @@ function buildAndTrainClassifier(classifier: ClassifierCase, activation: string)
 
 /** Builds a tagger, takes one step with the tagger's own training step (clip-norm on: the other path), disposes everything. */
 function buildAndTrainTagger(cell: TaggerCell, activation: string): void {
-  const model = buildTagger({ vocabSize: 20, embeddingDim: 4, numTags: CLASSES, maxLength: 5, cell, units: 3, layers: 2, dropout: 0.1, ...(cell === 'lstm' ? { cellActivation: activation } : { activation }), seed: 1 });
+  const model = buildTagger({
+    vocabSize: 20,
+    embeddingDim: 4,
+    numTags: CLASSES,
+    maxLength: 5,
+    cell,
+    units: 3,
+    layers: 2,
+    dropout: 0.1,
+    ...(cell === 'lstm' ? { cellActivation: activation } : { activation }),
+    seed: 1,
+  });
   const batch = {
-    ids: tf.tensor2d([[2, 5, 7, 0, 0], [3, 4, 9, 11, 2]], [2, 5], 'int32'),
-    labels: tf.tensor2d([[0, 1, 2, 0, 0], [2, 2, 1, 0, 1]], [2, 5], 'int32'),
-    mask: tf.tensor2d([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]]),
+    ids: tf.tensor2d(
+      [
+        [2, 5, 7, 0, 0],
+        [3, 4, 9, 11, 2],
+      ],
+      [2, 5],
+      'int32',
+    ),
+    labels: tf.tensor2d(
+      [
+        [0, 1, 2, 0, 0],
+        [2, 2, 1, 0, 1],
+      ],
+      [2, 5],
+      'int32',
+    ),
+    mask: tf.tensor2d([
+      [1, 1, 1, 0, 0],
+      [1, 1, 1, 1, 1],
+    ]),
   };
   const optimizer = tf.train.adam(0.01);
-  for (const clipNorm of [undefined, 1]) assert.ok(Number.isFinite(taggerTrainStep(model, optimizer, batch, clipNorm === undefined ? {} : { clipNorm })));
+  for (const clipNorm of [undefined, 1])
+    assert.ok(Number.isFinite(taggerTrainStep(model, optimizer, batch, clipNorm === undefined ? {} : { clipNorm })));
   tf.dispose([batch.ids, batch.labels, batch.mask]);
   optimizer.dispose();
   model.dispose();
@@ -122,14 +168,18 @@ describe('models do not leak: build, one training step, dispose (wasm)', () => {
 
   for (const classifier of CLASSIFIERS) {
     it(classifier.name, () => {
-      const leaks = classifier.activations.map((activation) => [activation, leftBehind(() => buildAndTrainClassifier(classifier, activation))] as const).filter(([, left]) => left !== 0);
+      const leaks = classifier.activations
+        .map((activation) => [activation, leftBehind(() => buildAndTrainClassifier(classifier, activation))] as const)
+        .filter(([, left]) => left !== 0);
       assert.deepEqual(leaks, []);
     });
   }
 
   for (const cell of ['simple-rnn', 'lstm'] as const) {
     it(`tagger (${cell})`, () => {
-      const leaks = ['tanh', 'penalized-tanh', 'swish'].map((activation) => [activation, leftBehind(() => buildAndTrainTagger(cell, activation))] as const).filter(([, left]) => left !== 0);
+      const leaks = ['tanh', 'penalized-tanh', 'swish']
+        .map((activation) => [activation, leftBehind(() => buildAndTrainTagger(cell, activation))] as const)
+        .filter(([, left]) => left !== 0);
       assert.deepEqual(leaks, []);
     });
   }

@@ -34,11 +34,18 @@ export interface NetworkContext {
  */
 export function startNetwork(where: string, options: CifarNetworkOptions): { context: NetworkContext; input: tfl.SymbolicTensor } {
   const [height, width, channels] = options.inputShape;
-  for (const [value, what] of [[height, 'height'], [width, 'width'], [channels, 'channels']] as const) checkPositiveInteger(value, `${where}: inputShape ${what}`);
+  for (const [value, what] of [
+    [height, 'height'],
+    [width, 'width'],
+    [channels, 'channels'],
+  ] as const)
+    checkPositiveInteger(value, `${where}: inputShape ${what}`);
   checkPositiveInteger(options.numClasses, `${where}: numClasses`);
   const activation = canonicalActivation(options.activation);
   if (maxoutPieces(activation) !== undefined) {
-    throw new Error(`${where}: '${activation}' cannot stand here: the activation after a batch norm has no affine map of its own for maxout's k pieces`);
+    throw new Error(
+      `${where}: '${activation}' cannot stand here: the activation after a batch norm has no affine map of its own for maxout's k pieces`,
+    );
   }
   return {
     context: { activation, initializers: new KernelInitializers(options.kernelInitializer ?? 'heNormal', options.seed) },
@@ -47,8 +54,26 @@ export function startNetwork(where: string, options: CifarNetworkOptions): { con
 }
 
 /** A bias-free 'same' convolution. */
-export function conv(context: NetworkContext, x: tfl.SymbolicTensor, filters: number, kernelSize: number, strides: number, name: string): tfl.SymbolicTensor {
-  return applyLayer(tfl.layers.conv2d({ filters, kernelSize, strides, padding: 'same', useBias: false, kernelInitializer: context.initializers.next(), name }), x);
+export function conv(
+  context: NetworkContext,
+  x: tfl.SymbolicTensor,
+  filters: number,
+  kernelSize: number,
+  strides: number,
+  name: string,
+): tfl.SymbolicTensor {
+  return applyLayer(
+    tfl.layers.conv2d({
+      filters,
+      kernelSize,
+      strides,
+      padding: 'same',
+      useBias: false,
+      kernelInitializer: context.initializers.next(),
+      name,
+    }),
+    x,
+  );
 }
 
 /** Batch norm, then the activation: the pre-activation every convolution of these networks reads. */
@@ -57,9 +82,18 @@ export function normAct(context: NetworkContext, x: tfl.SymbolicTensor, prefix: 
 }
 
 /** Final BN → activation → global average pool → dense softmax, and the model. */
-export function classifierHead(context: NetworkContext, input: tfl.SymbolicTensor, x: tfl.SymbolicTensor, numClasses: number, name: string): tfl.LayersModel {
+export function classifierHead(
+  context: NetworkContext,
+  input: tfl.SymbolicTensor,
+  x: tfl.SymbolicTensor,
+  numClasses: number,
+  name: string,
+): tfl.LayersModel {
   const pooled = applyLayer(tfl.layers.globalAveragePooling2d({ name: 'pool' }), normAct(context, x, 'final'));
-  const output = applyLayer(tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: context.initializers.next(), name: 'output' }), pooled);
+  const output = applyLayer(
+    tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: context.initializers.next(), name: 'output' }),
+    pooled,
+  );
   return tfl.model({ inputs: input, outputs: output, name });
 }
 

@@ -59,7 +59,10 @@ function simpleRnnDerivative(forward: ActivationSimpleRNN, backward: ActivationS
       const inputs2d = tf.reshape(input, [examples * tokens, input.shape[2]!]);
       const preActivation = (direction: ActivationSimpleRNN, previous: tf.Tensor): tf.Tensor => {
         const [kernel, recurrentKernel, bias] = direction.getWeights() as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-        const z = tf.add(tf.add(tf.matMul(inputs2d, kernel), tf.matMul(tf.reshape(previous, [examples * tokens, units]), recurrentKernel)), bias);
+        const z = tf.add(
+          tf.add(tf.matMul(inputs2d, kernel), tf.matMul(tf.reshape(previous, [examples * tokens, units]), recurrentKernel)),
+          bias,
+        );
         return tf.reshape(z, [examples, tokens, units]);
       };
       const zeroStep = tf.zeros([examples, 1, units]);
@@ -67,16 +70,24 @@ function simpleRnnDerivative(forward: ActivationSimpleRNN, backward: ActivationS
       const backwardOutputs = tf.slice(output, [0, 0, units], [examples, tokens, units]);
       const forwardPrevious = tf.concat([zeroStep, tf.slice(forwardOutputs, [0, 0, 0], [examples, tokens - 1, units])], 1);
       const nextIsToken = tf.expandDims(tf.concat([tf.slice(mask, [0, 1], [examples, tokens - 1]), tf.zeros([examples, 1])], 1), 2);
-      const backwardPrevious = tf.mul(tf.concat([tf.slice(backwardOutputs, [0, 1, 0], [examples, tokens - 1, units]), zeroStep], 1), nextIsToken);
-      const derivative = (direction: ActivationSimpleRNN, z: tf.Tensor): tf.Tensor => tf.grad((x: tf.Tensor) => tf.sum(direction.rnnCell.activation.apply(x)))(z);
-      return tf.concat([derivative(forward, preActivation(forward, forwardPrevious)), derivative(backward, preActivation(backward, backwardPrevious))], 2);
+      const backwardPrevious = tf.mul(
+        tf.concat([tf.slice(backwardOutputs, [0, 1, 0], [examples, tokens - 1, units]), zeroStep], 1),
+        nextIsToken,
+      );
+      const derivative = (direction: ActivationSimpleRNN, z: tf.Tensor): tf.Tensor =>
+        tf.grad((x: tf.Tensor) => tf.sum(direction.rnnCell.activation.apply(x)))(z);
+      return tf.concat(
+        [derivative(forward, preActivation(forward, forwardPrevious)), derivative(backward, preActivation(backward, backwardPrevious))],
+        2,
+      );
     });
 }
 
 function derivativeOf(layer: tfl.layers.Layer): PointDerivative | null {
   if (ELEMENTWISE_LAYERS.has(layer.getClassName())) return elementwiseDerivative(layer);
   const wrapped = directions(layer);
-  if (wrapped && wrapped.forward instanceof ActivationSimpleRNN && wrapped.backward instanceof ActivationSimpleRNN) return simpleRnnDerivative(wrapped.forward, wrapped.backward);
+  if (wrapped && wrapped.forward instanceof ActivationSimpleRNN && wrapped.backward instanceof ActivationSimpleRNN)
+    return simpleRnnDerivative(wrapped.forward, wrapped.backward);
   return null;
 }
 
@@ -96,7 +107,12 @@ export function probePoints(model: tfl.LayersModel): ProbePoint[] {
   return model.layers
     .filter((layer) => layer.inboundNodes.length === 1)
     .filter((layer) => ELEMENTWISE_LAYERS.has(layer.getClassName()) || MIXING_LAYERS.has(layer.getClassName()) || recurrentInside(layer))
-    .map((layer) => ({ name: layer.name, inputName: singleName(layer.input, layer.name), outputName: singleName(layer.output, layer.name), derivative: derivativeOf(layer) }));
+    .map((layer) => ({
+      name: layer.name,
+      inputName: singleName(layer.input, layer.name),
+      outputName: singleName(layer.output, layer.name),
+      derivative: derivativeOf(layer),
+    }));
 }
 
 /**

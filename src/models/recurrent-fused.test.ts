@@ -27,7 +27,10 @@ function buildModel(cellActivation: string, gateActivation: string | null): tfl.
   const input = tfl.input({ shape: [STEPS, FEATURES] });
   const masked = tfl.layers.masking({ maskValue: 0 }).apply(input) as tfl.SymbolicTensor;
   const common = { units: UNITS, returnSequences: true, recurrentInitializer: 'glorotUniform' } as const;
-  const rnn = gateActivation === null ? new ActivationSimpleRNN({ ...common, activation: cellActivation }) : new ActivationLSTM({ ...common, cellActivation, gateActivation });
+  const rnn =
+    gateActivation === null
+      ? new ActivationSimpleRNN({ ...common, activation: cellActivation })
+      : new ActivationLSTM({ ...common, cellActivation, gateActivation });
   const output = tfl.layers.bidirectional({ layer: rnn as unknown as tfl.RNN, mergeMode: 'concat' }).apply(masked) as tfl.SymbolicTensor;
   const model = tfl.model({ inputs: input, outputs: output });
   // Seeded weights in ±0.1, the same every run: with larger or unseeded weights an unbounded
@@ -56,7 +59,10 @@ function run(model: tfl.LayersModel, x: tf.Tensor3D, fused: boolean): { values: 
       const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
       const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(model.apply(x) as tf.Tensor, weights)), variables);
       const output = model.apply(x) as tf.Tensor;
-      return [output, value, ...variables.map((v) => grads[v.name]!)].map((t) => ({ values: t.dataSync() as Float32Array, shape: t.shape }));
+      return [output, value, ...variables.map((v) => grads[v.name]!)].map((t) => ({
+        values: t.dataSync() as Float32Array,
+        shape: t.shape,
+      }));
     });
   } finally {
     if (before === undefined) delete process.env['ACTBENCH_NO_FAST_KERNELS'];
@@ -65,14 +71,21 @@ function run(model: tfl.LayersModel, x: tf.Tensor3D, fused: boolean): { values: 
 }
 
 function fusedCalls(model: tfl.LayersModel, x: tf.Tensor3D): Promise<number> {
-  return tf.profile(() => tf.dispose(model.apply(x) as tf.Tensor)).then((p) => p.kernels.filter((k) => k.name === 'ActbenchLstmForward' || k.name === 'ActbenchRnnForward').length);
+  return tf
+    .profile(() => tf.dispose(model.apply(x) as tf.Tensor))
+    .then((p) => p.kernels.filter((k) => k.name === 'ActbenchLstmForward' || k.name === 'ActbenchRnnForward').length);
 }
 
 /**
  * Within rtol of the largest finite expected magnitude; where the expected value is not finite (an
  * unbounded activation such as cosid can overflow in both paths alike), the same value.
  */
-function assertAgree(got: { values: Float32Array; shape: number[] }, want: { values: Float32Array; shape: number[] }, label: string, rtol: number): void {
+function assertAgree(
+  got: { values: Float32Array; shape: number[] },
+  want: { values: Float32Array; shape: number[] },
+  label: string,
+  rtol: number,
+): void {
   assert.deepEqual(got.shape, want.shape, `${label}: shape`);
   let scale = 0;
   for (const w of want.values) if (Number.isFinite(w)) scale = Math.max(scale, Math.abs(w));
@@ -84,11 +97,27 @@ function assertAgree(got: { values: Float32Array; shape: number[] }, want: { val
   });
 }
 
-const known = registry.all.filter((a) => a.kind === 'elementwise' && a.simd && (RECURRENT_ACTIVATIONS as readonly string[]).includes(a.simd.kernel)).map((a) => a.name);
+const known = registry.all
+  .filter((a) => a.kind === 'elementwise' && a.simd && (RECURRENT_ACTIVATIONS as readonly string[]).includes(a.simd.kernel))
+  .map((a) => a.name);
 
 describe('the study’s recurrent layers: fused path against step by step', () => {
   it('knows the study activations that have a SIMD kernel', () => {
-    for (const name of ['penalized-tanh', 'swish', 'elu', 'selu', 'lrelu-0.01', 'cube', 'sin', 'cosid', 'minsin', 'arctid', 'maxsig', 'maxtanh']) assert.ok(known.includes(name), name);
+    for (const name of [
+      'penalized-tanh',
+      'swish',
+      'elu',
+      'selu',
+      'lrelu-0.01',
+      'cube',
+      'sin',
+      'cosid',
+      'minsin',
+      'arctid',
+      'maxsig',
+      'maxtanh',
+    ])
+      assert.ok(known.includes(name), name);
   });
 
   for (const backendName of ['wasm', 'cpu']) {
@@ -122,7 +151,10 @@ describe('the study’s recurrent layers: fused path against step by step', () =
       model.dispose();
     }
     const input = tfl.input({ shape: [STEPS, FEATURES] });
-    const forced = tfl.model({ inputs: input, outputs: new ActivationSimpleRNN({ units: UNITS, activation: 'tanh', variant: 'composite' }).apply(input) as tfl.SymbolicTensor });
+    const forced = tfl.model({
+      inputs: input,
+      outputs: new ActivationSimpleRNN({ units: UNITS, activation: 'tanh', variant: 'composite' }).apply(input) as tfl.SymbolicTensor,
+    });
     assert.equal(await fusedCalls(forced, x), 0);
     forced.dispose();
     x.dispose();

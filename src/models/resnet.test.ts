@@ -20,7 +20,8 @@ before(async () => {
 
 const CIFAR: Omit<ResNetOptions, 'model' | 'activation'> = { inputShape: [32, 32, 3], numClasses: 10, seed: 1 };
 
-const trainableCount = (model: tfl.LayersModel) => model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * b!, 1), 0);
+const trainableCount = (model: tfl.LayersModel) =>
+  model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * b!, 1), 0);
 
 /**
  * The CIFAR ResNet of depth 6n + 2 with option A (no bias; BN γ and β per channel):
@@ -98,7 +99,10 @@ describe('buildResNet', () => {
       const { optimizer } = makeOptimizer('sgd-momentum');
       const variables = built.trainableWeights.map((w) => w.read() as tf.Variable);
       const loss = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => crossEntropy(built.apply(x, { training: true }) as tf.Tensor, labels, 10), variables);
+        const { value, grads } = tf.variableGrads(
+          () => crossEntropy(built.apply(x, { training: true }) as tf.Tensor, labels, 10),
+          variables,
+        );
         optimizer.applyGradients(grads);
         return value.dataSync()[0]!;
       });
@@ -107,7 +111,10 @@ describe('buildResNet', () => {
         const after = built.getWeights()[i]!.dataSync();
         return after.every((value, j) => value === before[i]![j]);
       });
-      assert.deepEqual(unchanged.map((w) => w.name), []);
+      assert.deepEqual(
+        unchanged.map((w) => w.name),
+        [],
+      );
       tf.dispose([x, labels]);
       optimizer.dispose();
       built.dispose();
@@ -118,7 +125,13 @@ describe('buildResNet', () => {
     const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 12);
     for (const activation of registry.all) {
       for (const preActivation of [false, true]) {
-        const options = { ...CIFAR, inputShape: [8, 8, 3] as [number, number, number], model: 'resnet20' as const, activation: activation.name, preActivation };
+        const options = {
+          ...CIFAR,
+          inputShape: [8, 8, 3] as [number, number, number],
+          model: 'resnet20' as const,
+          activation: activation.name,
+          preActivation,
+        };
         if (activation.name.startsWith('maxout')) {
           assert.throws(() => buildResNet(options), /has no affine map of its own for maxout/, activation.name);
           continue;
@@ -129,7 +142,10 @@ describe('buildResNet', () => {
         if (activation.name === 'cube' && !preActivation) continue;
         const model = buildResNet(options);
         const probabilities = model.apply(x, { training: true }) as tf.Tensor;
-        assert.ok(probabilities.dataSync().every(Number.isFinite), `${activation.name}${preActivation ? ' (pre-activation)' : ''}: non-finite output`);
+        assert.ok(
+          probabilities.dataSync().every(Number.isFinite),
+          `${activation.name}${preActivation ? ' (pre-activation)' : ''}: non-finite output`,
+        );
         probabilities.dispose();
         model.dispose();
       }
@@ -150,8 +166,14 @@ describe('buildResNet', () => {
   });
 
   test('bad options are refused', () => {
-    assert.throws(() => buildResNet({ ...CIFAR, model: 'resnet19' as never, activation: 'relu' }), /unknown model 'resnet19'; choose resnet20, resnet32, resnet56, resnet18/);
-    assert.throws(() => buildResNet({ ...CIFAR, model: 'resnet20', activation: 'relu', shortcut: 'C' as never }), /shortcut must be 'A' or 'B'/);
+    assert.throws(
+      () => buildResNet({ ...CIFAR, model: 'resnet19' as never, activation: 'relu' }),
+      /unknown model 'resnet19'; choose resnet20, resnet32, resnet56, resnet18/,
+    );
+    assert.throws(
+      () => buildResNet({ ...CIFAR, model: 'resnet20', activation: 'relu', shortcut: 'C' as never }),
+      /shortcut must be 'A' or 'B'/,
+    );
   });
 });
 
@@ -166,6 +188,9 @@ test('buildCifarResNet: any depth 6n + 2 and width; depth 20 at width 16 is ResN
   assert.equal(trainableCount(small), 72 + 1_184 + 3_504 + 13_920 + 64 + 330);
   assert.deepEqual(small.getLayer('stage3_block1_add').outputShape, [null, 7, 7, 32]);
   small.dispose();
-  assert.throws(() => buildCifarResNet({ ...CIFAR, depth: 9, width: 8, activation: 'relu' }), /depth must be 6n \+ 2 \(8, 14, 20, 32, …\), got 9/);
+  assert.throws(
+    () => buildCifarResNet({ ...CIFAR, depth: 9, width: 8, activation: 'relu' }),
+    /depth must be 6n \+ 2 \(8, 14, 20, 32, …\), got 9/,
+  );
   assert.throws(() => buildCifarResNet({ ...CIFAR, depth: 8, width: 0, activation: 'relu' }), /buildCifarResNet: width/);
 });

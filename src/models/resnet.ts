@@ -86,7 +86,15 @@ interface BuildContext {
 }
 
 function conv(context: BuildContext, filters: number, kernelSize: number, strides: number, name: string): tfl.layers.Layer {
-  return tfl.layers.conv2d({ filters, kernelSize, strides, padding: 'same', useBias: false, kernelInitializer: context.initializers.next(), name });
+  return tfl.layers.conv2d({
+    filters,
+    kernelSize,
+    strides,
+    padding: 'same',
+    useBias: false,
+    kernelInitializer: context.initializers.next(),
+    name,
+  });
 }
 
 function act(context: BuildContext, x: tfl.SymbolicTensor, name: string): tfl.SymbolicTensor {
@@ -109,7 +117,15 @@ function add(a: tfl.SymbolicTensor, b: tfl.SymbolicTensor, name: string): tfl.Sy
  * option's shortcut of `x`. Option B is a 1×1 convolution, followed by batch norm in
  * post-activation blocks; pre-activation ones leave it bare, as the next block's BN follows the sum.
  */
-function shortcut(context: BuildContext, x: tfl.SymbolicTensor, option: ShortcutOption, channels: number, stride: number, prefix: string, withBatchNorm: boolean): tfl.SymbolicTensor {
+function shortcut(
+  context: BuildContext,
+  x: tfl.SymbolicTensor,
+  option: ShortcutOption,
+  channels: number,
+  stride: number,
+  prefix: string,
+  withBatchNorm: boolean,
+): tfl.SymbolicTensor {
   if (!changesShape(x, channels, stride)) return x;
   if (option === 'A') return applyLayer(new ZeroPadShortcut({ stride, channels, name: `${prefix}_shortcut` }), x);
   const projected = applyLayer(conv(context, channels, 1, stride, `${prefix}_shortcut_conv`), x);
@@ -117,7 +133,14 @@ function shortcut(context: BuildContext, x: tfl.SymbolicTensor, option: Shortcut
 }
 
 /** conv → BN → act → conv → BN, + shortcut(x), → act. */
-function postActivationBlock(context: BuildContext, x: tfl.SymbolicTensor, channels: number, stride: number, option: ShortcutOption, prefix: string): tfl.SymbolicTensor {
+function postActivationBlock(
+  context: BuildContext,
+  x: tfl.SymbolicTensor,
+  channels: number,
+  stride: number,
+  option: ShortcutOption,
+  prefix: string,
+): tfl.SymbolicTensor {
   let y = applyLayer(conv(context, channels, 3, stride, `${prefix}_conv1`), x);
   y = act(context, applyLayer(batchNorm(`${prefix}_bn1`), y), `${prefix}_act1`);
   y = applyLayer(batchNorm(`${prefix}_bn2`), applyLayer(conv(context, channels, 3, 1, `${prefix}_conv2`), y));
@@ -128,13 +151,22 @@ function postActivationBlock(context: BuildContext, x: tfl.SymbolicTensor, chann
  * BN → act → conv → BN → act → conv, + shortcut. A projection (option B) shortcut reads the
  * pre-activated input, as in He et al. 2016b; the parameter-free option A reads the block input.
  */
-function preActivationBlock(context: BuildContext, x: tfl.SymbolicTensor, channels: number, stride: number, option: ShortcutOption, prefix: string): tfl.SymbolicTensor {
+function preActivationBlock(
+  context: BuildContext,
+  x: tfl.SymbolicTensor,
+  channels: number,
+  stride: number,
+  option: ShortcutOption,
+  prefix: string,
+): tfl.SymbolicTensor {
   const activated = act(context, applyLayer(batchNorm(`${prefix}_bn1`), x), `${prefix}_act1`);
   let y = applyLayer(conv(context, channels, 3, stride, `${prefix}_conv1`), activated);
   y = act(context, applyLayer(batchNorm(`${prefix}_bn2`), y), `${prefix}_act2`);
   y = applyLayer(conv(context, channels, 3, 1, `${prefix}_conv2`), y);
   // A block that keeps the shape adds its own input, whatever the option.
-  const skip = changesShape(x, channels, stride) ? shortcut(context, option === 'B' ? activated : x, option, channels, stride, prefix, false) : x;
+  const skip = changesShape(x, channels, stride)
+    ? shortcut(context, option === 'B' ? activated : x, option, channels, stride, prefix, false)
+    : x;
   return add(y, skip, `${prefix}_add`);
 }
 
@@ -167,18 +199,26 @@ export interface CifarResNetOptions extends Omit<ResNetOptions, 'model'> {
 export function buildCifarResNet(options: CifarResNetOptions): tfl.LayersModel {
   const where = 'buildCifarResNet';
   const blocks = (options.depth - 2) / 6;
-  if (!Number.isInteger(blocks) || blocks < 1) throw new RangeError(`${where}: depth must be 6n + 2 (8, 14, 20, 32, …), got ${options.depth}`);
+  if (!Number.isInteger(blocks) || blocks < 1)
+    throw new RangeError(`${where}: depth must be 6n + 2 (8, 14, 20, 32, …), got ${options.depth}`);
   checkPositiveInteger(options.width, `${where}: width`);
   return buildFromLayout(where, cifarLayout(options.depth, options.width), `resnet${options.depth}_w${options.width}`, options);
 }
 
 function buildFromLayout(where: string, layout: ResNetLayout, name: string, options: Omit<ResNetOptions, 'model'>): tfl.LayersModel {
   const [height, width, channels] = options.inputShape;
-  for (const [value, what] of [[height, 'height'], [width, 'width'], [channels, 'channels']] as const) checkPositiveInteger(value, `${where}: inputShape ${what}`);
+  for (const [value, what] of [
+    [height, 'height'],
+    [width, 'width'],
+    [channels, 'channels'],
+  ] as const)
+    checkPositiveInteger(value, `${where}: inputShape ${what}`);
   checkPositiveInteger(options.numClasses, `${where}: numClasses`);
   const activation = canonicalActivation(options.activation);
   if (maxoutPieces(activation) !== undefined) {
-    throw new Error(`${where}: '${activation}' cannot stand in a residual network here: the activation on a residual sum has no affine map of its own for maxout's k pieces`);
+    throw new Error(
+      `${where}: '${activation}' cannot stand in a residual network here: the activation on a residual sum has no affine map of its own for maxout's k pieces`,
+    );
   }
   const option = options.shortcut ?? layout.shortcut;
   if (option !== 'A' && option !== 'B') throw new RangeError(`${where}: shortcut must be 'A' or 'B', got '${String(option)}'`);
@@ -197,6 +237,9 @@ function buildFromLayout(where: string, layout: ResNetLayout, name: string, opti
   });
   if (preActivation) x = act(context, applyLayer(batchNorm('final_bn'), x), 'final_act');
   x = applyLayer(tfl.layers.globalAveragePooling2d({ name: 'pool' }), x);
-  const output = applyLayer(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: context.initializers.next(), name: 'output' }), x);
+  const output = applyLayer(
+    tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: context.initializers.next(), name: 'output' }),
+    x,
+  );
   return tfl.model({ inputs: input, outputs: output, name: `${name}${preActivation ? '_preact' : ''}` });
 }

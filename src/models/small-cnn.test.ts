@@ -16,9 +16,18 @@ before(async () => {
   await initBackend('wasm');
 });
 
-const TINY: Omit<SmallCnnOptions, 'activation'> = { inputShape: [8, 8, 1], numClasses: 3, blocks: 2, filters: 4, denseUnits: 10, dropout: 0.25, seed: 1 };
+const TINY: Omit<SmallCnnOptions, 'activation'> = {
+  inputShape: [8, 8, 1],
+  numClasses: 3,
+  blocks: 2,
+  filters: 4,
+  denseUnits: 10,
+  dropout: 0.25,
+  seed: 1,
+};
 
-const trainableCount = (model: tfl.LayersModel) => model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * b!, 1), 0);
+const trainableCount = (model: tfl.LayersModel) =>
+  model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * b!, 1), 0);
 
 test('shapes and trainable parameters match the hand count', () => {
   const relu = buildSmallCnn({ ...TINY, activation: 'relu' });
@@ -58,7 +67,8 @@ test('every registry activation builds and gives a probability distribution per 
     assert.deepEqual(probabilities.shape, [3, 3], activation.name);
     const values = probabilities.dataSync();
     assert.ok(values.every(Number.isFinite), `${activation.name}: non-finite output`);
-    for (let row = 0; row < 3; row++) assert.ok(Math.abs(values[3 * row]! + values[3 * row + 1]! + values[3 * row + 2]! - 1) < 1e-5, activation.name);
+    for (let row = 0; row < 3; row++)
+      assert.ok(Math.abs(values[3 * row]! + values[3 * row + 1]! + values[3 * row + 2]! - 1) < 1e-5, activation.name);
     probabilities.dispose();
     model.dispose();
   }

@@ -40,12 +40,20 @@ export interface SmallCnnOptions {
 export function buildSmallCnn(options: SmallCnnOptions): tfl.LayersModel {
   const where = 'buildSmallCnn';
   const [height, width, channels] = options.inputShape;
-  for (const [value, what] of [[height, 'height'], [width, 'width'], [channels, 'channels']] as const) checkPositiveInteger(value, `${where}: inputShape ${what}`);
+  for (const [value, what] of [
+    [height, 'height'],
+    [width, 'width'],
+    [channels, 'channels'],
+  ] as const)
+    checkPositiveInteger(value, `${where}: inputShape ${what}`);
   checkPositiveInteger(options.numClasses, `${where}: numClasses`);
   const blocks = options.blocks ?? 2;
   checkPositiveInteger(blocks, `${where}: blocks`);
   if (blocks > MAX_SMALL_CNN_BLOCKS) throw new RangeError(`${where}: blocks must be 1–${MAX_SMALL_CNN_BLOCKS}, got ${blocks}`);
-  if (Math.min(height, width) < 2 ** blocks) throw new RangeError(`${where}: ${blocks} blocks halve the image ${blocks} times, so it needs at least ${2 ** blocks}×${2 ** blocks} pixels, got ${height}×${width}`);
+  if (Math.min(height, width) < 2 ** blocks)
+    throw new RangeError(
+      `${where}: ${blocks} blocks halve the image ${blocks} times, so it needs at least ${2 ** blocks}×${2 ** blocks} pixels, got ${height}×${width}`,
+    );
   const filters = options.filters ?? 32;
   checkPositiveInteger(filters, `${where}: filters`);
   const denseUnits = options.denseUnits ?? 128;
@@ -58,12 +66,22 @@ export function buildSmallCnn(options: SmallCnnOptions): tfl.LayersModel {
   const input = tfl.input({ shape: [height, width, channels], name: 'image' });
   let x = input;
   for (let block = 1; block <= blocks; block++) {
-    x = convBlock(x, { filters: filters * 2 ** (block - 1), kernelSize: 3, activation, batchNorm: options.batchNorm ?? true, initializers, prefix: `block${block}` });
+    x = convBlock(x, {
+      filters: filters * 2 ** (block - 1),
+      kernelSize: 3,
+      activation,
+      batchNorm: options.batchNorm ?? true,
+      initializers,
+      prefix: `block${block}`,
+    });
     x = applyLayer(tfl.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `block${block}_pool` }), x);
   }
   x = applyLayer(tfl.layers.flatten({ name: 'flatten' }), x);
   x = denseWithActivation(x, { units: denseUnits, activation, initializers, prefix: 'hidden' });
   if (dropout > 0) x = applyLayer(tfl.layers.dropout({ rate: dropout, name: 'hidden_dropout' }), x);
-  const output = applyLayer(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: initializers.next(), name: 'output' }), x);
+  const output = applyLayer(
+    tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: initializers.next(), name: 'output' }),
+    x,
+  );
   return tfl.model({ inputs: input, outputs: output, name: 'small_cnn' });
 }

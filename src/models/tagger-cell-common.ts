@@ -93,7 +93,10 @@ export function cellInitializer(identifier: InitializerIdentifier, where: string
     if (key === 'orthogonal') return new ActbenchOrthogonal({});
   } else if (!(identifier instanceof tf.serialization.Serializable) && identifier['className'] === 'Orthogonal') {
     const config = (identifier['config'] ?? {}) as { seed?: number; gain?: number };
-    return new ActbenchOrthogonal({ ...(config.seed != null ? { seed: config.seed } : {}), ...(config.gain != null ? { gain: config.gain } : {}) });
+    return new ActbenchOrthogonal({
+      ...(config.seed != null ? { seed: config.seed } : {}),
+      ...(config.gain != null ? { gain: config.gain } : {}),
+    });
   }
   return resolveInitializer(identifier, where);
 }
@@ -111,7 +114,8 @@ export function stepInputs(inputs: tf.Tensor | tf.Tensor[], expected: number, ce
 export function inputDimOf(inputShape: tfl.Shape | tfl.Shape[], cellName: string): number {
   const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
   const dim = shape[shape.length - 1];
-  if (typeof dim !== 'number') throw new Error(`cell '${cellName}': the input's last axis must have a known size, got [${shape.join(', ')}]`);
+  if (typeof dim !== 'number')
+    throw new Error(`cell '${cellName}': the input's last axis must have a known size, got [${shape.join(', ')}]`);
   return dim;
 }
 

@@ -7,7 +7,17 @@ import type { BaseLayerArgs } from '../activation/layers/common.js';
 import type { Variant } from '../activation/registry.js';
 import type { ElementwiseActivation } from '../activation/types.js';
 import { rnnSequence } from '../backend/kernels/rnn-sequence.js';
-import { CellActivation, type CellFusion, callRecurrent, type Initializer, type InitializerIdentifier, cellInitializer, inputDimOf, serializeInitializer, stepInputs } from './tagger-cell-common.js';
+import {
+  CellActivation,
+  type CellFusion,
+  callRecurrent,
+  type Initializer,
+  type InitializerIdentifier,
+  cellInitializer,
+  inputDimOf,
+  serializeInitializer,
+  stepInputs,
+} from './tagger-cell-common.js';
 
 export interface ActivationRNNCellArgs extends BaseLayerArgs {
   units: number;
@@ -42,7 +52,8 @@ export class ActivationRNNCell extends tfl.layers.Layer {
 
   constructor(args: ActivationRNNCellArgs) {
     super(args);
-    if (!Number.isInteger(args.units) || args.units < 1) throw new RangeError(`${ActivationRNNCell.className}: units must be a positive integer, got ${args.units}`);
+    if (!Number.isInteger(args.units) || args.units < 1)
+      throw new RangeError(`${ActivationRNNCell.className}: units must be a positive integer, got ${args.units}`);
     this.units = args.units;
     this.stateSize = args.units;
     const where = `${ActivationRNNCell.className} '${this.name}'`;
@@ -54,7 +65,11 @@ export class ActivationRNNCell extends tfl.layers.Layer {
   }
 
   /** Fresh initial values [kernel, recurrent kernel, bias]; the tagger draws the backward direction's with other seeds. */
-  drawInitialWeights(inputDim: number, kernelInitializer = this.kernelInitializer, recurrentInitializer = this.recurrentInitializer): tf.Tensor[] {
+  drawInitialWeights(
+    inputDim: number,
+    kernelInitializer = this.kernelInitializer,
+    recurrentInitializer = this.recurrentInitializer,
+  ): tf.Tensor[] {
     return [
       kernelInitializer.apply([inputDim, this.units], 'float32'),
       recurrentInitializer.apply([this.units, this.units], 'float32'),
@@ -82,7 +97,10 @@ export class ActivationRNNCell extends tfl.layers.Layer {
     return tf.tidy(() => {
       const [x, previous] = stepInputs(inputs, 2, this.name) as [tf.Tensor2D, tf.Tensor2D];
       if (!this.kernel || !this.recurrentKernel || !this.bias) throw new Error(`cell '${this.name}' was called before it was built`);
-      const preActivation = tf.add(tf.add(tf.matMul(x, this.kernel.read() as tf.Tensor2D), tf.matMul(previous, this.recurrentKernel.read() as tf.Tensor2D)), this.bias.read());
+      const preActivation = tf.add(
+        tf.add(tf.matMul(x, this.kernel.read() as tf.Tensor2D), tf.matMul(previous, this.recurrentKernel.read() as tf.Tensor2D)),
+        this.bias.read(),
+      );
       const h = this.activation.apply(preActivation);
       return [h, h];
     });
@@ -151,7 +169,10 @@ export class ActivationSimpleRNN extends tfl.RNN {
     return callRecurrent(this, this.rnnCell.fusion(), inputs, kwargs, () => super.call(inputs, kwargs));
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     return new cls(config);
   }
 }

@@ -78,7 +78,11 @@ export function trainTagger(options: Pick<TaggerOptions, 'cell'> & Partial<Tagge
       const ids = tf.tensor2d(data.ids.subarray(...slice), [rows, maxLength], 'int32');
       const labels = tf.tensor2d(data.labels.subarray(...slice), [rows, maxLength], 'int32');
       const mask = tf.tensor2d(data.mask.subarray(...slice), [rows, maxLength]);
-      const loss = optimizer.minimize(() => maskedCrossEntropy(labels, model.apply(ids, { training: true }) as tf.Tensor, mask), true, varList)!;
+      const loss = optimizer.minimize(
+        () => maskedCrossEntropy(labels, model.apply(ids, { training: true }) as tf.Tensor, mask),
+        true,
+        varList,
+      )!;
       sum += loss.dataSync()[0]!;
       batches++;
       tf.dispose([ids, labels, mask, loss]);

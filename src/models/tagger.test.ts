@@ -18,10 +18,25 @@ before(async () => {
   await initBackend('wasm');
 });
 
-const small: TaggerOptions = { vocabSize: 12, embeddingDim: 4, numTags: 5, maxLength: 6, cell: 'simple-rnn', units: 3, layers: 2, dropout: 0.3, activation: 'penalized-tanh', seed: 5 };
+const small: TaggerOptions = {
+  vocabSize: 12,
+  embeddingDim: 4,
+  numTags: 5,
+  maxLength: 6,
+  cell: 'simple-rnn',
+  units: 3,
+  layers: 2,
+  dropout: 0.3,
+  activation: 'penalized-tanh',
+  seed: 5,
+};
 
 function ids(rows: number[][], maxLength: number): tf.Tensor2D {
-  return tf.tensor2d(rows.map((r) => [...r, ...new Array<number>(maxLength - r.length).fill(0)]), [rows.length, maxLength], 'int32');
+  return tf.tensor2d(
+    rows.map((r) => [...r, ...new Array<number>(maxLength - r.length).fill(0)]),
+    [rows.length, maxLength],
+    'int32',
+  );
 }
 
 function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
@@ -33,7 +48,15 @@ describe('buildTagger', () => {
     for (const cell of ['simple-rnn', 'lstm'] as const) {
       const model = buildTagger({ ...small, cell, ...(cell === 'lstm' ? { activation: undefined, cellActivation: 'swish' } : {}) });
       assert.deepEqual(model.outputs[0]!.shape, [null, 6, 5]);
-      const probs = model.predict(ids([[2, 3], [4, 5, 6, 7, 8, 9]], 6)) as tf.Tensor;
+      const probs = model.predict(
+        ids(
+          [
+            [2, 3],
+            [4, 5, 6, 7, 8, 9],
+          ],
+          6,
+        ),
+      ) as tf.Tensor;
       assert.deepEqual(probs.shape, [2, 6, 5]);
       const sums = tf.sum(probs, -1).dataSync();
       for (const s of sums) assert.ok(Math.abs(s - 1) < 1e-5);
@@ -74,7 +97,20 @@ describe('buildTagger', () => {
     assert.deepEqual([...embedding.getWeights()[0]!.dataSync()], [...vectors]);
     assert.equal(trainableVariables(model).length, model.trainableWeights.length);
     assert.ok(!trainableVariables(model).some((v) => v.shape.join() === '12,4'));
-    const batch = { ids: ids([[2, 3, 4], [5, 6]], 6), labels: tf.ones([2, 6], 'int32') as tf.Tensor2D, mask: tf.tensor2d([[1, 1, 1, 0, 0, 0], [1, 1, 0, 0, 0, 0]]) };
+    const batch = {
+      ids: ids(
+        [
+          [2, 3, 4],
+          [5, 6],
+        ],
+        6,
+      ),
+      labels: tf.ones([2, 6], 'int32') as tf.Tensor2D,
+      mask: tf.tensor2d([
+        [1, 1, 1, 0, 0, 0],
+        [1, 1, 0, 0, 0, 0],
+      ]),
+    };
     const optimizer = tf.train.adam(0.1);
     const before = model.getLayer('tags').getWeights()[0]!.clone();
     // Both loops: the masked loss with a bare minimize (no varList) and taggerTrainStep with clipping.
@@ -89,7 +125,10 @@ describe('buildTagger', () => {
 
   test('option errors are clear', () => {
     for (const name of ['maxout-3', 'prelu']) {
-      assert.throws(() => buildTagger({ ...small, activation: name }), (e: unknown) => e instanceof LayerActivationInCellError && e.message.includes(name));
+      assert.throws(
+        () => buildTagger({ ...small, activation: name }),
+        (e: unknown) => e instanceof LayerActivationInCellError && e.message.includes(name),
+      );
       assert.throws(() => buildTagger({ ...small, cell: 'lstm', activation: undefined, gateActivation: name }), LayerActivationInCellError);
     }
     assert.throws(() => buildTagger({ ...small, activation: 'penalised-tanh' }), /unknown activation 'penalised-tanh'; did you mean/);
@@ -107,23 +146,37 @@ describe('ActivationSimpleRNN', () => {
       const f = activation.kind === 'elementwise' ? activation.reference : Math.tanh;
       for (const goBackwards of [false, true]) {
         const input = tfl.input({ shape: [3, 2] });
-        const layer = new ActivationSimpleRNN({ units: 2, activation: name, returnSequences: true, goBackwards, kernelInitializer: tfl.initializers.randomNormal({ seed: 4 }) });
+        const layer = new ActivationSimpleRNN({
+          units: 2,
+          activation: name,
+          returnSequences: true,
+          goBackwards,
+          kernelInitializer: tfl.initializers.randomNormal({ seed: 4 }),
+        });
         const model = tfl.model({ inputs: input, outputs: layer.apply(input) as tfl.SymbolicTensor });
         const [kernelT, recurrentT] = layer.getWeights();
         layer.setWeights([kernelT!, recurrentT!, tf.tensor1d([0.3, -0.4])]);
         const W = kernelT!.arraySync() as number[][];
         const U = recurrentT!.arraySync() as number[][];
         const b = [0.3, -0.4];
-        const xs = [[0.5, -1.5], [2, 0.25], [-0.7, 0.9]];
+        const xs = [
+          [0.5, -1.5],
+          [2, 0.25],
+          [-0.7, 0.9],
+        ];
         const order = goBackwards ? [2, 1, 0] : [0, 1, 2];
         let h = [0, 0];
         const expected: number[][] = [];
         for (const t of order) {
-          h = [0, 1].map((j) => f(b[j]! + xs[t]!.reduce((s, x, i) => s + x * W[i]![j]!, 0) + h.reduce((s, hi, i) => s + hi * U[i]![j]!, 0)));
+          h = [0, 1].map((j) =>
+            f(b[j]! + xs[t]!.reduce((s, x, i) => s + x * W[i]![j]!, 0) + h.reduce((s, hi, i) => s + hi * U[i]![j]!, 0)),
+          );
           expected.push(h);
         }
         const got = (model.predict(tf.tensor3d([xs])) as tf.Tensor).arraySync() as number[][][];
-        for (let t = 0; t < 3; t++) for (let j = 0; j < 2; j++) assert.ok(Math.abs(got[0]![t]![j]! - expected[t]![j]!) < 1e-5, `[${t},${j}] ${got[0]![t]![j]} vs ${expected[t]![j]}`);
+        for (let t = 0; t < 3; t++)
+          for (let j = 0; j < 2; j++)
+            assert.ok(Math.abs(got[0]![t]![j]! - expected[t]![j]!) < 1e-5, `[${t},${j}] ${got[0]![t]![j]} vs ${expected[t]![j]}`);
         model.dispose();
       }
     });
@@ -143,18 +196,33 @@ describe('BiRNN tagger trains', () => {
 
 describe('save and load', () => {
   for (const options of [
-    { ...small, cell: 'lstm', activation: undefined, cellActivation: 'penalized-tanh', gateActivation: 'hard-sigmoid', recurrentInitializer: 'identity' },
+    {
+      ...small,
+      cell: 'lstm',
+      activation: undefined,
+      cellActivation: 'penalized-tanh',
+      gateActivation: 'hard-sigmoid',
+      recurrentInitializer: 'identity',
+    },
     { ...small, activation: 'lrelu-0.30', recurrentInitializer: 'orthogonal', variant: 'composite' },
   ] satisfies TaggerOptions[]) {
     test(`${options.cell} tagger with custom cells reloads with identical outputs`, async () => {
       const model = buildTagger({ ...options, embeddings: Float32Array.from({ length: 48 }, (_, i) => Math.cos(i)) });
-      const x = ids([[2, 3, 4, 5], [6, 7]], 6);
+      const x = ids(
+        [
+          [2, 3, 4, 5],
+          [6, 7],
+        ],
+        6,
+      );
       const expected = model.predict(x) as tf.Tensor;
       let saved: tf.io.ModelArtifacts | undefined;
-      await model.save(tf.io.withSaveHandler(async (artifacts) => {
-        saved = artifacts;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }));
+      await model.save(
+        tf.io.withSaveHandler(async (artifacts) => {
+          saved = artifacts;
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        }),
+      );
       const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
       const got = loaded.predict(x) as tf.Tensor;
       assert.equal(maxAbsDiff(expected, got), 0);

@@ -64,10 +64,26 @@ class RecurrentInitializers {
 
 type TaggerRecurrentLayer = ActivationSimpleRNN | ActivationLSTM;
 
-function makeRecurrentLayer(options: TaggerOptions, kernelInitializer: Initializer, recurrentInitializer: Initializer, name: string): TaggerRecurrentLayer {
-  const common = { units: options.units, kernelInitializer, recurrentInitializer, returnSequences: true, name, ...(options.variant !== undefined ? { variant: options.variant } : {}) };
+function makeRecurrentLayer(
+  options: TaggerOptions,
+  kernelInitializer: Initializer,
+  recurrentInitializer: Initializer,
+  name: string,
+): TaggerRecurrentLayer {
+  const common = {
+    units: options.units,
+    kernelInitializer,
+    recurrentInitializer,
+    returnSequences: true,
+    name,
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
+  };
   if (options.cell === 'simple-rnn') return new ActivationSimpleRNN({ ...common, activation: options.activation! });
-  return new ActivationLSTM({ ...common, cellActivation: options.cellActivation ?? 'tanh', gateActivation: options.gateActivation ?? 'sigmoid' });
+  return new ActivationLSTM({
+    ...common,
+    cellActivation: options.cellActivation ?? 'tanh',
+    gateActivation: options.gateActivation ?? 'sigmoid',
+  });
 }
 
 function cellOf(layer: TaggerRecurrentLayer): ActivationRNNCell | ActivationLSTMCell {
@@ -82,10 +98,13 @@ function checkActivations(options: TaggerOptions): void {
           ['cellActivation', options.cellActivation],
           ['gateActivation', options.gateActivation],
         ];
-  if (options.cell === 'simple-rnn' && options.activation === undefined) throw new Error(`buildTagger: cell 'simple-rnn' needs options.activation`);
+  if (options.cell === 'simple-rnn' && options.activation === undefined)
+    throw new Error(`buildTagger: cell 'simple-rnn' needs options.activation`);
   if (options.cell === 'lstm' && options.activation !== undefined) {
     // Ambiguous for the gate experiment (which slot?), so refuse rather than guess.
-    throw new Error(`buildTagger: cell 'lstm' takes cellActivation and gateActivation, not activation; lstmVariant(variant, '${options.activation}') gives the pair`);
+    throw new Error(
+      `buildTagger: cell 'lstm' takes cellActivation and gateActivation, not activation; lstmVariant(variant, '${options.activation}') gives the pair`,
+    );
   }
   for (const [slot, name] of named) {
     if (name === undefined) continue;
@@ -102,7 +121,8 @@ function checkOptions(options: TaggerOptions): void {
   checkPositiveInteger(options.units, 'buildTagger: units');
   checkPositiveInteger(options.layers, 'buildTagger: layers');
   checkDropout(options.dropout, 'buildTagger: dropout');
-  if (options.cell !== 'simple-rnn' && options.cell !== 'lstm') throw new Error(`buildTagger: cell must be 'simple-rnn' or 'lstm', got '${String(options.cell)}'`);
+  if (options.cell !== 'simple-rnn' && options.cell !== 'lstm')
+    throw new Error(`buildTagger: cell must be 'simple-rnn' or 'lstm', got '${String(options.cell)}'`);
   const expected = options.vocabSize * options.embeddingDim;
   if (options.embeddings && options.embeddings.length !== expected) {
     throw new Error(`buildTagger: embeddings has ${options.embeddings.length} values, expected vocabSize × embeddingDim = ${expected}`);
@@ -150,14 +170,20 @@ export function buildTagger(options: TaggerOptions): tfl.LayersModel {
     inputDim = 2 * options.units;
     if (options.dropout > 0) x = applyLayer(tfl.layers.dropout({ rate: options.dropout, name: `${prefix}${l}_dropout` }), x);
   }
-  const output = applyLayer(tfl.layers.dense({ units: options.numTags, activation: 'softmax', kernelInitializer: kernels.next(), name: 'tags' }), x);
+  const output = applyLayer(
+    tfl.layers.dense({ units: options.numTags, activation: 'softmax', kernelInitializer: kernels.next(), name: 'tags' }),
+    x,
+  );
   const model = tfl.model({ inputs: input, outputs: output, name: options.cell === 'lstm' ? 'bilstm_tagger' : 'birnn_tagger' });
 
   if (options.seed !== undefined) {
     // Bidirectional builds both directions from one config, so with seeded initializers they would
     // start as copies of each other; give each direction its own draw.
     for (const { layer, cell, inputDim: dim } of reseed) {
-      const values = [...cell.drawInitialWeights(dim, kernels.next(), recurrents.next()), ...cell.drawInitialWeights(dim, kernels.next(), recurrents.next())];
+      const values = [
+        ...cell.drawInitialWeights(dim, kernels.next(), recurrents.next()),
+        ...cell.drawInitialWeights(dim, kernels.next(), recurrents.next()),
+      ];
       layer.setWeights(values);
       tf.dispose(values);
     }
@@ -192,7 +218,12 @@ export interface TaggerStepOptions {
 }
 
 /** One optimisation step on the masked loss, in training mode (dropout on); returns the batch loss. */
-export function taggerTrainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, batch: TaggerBatch, options: TaggerStepOptions = {}): number {
+export function taggerTrainStep(
+  model: tfl.LayersModel,
+  optimizer: tf.Optimizer,
+  batch: TaggerBatch,
+  options: TaggerStepOptions = {},
+): number {
   const varList = trainableVariables(model);
   const loss = (): tf.Scalar => maskedCrossEntropy(batch.labels, model.apply(batch.ids, { training: true }) as tf.Tensor, batch.mask);
   const clipNorm = options.clipNorm;

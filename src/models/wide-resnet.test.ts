@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadActivations, type ActivationRegistry } from '../activation/registry.js';
 import { initBackend } from '../backend/backends.js';
-import { activationPlaces, assertEveryActivationRuns, assertNearPaper, CIFAR_INPUT, oneSgdStep, trainableCount } from './cifar-network-test-support.js';
+import {
+  activationPlaces,
+  assertEveryActivationRuns,
+  assertNearPaper,
+  CIFAR_INPUT,
+  oneSgdStep,
+  trainableCount,
+} from './cifar-network-test-support.js';
 import { buildWideResNet } from './wide-resnet.js';
 
 let registry: ActivationRegistry;
@@ -40,7 +47,11 @@ test('WRN-28-10: 36,479,194 trainable parameters, the paper’s 36.5M; dropout 0
   assert.equal(dropouts.length, 12);
   assert.ok(dropouts.every((l) => l.getConfig()['rate'] === 0.3));
   // Each dropout reads a block's middle activation and feeds its second convolution.
-  assert.equal((model.getLayer('group2_block1_dropout') as unknown as { inboundNodes: { inboundLayers: { name: string }[] }[] }).inboundNodes[0]!.inboundLayers[0]!.name, 'group2_block1_mid_act');
+  assert.equal(
+    (model.getLayer('group2_block1_dropout') as unknown as { inboundNodes: { inboundLayers: { name: string }[] }[] }).inboundNodes[0]!
+      .inboundLayers[0]!.name,
+    'group2_block1_mid_act',
+  );
   assert.deepEqual(model.getLayer('group3_block4_add').outputShape, [null, 8, 8, 640]);
   model.dispose();
   const noDropout = buildWideResNet({ ...CIFAR_INPUT, depth: 10, width: 1, dropout: 0, activation: 'relu' });
@@ -58,11 +69,22 @@ test('WRN-28-10: one SGD step on WASM moves every weight and moving statistic (s
 });
 
 test('WRN: bad depth, width and dropout are refused with the reason', () => {
-  assert.throws(() => buildWideResNet({ ...CIFAR_INPUT, depth: 26, width: 10, activation: 'relu' }), /depth must be 6n \+ 4 \(10, 16, 22, 28, …\), got 26/);
-  assert.throws(() => buildWideResNet({ ...CIFAR_INPUT, depth: 28, width: 0, activation: 'relu' }), /width must be a positive integer, got 0/);
-  assert.throws(() => buildWideResNet({ ...CIFAR_INPUT, depth: 28, width: 2, dropout: 1, activation: 'relu' }), /dropout must be in \[0, 1\), got 1/);
+  assert.throws(
+    () => buildWideResNet({ ...CIFAR_INPUT, depth: 26, width: 10, activation: 'relu' }),
+    /depth must be 6n \+ 4 \(10, 16, 22, 28, …\), got 26/,
+  );
+  assert.throws(
+    () => buildWideResNet({ ...CIFAR_INPUT, depth: 28, width: 0, activation: 'relu' }),
+    /width must be a positive integer, got 0/,
+  );
+  assert.throws(
+    () => buildWideResNet({ ...CIFAR_INPUT, depth: 28, width: 2, dropout: 1, activation: 'relu' }),
+    /dropout must be in \[0, 1\), got 1/,
+  );
 });
 
 test('every registry activation but maxout builds and runs in a small one (training mode); maxout is refused with the reason', () => {
-  assertEveryActivationRuns(registry.all, (activation) => buildWideResNet({ ...CIFAR_INPUT, inputShape: [8, 8, 3], depth: 10, width: 1, activation }));
+  assertEveryActivationRuns(registry.all, (activation) =>
+    buildWideResNet({ ...CIFAR_INPUT, inputShape: [8, 8, 3], depth: 10, width: 1, activation }),
+  );
 });

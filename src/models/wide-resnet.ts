@@ -10,7 +10,15 @@
 // parameters of WRN-28-10 for 10 classes: 36,479,194, the paper's 36.5M (wide-resnet.test.ts).
 import * as tfl from '@tensorflow/tfjs-layers';
 import { applyLayer } from './mlp.js';
-import { classifierHead, conv, merge, normAct, startNetwork, type CifarNetworkOptions, type NetworkContext } from './pre-activation-parts.js';
+import {
+  classifierHead,
+  conv,
+  merge,
+  normAct,
+  startNetwork,
+  type CifarNetworkOptions,
+  type NetworkContext,
+} from './pre-activation-parts.js';
 
 export interface WideResNetOptions extends CifarNetworkOptions {
   /** 6n + 4; 28 for R17's network. */
@@ -25,7 +33,14 @@ const STEM_CHANNELS = 16;
 const GROUP_CHANNELS = [16, 32, 64];
 export const WRN_DROPOUT = 0.3;
 
-function wideBlock(context: NetworkContext, x: tfl.SymbolicTensor, channels: number, stride: number, dropout: number, prefix: string): tfl.SymbolicTensor {
+function wideBlock(
+  context: NetworkContext,
+  x: tfl.SymbolicTensor,
+  channels: number,
+  stride: number,
+  dropout: number,
+  prefix: string,
+): tfl.SymbolicTensor {
   const activated = normAct(context, x, `${prefix}_pre`);
   let y = conv(context, activated, channels, 3, stride, `${prefix}_conv1`);
   y = normAct(context, y, `${prefix}_mid`);
@@ -39,8 +54,10 @@ function wideBlock(context: NetworkContext, x: tfl.SymbolicTensor, channels: num
 export function buildWideResNet(options: WideResNetOptions): tfl.LayersModel {
   const where = 'buildWideResNet';
   const blocks = (options.depth - 4) / 6;
-  if (!Number.isInteger(blocks) || blocks < 1) throw new RangeError(`${where}: depth must be 6n + 4 (10, 16, 22, 28, …), got ${options.depth}`);
-  if (!Number.isInteger(options.width) || options.width < 1) throw new RangeError(`${where}: width must be a positive integer, got ${options.width}`);
+  if (!Number.isInteger(blocks) || blocks < 1)
+    throw new RangeError(`${where}: depth must be 6n + 4 (10, 16, 22, 28, …), got ${options.depth}`);
+  if (!Number.isInteger(options.width) || options.width < 1)
+    throw new RangeError(`${where}: width must be a positive integer, got ${options.width}`);
   const dropout = options.dropout ?? WRN_DROPOUT;
   if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`${where}: dropout must be in [0, 1), got ${dropout}`);
   const { context, input } = startNetwork(where, options);

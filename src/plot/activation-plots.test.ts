@@ -14,13 +14,21 @@ function curve(name: string, formula: string, f: (x: number) => number, df: (x: 
 
 const sig = (x: number): number => 1 / (1 + Math.exp(-x));
 const CURVES: ActivationCurve[] = [
-  curve('relu', 'max(0, x)', (x) => Math.max(0, x), (x) => (x > 0 ? 1 : 0)),
+  curve(
+    'relu',
+    'max(0, x)',
+    (x) => Math.max(0, x),
+    (x) => (x > 0 ? 1 : 0),
+  ),
   curve('sigmoid', 'σ(x) = 1 / (1 + e^(−x))', sig, (x) => sig(x) * (1 - sig(x))),
   curve('exp', 'e^x', Math.exp, Math.exp),
-  curve('broken <&>', "log(x) & 1/x, \"quoted\" 'too'", Math.log, (x) => 1 / x),
+  curve('broken <&>', 'log(x) & 1/x, "quoted" \'too\'', Math.log, (x) => 1 / x),
 ];
 
-const seriesNames = (root: XmlElement): string[] => findAll(root, 'g').filter((g) => g.attrs.class === 'series').map((g) => g.attrs['data-name'] ?? '');
+const seriesNames = (root: XmlElement): string[] =>
+  findAll(root, 'g')
+    .filter((g) => g.attrs.class === 'series')
+    .map((g) => g.attrs['data-name'] ?? '');
 
 describe('activationPlotSvg', () => {
   it('plots f and f′ titled with the name and formula', () => {

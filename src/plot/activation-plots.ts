@@ -109,7 +109,10 @@ export function overviewSheetSvg(curves: readonly ActivationCurve[], options: Ov
 }
 
 function fileStem(name: string): string {
-  const stem = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const stem = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
   return stem === '' ? 'activation' : stem;
 }
 

@@ -84,32 +84,92 @@ export function boxPlotSvg(options: BoxPlotOptions): string {
 
   const grid = ticks.values.map((v) => el('line', { x1: sx(v), y1: plotTop, x2: sx(v), y2: plotBottom }));
   parts.push(el('g', { class: 'grid', stroke: GRID, 'stroke-width': 1 }, grid));
-  parts.push(el('rect', { class: 'plot-area', x: plotLeft, y: plotTop, width: plotRight - plotLeft, height: plotBottom - plotTop, fill: 'none', stroke: MUTED, 'stroke-width': 1 }));
+  parts.push(
+    el('rect', {
+      class: 'plot-area',
+      x: plotLeft,
+      y: plotTop,
+      width: plotRight - plotLeft,
+      height: plotBottom - plotTop,
+      fill: 'none',
+      stroke: MUTED,
+      'stroke-width': 1,
+    }),
+  );
 
   options.boxes.forEach((box, i) => {
     const cy = plotTop + (i + 0.5) * rowH;
     const color = seriesColor(box.flagged === true ? 1 : 0);
     const flagText = box.flagged === true && reference !== undefined ? `; median does not beat ${reference.label}` : '';
-    const row: string[] = [`<title>${escapeXml(`${box.name}: ${box.n === 0 ? MISSING_TEXT : `n = ${box.n}, median ${short(box.median)}, quartiles ${short(box.q1)} to ${short(box.q3)}${flagText}`}`)}</title>`];
-    const label = box.flagged === true ? `${truncateText(box.name, labelW - textWidth(` ${FLAG_MARK}`, fs), fs)} ${FLAG_MARK}` : truncateText(box.name, labelW, fs);
-    row.push(el('text', { x: plotLeft - fs * 0.6, y: cy, dy: '0.35em', 'text-anchor': 'end', 'font-size': fs, fill: box.flagged === true ? color : INK }, escapeXml(label)));
+    const row: string[] = [
+      `<title>${escapeXml(`${box.name}: ${box.n === 0 ? MISSING_TEXT : `n = ${box.n}, median ${short(box.median)}, quartiles ${short(box.q1)} to ${short(box.q3)}${flagText}`}`)}</title>`,
+    ];
+    const label =
+      box.flagged === true
+        ? `${truncateText(box.name, labelW - textWidth(` ${FLAG_MARK}`, fs), fs)} ${FLAG_MARK}`
+        : truncateText(box.name, labelW, fs);
+    row.push(
+      el(
+        'text',
+        { x: plotLeft - fs * 0.6, y: cy, dy: '0.35em', 'text-anchor': 'end', 'font-size': fs, fill: box.flagged === true ? color : INK },
+        escapeXml(label),
+      ),
+    );
     if (box.n === 0) {
-      row.push(el('text', { x: plotLeft + fs * 0.5, y: cy, dy: '0.35em', 'font-size': fs * 0.9, fill: MUTED, 'font-style': 'italic' }, MISSING_TEXT));
+      row.push(
+        el(
+          'text',
+          { x: plotLeft + fs * 0.5, y: cy, dy: '0.35em', 'font-size': fs * 0.9, fill: MUTED, 'font-style': 'italic' },
+          MISSING_TEXT,
+        ),
+      );
     } else {
       const half = rowH * 0.32;
-      row.push(el('line', { class: 'whisker', x1: sx(box.whiskerLow), y1: cy, x2: sx(box.whiskerHigh), y2: cy, stroke: MUTED, 'stroke-width': 1 }));
-      for (const end of [box.whiskerLow, box.whiskerHigh]) row.push(el('line', { x1: sx(end), y1: cy - half / 2, x2: sx(end), y2: cy + half / 2, stroke: MUTED, 'stroke-width': 1 }));
+      row.push(
+        el('line', { class: 'whisker', x1: sx(box.whiskerLow), y1: cy, x2: sx(box.whiskerHigh), y2: cy, stroke: MUTED, 'stroke-width': 1 }),
+      );
+      for (const end of [box.whiskerLow, box.whiskerHigh])
+        row.push(el('line', { x1: sx(end), y1: cy - half / 2, x2: sx(end), y2: cy + half / 2, stroke: MUTED, 'stroke-width': 1 }));
       // A box at least 2 px wide, so a one-configuration cell (q1 = q3) still shows where it is.
       const spanW = sx(box.q3) - sx(box.q1);
       const boxW = Math.max(2, spanW);
-      row.push(el('rect', { class: 'box', x: sx(box.q1) - (boxW - spanW) / 2, y: cy - half, width: boxW, height: 2 * half, fill: color, 'fill-opacity': 0.25, stroke: color, 'stroke-width': 1 }));
-      row.push(el('line', { class: 'median', x1: sx(box.median), y1: cy - half, x2: sx(box.median), y2: cy + half, stroke: color, 'stroke-width': 2.5 }));
+      row.push(
+        el('rect', {
+          class: 'box',
+          x: sx(box.q1) - (boxW - spanW) / 2,
+          y: cy - half,
+          width: boxW,
+          height: 2 * half,
+          fill: color,
+          'fill-opacity': 0.25,
+          stroke: color,
+          'stroke-width': 1,
+        }),
+      );
+      row.push(
+        el('line', {
+          class: 'median',
+          x1: sx(box.median),
+          y1: cy - half,
+          x2: sx(box.median),
+          y2: cy + half,
+          stroke: color,
+          'stroke-width': 2.5,
+        }),
+      );
       if (box.mean !== undefined && Number.isFinite(box.mean)) {
         const mx = sx(box.mean);
         const d = half * 0.6;
-        row.push(el('path', { class: 'mean', d: `M${fmt(mx - d)} ${fmt(cy)}L${fmt(mx)} ${fmt(cy - d)}L${fmt(mx + d)} ${fmt(cy)}L${fmt(mx)} ${fmt(cy + d)}Z`, fill: INK }));
+        row.push(
+          el('path', {
+            class: 'mean',
+            d: `M${fmt(mx - d)} ${fmt(cy)}L${fmt(mx)} ${fmt(cy - d)}L${fmt(mx + d)} ${fmt(cy)}L${fmt(mx)} ${fmt(cy + d)}Z`,
+            fill: INK,
+          }),
+        );
       }
-      for (const outlier of box.outliers) row.push(el('circle', { class: 'outlier', cx: sx(outlier), cy, r: 2.2, fill: 'none', stroke: INK, 'stroke-width': 1 }));
+      for (const outlier of box.outliers)
+        row.push(el('circle', { class: 'outlier', cx: sx(outlier), cy, r: 2.2, fill: 'none', stroke: INK, 'stroke-width': 1 }));
     }
     parts.push(el('g', { class: box.flagged === true ? 'box-row flagged' : 'box-row', 'data-name': box.name }, row));
   });
@@ -119,19 +179,39 @@ export function boxPlotSvg(options: BoxPlotOptions): string {
     parts.push(
       el('g', { class: 'reference-line' }, [
         el('line', { x1: x, y1: plotTop, x2: x, y2: plotBottom, stroke: seriesColor(1), 'stroke-width': 1.5, 'stroke-dasharray': '5 3' }),
-        el('text', { x, y: plotTop - fs * 0.3, 'text-anchor': x > (plotLeft + plotRight) / 2 ? 'end' : 'start', 'font-size': fs * 0.85, fill: seriesColor(1) }, escapeXml(reference.label)),
+        el(
+          'text',
+          {
+            x,
+            y: plotTop - fs * 0.3,
+            'text-anchor': x > (plotLeft + plotRight) / 2 ? 'end' : 'start',
+            'font-size': fs * 0.85,
+            fill: seriesColor(1),
+          },
+          escapeXml(reference.label),
+        ),
       ]),
     );
   }
 
   const tickFs = fs * 0.92;
   const labels = ticks.values.map((v) =>
-    el('text', { x: sx(v), y: plotBottom + tickFs * 1.3, 'text-anchor': 'middle', 'font-size': tickFs, fill: MUTED }, escapeXml(formatTick(v, ticks.step))),
+    el(
+      'text',
+      { x: sx(v), y: plotBottom + tickFs * 1.3, 'text-anchor': 'middle', 'font-size': tickFs, fill: MUTED },
+      escapeXml(formatTick(v, ticks.step)),
+    ),
   );
   parts.push(el('g', { class: 'tick-labels' }, labels));
   let height = plotBottom + tickFs * 1.3 + pad * 0.5;
   if (options.xLabel) {
-    parts.push(el('text', { x: (plotLeft + plotRight) / 2, y: height + fs, 'text-anchor': 'middle', 'font-size': fs, fill: INK }, escapeXml(options.xLabel)));
+    parts.push(
+      el(
+        'text',
+        { x: (plotLeft + plotRight) / 2, y: height + fs, 'text-anchor': 'middle', 'font-size': fs, fill: INK },
+        escapeXml(options.xLabel),
+      ),
+    );
     height += fs * 1.5;
   }
   height += pad * 0.5;

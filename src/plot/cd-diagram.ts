@@ -70,7 +70,11 @@ export function cdDiagramSvg(options: CdDiagramOptions): string {
         el('line', { x1: sx(1), y1: cdY, x2: cdEnd, y2: cdY, stroke: INK, 'stroke-width': 2 }),
         el('line', { x1: sx(1), y1: cdY - 4, x2: sx(1), y2: cdY + 4, stroke: INK, 'stroke-width': 1 }),
         el('line', { x1: cdEnd, y1: cdY - 4, x2: cdEnd, y2: cdY + 4, stroke: INK, 'stroke-width': 1 }),
-        el('text', { x: (sx(1) + cdEnd) / 2, y: cdY - 6, 'text-anchor': 'middle', 'font-size': fs, fill: INK }, escapeXml(`CD = ${cd.toFixed(2)}${cut ? ' (longer than the axis)' : ''}`)),
+        el(
+          'text',
+          { x: (sx(1) + cdEnd) / 2, y: cdY - 6, 'text-anchor': 'middle', 'font-size': fs, fill: INK },
+          escapeXml(`CD = ${cd.toFixed(2)}${cut ? ' (longer than the axis)' : ''}`),
+        ),
       ]),
     );
   }
@@ -91,7 +95,16 @@ export function cdDiagramSvg(options: CdDiagramOptions): string {
   const barGap = fs * 0.55;
   const bars = groups.map(([first, last], i) => {
     const by = axisY + fs * 0.9 + i * barGap;
-    return el('line', { class: 'group', x1: sx(sorted[first]!.rank) - 3, y1: by, x2: sx(sorted[last]!.rank) + 3, y2: by, stroke: seriesColor(1), 'stroke-width': 3.5, 'stroke-linecap': 'round' });
+    return el('line', {
+      class: 'group',
+      x1: sx(sorted[first]!.rank) - 3,
+      y1: by,
+      x2: sx(sorted[last]!.rank) + 3,
+      y2: by,
+      stroke: seriesColor(1),
+      'stroke-width': 3.5,
+      'stroke-linecap': 'round',
+    });
   });
   parts.push(el('g', { class: 'groups' }, bars));
 
@@ -105,8 +118,17 @@ export function cdDiagramSvg(options: CdDiagramOptions): string {
     const endX = leftSide ? axisLeft - fs * 0.5 : Math.max(axisLeft + 10, axisRight) + fs * 0.5;
     const label = `${method.name} (${method.rank.toFixed(2)})`;
     return el('g', { class: 'method', 'data-name': method.name }, [
-      el('polyline', { points: `${mx.toFixed(2)},${axisY.toFixed(2)} ${mx.toFixed(2)},${ly.toFixed(2)} ${endX.toFixed(2)},${ly.toFixed(2)}`, fill: 'none', stroke: MUTED, 'stroke-width': 1 }),
-      el('text', { x: leftSide ? endX - 4 : endX + 4, y: ly, dy: '0.35em', 'text-anchor': leftSide ? 'end' : 'start', 'font-size': fs, fill: INK }, escapeXml(label)),
+      el('polyline', {
+        points: `${mx.toFixed(2)},${axisY.toFixed(2)} ${mx.toFixed(2)},${ly.toFixed(2)} ${endX.toFixed(2)},${ly.toFixed(2)}`,
+        fill: 'none',
+        stroke: MUTED,
+        'stroke-width': 1,
+      }),
+      el(
+        'text',
+        { x: leftSide ? endX - 4 : endX + 4, y: ly, dy: '0.35em', 'text-anchor': leftSide ? 'end' : 'start', 'font-size': fs, fill: INK },
+        escapeXml(label),
+      ),
     ]);
   });
   parts.push(...methods);

@@ -4,7 +4,11 @@ import { wrapText } from './text.js';
 import { el, escapeXml } from './xml.js';
 
 /** Heading lines pushed onto `parts` from `top`, left at `pad`; returns the y below them. */
-export function renderHeading(parts: string[], heading: { title?: string; subtitle?: string }, layout: { top: number; pad: number; width: number; fontSize: number }): number {
+export function renderHeading(
+  parts: string[],
+  heading: { title?: string; subtitle?: string },
+  layout: { top: number; pad: number; width: number; fontSize: number },
+): number {
   const { pad, width, fontSize: fs } = layout;
   let y = layout.top;
   if (heading.title) {

@@ -65,13 +65,23 @@ export function heatMapSvg(options: HeatMapOptions): string {
   const columnLabels = options.columnLabels.map((label, c) => {
     const x = gridLeft + (c + 0.5) * cellW;
     const ly = gridTop - fs * 0.4;
-    return el('text', { x, y: ly, transform: `rotate(-45 ${x.toFixed(2)} ${ly.toFixed(2)})`, 'font-size': fs, fill: INK }, escapeXml(truncateText(label, 260, fs)));
+    return el(
+      'text',
+      { x, y: ly, transform: `rotate(-45 ${x.toFixed(2)} ${ly.toFixed(2)})`, 'font-size': fs, fill: INK },
+      escapeXml(truncateText(label, 260, fs)),
+    );
   });
   parts.push(el('g', { class: 'column-labels' }, columnLabels));
 
   const rows = options.rowLabels.map((label, r) => {
     const top = gridTop + r * cellH;
-    const cells: string[] = [el('text', { x: gridLeft - fs * 0.6, y: top + cellH / 2, dy: '0.35em', 'text-anchor': 'end', 'font-size': fs, fill: INK }, escapeXml(truncateText(label, labelW, fs)))];
+    const cells: string[] = [
+      el(
+        'text',
+        { x: gridLeft - fs * 0.6, y: top + cellH / 2, dy: '0.35em', 'text-anchor': 'end', 'font-size': fs, fill: INK },
+        escapeXml(truncateText(label, labelW, fs)),
+      ),
+    ];
     options.columnLabels.forEach((column, c) => {
       const value = options.values[r]?.[c] ?? null;
       const x = gridLeft + c * cellW;
@@ -80,10 +90,25 @@ export function heatMapSvg(options: HeatMapOptions): string {
       cells.push(
         el('g', { class: present ? 'cell' : 'cell missing' }, [
           `<title>${escapeXml(`${label} × ${column}: ${present ? cellText(value) : 'no value'}`)}</title>`,
-          el('rect', { x, y: top, width: cellW, height: cellH, fill: present ? mix(t) : MISSING_FILL, stroke: '#ffffff', 'stroke-width': 1 }),
+          el('rect', {
+            x,
+            y: top,
+            width: cellW,
+            height: cellH,
+            fill: present ? mix(t) : MISSING_FILL,
+            stroke: '#ffffff',
+            'stroke-width': 1,
+          }),
           el(
             'text',
-            { x: x + cellW / 2, y: top + cellH / 2, dy: '0.35em', 'text-anchor': 'middle', 'font-size': fs * 0.95, fill: present && t > 0.55 ? '#ffffff' : present ? INK : MUTED },
+            {
+              x: x + cellW / 2,
+              y: top + cellH / 2,
+              dy: '0.35em',
+              'text-anchor': 'middle',
+              'font-size': fs * 0.95,
+              fill: present && t > 0.55 ? '#ffffff' : present ? INK : MUTED,
+            },
             escapeXml(present ? cellText(value) : '—'),
           ),
         ]),

@@ -69,7 +69,13 @@ export interface LegendItem {
 }
 
 /** A legend laid out in rows within `maxWidth`, starting at (x, y) as its top-left corner. */
-export function renderLegend(items: readonly LegendItem[], x: number, y: number, maxWidth: number, fontSize: number): { markup: string; height: number } {
+export function renderLegend(
+  items: readonly LegendItem[],
+  x: number,
+  y: number,
+  maxWidth: number,
+  fontSize: number,
+): { markup: string; height: number } {
   const swatch = fontSize * 2;
   const gap = fontSize * 0.5;
   const itemGap = fontSize * 1.5;
@@ -85,7 +91,15 @@ export function renderLegend(items: readonly LegendItem[], x: number, y: number,
     }
     const cy = y + row * rowH + rowH / 2;
     parts.push(
-      el('line', { x1: cx, y1: cy, x2: cx + swatch, y2: cy, stroke: item.color, 'stroke-width': item.strokeWidth ?? 2, 'stroke-dasharray': item.dash }),
+      el('line', {
+        x1: cx,
+        y1: cy,
+        x2: cx + swatch,
+        y2: cy,
+        stroke: item.color,
+        'stroke-width': item.strokeWidth ?? 2,
+        'stroke-dasharray': item.dash,
+      }),
       el('text', { x: cx + swatch + gap, y: cy, dy: '0.35em', 'font-size': fontSize, fill: INK }, escapeXml(item.name)),
     );
     cx += w + itemGap;
@@ -130,7 +144,9 @@ export function renderLineChart(opts: LineChartOptions, box: Box): string {
   let y = box.y + pad;
   if (opts.title !== undefined && opts.title !== '') {
     for (const line of wrapText(opts.title, innerW, titleFs, true)) {
-      parts.push(el('text', { x: box.x + pad, y: y + titleFs * 0.85, 'font-size': titleFs, 'font-weight': 'bold', fill: INK }, escapeXml(line)));
+      parts.push(
+        el('text', { x: box.x + pad, y: y + titleFs * 0.85, 'font-size': titleFs, 'font-weight': 'bold', fill: INK }, escapeXml(line)),
+      );
       y += titleFs * 1.25;
     }
   }
@@ -145,7 +161,12 @@ export function renderLineChart(opts: LineChartOptions, box: Box): string {
   if (showLegend && opts.series.length > 0) {
     y += fs * 0.3;
     const legend = renderLegend(
-      opts.series.map((s, i) => ({ name: s.name, color: s.color ?? seriesColor(i), dash: s.dash ?? seriesDash(i), strokeWidth: s.strokeWidth })),
+      opts.series.map((s, i) => ({
+        name: s.name,
+        color: s.color ?? seriesColor(i),
+        dash: s.dash ?? seriesDash(i),
+        strokeWidth: s.strokeWidth,
+      })),
       box.x + pad,
       y,
       innerW,
@@ -185,7 +206,9 @@ export function renderLineChart(opts: LineChartOptions, box: Box): string {
   const yLabelW = Math.max(0, ...yLabels.map((l) => textWidth(l, tickFs)));
 
   // x axis: shrink the tick count until the widest label fits between neighbouring ticks.
-  const xr = validRange(opts.xRange) ? ([Math.min(...opts.xRange), Math.max(...opts.xRange)] as [number, number]) : (extent(allValues(opts.series.map(seriesXs))) ?? [0, 1]);
+  const xr = validRange(opts.xRange)
+    ? ([Math.min(...opts.xRange), Math.max(...opts.xRange)] as [number, number])
+    : (extent(allValues(opts.series.map(seriesXs))) ?? [0, 1]);
   const plotLeft = box.x + pad + (opts.yLabel ? fs * 1.6 : 0) + yLabelW + tickLen + 3;
   const provisionalRight = box.x + box.width - pad - tickFs * 1.2;
   let xTarget = opts.xTicks ?? Math.max(2, Math.floor((provisionalRight - plotLeft) / (tickFs * 4)));
@@ -239,12 +262,24 @@ export function renderLineChart(opts: LineChartOptions, box: Box): string {
   parts.push(el('g', { class: 'tick-labels', 'font-size': tickFs, fill: MUTED }, labels));
 
   if (opts.xLabel) {
-    parts.push(el('text', { x: (plotLeft + plotRight) / 2, y: box.y + box.height - pad, 'text-anchor': 'middle', 'font-size': fs, fill: INK }, escapeXml(opts.xLabel)));
+    parts.push(
+      el(
+        'text',
+        { x: (plotLeft + plotRight) / 2, y: box.y + box.height - pad, 'text-anchor': 'middle', 'font-size': fs, fill: INK },
+        escapeXml(opts.xLabel),
+      ),
+    );
   }
   if (opts.yLabel) {
     const lx = box.x + pad + fs * 0.85;
     const ly = (plotTop + plotBottom) / 2;
-    parts.push(el('text', { x: lx, y: ly, transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})`, 'text-anchor': 'middle', 'font-size': fs, fill: INK }, escapeXml(opts.yLabel)));
+    parts.push(
+      el(
+        'text',
+        { x: lx, y: ly, transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})`, 'text-anchor': 'middle', 'font-size': fs, fill: INK },
+        escapeXml(opts.yLabel),
+      ),
+    );
   }
 
   // Clip in data space to the padded range, then map: every emitted coordinate is finite and
@@ -254,7 +289,8 @@ export function renderLineChart(opts: LineChartOptions, box: Box): string {
     const color = s.color ?? seriesColor(i);
     const { runs, isolated } = clipPolyline(seriesXs(s), s.ys, clipRect);
     const shapes = runs.map((run) => el('polyline', { points: run.map(([px, py]) => `${fmt(sx(px))},${fmt(sy(py))}`).join(' ') }));
-    for (const [px, py] of isolated) shapes.push(el('circle', { cx: sx(px), cy: sy(py), r: (s.strokeWidth ?? 2) * 0.9, fill: color, stroke: 'none' }));
+    for (const [px, py] of isolated)
+      shapes.push(el('circle', { cx: sx(px), cy: sy(py), r: (s.strokeWidth ?? 2) * 0.9, fill: color, stroke: 'none' }));
     parts.push(
       el(
         'g',

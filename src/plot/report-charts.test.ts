@@ -7,7 +7,8 @@ import { cdDiagramSvg, nonSignificantGroups } from './cd-diagram.js';
 import { heatMapSvg } from './heat-map.js';
 import { findAll, parseXml, textContent, type XmlElement } from './xml-parse-test-support.js';
 
-const byClass = (root: XmlElement, name: string, className: string): XmlElement[] => findAll(root, name).filter((e) => (e.attrs.class ?? '').split(' ').includes(className));
+const byClass = (root: XmlElement, name: string, className: string): XmlElement[] =>
+  findAll(root, name).filter((e) => (e.attrs.class ?? '').split(' ').includes(className));
 
 describe('box plot', () => {
   const box = (name: string, q1: number, median: number, q3: number, low: number, high: number, outliers: number[] = []): BoxSummary => ({
@@ -23,7 +24,10 @@ describe('box plot', () => {
   });
 
   it('draws one row per category, boxes and medians in data order along the axis, outliers as dots', () => {
-    const svg = boxPlotSvg({ boxes: [box('relu', 0.6, 0.7, 0.8, 0.5, 0.9, [0.2]), box('swish', 0.7, 0.75, 0.78, 0.65, 0.85)], title: 'scores' });
+    const svg = boxPlotSvg({
+      boxes: [box('relu', 0.6, 0.7, 0.8, 0.5, 0.9, [0.2]), box('swish', 0.7, 0.75, 0.78, 0.65, 0.85)],
+      title: 'scores',
+    });
     const root = parseXml(svg);
     assert.equal(root.name, 'svg');
     assert.equal(byClass(root, 'g', 'box-row').length, 2);
@@ -46,10 +50,22 @@ describe('box plot', () => {
 });
 
 describe('box plot against a baseline', () => {
-  const box = (name: string, median: number, flagged = false): BoxSummary => ({ name, n: 4, q1: median - 0.01, median, q3: median + 0.01, whiskerLow: median - 0.02, whiskerHigh: median + 0.02, outliers: [], flagged });
+  const box = (name: string, median: number, flagged = false): BoxSummary => ({
+    name,
+    n: 4,
+    q1: median - 0.01,
+    median,
+    q3: median + 0.01,
+    whiskerLow: median - 0.02,
+    whiskerHigh: median + 0.02,
+    outliers: [],
+    flagged,
+  });
 
   it('draws the baseline as a dashed line on the axis, even beyond every box, and marks flagged rows', () => {
-    const root = parseXml(boxPlotSvg({ boxes: [box('relu', 0.5, true), box('swish', 0.6, true)], referenceLine: { value: 0.83, label: 'baseline 0.8300' } }));
+    const root = parseXml(
+      boxPlotSvg({ boxes: [box('relu', 0.5, true), box('swish', 0.6, true)], referenceLine: { value: 0.83, label: 'baseline 0.8300' } }),
+    );
     const line = findAll(byClass(root, 'g', 'reference-line')[0]!, 'line')[0]!;
     assert.equal(line.attrs['stroke-dasharray'], '5 3');
     // The baseline lies right of both medians and inside the plot area.

@@ -74,7 +74,10 @@ export function formatTick(v: number, step: number): string {
   let s: string;
   if (abs >= 1e6 || step < 1e-4) {
     const digits = Math.max(0, Math.min(6, Math.ceil(Math.log10(abs) - Math.log10(step) - EPS)));
-    s = abs.toExponential(digits).replace(/\.?0+e/, 'e').replace('e+', 'e');
+    s = abs
+      .toExponential(digits)
+      .replace(/\.?0+e/, 'e')
+      .replace('e+', 'e');
   } else {
     s = abs.toFixed(Math.min(20, decimalsOf(step)));
   }

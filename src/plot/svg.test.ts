@@ -56,9 +56,18 @@ describe('clipping', () => {
   it('splits runs at gaps and rectangle exits', () => {
     const { runs, isolated } = clipPolyline([0, 1, 2, 3, 4, 5, 6, 7], [1, 2, NaN, 4, 20, 4, Infinity, 5], r);
     assert.deepEqual(runs, [
-      [[0, 1], [1, 2]],
-      [[3, 4], [3.375, 10]],
-      [[4.625, 10], [5, 4]],
+      [
+        [0, 1],
+        [1, 2],
+      ],
+      [
+        [3, 4],
+        [3.375, 10],
+      ],
+      [
+        [4.625, 10],
+        [5, 4],
+      ],
     ]);
     assert.deepEqual(isolated, [[7, 5]]);
   });
@@ -117,7 +126,16 @@ describe('lineChartSvg', () => {
     // No header, so the plot starts one padding (0.8 · fontSize = 8) below the box top; the bottom
     // margin is padding 8 + tick 4 + gap 3 + tick label 9.2 · 1.05 = 24.66.
     const body = renderLineChart(
-      { xs: [0, 5, 10], series: [{ name: 's', ys: [0, 50, 100] }], xRange: [0, 10], yRange: [0, 100], yPad: 0, yTicks: 2, fontSize: 10, legend: false },
+      {
+        xs: [0, 5, 10],
+        series: [{ name: 's', ys: [0, 50, 100] }],
+        xRange: [0, 10],
+        yRange: [0, 100],
+        yPad: 0,
+        yTicks: 2,
+        fontSize: 10,
+        legend: false,
+      },
       { x: 0, y: 0, width: 400, height: 300 },
     );
     const root = parseXml(svgDocument(400, 300, body));

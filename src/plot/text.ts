@@ -2,7 +2,7 @@
 // estimate from per-character classes of a typical sans-serif. Estimates err wide, which costs a
 // little whitespace instead of overlapping labels.
 
-const NARROW = new Set([...'il.,:;|!\'`()[]{}1 tfjrI']);
+const NARROW = new Set([..."il.,:;|!'`()[]{}1 tfjrI"]);
 const WIDE = new Set([...'mwMW@%']);
 
 /** Approximate rendered width in px of `s` at `fontSize` px in a sans-serif face. */

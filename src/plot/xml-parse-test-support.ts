@@ -12,7 +12,10 @@ export interface XmlElement {
 }
 
 export class XmlError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} at offset ${offset}`);
     this.name = 'XmlError';
   }
@@ -29,7 +32,13 @@ function decodeEntities(raw: string, offset: number): string {
     const m = /^#(?:x([0-9A-Fa-f]+)|([0-9]+))$/.exec(body);
     if (m === null) throw new XmlError(`unknown entity '&${body};'`, offset + at);
     const code = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2] ?? '', 10);
-    const legal = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    const legal =
+      code === 0x9 ||
+      code === 0xa ||
+      code === 0xd ||
+      (code >= 0x20 && code <= 0xd7ff) ||
+      (code >= 0xe000 && code <= 0xfffd) ||
+      (code >= 0x10000 && code <= 0x10ffff);
     if (!legal) throw new XmlError(`character reference to illegal character ${body}`, offset + at);
     return String.fromCodePoint(code);
   });

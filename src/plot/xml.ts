@@ -2,8 +2,9 @@
 // passes through here, so these are the only places that must guarantee well-formed output.
 
 /** Characters XML 1.0 forbids even when escaped; a stray one makes the whole document unreadable. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-export const ILLEGAL_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const ILLEGAL_XML_CHARS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for element content and for attribute values (either quote style). */
 export function escapeXml(text: string): string {

@@ -16,7 +16,18 @@ test('discovery loads .ts and .js plugin files, skipping tests, test support, de
   const folder = mkdtempSync(path.join(tmpdir(), 'actbench-discover-'));
   try {
     writeFileSync(path.join(folder, 'package.json'), '{ "type": "module" }\n');
-    for (const file of ['b-plugin.ts', 'a-plugin.js', '_template.ts', '_draft.js', 'b-plugin.test.ts', 'a-plugin.test.js', 'fixture-test-support.ts', 'types.d.ts', 'index.ts', 'notes.md']) {
+    for (const file of [
+      'b-plugin.ts',
+      'a-plugin.js',
+      '_template.ts',
+      '_draft.js',
+      'b-plugin.test.ts',
+      'a-plugin.test.js',
+      'fixture-test-support.ts',
+      'types.d.ts',
+      'index.ts',
+      'notes.md',
+    ]) {
       writeFileSync(path.join(folder, file), `export default ${JSON.stringify(file)};\n`);
     }
     const loaded = await discoverPlugins(pathToFileURL(`${folder}/`), (value, file) => ({ value, file: path.basename(file) }));
@@ -34,7 +45,10 @@ test('a plugin file without a default export is an error naming the file', async
   try {
     writeFileSync(path.join(folder, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(path.join(folder, 'named-only.ts'), 'export const plugin = 1;\n');
-    await assert.rejects(discoverPlugins(pathToFileURL(`${folder}/`), fileName), /named-only\.ts: a plugin file must have a default export/);
+    await assert.rejects(
+      discoverPlugins(pathToFileURL(`${folder}/`), fileName),
+      /named-only\.ts: a plugin file must have a default export/,
+    );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -46,7 +60,10 @@ for (const folder of ['activations', 'tasks', 'datasets']) {
     assert.ok(readdirSync(dir).includes('_template.ts'), `${folder}/_template.ts is missing (docs/contributing.md points to it)`);
     const discovered = await discoverPlugins(pathToFileURL(`${dir}/`), fileName);
     assert.ok(discovered.length > 0, `nothing discovered in ${folder}/`);
-    assert.ok(!discovered.some((file) => file.startsWith('_')), `discovered ${discovered.filter((file) => file.startsWith('_')).join(', ')}`);
+    assert.ok(
+      !discovered.some((file) => file.startsWith('_')),
+      `discovered ${discovered.filter((file) => file.startsWith('_')).join(', ')}`,
+    );
     // Importing runs the define* helper, which validates the declaration (names, defaults against the space).
     const template = ((await import(pathToFileURL(path.join(dir, '_template.ts')).href)) as { default: Record<string, unknown> }).default;
     assert.equal(typeof template['name'], 'string');

@@ -10,7 +10,14 @@ import path from 'node:path';
  * starting with '_' (the commented _template.ts in each plugin folder, docs/contributing.md).
  */
 export function isPluginFile(file: string): boolean {
-  if (file.endsWith('.d.ts') || /\.test\.[jt]s$/.test(file) || /-test-support\.[jt]s$/.test(file) || file.startsWith('_') || file.startsWith('index.')) return false;
+  if (
+    file.endsWith('.d.ts') ||
+    /\.test\.[jt]s$/.test(file) ||
+    /-test-support\.[jt]s$/.test(file) ||
+    file.startsWith('_') ||
+    file.startsWith('index.')
+  )
+    return false;
   return file.endsWith('.ts') || file.endsWith('.js');
 }
 

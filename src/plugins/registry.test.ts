@@ -38,21 +38,29 @@ test('a plugin is found by its name or an alias, in any case', () => {
   assert.deepEqual(registry.all, [sprocket, gear]);
 });
 
-test('an unknown name: the kind\'s error, an input error (exit 2), naming close matches or the listing command', () => {
+test("an unknown name: the kind's error, an input error (exit 2), naming close matches or the listing command", () => {
   const registry = buildPluginRegistry([sprocket, gear], WIDGETS);
   assert.throws(
     () => registry.get('sprockt'),
     (error: unknown) =>
-      error instanceof UnknownWidgetError && error instanceof InputError && error.exitCode === 2 && error.message === "unknown widget 'sprockt'; did you mean sprocket?",
+      error instanceof UnknownWidgetError &&
+      error instanceof InputError &&
+      error.exitCode === 2 &&
+      error.message === "unknown widget 'sprockt'; did you mean sprocket?",
   );
-  assert.throws(() => registry.get('flange'), { name: 'UnknownWidgetError', message: "unknown widget 'flange'; run 'actbench widgets' for the list" });
+  assert.throws(() => registry.get('flange'), {
+    name: 'UnknownWidgetError',
+    message: "unknown widget 'flange'; run 'actbench widgets' for the list",
+  });
 });
 
 test('a name two plugins claim is refused, naming both (or "twice" for one name declared twice)', () => {
   assert.throws(() => buildPluginRegistry([sprocket, { name: 'cog', aliases: ['cog_wheel'] }], WIDGETS), {
     message: "widget name 'cog_wheel' is declared by both 'sprocket' and 'cog'",
   });
-  assert.throws(() => buildPluginRegistry([gear, { name: 'gear', aliases: [] }], { ...WIDGETS, namesOf: undefined }), { message: "widget name 'gear' is declared twice" });
+  assert.throws(() => buildPluginRegistry([gear, { name: 'gear', aliases: [] }], { ...WIDGETS, namesOf: undefined }), {
+    message: "widget name 'gear' is declared twice",
+  });
 });
 
 test('a plugin folder is discovered once, on first use, and its registry is then at hand synchronously', async () => {
@@ -61,10 +69,14 @@ test('a plugin folder is discovered once, on first use, and its registry is then
     writeFileSync(path.join(folder, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(path.join(folder, 'gear.js'), "export default { name: 'gear', aliases: [] };\n");
     let builds = 0;
-    const widgets = pluginFolder(pathToFileURL(`${folder}/`), (value) => value as Widget, (all) => {
-      builds++;
-      return buildPluginRegistry(all, WIDGETS);
-    });
+    const widgets = pluginFolder(
+      pathToFileURL(`${folder}/`),
+      (value) => value as Widget,
+      (all) => {
+        builds++;
+        return buildPluginRegistry(all, WIDGETS);
+      },
+    );
     assert.equal(widgets.loaded(), undefined);
     const [first, second] = await Promise.all([widgets.load(), widgets.load()]);
     assert.equal(first, second);

@@ -32,7 +32,10 @@ export function buildPluginRegistry<Plugin extends { name: string }>(all: Plugin
     for (const name of kind.namesOf?.(plugin) ?? [plugin.name]) {
       const clash = byName.get(name);
       // Two files claiming one name would make the choice between them depend on file order.
-      if (clash) throw new Error(`${kind.noun} name '${name}' is declared ${clash.name === plugin.name ? 'twice' : `by both '${clash.name}' and '${plugin.name}'`}`);
+      if (clash)
+        throw new Error(
+          `${kind.noun} name '${name}' is declared ${clash.name === plugin.name ? 'twice' : `by both '${clash.name}' and '${plugin.name}'`}`,
+        );
       byName.set(name, plugin);
     }
   }
@@ -61,7 +64,11 @@ export interface PluginFolder<Registry> {
  * not a plugin), built into a registry by `build` once, on first use: importing every plugin
  * module is slow (activations load TensorFlow.js), and commands that need no registry skip it.
  */
-export function pluginFolder<Plugin, Registry>(folder: URL, check: (value: unknown, file: string) => Plugin, build: (all: Plugin[]) => Registry): PluginFolder<Registry> {
+export function pluginFolder<Plugin, Registry>(
+  folder: URL,
+  check: (value: unknown, file: string) => Plugin,
+  build: (all: Plugin[]) => Registry,
+): PluginFolder<Registry> {
   let loading: Promise<Registry> | undefined;
   let loaded: Registry | undefined;
   return {

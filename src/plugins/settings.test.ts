@@ -17,9 +17,18 @@ test('resolve: defaults filled, text matched to declared numbers and booleans, b
   assert.deepEqual(resolveSettings("task 't'", TASK), { trainFraction: 1, maxLength: 100 });
   assert.deepEqual(resolveSettings("task 't'", TASK, { trainFraction: '0.05' }), { trainFraction: 0.05, maxLength: 100 });
   assert.deepEqual(resolveSettings("dataset 'd'", DATASET, { subject: 'false' }).subject, false);
-  assert.throws(() => resolveSettings("task 't'", TASK, { trainFraction: 0.7 }), /^SettingError: task 't': setting trainFraction=0\.7 is not one of 1, 0\.5, 0\.05$/);
-  assert.throws(() => resolveSettings("task 't'", TASK, { maxLenght: 50 }), /task 't': unknown setting 'maxLenght'; did you mean maxLength\? settings: trainFraction, maxLength/);
-  assert.throws(() => resolveSettings("dataset 'mnist'", undefined, { labels: 'coarse' }), /dataset 'mnist': unknown setting 'labels'; it has none/);
+  assert.throws(
+    () => resolveSettings("task 't'", TASK, { trainFraction: 0.7 }),
+    /^SettingError: task 't': setting trainFraction=0\.7 is not one of 1, 0\.5, 0\.05$/,
+  );
+  assert.throws(
+    () => resolveSettings("task 't'", TASK, { maxLenght: 50 }),
+    /task 't': unknown setting 'maxLenght'; did you mean maxLength\? settings: trainFraction, maxLength/,
+  );
+  assert.throws(
+    () => resolveSettings("dataset 'mnist'", undefined, { labels: 'coarse' }),
+    /dataset 'mnist': unknown setting 'labels'; it has none/,
+  );
 });
 
 test('route: each name goes to whoever declares it; a shared name must be qualified; an unknown one lists both', () => {
@@ -30,21 +39,29 @@ test('route: each name goes to whoever declares it; a shared name must be qualif
   assert.deepEqual(routed.dataset, { tagset: 'fine', subject: true, maxLength: 10 });
   assert.throws(
     () => routeSettings(task, dataset, { maxLength: 50 }),
-    (error: unknown) => error instanceof SettingError && error.reason === 'ambiguous' && /write task\.maxLength or dataset\.maxLength/.test(error.message),
+    (error: unknown) =>
+      error instanceof SettingError && error.reason === 'ambiguous' && /write task\.maxLength or dataset\.maxLength/.test(error.message),
   );
   assert.throws(
     () => routeSettings(task, dataset, { tagsett: 'fine' }),
     (error: unknown) =>
       error instanceof SettingError &&
       error.setting === 'tagsett' &&
-      error.message === "no setting 'tagsett' in task 'sequence-tagging' or dataset 'brown-pos'; did you mean tagset? task 'sequence-tagging' settings: trainFraction, maxLength; dataset 'brown-pos' settings: tagset, subject, maxLength",
+      error.message ===
+        "no setting 'tagsett' in task 'sequence-tagging' or dataset 'brown-pos'; did you mean tagset? task 'sequence-tagging' settings: trainFraction, maxLength; dataset 'brown-pos' settings: tagset, subject, maxLength",
   );
   assert.throws(
     () => routeSettings(task, dataset, { 'dataset.tagsett': 'fine' }),
-    (error: unknown) => error instanceof SettingError && error.setting === 'dataset.tagsett' && /^dataset 'brown-pos': unknown setting 'tagsett'; did you mean tagset\?/.test(error.message),
+    (error: unknown) =>
+      error instanceof SettingError &&
+      error.setting === 'dataset.tagsett' &&
+      /^dataset 'brown-pos': unknown setting 'tagsett'; did you mean tagset\?/.test(error.message),
   );
   assert.deepEqual(routeSettings(task, dataset, { units: '32' }, (name) => name === 'units').other, { units: '32' });
-  assert.throws(() => routeSettings(task, dataset, { tagset: 'penn' }), /dataset 'brown-pos': setting tagset=penn is not one of universal, fine/);
+  assert.throws(
+    () => routeSettings(task, dataset, { tagset: 'penn' }),
+    /dataset 'brown-pos': setting tagset=penn is not one of universal, fine/,
+  );
 });
 
 test('nonDefaultSettings keeps only what differs from the declared default (as text, so "true" equals true)', () => {

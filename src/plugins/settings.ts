@@ -38,18 +38,25 @@ export function matchSetting(value: unknown, allowed: readonly SettingValue[]): 
 
 /** "did you mean x? " for a name close to one of `names` (camelCase compared case-blind). */
 export function didYouMean(name: string, names: readonly string[]): string {
-  const close = closestNames(name, names.map((n) => n.toLowerCase())).map((lower) => names.find((n) => n.toLowerCase() === lower)!);
+  const close = closestNames(
+    name,
+    names.map((n) => n.toLowerCase()),
+  ).map((lower) => names.find((n) => n.toLowerCase() === lower)!);
   return close.length > 0 ? `did you mean ${close.join(', ')}? ` : '';
 }
 
 /** `given` is the name as written (task.NAME, dataset.NAME), for field paths. */
 function unknownSetting(owner: string, name: string, names: readonly string[], given = name): SettingError {
-  return new SettingError(given, `${owner}: unknown setting '${name}'; ${names.length > 0 ? `${didYouMean(name, names)}settings: ${names.join(', ')}` : 'it has none'}`);
+  return new SettingError(
+    given,
+    `${owner}: unknown setting '${name}'; ${names.length > 0 ? `${didYouMean(name, names)}settings: ${names.join(', ')}` : 'it has none'}`,
+  );
 }
 
 function checkValue(owner: string, declared: SettingDeclarations, key: string, value: unknown): SettingValue {
   const match = matchSetting(value, declared[key]!.values);
-  if (match === undefined) throw new SettingError(key, `${owner}: setting ${key}=${String(value)} is not one of ${declared[key]!.values.join(', ')}`, 'value');
+  if (match === undefined)
+    throw new SettingError(key, `${owner}: setting ${key}=${String(value)} is not one of ${declared[key]!.values.join(', ')}`, 'value');
   return match;
 }
 
@@ -70,7 +77,9 @@ export function resolveSettings(owner: string, declared: SettingDeclarations = {
 
 /** The values of `resolved` that differ from their declared defaults. */
 export function nonDefaultSettings(declared: SettingDeclarations = {}, resolved: SettingValues): SettingValues {
-  return Object.fromEntries(Object.entries(resolved).filter(([key, value]) => declared[key] === undefined || String(declared[key].default) !== String(value)));
+  return Object.fromEntries(
+    Object.entries(resolved).filter(([key, value]) => declared[key] === undefined || String(declared[key].default) !== String(value)),
+  );
 }
 
 export interface SettingsOwner {
@@ -108,7 +117,11 @@ export function routeSettings(
       if (!inDataset) throw unknownSetting(dataset.label, name, datasetNames, key);
       toDataset[name] = value;
     } else if (inTask && inDataset) {
-      throw new SettingError(key, `'${key}' is a setting of both ${task.label} and ${dataset.label}: write task.${key} or dataset.${key}`, 'ambiguous');
+      throw new SettingError(
+        key,
+        `'${key}' is a setting of both ${task.label} and ${dataset.label}: write task.${key} or dataset.${key}`,
+        'ambiguous',
+      );
     } else if (isOther(key)) {
       other[key] = value;
     } else {
@@ -116,7 +129,10 @@ export function routeSettings(
         `${task.label} settings: ${taskNames.join(', ') || 'none'}`,
         `${dataset.label} settings: ${datasetNames.join(', ') || 'none'}`,
       ];
-      throw new SettingError(key, `no setting '${key}' in ${task.label} or ${dataset.label}; ${didYouMean(key, [...taskNames, ...datasetNames])}${lists.join('; ')}`);
+      throw new SettingError(
+        key,
+        `no setting '${key}' in ${task.label} or ${dataset.label}; ${didYouMean(key, [...taskNames, ...datasetNames])}${lists.join('; ')}`,
+      );
     }
   }
   return {

@@ -26,11 +26,14 @@ function tinyWithSentenceBaseline(baselineOf: (i: number) => Record<string, numb
   return buildSummary(study);
 }
 
-const cellOf = (summary: ReportSummary, mini: string, activation: string) => summary.cells.find((c) => c.miniExperiment === mini && c.activation === activation)!;
+const cellOf = (summary: ReportSummary, mini: string, activation: string) =>
+  summary.cells.find((c) => c.miniExperiment === mini && c.activation === activation)!;
 
 describe('the baseline of a mini-experiment', () => {
   it('is the median over the records that carry it on the metric, with its range', () => {
-    const records = [{ accuracy: 0.6 }, { accuracy: 0.4 }, {}, { macroF1: 0.1 }, { accuracy: 0.7 }, { accuracy: 0.5 }].map((baseline) => ({ baseline }) as LedgerRecord);
+    const records = [{ accuracy: 0.6 }, { accuracy: 0.4 }, {}, { macroF1: 0.1 }, { accuracy: 0.7 }, { accuracy: 0.5 }].map(
+      (baseline) => ({ baseline }) as LedgerRecord,
+    );
     // accuracy on 4 records: .4 .5 .6 .7 → median .55.
     assert.deepEqual(miniBaseline(records, 'accuracy'), { value: 0.55, min: 0.4, max: 0.7, records: 4 });
     assert.deepEqual(miniBaseline(records, 'tokenAccuracy'), { value: null, min: null, max: null, records: 0 });
@@ -57,7 +60,9 @@ describe('the baseline of a mini-experiment', () => {
     assert.deepEqual(summary.miniExperiments[0]!.baseline, { value: null, min: null, max: null, records: 0 });
     assert.equal(summary.miniExperiments[0]!.baselineCheck!.informative, null);
     assert.equal(cellOf(summary, SENTENCE, 'relu').vsBaseline, null);
-    assert.ok(summary.notes.includes(`${SENTENCE}: no record carries a trivial baseline for 'accuracy', so nothing is checked against one`));
+    assert.ok(
+      summary.notes.includes(`${SENTENCE}: no record carries a trivial baseline for 'accuracy', so nothing is checked against one`),
+    );
   });
 });
 
@@ -74,18 +79,31 @@ describe('cells against the baseline', () => {
     assert.deepEqual([relu.beating, relu.scored, relu.belowBaseline], [4, 4, false]);
     close(relu.medianMargin, 0.23);
     // cube on tagging scored nothing: nothing to count, neither below nor above.
-    assert.deepEqual(cellOf(tiny, TAGGING, 'cube').vsBaseline, { baseline: 0.5, beating: 0, scored: 0, medianMargin: null, belowBaseline: null });
-    assert.deepEqual(tiny.miniExperiments.map((m) => m.baselineCheck), [
-      { scoredActivations: 4, belowBaseline: [], informative: true },
-      { scoredActivations: 2, belowBaseline: [], informative: true },
-    ]);
+    assert.deepEqual(cellOf(tiny, TAGGING, 'cube').vsBaseline, {
+      baseline: 0.5,
+      beating: 0,
+      scored: 0,
+      medianMargin: null,
+      belowBaseline: null,
+    });
+    assert.deepEqual(
+      tiny.miniExperiments.map((m) => m.baselineCheck),
+      [
+        { scoredActivations: 4, belowBaseline: [], informative: true },
+        { scoredActivations: 2, belowBaseline: [], informative: true },
+      ],
+    );
   });
 
   it('a median equal to the baseline does not beat it; more than half below makes the mini-experiment not informative', () => {
     // Baseline .725. Medians: relu .73, swish (.70 + .75)/2 = .725, cube .53, maxout-2 (.70 + .72)/2 = .71.
     // relu beats it; swish ties it (not beating); cube and maxout-2 are below: 3 of 4 → not informative.
     const summary = tinyWithSentenceBaseline(() => ({ accuracy: 0.725 }));
-    assert.deepEqual(summary.miniExperiments[0]!.baselineCheck, { scoredActivations: 4, belowBaseline: ['swish', 'cube', 'maxout-2'], informative: false });
+    assert.deepEqual(summary.miniExperiments[0]!.baselineCheck, {
+      scoredActivations: 4,
+      belowBaseline: ['swish', 'cube', 'maxout-2'],
+      informative: false,
+    });
     const swish = cellOf(summary, SENTENCE, 'swish').vsBaseline!;
     // swish tests .70 .79 .62 .75: .79 and .75 beat .725; margins −.025 .065 −.105 .025 → median 0.
     assert.deepEqual([swish.beating, swish.scored, swish.belowBaseline], [2, 4, true]);
@@ -98,6 +116,10 @@ describe('cells against the baseline', () => {
   it('exactly half below is still informative', () => {
     // Baseline .715: relu .73 and swish .725 beat it; cube .53 and maxout-2 .71 do not → 2 of 4.
     const summary = tinyWithSentenceBaseline(() => ({ accuracy: 0.715 }));
-    assert.deepEqual(summary.miniExperiments[0]!.baselineCheck, { scoredActivations: 4, belowBaseline: ['cube', 'maxout-2'], informative: true });
+    assert.deepEqual(summary.miniExperiments[0]!.baselineCheck, {
+      scoredActivations: 4,
+      belowBaseline: ['cube', 'maxout-2'],
+      informative: true,
+    });
   });
 });

@@ -20,7 +20,9 @@ export const BASELINE_METHODS: readonly string[] = [
 /** The baseline of one mini-experiment's records on `metric`. */
 export function miniBaseline(records: readonly LedgerRecord[], metric: string): MiniBaseline {
   // Records are checked only for what resuming needs; a writer may have left the map out.
-  const values = records.map((record) => record.baseline?.[metric]).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+  const values = records
+    .map((record) => record.baseline?.[metric])
+    .filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
   if (values.length === 0) return { value: null, min: null, max: null, records: 0 };
   return { value: median(values), min: Math.min(...values), max: Math.max(...values), records: values.length };
 }

@@ -14,7 +14,11 @@ export const BEST_OF_K_CHART_TOP = 5;
 const score = (header: string): TableColumn => ({ header, kind: 'score' });
 
 export function bestOfKTable(summary: ReportSummary): ReportTable {
-  const columns: TableColumn[] = [{ header: 'mini-experiment', kind: 'text' }, { header: 'activation', kind: 'text' }, { header: 'n', kind: 'count' }];
+  const columns: TableColumn[] = [
+    { header: 'mini-experiment', kind: 'text' },
+    { header: 'activation', kind: 'text' },
+    { header: 'n', kind: 'count' },
+  ];
   for (const k of [...BEST_OF_K_TABLE_KS.map(String), 'n']) columns.push(score(`k=${k}`), score(`k=${k} low`), score(`k=${k} high`));
   const rows: TableValue[][] = (summary.bestOfK ?? []).map((curve) => {
     const row: TableValue[] = [curve.miniExperiment, curve.activation, curve.n];
@@ -52,7 +56,18 @@ export function bestOfKCrossingsTable(summary: ReportSummary): ReportTable {
       score('b at k=n'),
       { header: 'in words', kind: 'text' },
     ],
-    rows: (summary.bestOfKCrossings ?? []).map((c) => [c.miniExperiment, c.a, c.b, c.fromK, c.n, c.atOne.a, c.atOne.b, c.atN.a, c.atN.b, crossingSentence(c)]),
+    rows: (summary.bestOfKCrossings ?? []).map((c) => [
+      c.miniExperiment,
+      c.a,
+      c.b,
+      c.fromK,
+      c.n,
+      c.atOne.a,
+      c.atOne.b,
+      c.atN.a,
+      c.atN.b,
+      crossingSentence(c),
+    ]),
   };
 }
 

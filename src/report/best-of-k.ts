@@ -189,11 +189,19 @@ const sameConfigurations = (a: Cell, b: Cell): boolean =>
  * Per mini-experiment, crossings between each activation and the reference and among the top
  * activations by mean: both directions of each pair, cells with the same scored configurations only.
  */
-export function bestOfKCrossings(cells: readonly Cell[], curves: readonly BestOfKCurve[], miniIds: readonly string[], reference: string, top = BEST_OF_K_TOP): BestOfKCrossing[] {
+export function bestOfKCrossings(
+  cells: readonly Cell[],
+  curves: readonly BestOfKCurve[],
+  miniIds: readonly string[],
+  reference: string,
+  top = BEST_OF_K_TOP,
+): BestOfKCrossing[] {
   const byKey = new Map(curves.map((curve) => [`${curve.miniExperiment}\u0000${curve.activation}`, curve]));
   const crossings: BestOfKCrossing[] = [];
   for (const mini of miniIds) {
-    const scored = cells.filter((cell) => cell.miniExperiment === mini && cell.scores.length > 0 && byKey.has(`${mini}\u0000${cell.activation}`));
+    const scored = cells.filter(
+      (cell) => cell.miniExperiment === mini && cell.scores.length > 0 && byKey.has(`${mini}\u0000${cell.activation}`),
+    );
     const leaders = [...scored].sort((x, y) => (y.mean ?? -Infinity) - (x.mean ?? -Infinity)).slice(0, top);
     const pairs: [Cell, Cell][] = [];
     const seen = new Set<string>();
@@ -213,7 +221,10 @@ export function bestOfKCrossings(cells: readonly Cell[], curves: readonly BestOf
       const cy = byKey.get(`${mini}\u0000${y.activation}`)!;
       const mx = cx.curve.map((p) => p.mean);
       const my = cy.curve.map((p) => p.mean);
-      for (const [a, b, ma, mb] of [[cx, cy, mx, my], [cy, cx, my, mx]] as const) {
+      for (const [a, b, ma, mb] of [
+        [cx, cy, mx, my],
+        [cy, cx, my, mx],
+      ] as const) {
         const fromK = overtakesFrom(ma, mb);
         if (fromK === null) continue;
         crossings.push({

@@ -76,7 +76,8 @@ export function buildCell(miniExperiment: string, activation: string, records: r
   const tests = scores.map((score) => score.test);
   const bestByDev = argmax(scores, 'dev');
   const bestByTest = argmax(scores, 'test');
-  const interval = tests.length >= 2 ? bootstrapMeanInterval(tests, { level: 0.95, resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED }) : null;
+  const interval =
+    tests.length >= 2 ? bootstrapMeanInterval(tests, { level: 0.95, resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED }) : null;
   return {
     miniExperiment,
     activation,

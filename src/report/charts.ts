@@ -36,7 +36,8 @@ export function boxPlotCharts(summary: ReportSummary): Chart[] {
   const used = new Set<string>();
   return summary.miniExperiments.map((mini) => {
     const baseline = mini.baseline?.value ?? null;
-    const notInformative = mini.baselineCheck?.informative === false ? ' — NOT INFORMATIVE: most activations do not beat the trivial baseline' : '';
+    const notInformative =
+      mini.baselineCheck?.informative === false ? ' — NOT INFORMATIVE: most activations do not beat the trivial baseline' : '';
     return {
       name: uniqueStem(`box-${chartStem(mini.id)}`, used),
       svg: boxPlotSvg({
@@ -97,8 +98,10 @@ export function allCharts(summary: ReportSummary): Chart[] {
   const wins = winRateHeatMapChart(summary);
   if (wins !== null) charts.push({ name: 'win-rates', svg: wins });
   const used = new Set(charts.map((chart) => chart.name));
-  for (const chart of bestOfKCharts(summary)) charts.push({ name: uniqueStem(`best-of-k-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
-  for (const chart of timeToTargetCharts(summary)) charts.push({ name: uniqueStem(`time-to-target-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
+  for (const chart of bestOfKCharts(summary))
+    charts.push({ name: uniqueStem(`best-of-k-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
+  for (const chart of timeToTargetCharts(summary))
+    charts.push({ name: uniqueStem(`time-to-target-${chartStem(chart.miniExperiment)}`, used), svg: chart.svg });
   const gradients = initialGradientChart(summary);
   if (gradients !== null) charts.push({ name: 'diagnostics-initial-gradients', svg: gradients });
   return charts;

@@ -53,13 +53,16 @@ function block(title: string, rows: CellChange[], empty: string): string {
 }
 
 export function comparisonMarkdown(comparison: Comparison): string {
-  const { regressions, pooledRegressions, unconfirmedDrops, improvements, dropsWithinThreshold, notInformative, threshold, alpha } = comparison;
+  const { regressions, pooledRegressions, unconfirmedDrops, improvements, dropsWithinThreshold, notInformative, threshold, alpha } =
+    comparison;
   const rule = `a mean drop of more than ${threshold} with a Holm-adjusted paired Wilcoxon p < ${alpha}`;
   const pooledText =
     pooledRegressions.length > 0
       ? `${pooledRegressions.length} pooled regression${pooledRegressions.length === 1 ? '' : 's'} over all mini-experiments: ${
           pooledRegressions.length <= 4
-            ? pooledRegressions.map((row) => `${row.activation} (mean Δ ${formatDelta(row.meanDifference)}, p_holm ${formatP(row.pHolm)})`).join(', ')
+            ? pooledRegressions
+                .map((row) => `${row.activation} (mean Δ ${formatDelta(row.meanDifference)}, p_holm ${formatP(row.pHolm)})`)
+                .join(', ')
             : pooledRegressions.map((row) => row.activation).join(', ')
         }`
       : 'no pooled regression over all mini-experiments';

@@ -19,7 +19,13 @@ export interface RopeComparison {
   regressions: EquivalenceRow[];
 }
 
-export function compareWithRope(oldSummary: ReportSummary, newSummary: ReportSummary, rope: number, probability: number = DEFAULT_ROPE_REGRESSION_PROBABILITY, samples?: number): RopeComparison {
+export function compareWithRope(
+  oldSummary: ReportSummary,
+  newSummary: ReportSummary,
+  rope: number,
+  probability: number = DEFAULT_ROPE_REGRESSION_PROBABILITY,
+  samples?: number,
+): RopeComparison {
   const oldInfo = new Map(oldSummary.miniExperiments.map((info) => [info.id, info]));
   const newInfo = new Map(newSummary.miniExperiments.map((info) => [info.id, info]));
   const newCells = new Map(newSummary.cells.map((cell) => [`${cell.miniExperiment}\u0000${cell.activation}`, cell]));
@@ -35,7 +41,9 @@ export function compareWithRope(oldSummary: ReportSummary, newSummary: ReportSum
     cells.push(equivalenceRow(oldCell.miniExperiment, oldCell.activation, 'old', differences, rope, 1, samples));
     byActivation.set(oldCell.activation, [...(byActivation.get(oldCell.activation) ?? []), ...differences]);
   }
-  const pooled = [...byActivation].map(([activation, differences]) => equivalenceRow(null, activation, 'old', differences, rope, 1, samples));
+  const pooled = [...byActivation].map(([activation, differences]) =>
+    equivalenceRow(null, activation, 'old', differences, rope, 1, samples),
+  );
   const regressions = [...pooled, ...cells].filter((row) => row.pWorse !== null && row.pWorse > probability);
   return { rope, probability, cells, pooled, regressions };
 }
@@ -53,7 +61,9 @@ export function ropeComparisonMarkdown(comparison: RopeComparison): string {
   ];
   for (const row of [...comparison.pooled, ...comparison.cells]) {
     const regression = row.pWorse !== null && row.pWorse > comparison.probability;
-    lines.push(`| ${row.miniExperiment ?? 'all'} | ${row.activation} | ${row.pairs} | ${formatDelta(row.meanDifference)} | ${p(row.pBetter)} | ${p(row.pEquivalent)} | ${p(row.pWorse)} | ${regression ? '**yes**' : row.note ?? ''} |`);
+    lines.push(
+      `| ${row.miniExperiment ?? 'all'} | ${row.activation} | ${row.pairs} | ${formatDelta(row.meanDifference)} | ${p(row.pBetter)} | ${p(row.pEquivalent)} | ${p(row.pWorse)} | ${regression ? '**yes**' : (row.note ?? '')} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

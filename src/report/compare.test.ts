@@ -85,7 +85,9 @@ describe('compareSummaries', () => {
     const wiggle = [0.001, -0.002, 0.003, -0.004, 0.005, -0.006, 0.007, -0.008];
     cellOf('tanh').scores.forEach((score, i) => (score.test += wiggle[i]!));
     // swish: only 5 configurations change (+.01 each); 5 differing pairs cannot reach p < .05 (2/32).
-    cellOf('swish').scores.slice(0, 5).forEach((score) => (score.test += 0.01));
+    cellOf('swish')
+      .scores.slice(0, 5)
+      .forEach((score) => (score.test += 0.01));
     const comparison = compareSummaries(before, changed, { threshold: 0.01, alpha: 0.05 });
     const verdict = (name: string) => comparison.cells.find((c) => c.activation === name)!;
     assert.equal(verdict('relu').verdict, 'regression');
@@ -103,13 +105,21 @@ describe('compareSummaries', () => {
     mini.baseline = { value: 0.9, min: 0.9, max: 0.9, records: 24 };
     const comparison = compareSummaries(before, flagged, { threshold: 0.01, alpha: 0.05 });
     assert.deepEqual(comparison.notInformative, [
-      { miniExperiment: 'sentence-classification/uci-sentiment', old: false, new: true, detail: 'new: 2 of 3 medians at or below accuracy 0.9000' },
+      {
+        miniExperiment: 'sentence-classification/uci-sentiment',
+        old: false,
+        new: true,
+        detail: 'new: 2 of 3 medians at or below accuracy 0.9000',
+      },
     ]);
     assert.ok(comparison.cells.every((c) => c.notInformative));
     // The gate is unchanged: the regression still counts.
     assert.equal(comparison.regressions.length, 1);
     const lines = comparisonMarkdown(comparison).split('\n');
-    assert.match(lines[6]!, /^> \*\*⚠ Not informative: 1 mini-experiment where most activations’ median configurations do not beat the trivial baseline/);
+    assert.match(
+      lines[6]!,
+      /^> \*\*⚠ Not informative: 1 mini-experiment where most activations’ median configurations do not beat the trivial baseline/,
+    );
     assert.equal(lines[7], '> - sentence-classification/uci-sentiment (new: 2 of 3 medians at or below accuracy 0.9000)');
     // Summaries without baselines (format 1, or no baseline recorded) flag nothing.
     assert.deepEqual(compareSummaries(before, regressed, { threshold: 0.01, alpha: 0.05 }).notInformative, []);
@@ -135,7 +145,8 @@ describe('compareSummaries', () => {
 
   it('does not pair configurations whose hyperparameters differ under the same index', () => {
     const changed = structuredClone(regressed);
-    for (const configuration of changed.miniExperiments[0]!.configurations) configuration.hparams = { ...configuration.hparams, units: 128 };
+    for (const configuration of changed.miniExperiments[0]!.configurations)
+      configuration.hparams = { ...configuration.hparams, units: 128 };
     const comparison = compareSummaries(before, changed, { threshold: 0.01, alpha: 0.05 });
     const relu = comparison.cells.find((c) => c.activation === 'relu')!;
     assert.equal(relu.pairs, 0);
@@ -151,8 +162,14 @@ describe('compareSummaries', () => {
   it('renders a PR comment that leads with the verdict', () => {
     const markdown = comparisonMarkdown(compareSummaries(before, regressed, { threshold: 0.01, alpha: 0.05 }));
     // One mini-experiment: relu's pooled test is its cell's (p = 2/256, alone in the family: swish and tanh are unchanged).
-    assert.match(markdown.split('\n')[4]!, /^\*\*❌ 1 significant regression\*\* \(.*\); 1 pooled regression over all mini-experiments: relu \(mean Δ −0\.0381, p_holm 0\.008\)\.$/);
-    assert.match(markdown, /\| relu \| 1 \| 1 \| 8 \| 8 \| −0\.0381 \| −0\.0375 \| 0\.008 \| 0\.008 \| regression \| {2}\|\n\n2 unchanged activations \(every pair identical\) not shown\./);
+    assert.match(
+      markdown.split('\n')[4]!,
+      /^\*\*❌ 1 significant regression\*\* \(.*\); 1 pooled regression over all mini-experiments: relu \(mean Δ −0\.0381, p_holm 0\.008\)\.$/,
+    );
+    assert.match(
+      markdown,
+      /\| relu \| 1 \| 1 \| 8 \| 8 \| −0\.0381 \| −0\.0375 \| 0\.008 \| 0\.008 \| regression \| {2}\|\n\n2 unchanged activations \(every pair identical\) not shown\./,
+    );
     assert.match(markdown, /\| sentence-classification\/uci-sentiment \| relu \| 0\.8500 \| 0\.8000 \| −0\.0500 \|/);
   });
 });
@@ -182,22 +199,35 @@ describe('pooled over all mini-experiments, per activation', () => {
     const comparison = compareSummaries(study, after, { threshold: 0.01, alpha: 0.05 });
     assert.equal(comparison.cells.length, 84);
     assert.deepEqual(comparison.regressions, []);
-    assert.ok(comparison.cells.every((cell) => cell.verdict === 'no significant change' && Math.abs(cell.pValue! - 2 ** (1 - cell.n)) < 1e-15 && cell.pHolm! >= 0.05));
+    assert.ok(
+      comparison.cells.every(
+        (cell) => cell.verdict === 'no significant change' && Math.abs(cell.pValue! - 2 ** (1 - cell.n)) < 1e-15 && cell.pHolm! >= 0.05,
+      ),
+    );
     assert.equal(comparison.unconfirmedDrops.length, 84);
     assert.equal(comparison.pooled.length, 21);
     assert.equal(comparison.pooledRegressions.length, 21);
     for (const row of comparison.pooled) {
       const cells = comparison.cells.filter((cell) => cell.activation === row.activation);
-      assert.equal(row.pairs, cells.reduce((sum, cell) => sum + cell.pairs, 0));
+      assert.equal(
+        row.pairs,
+        cells.reduce((sum, cell) => sum + cell.pairs, 0),
+      );
       assert.deepEqual([row.miniExperiments, row.changedMiniExperiments, row.n, row.statistic, row.method], [4, 4, row.pairs, 0, 'exact']);
       assert.equal(row.pValue, 2 ** (1 - row.n));
       assert.ok(row.pHolm! <= 21 * row.pValue! && row.pHolm! < 1e-6);
       assert.ok(row.meanDifference! < -0.015 && row.meanDifference! > -0.0158);
     }
     const markdown = comparisonMarkdown(comparison);
-    assert.match(markdown.split('\n')[4]!, /^\*\*❌ 21 pooled regressions over all mini-experiments: sigmoid, swish, maxsig, .*, penalized-tanh\*\* \(/);
+    assert.match(
+      markdown.split('\n')[4]!,
+      /^\*\*❌ 21 pooled regressions over all mini-experiments: sigmoid, swish, maxsig, .*, penalized-tanh\*\* \(/,
+    );
     assert.match(markdown, /no single cell regresses significantly\./);
-    assert.match(markdown, /### Pooled over all mini-experiments, per activation\n\n.*\n\n\| activation \| mini-experiments \| changed in \| pairs \|/);
+    assert.match(
+      markdown,
+      /### Pooled over all mini-experiments, per activation\n\n.*\n\n\| activation \| mini-experiments \| changed in \| pairs \|/,
+    );
     assert.match(markdown, /\| relu \| 4 \| 4 \| \d+ \| \d+ \| −0\.01\d\d \| −0\.01\d\d \| <0\.001 \| <0\.001 \| regression \|/);
 
     // The command line: exit code 1 (RegressionFoundError) and the one-line verdict names them.
@@ -208,16 +238,27 @@ describe('pooled over all mini-experiments, per activation', () => {
     const io = { out: () => undefined, err: () => undefined };
     assert.throws(
       () => compareCommand({ old: oldFile, new: newFile, md: path.join(scratch, 'pooled.md') }, io),
-      (error: Error) => error instanceof RegressionFoundError && /^compare: 0 significant regression\(s\), .*; 21 pooled regression\(s\) over all mini-experiments \(sigmoid, swish, /.test(error.message),
+      (error: Error) =>
+        error instanceof RegressionFoundError &&
+        /^compare: 0 significant regression\(s\), .*; 21 pooled regression\(s\) over all mini-experiments \(sigmoid, swish, /.test(
+          error.message,
+        ),
     );
   });
 
   it('a smaller drop: significant pooled, within the threshold, so not a regression', () => {
     // .002 + .0001·configIndex: the same signs and ranks, so the same p-values, but a mean drop ≈ .0024 < .01.
-    const comparison = compareSummaries(study, lowered(study, (configIndex) => 0.002 + 0.0001 * configIndex), { threshold: 0.01, alpha: 0.05 });
+    const comparison = compareSummaries(
+      study,
+      lowered(study, (configIndex) => 0.002 + 0.0001 * configIndex),
+      { threshold: 0.01, alpha: 0.05 },
+    );
     assert.deepEqual(comparison.pooledRegressions, []);
     assert.ok(comparison.pooled.every((row) => row.verdict === 'significant drop within threshold'));
-    assert.match(comparison.pooled[0]!.note!, /^significant drop \(p_holm <0\.001\), but the pooled mean fell by 0\.002\d, no more than the threshold 0\.01$/);
+    assert.match(
+      comparison.pooled[0]!.note!,
+      /^significant drop \(p_holm <0\.001\), but the pooled mean fell by 0\.002\d, no more than the threshold 0\.01$/,
+    );
     assert.match(comparisonMarkdown(comparison), /\*\*✅ No significant regression\*\*/);
   });
 
@@ -267,7 +308,10 @@ describe('actbench report and compare on the command line', () => {
     const summary = JSON.parse(readFileSync(path.join(reportDir, 'summary.json'), 'utf8')) as { headline: string[] };
     // Nine from the statistics, the tenth counts the verdicts on E18's claims (checked by default).
     assert.equal(summary.headline.length, 10);
-    assert.match(summary.headline[9]!, /^Of 7 claims of Is it Time to Swish\? \(Eger et al\., EMNLP 2018\), this study gives .*not evaluable/);
+    assert.match(
+      summary.headline[9]!,
+      /^Of 7 claims of Is it Time to Swish\? \(Eger et al\., EMNLP 2018\), this study gives .*not evaluable/,
+    );
     assert.deepEqual(
       headline,
       summary.headline.map((line) => `- ${line}`),
@@ -278,7 +322,10 @@ describe('actbench report and compare on the command line', () => {
   });
 
   it('compare --rope adds the Bayesian gate: a bare --rope fails on the drop, the same study passes', async () => {
-    const [rope, same] = await Promise.all([actbench(['compare', OLD, NEW, '--rope']), actbench(['compare', OLD, OLD, '--rope', '0.01', '--rope-probability', '0.9'])]);
+    const [rope, same] = await Promise.all([
+      actbench(['compare', OLD, NEW, '--rope']),
+      actbench(['compare', OLD, OLD, '--rope', '0.01', '--rope-probability', '0.9']),
+    ]);
     assert.equal(rope.status, 1, rope.stderr);
     assert.match(rope.stdout, /## Practical equivalence \(Bayesian signed-rank test, rope ±0\.005\)/);
     assert.match(errorLine(rope), /2 rope regression\(s\) \(P\(new worse by more than 0\.005\) > 0\.95\) \(relu on all, relu on /);
@@ -310,7 +357,10 @@ describe('actbench report and compare on the command line', () => {
 
 describe('reading older summaries', () => {
   it('a format-1 summary (before baselines and the headline) is read with them unknown; an unknown version is refused', () => {
-    const v1 = structuredClone(buildSummary(loadStudy(OLD))) as unknown as Record<string, unknown> & { miniExperiments: Record<string, unknown>[]; cells: Record<string, unknown>[] };
+    const v1 = structuredClone(buildSummary(loadStudy(OLD))) as unknown as Record<string, unknown> & {
+      miniExperiments: Record<string, unknown>[];
+      cells: Record<string, unknown>[];
+    };
     v1['formatVersion'] = 1;
     delete v1['headline'];
     for (const mini of v1.miniExperiments) {
@@ -329,7 +379,11 @@ describe('reading older summaries', () => {
     // Compared with a current one, nothing is flagged for the missing baselines.
     assert.deepEqual(compareSummaries(summary, buildSummary(loadStudy(NEW)), { threshold: 0.01, alpha: 0.05 }).notInformative, []);
     writeFileSync(file, JSON.stringify({ ...v1, formatVersion: 3 }));
-    assert.throws(() => loadSummary(file), (error: Error) => error.name === 'ReportInputError' && /summary format version 3, this actbench reads versions 1 and 2/.test(error.message));
+    assert.throws(
+      () => loadSummary(file),
+      (error: Error) =>
+        error.name === 'ReportInputError' && /summary format version 3, this actbench reads versions 1 and 2/.test(error.message),
+    );
   });
 });
 
@@ -337,12 +391,23 @@ describe('input errors in process', () => {
   const io = { out: () => undefined, err: () => undefined };
 
   it('names the folder or the flag', async () => {
-    assert.throws(() => loadStudy(path.join(scratch, 'missing')), (error: Error) => error.name === 'ReportInputError' && /missing: not a study folder/.test(error.message));
-    assert.throws(() => loadSummary(path.join(scratch)), (error: Error) => error.name === 'ReportInputError' && /neither a study folder .* nor a report folder/.test(error.message));
+    assert.throws(
+      () => loadStudy(path.join(scratch, 'missing')),
+      (error: Error) => error.name === 'ReportInputError' && /missing: not a study folder/.test(error.message),
+    );
+    assert.throws(
+      () => loadSummary(path.join(scratch)),
+      (error: Error) => error.name === 'ReportInputError' && /neither a study folder .* nor a report folder/.test(error.message),
+    );
     await assert.rejects(
       reportCommand({ dir: OLD, reference: 'nope', out: path.join(scratch, 'unused') }, io),
-      (error: Error) => error.name === 'UsageError' && /^--reference: 'nope' is not an activation of the study in .*; choose one of relu, swish, tanh$/.test(error.message),
+      (error: Error) =>
+        error.name === 'UsageError' &&
+        /^--reference: 'nope' is not an activation of the study in .*; choose one of relu, swish, tanh$/.test(error.message),
     );
-    assert.throws(() => compareCommand({ old: OLD, new: NEW, alpha: '0' }, io), (error: Error) => error.name === 'UsageError' && /^--alpha: expected a number in \(0, 0\.5\], got '0'$/.test(error.message));
+    assert.throws(
+      () => compareCommand({ old: OLD, new: NEW, alpha: '0' }, io),
+      (error: Error) => error.name === 'UsageError' && /^--alpha: expected a number in \(0, 0\.5\], got '0'$/.test(error.message),
+    );
   });
 });

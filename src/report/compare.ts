@@ -92,7 +92,11 @@ export interface CellChange {
  * every configuration paired in any mini-experiment, Holm-adjusted over the activations. Verdicts
  * as for a cell ('only in old' / 'only in new' never occur: such cells carry no pairs).
  */
-export interface PooledChange extends Pick<PooledReferenceComparison, 'activation' | 'pairs' | 'n' | 'statistic' | 'expected' | 'pValue' | 'pHolm' | 'method' | 'meanDifference' | 'medianDifference'> {
+export interface PooledChange
+  extends Pick<
+    PooledReferenceComparison,
+    'activation' | 'pairs' | 'n' | 'statistic' | 'expected' | 'pValue' | 'pHolm' | 'method' | 'meanDifference' | 'medianDifference'
+  > {
   // As in the report's pooled comparison, with new − old for activation − reference: V above
   // `expected`, the new scores are ahead; the mean and median are over every paired configuration,
   // unchanged mini-experiments included; pHolm over the activations tested.
@@ -154,7 +158,12 @@ export function configurationKeys(info: MiniExperimentInfo): Map<number, string>
   return new Map(info.configurations.map((c) => [c.configIndex, canonical(c.hparams)]));
 }
 
-export function pairScores(oldCell: Cell, newCell: Cell, oldKeys: Map<number, string>, newKeys: Map<number, string>): { before: number[]; after: number[]; differing: number } {
+export function pairScores(
+  oldCell: Cell,
+  newCell: Cell,
+  oldKeys: Map<number, string>,
+  newKeys: Map<number, string>,
+): { before: number[]; after: number[]; differing: number } {
   const newByIndex = new Map(newCell.scores.map((score) => [score.configIndex, score.test]));
   const before: number[] = [];
   const after: number[] = [];
@@ -180,7 +189,9 @@ export function compareSummaries(
 ): Comparison {
   const notes: string[] = [];
   if (oldSummary.study.specHash !== newSummary.study.specHash) {
-    notes.push(`the two studies have different spec hashes (${oldSummary.study.specHash} vs ${newSummary.study.specHash}): configurations are paired only where index and hyperparameters both match`);
+    notes.push(
+      `the two studies have different spec hashes (${oldSummary.study.specHash} vs ${newSummary.study.specHash}): configurations are paired only where index and hyperparameters both match`,
+    );
   }
   const oldInfo = new Map(oldSummary.miniExperiments.map((info) => [info.id, info]));
   const newInfo = new Map(newSummary.miniExperiments.map((info) => [info.id, info]));
@@ -239,10 +250,16 @@ export function compareSummaries(
       change.dropBeyondThreshold = false;
       return change;
     }
-    const { before: oldScores, after: newScores, differing } = pairScores(before, after, configurationKeys(oldMini), configurationKeys(newMini));
+    const {
+      before: oldScores,
+      after: newScores,
+      differing,
+    } = pairScores(before, after, configurationKeys(oldMini), configurationKeys(newMini));
     change.pairs = oldScores.length;
-    if (oldScores.length > 0) strata.set(activation, [...(strata.get(activation) ?? []), newScores.map((score, i) => score - oldScores[i]!)]);
-    const differingNote = differing > 0 ? `; ${differing} configuration(s) with the same index have different hyperparameters and are not paired` : '';
+    if (oldScores.length > 0)
+      strata.set(activation, [...(strata.get(activation) ?? []), newScores.map((score, i) => score - oldScores[i]!)]);
+    const differingNote =
+      differing > 0 ? `; ${differing} configuration(s) with the same index have different hyperparameters and are not paired` : '';
     if (oldScores.length < 2) {
       change.note = `${oldScores.length} paired configuration${oldScores.length === 1 ? '' : 's'}; a paired test needs at least 2${differingNote}`;
       if (oldScores.length === 1 && oldScores[0] === newScores[0]) change.verdict = 'unchanged';
@@ -265,7 +282,8 @@ export function compareSummaries(
     if (differingNote !== '') change.note = differingNote.slice(2);
     return change;
   });
-  if (metricMismatch.size > 0) notes.push(`mini-experiments scored on different metrics are not compared: ${[...metricMismatch].join('; ')}`);
+  if (metricMismatch.size > 0)
+    notes.push(`mini-experiments scored on different metrics are not compared: ${[...metricMismatch].join('; ')}`);
 
   // Holm over every cell that reached a test.
   const tested = cells.filter((cell) => cell.verdict === 'no significant change' && cell.pValue !== null);
@@ -279,8 +297,18 @@ export function compareSummaries(
     else if (cell.dropBeyondThreshold) cell.verdict = 'regression';
     else {
       cell.verdict = 'significant drop within threshold';
-      const fell = cell.deltaMean === null ? 'the mean did not change' : cell.deltaMean < 0 ? `the mean fell by ${formatScore(-cell.deltaMean)}` : `the mean rose by ${formatScore(cell.deltaMean)}`;
-      cell.note = [`significant drop (p_holm ${formatP(cell.pHolm)}), but ${fell}, no more than the threshold ${options.threshold}`, cell.note].filter(Boolean).join('; ');
+      const fell =
+        cell.deltaMean === null
+          ? 'the mean did not change'
+          : cell.deltaMean < 0
+            ? `the mean fell by ${formatScore(-cell.deltaMean)}`
+            : `the mean rose by ${formatScore(cell.deltaMean)}`;
+      cell.note = [
+        `significant drop (p_holm ${formatP(cell.pHolm)}), but ${fell}, no more than the threshold ${options.threshold}`,
+        cell.note,
+      ]
+        .filter(Boolean)
+        .join('; ');
     }
   });
 
@@ -329,7 +357,8 @@ function pooledChanges(activations: readonly string[], strata: ReadonlyMap<strin
     else if (row.n === 0) {
       row.verdict = 'unchanged';
       row.note = 'every paired configuration scores the same';
-    } else if (smallestPossiblePValue(row.n) >= options.alpha) row.note = `only ${row.n} differing pairs: no outcome could reach p < ${options.alpha}`;
+    } else if (smallestPossiblePValue(row.n) >= options.alpha)
+      row.note = `only ${row.n} differing pairs: no outcome could reach p < ${options.alpha}`;
     else row.verdict = 'no significant change';
     return row;
   });
@@ -342,7 +371,12 @@ function pooledChanges(activations: readonly string[], strata: ReadonlyMap<strin
     else if (row.dropBeyondThreshold) row.verdict = 'regression';
     else {
       row.verdict = 'significant drop within threshold';
-      const moved = row.meanDifference! < 0 ? `fell by ${formatScore(-row.meanDifference!)}` : row.meanDifference! > 0 ? `rose by ${formatScore(row.meanDifference!)}` : 'did not change';
+      const moved =
+        row.meanDifference! < 0
+          ? `fell by ${formatScore(-row.meanDifference!)}`
+          : row.meanDifference! > 0
+            ? `rose by ${formatScore(row.meanDifference!)}`
+            : 'did not change';
       row.note = `significant drop (p_holm ${formatP(row.pHolm)}), but the pooled mean ${moved}, no more than the threshold ${options.threshold}`;
     }
   });
@@ -360,7 +394,9 @@ function notInformativeMinis(oldSummary: ReportSummary, newSummary: ReportSummar
     if (!isFlagged(before) && !isFlagged(after)) continue;
     const describe = (label: string, info: MiniExperimentInfo): string =>
       `${label}: ${info.baselineCheck!.belowBaseline.length} of ${info.baselineCheck!.scoredActivations} medians at or below ${describeBaseline(info)}`;
-    const detail = [isFlagged(before) ? describe('old', before!) : '', isFlagged(after) ? describe('new', after!) : ''].filter(Boolean).join('; ');
+    const detail = [isFlagged(before) ? describe('old', before!) : '', isFlagged(after) ? describe('new', after!) : '']
+      .filter(Boolean)
+      .join('; ');
     out.push({ miniExperiment: id, old: isFlagged(before), new: isFlagged(after), detail });
   }
   return out;

@@ -79,18 +79,35 @@ export function timeToTargetTable(summary: ReportSummary): ReportTable {
       column('half: s', 'statistic'),
       column('derived', 'count'),
     ],
-    rows: rows.map(({ mini, row }) => [row.miniExperiment, row.activation, mini.target, mini.targetRuns, row.runs, row.reached, row.fraction, row.medianEpochs, row.medianSeconds, row.halfEpochs, row.halfSeconds, row.derived]),
+    rows: rows.map(({ mini, row }) => [
+      row.miniExperiment,
+      row.activation,
+      mini.target,
+      mini.targetRuns,
+      row.runs,
+      row.reached,
+      row.fraction,
+      row.medianEpochs,
+      row.medianSeconds,
+      row.halfEpochs,
+      row.halfSeconds,
+      row.derived,
+    ]),
   };
 }
 
 /** One chart per mini-experiment with a target: fraction of runs at the target against seconds of training. */
 export function timeToTargetCharts(summary: ReportSummary): { miniExperiment: string; svg: string }[] {
   const charts: { miniExperiment: string; svg: string }[] = [];
-  const front = new Set((summary.cost?.perCell ?? []).filter((row) => row.pareto === true).map((row) => `${row.miniExperiment}\u0000${row.activation}`));
+  const front = new Set(
+    (summary.cost?.perCell ?? []).filter((row) => row.pareto === true).map((row) => `${row.miniExperiment}\u0000${row.activation}`),
+  );
   for (const mini of summary.cost?.timeToTarget ?? []) {
     if (mini.target === null || mini.secondsGrid.length === 0) continue;
     const rows = mini.rows.filter((row) => row.runs > 0);
-    const shown = [...rows].sort((a, b) => (b.fraction ?? 0) - (a.fraction ?? 0) || (a.halfSeconds ?? Infinity) - (b.halfSeconds ?? Infinity)).slice(0, COST_CHART_TOP);
+    const shown = [...rows]
+      .sort((a, b) => (b.fraction ?? 0) - (a.fraction ?? 0) || (a.halfSeconds ?? Infinity) - (b.halfSeconds ?? Infinity))
+      .slice(0, COST_CHART_TOP);
     const ref = rows.find((row) => row.activation === summary.reference);
     if (ref && !shown.includes(ref)) shown.push(ref);
     const series: Series[] = shown.map((row) => ({

@@ -10,12 +10,34 @@ import { costTable, timeToTargetCharts, timeToTargetTable } from './cost-report.
 import { costSummary, halfTime, paretoFront, reachOf, runTimes } from './cost.js';
 import type { MiniExperimentInfo, ReportSummary } from './types.js';
 
-const epochs = (...pairs: [number, number][]): EpochMetrics[] => pairs.map(([dev, seconds], i) => ({ epoch: i + 1, loss: 1, dev: { accuracy: dev }, seconds }));
+const epochs = (...pairs: [number, number][]): EpochMetrics[] =>
+  pairs.map(([dev, seconds], i) => ({ epoch: i + 1, loss: 1, dev: { accuracy: dev }, seconds }));
 
 function run(miniExperiment: string, activation: string, configIndex: number, fields: Partial<LedgerRecord>): LedgerRecord {
   return {
-    key: `${miniExperiment}|${activation}|${configIndex}`, specHash: 'h', miniExperiment, task: 't', dataset: 'd', activation, configIndex, repeat: 0, seed: 1, splitIndex: 0,
-    hparams: {}, status: 'ok', dev: {}, test: {}, baseline: {}, history: [], epochs: 0, bestEpoch: 0, seconds: 0, backend: 'wasm', versions: {}, primaryMetric: 'accuracy', finishedAt: '',
+    key: `${miniExperiment}|${activation}|${configIndex}`,
+    specHash: 'h',
+    miniExperiment,
+    task: 't',
+    dataset: 'd',
+    activation,
+    configIndex,
+    repeat: 0,
+    seed: 1,
+    splitIndex: 0,
+    hparams: {},
+    status: 'ok',
+    dev: {},
+    test: {},
+    baseline: {},
+    history: [],
+    epochs: 0,
+    bestEpoch: 0,
+    seconds: 0,
+    backend: 'wasm',
+    versions: {},
+    primaryMetric: 'accuracy',
+    finishedAt: '',
     ...fields,
   };
 }
@@ -38,12 +60,46 @@ const m = [
 // Mini-experiment dead: every run failed.
 const dead = [run('dead', 'a', 0, { status: 'failed' }), run('dead', 'b', 0, { status: 'timeout', seconds: 300 })];
 
-const info = (id: string): MiniExperimentInfo => ({ id, task: 't', dataset: 'd', metric: 'accuracy', metricSource: 'ledger', configurations: [], baseline: null, baselineCheck: null });
+const info = (id: string): MiniExperimentInfo => ({
+  id,
+  task: 't',
+  dataset: 'd',
+  metric: 'accuracy',
+  metricSource: 'ledger',
+  configurations: [],
+  baseline: null,
+  baselineCheck: null,
+});
 const minis = [info('m'), info('dead')];
-const cells = [...['a', 'b', 'c', 'd'].map((name) => buildCell('m', name, m.filter((r) => r.activation === name), 'accuracy')), ...['a', 'b'].map((name) => buildCell('dead', name, dead.filter((r) => r.activation === name), 'accuracy'))];
-const cost = costSummary(minis, cells, new Map([['m', m], ['dead', dead]]));
+const cells = [
+  ...['a', 'b', 'c', 'd'].map((name) =>
+    buildCell(
+      'm',
+      name,
+      m.filter((r) => r.activation === name),
+      'accuracy',
+    ),
+  ),
+  ...['a', 'b'].map((name) =>
+    buildCell(
+      'dead',
+      name,
+      dead.filter((r) => r.activation === name),
+      'accuracy',
+    ),
+  ),
+];
+const cost = costSummary(
+  minis,
+  cells,
+  new Map([
+    ['m', m],
+    ['dead', dead],
+  ]),
+);
 const row = (mini: string, activation: string) => cost.perCell.find((r) => r.miniExperiment === mini && r.activation === activation)!;
-const reach = (mini: string, activation: string) => cost.timeToTarget.find((t) => t.miniExperiment === mini)!.rows.find((r) => r.activation === activation)!;
+const reach = (mini: string, activation: string) =>
+  cost.timeToTarget.find((t) => t.miniExperiment === mini)!.rows.find((r) => r.activation === activation)!;
 
 describe('run times', () => {
   it('from the history: seconds to the best epoch sum epochs 1…best; per epoch is their mean', () => {
@@ -61,14 +117,28 @@ describe('cost per cell', () => {
   it('a: run seconds 10 and 4 → median 7, quartiles 5.5 and 8.5; to best 3 and 1 → 2; per epoch 2 and 1 → 1.5', () => {
     const a = row('m', 'a');
     assert.deepEqual(
-      [a.runs, a.scoredRuns, a.configurations, a.medianSeconds, a.secondsLow, a.secondsHigh, a.medianSecondsToBest, a.medianSecondsPerEpoch, a.medianEpochs, a.derivedTimes],
+      [
+        a.runs,
+        a.scoredRuns,
+        a.configurations,
+        a.medianSeconds,
+        a.secondsLow,
+        a.secondsHigh,
+        a.medianSecondsToBest,
+        a.medianSecondsPerEpoch,
+        a.medianEpochs,
+        a.derivedTimes,
+      ],
       [2, 2, 2, 7, 5.5, 8.5, 2, 1.5, 2, 0],
     );
     assert.ok(Math.abs(a.medianScore! - 0.8) < 1e-12);
   });
   it('b: only its diverged-but-scored run is timed (3 s); the failed run counts in runs, not in times', () => {
     const b = row('m', 'b');
-    assert.deepEqual([b.runs, b.scoredRuns, b.configurations, b.medianSeconds, b.medianSecondsToBest, b.medianSecondsPerEpoch], [2, 1, 1, 3, 1, 1]);
+    assert.deepEqual(
+      [b.runs, b.scoredRuns, b.configurations, b.medianSeconds, b.medianSecondsToBest, b.medianSecondsPerEpoch],
+      [2, 1, 1, 3, 1, 1],
+    );
   });
   it('c: derived times (8/4 and 2/2 per epoch): to best 4 and 1 → 2.5, both runs counted as derived', () => {
     const c = row('m', 'c');
@@ -86,7 +156,14 @@ describe('cost per cell', () => {
     );
   });
   it('identical points are both on the front; a single point is on it', () => {
-    assert.deepEqual(paretoFront([{ score: 0.5, seconds: 2 }, { score: 0.5, seconds: 2 }, { score: 0.4, seconds: 2 }]), [true, true, false]);
+    assert.deepEqual(
+      paretoFront([
+        { score: 0.5, seconds: 2 },
+        { score: 0.5, seconds: 2 },
+        { score: 0.4, seconds: 2 },
+      ]),
+      [true, true, false],
+    );
     assert.deepEqual(paretoFront([{ score: 0.5, seconds: 2 }]), [true]);
   });
   it('a mini-experiment where every run failed: no medians, no front, the runs still counted', () => {
@@ -105,7 +182,10 @@ describe('time to target', () => {
   });
   it('a: config 0 peaks at .8 (never), config 1 reaches at epoch 1 after 1 s → 1 of 2, half at epoch 1 / 1 s', () => {
     const a = reach('m', 'a');
-    assert.deepEqual([a.runs, a.reached, a.fraction, a.medianEpochs, a.medianSeconds, a.halfEpochs, a.halfSeconds, a.derived], [2, 1, 0.5, 1, 1, 1, 1, 0]);
+    assert.deepEqual(
+      [a.runs, a.reached, a.fraction, a.medianEpochs, a.medianSeconds, a.halfEpochs, a.halfSeconds, a.derived],
+      [2, 1, 0.5, 1, 1, 1, 1, 0],
+    );
     assert.deepEqual(a.byEpoch, [0.5, 0.5, 0.5, 0.5]);
   });
   it('b: the diverged run had dev .85 ≥ target but never counts, nor the failed one', () => {

@@ -56,14 +56,25 @@ export function runTimes(record: LedgerRecord): RunTimes {
   let secondsToBest = 0;
   for (let e = 0; e < bestEpoch; e++) secondsToBest += epochSeconds[e]!;
   const total = epochSeconds.reduce((a, b) => a + b, 0);
-  return { runSeconds, epochSeconds, secondsToBest, secondsPerEpoch: epochSeconds.length > 0 ? total / epochSeconds.length : null, derived: !recorded };
+  return {
+    runSeconds,
+    epochSeconds,
+    secondsToBest,
+    secondsPerEpoch: epochSeconds.length > 0 ? total / epochSeconds.length : null,
+    derived: !recorded,
+  };
 }
 
 /**
  * When a run first reaches `target` on dev: epochs and seconds of epoch time, or null. A run that
  * did not end normally never reaches it. Without a history, its best epoch if its best dev does.
  */
-export function reachOf(record: LedgerRecord, metric: string, target: number, times: RunTimes = runTimes(record)): { epochs: number; seconds: number; derived: boolean } | null {
+export function reachOf(
+  record: LedgerRecord,
+  metric: string,
+  target: number,
+  times: RunTimes = runTimes(record),
+): { epochs: number; seconds: number; derived: boolean } | null {
   if (record.status !== 'ok') return null;
   const history = record.history ?? [];
   let seconds = 0;
@@ -86,7 +97,10 @@ const middle = (values: readonly number[]): number | null => (values.length === 
 const quart = (values: readonly number[], p: number): number | null => (values.length === 0 ? null : orNull(quantile(values, p)));
 
 /** Means over a configuration's runs of each time, for the runs `keep` accepts. */
-function perConfiguration(records: readonly LedgerRecord[], keep: (record: LedgerRecord) => boolean): { runSeconds: number[]; secondsToBest: number[]; secondsPerEpoch: number[]; epochs: number[]; derived: number } {
+function perConfiguration(
+  records: readonly LedgerRecord[],
+  keep: (record: LedgerRecord) => boolean,
+): { runSeconds: number[]; secondsToBest: number[]; secondsPerEpoch: number[]; epochs: number[]; derived: number } {
   const byConfig = new Map<number, RunTimes[]>();
   const epochsByConfig = new Map<number, number[]>();
   let derived = 0;
@@ -113,7 +127,10 @@ function perConfiguration(records: readonly LedgerRecord[], keep: (record: Ledge
 
 /** Indices of the points no other point matches-or-beats on both (score up, seconds down) with one strict. */
 export function paretoFront(points: readonly { score: number; seconds: number }[]): boolean[] {
-  return points.map((p, i) => !points.some((q, j) => j !== i && q.score >= p.score && q.seconds <= p.seconds && (q.score > p.score || q.seconds < p.seconds)));
+  return points.map(
+    (p, i) =>
+      !points.some((q, j) => j !== i && q.score >= p.score && q.seconds <= p.seconds && (q.score > p.score || q.seconds < p.seconds)),
+  );
 }
 
 function costRows(info: MiniExperimentInfo, cells: readonly Cell[], byActivation: ReadonlyMap<string, readonly LedgerRecord[]>): CostRow[] {
@@ -121,7 +138,14 @@ function costRows(info: MiniExperimentInfo, cells: readonly Cell[], byActivation
     const records = byActivation.get(cell.activation) ?? [];
     const scoredConfigs = new Set(cell.scores.map((s) => s.configIndex));
     // The scored runs of the cell: exactly the runs behind its score statistics.
-    const times = perConfiguration(records, (record) => scoredConfigs.has(record.configIndex) && (record.status === 'ok' || record.status === 'diverged') && finite(record.test?.[info.metric]) && finite(record.dev?.[info.metric]));
+    const times = perConfiguration(
+      records,
+      (record) =>
+        scoredConfigs.has(record.configIndex) &&
+        (record.status === 'ok' || record.status === 'diverged') &&
+        finite(record.test?.[info.metric]) &&
+        finite(record.dev?.[info.metric]),
+    );
     const tests = cell.scores.map((s) => s.test);
     return {
       miniExperiment: info.id,
@@ -148,7 +172,15 @@ function costRows(info: MiniExperimentInfo, cells: readonly Cell[], byActivation
   const front = paretoFront(points);
   placed.forEach((row, i) => {
     row.pareto = front[i]!;
-    row.dominatedBy = placed.filter((_, j) => j !== i && points[j]!.score >= points[i]!.score && points[j]!.seconds <= points[i]!.seconds && (points[j]!.score > points[i]!.score || points[j]!.seconds < points[i]!.seconds)).map((other) => other.activation);
+    row.dominatedBy = placed
+      .filter(
+        (_, j) =>
+          j !== i &&
+          points[j]!.score >= points[i]!.score &&
+          points[j]!.seconds <= points[i]!.seconds &&
+          (points[j]!.score > points[i]!.score || points[j]!.seconds < points[i]!.seconds),
+      )
+      .map((other) => other.activation);
   });
   return rows;
 }
@@ -169,18 +201,27 @@ export function halfTime(sortedReach: readonly number[], runs: number): number |
   return runs > 0 && sortedReach.length >= needed ? sortedReach[needed - 1]! : null;
 }
 
-function timeToTarget(info: MiniExperimentInfo, cells: readonly Cell[], byActivation: ReadonlyMap<string, readonly LedgerRecord[]>): TimeToTarget {
+function timeToTarget(
+  info: MiniExperimentInfo,
+  cells: readonly Cell[],
+  byActivation: ReadonlyMap<string, readonly LedgerRecord[]>,
+): TimeToTarget {
   const all = cells.flatMap((cell) => byActivation.get(cell.activation) ?? []);
-  const bestDevs = all.filter((r) => (r.status === 'ok' || r.status === 'diverged') && finite(r.dev?.[info.metric]) && finite(r.test?.[info.metric])).map((r) => r.dev[info.metric]!);
+  const bestDevs = all
+    .filter((r) => (r.status === 'ok' || r.status === 'diverged') && finite(r.dev?.[info.metric]) && finite(r.test?.[info.metric]))
+    .map((r) => r.dev[info.metric]!);
   const target = bestDevs.length === 0 ? null : median(bestDevs);
   const maxEpochs = Math.max(0, ...all.map((r) => runTimes(r).epochSeconds.length));
   const epochGrid = Array.from({ length: maxEpochs }, (_, i) => i + 1);
   const reaches = cells.map((cell) => {
     const records = byActivation.get(cell.activation) ?? [];
-    const reached = target === null ? [] : records.flatMap((record) => {
-      const reach = reachOf(record, info.metric, target);
-      return reach === null ? [] : [reach];
-    });
+    const reached =
+      target === null
+        ? []
+        : records.flatMap((record) => {
+            const reach = reachOf(record, info.metric, target);
+            return reach === null ? [] : [reach];
+          });
     return { cell, runs: records.length, reached };
   });
   const longest = Math.max(0, ...reaches.flatMap((r) => r.reached.map((x) => x.seconds)));
@@ -207,7 +248,11 @@ function timeToTarget(info: MiniExperimentInfo, cells: readonly Cell[], byActiva
 }
 
 /** The cost section's data for every mini-experiment; `recordsByMini` as summarize.ts groups them. */
-export function costSummary(miniExperiments: readonly MiniExperimentInfo[], cells: readonly Cell[], recordsByMini: ReadonlyMap<string, readonly LedgerRecord[]>): CostSummary {
+export function costSummary(
+  miniExperiments: readonly MiniExperimentInfo[],
+  cells: readonly Cell[],
+  recordsByMini: ReadonlyMap<string, readonly LedgerRecord[]>,
+): CostSummary {
   const perCell: CostRow[] = [];
   const timeToTargets: TimeToTarget[] = [];
   for (const info of miniExperiments) {

@@ -11,7 +11,9 @@ const REPORT_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 /** Chains of imports from `start` that end in a @tensorflow package. */
 function tensorflowChains(start: string): string[] {
-  return importChains(start, (specifier) => specifier.startsWith('@tensorflow/')).map((chain) => chain.map((f) => path.relative(REPORT_DIR, f) || f).join(' → '));
+  return importChains(start, (specifier) => specifier.startsWith('@tensorflow/')).map((chain) =>
+    chain.map((f) => path.relative(REPORT_DIR, f) || f).join(' → '),
+  );
 }
 
 describe('report dependencies', () => {

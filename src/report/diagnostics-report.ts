@@ -16,8 +16,24 @@ export function diagnosticPredictionTable(summary: ReportSummary): ReportTable {
     title: 'Do the diagnostics at initialisation predict the outcome?',
     description:
       'Per mini-experiment and diagnostic at initialisation: how many runs diverged and how many did not, the ROC AUC for divergence (0.5 no information; above 0.5 larger values go with divergence; — not computable, when one of the two groups is empty), and Spearman’s ρ between the diagnostic and the test score over every scored run (configurations × activations × repeats; — below three runs or when constant).',
-    columns: [text('mini-experiment'), text('diagnostic at initialisation'), count('diverged'), count('not diverged'), statistic('ROC AUC'), count('scored runs'), statistic('Spearman ρ')],
-    rows: (summary.diagnostics?.predictions ?? []).map((row) => [row.miniExperiment, row.predictor, row.diverged, row.notDiverged, row.auc, row.scored, row.spearman]),
+    columns: [
+      text('mini-experiment'),
+      text('diagnostic at initialisation'),
+      count('diverged'),
+      count('not diverged'),
+      statistic('ROC AUC'),
+      count('scored runs'),
+      statistic('Spearman ρ'),
+    ],
+    rows: (summary.diagnostics?.predictions ?? []).map((row) => [
+      row.miniExperiment,
+      row.predictor,
+      row.diverged,
+      row.notDiverged,
+      row.auc,
+      row.scored,
+      row.spearman,
+    ]),
   };
 }
 
@@ -27,7 +43,17 @@ export function unitFractionsTable(summary: ReportSummary): ReportTable {
     name: 'diagnostics-units',
     title: 'Dead and saturated units over training',
     description: `Per activation, over all its runs with diagnostics: the median of each run’s mean fraction of dead units (output exactly 0 on the whole probe batch) and of saturated units (|φ′| < ${threshold ?? '—'} on the whole batch), at initialisation, at the snapshot nearest half the last epoch, and at the end of the run. Saturation is measured where φ′ is available: not for maxout, nor inside the LSTM cell (the vanilla RNN’s pre-activations are rebuilt from its input and output).`,
-    columns: [text('activation'), count('runs'), statistic('dead: init'), statistic('dead: middle'), statistic('dead: end'), count('runs with φ′'), statistic('saturated: init'), statistic('saturated: middle'), statistic('saturated: end')],
+    columns: [
+      text('activation'),
+      count('runs'),
+      statistic('dead: init'),
+      statistic('dead: middle'),
+      statistic('dead: end'),
+      count('runs with φ′'),
+      statistic('saturated: init'),
+      statistic('saturated: middle'),
+      statistic('saturated: end'),
+    ],
     rows: (summary.diagnostics?.units ?? []).map((row) => [
       row.activation,
       row.runs,
@@ -59,11 +85,14 @@ function normText(log10Norm: number): string {
 export function initialGradientChart(summary: ReportSummary): string | null {
   const gradients = summary.diagnostics?.initialGradients ?? [];
   if (gradients.length === 0) return null;
-  const columns = gradients.flatMap((mini) => mini.positions.map((position, p) => ({ label: `${mini.miniExperiment.split('/')[0]}: ${position}`, mini, p })));
+  const columns = gradients.flatMap((mini) =>
+    mini.positions.map((position, p) => ({ label: `${mini.miniExperiment.split('/')[0]}: ${position}`, mini, p })),
+  );
   const rows = summary.activations.filter((activation) => gradients.some((mini) => mini.byActivation[activation] !== undefined));
   return heatMapSvg({
     title: 'Gradient norm by layer at initialisation',
-    subtitle: 'median over runs on the probe batch; layers from the input, the last is the output layer; darker = larger (log scale); — no such layer',
+    subtitle:
+      'median over runs on the probe batch; layers from the input, the last is the output layer; darker = larger (log scale); — no such layer',
     rowLabels: rows,
     columnLabels: columns.map((column) => column.label),
     values: rows.map((activation) =>
@@ -78,7 +107,11 @@ export function initialGradientChart(summary: ReportSummary): string | null {
 }
 
 /** The HTML section's body: a one-line note without diagnostics, else the tables and the chart. */
-export function diagnosticsSectionHtml(summary: ReportSummary, table: (name: string) => string, figure: (svg: string, caption?: string) => string): string {
+export function diagnosticsSectionHtml(
+  summary: ReportSummary,
+  table: (name: string) => string,
+  figure: (svg: string, caption?: string) => string,
+): string {
   const diagnostics = summary.diagnostics;
   if (!diagnostics) return `<p class="description" data-diagnostics="none">${escapeXml(`Left out: ${NO_DIAGNOSTICS_NOTE}.`)}</p>`;
   const chart = initialGradientChart(summary);

@@ -126,7 +126,9 @@ describe('diagnostics in the report', () => {
     const html = readFileSync(path.join(dir, 'with', 'index.html'), 'utf8');
     assert.match(html, /data-section="diagnostics"/);
     assert.match(html, /data-table="diagnostics-prediction"/);
-    assert.ok(findAll(parseXml(readFileSync(path.join(dir, 'with', 'charts', 'diagnostics-initial-gradients.svg'), 'utf8')), 'rect').length > 0);
+    assert.ok(
+      findAll(parseXml(readFileSync(path.join(dir, 'with', 'charts', 'diagnostics-initial-gradients.svg'), 'utf8')), 'rect').length > 0,
+    );
   });
 
   it('a ledger without diagnostics: no tables, no chart, one line in the section and in the notes', () => {

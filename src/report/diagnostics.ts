@@ -107,15 +107,27 @@ function medianOrNull(values: readonly (number | null)[]): number | null {
   return defined.length === 0 ? null : median(defined);
 }
 
-function predictions(miniIds: readonly string[], withDiagnostics: readonly LedgerRecord[], metricOf: (mini: string) => string): DiagnosticPrediction[] {
+function predictions(
+  miniIds: readonly string[],
+  withDiagnostics: readonly LedgerRecord[],
+  metricOf: (mini: string) => string,
+): DiagnosticPrediction[] {
   const rows: DiagnosticPrediction[] = [];
   for (const mini of miniIds) {
-    const runs = withDiagnostics.filter((record) => record.miniExperiment === mini && (record.status === 'ok' || record.status === 'diverged'));
+    const runs = withDiagnostics.filter(
+      (record) => record.miniExperiment === mini && (record.status === 'ok' || record.status === 'diverged'),
+    );
     if (runs.length === 0) continue;
     const metric = metricOf(mini);
     for (const predictor of INIT_PREDICTORS) {
       const valued = runs
-        .map((record) => ({ record, value: (() => { const init = atInit(record.diagnostics!); return init ? predictorValue(init, predictor) : null; })() }))
+        .map((record) => ({
+          record,
+          value: (() => {
+            const init = atInit(record.diagnostics!);
+            return init ? predictorValue(init, predictor) : null;
+          })(),
+        }))
         .filter((entry): entry is { record: LedgerRecord; value: number } => entry.value !== null && !Number.isNaN(entry.value));
       const diverged = valued.map((entry) => entry.record.status === 'diverged');
       const scored = valued.filter((entry) => entry.record.status === 'ok' && Number.isFinite(entry.record.test[metric]));
@@ -124,9 +136,15 @@ function predictions(miniIds: readonly string[], withDiagnostics: readonly Ledge
         predictor,
         diverged: diverged.filter(Boolean).length,
         notDiverged: diverged.filter((flag) => !flag).length,
-        auc: rocAuc(valued.map((entry) => entry.value), diverged),
+        auc: rocAuc(
+          valued.map((entry) => entry.value),
+          diverged,
+        ),
         scored: scored.length,
-        spearman: spearman(scored.map((entry) => entry.value), scored.map((entry) => entry.record.test[metric]!)),
+        spearman: spearman(
+          scored.map((entry) => entry.value),
+          scored.map((entry) => entry.record.test[metric]!),
+        ),
       });
     }
   }
@@ -150,7 +168,9 @@ function unitFractions(activations: readonly string[], withDiagnostics: readonly
         activation,
         runs: runs.length,
         dead: { init: stage(dead, 'init'), middle: stage(dead, 'middle'), end: stage(dead, 'end') },
-        saturatedRuns: runs.filter((record) => record.diagnostics!.snapshots.some((snapshot) => snapshot.saturated.some((value) => value !== null))).length,
+        saturatedRuns: runs.filter((record) =>
+          record.diagnostics!.snapshots.some((snapshot) => snapshot.saturated.some((value) => value !== null)),
+        ).length,
         saturated: { init: stage(saturated, 'init'), middle: stage(saturated, 'middle'), end: stage(saturated, 'end') },
       },
     ];
@@ -162,7 +182,11 @@ function positionLabels(count: number): string[] {
   return Array.from({ length: count }, (_, i) => (i === count - 1 ? 'output' : `layer ${i + 1}`));
 }
 
-function initialGradients(miniIds: readonly string[], activations: readonly string[], withDiagnostics: readonly LedgerRecord[]): InitialGradients[] {
+function initialGradients(
+  miniIds: readonly string[],
+  activations: readonly string[],
+  withDiagnostics: readonly LedgerRecord[],
+): InitialGradients[] {
   return miniIds.flatMap((mini) => {
     const runs = withDiagnostics.filter((record) => record.miniExperiment === mini);
     if (runs.length === 0) return [];
@@ -172,10 +196,16 @@ function initialGradients(miniIds: readonly string[], activations: readonly stri
     const positions = positionLabels(hidden + 1);
     const byActivation: Record<string, (number | null)[]> = {};
     for (const activation of activations) {
-      const own = runs.map((record) => (record.activation === activation ? atInit(record.diagnostics!) : undefined)).filter((s): s is DiagnosticSnapshot => s !== undefined);
+      const own = runs
+        .map((record) => (record.activation === activation ? atInit(record.diagnostics!) : undefined))
+        .filter((s): s is DiagnosticSnapshot => s !== undefined);
       if (own.length === 0) continue;
       byActivation[activation] = positions.map((_, p) =>
-        medianOrNull(own.map((snapshot) => (p === hidden ? (snapshot.gradNorm.at(-1) ?? null) : p < snapshot.gradNorm.length - 1 ? snapshot.gradNorm[p]! : null))),
+        medianOrNull(
+          own.map((snapshot) =>
+            p === hidden ? (snapshot.gradNorm.at(-1) ?? null) : p < snapshot.gradNorm.length - 1 ? snapshot.gradNorm[p]! : null,
+          ),
+        ),
       );
     }
     return [{ miniExperiment: mini, positions, byActivation }];
@@ -183,7 +213,12 @@ function initialGradients(miniIds: readonly string[], activations: readonly stri
 }
 
 /** The diagnostics part of the summary, or null when no record carries diagnostics. */
-export function diagnosticsSummary(records: readonly LedgerRecord[], miniIds: readonly string[], activations: readonly string[], metricOf: (mini: string) => string): DiagnosticsSummary | null {
+export function diagnosticsSummary(
+  records: readonly LedgerRecord[],
+  miniIds: readonly string[],
+  activations: readonly string[],
+  metricOf: (mini: string) => string,
+): DiagnosticsSummary | null {
   const withDiagnostics = records.filter((record) => record.diagnostics !== undefined && record.diagnostics.snapshots !== undefined);
   if (withDiagnostics.length === 0) return null;
   const first = withDiagnostics[0]!.diagnostics!;
@@ -199,4 +234,5 @@ export function diagnosticsSummary(records: readonly LedgerRecord[], miniIds: re
 }
 
 /** The one line a report shows instead of the section when the ledger has no diagnostics. */
-export const NO_DIAGNOSTICS_NOTE = 'no run in this ledger carries diagnostics (ledgers before actbench 0.4, or a spec with diagnostics: false), so the diagnostics section is left out';
+export const NO_DIAGNOSTICS_NOTE =
+  'no run in this ledger carries diagnostics (ledgers before actbench 0.4, or a spec with diagnostics: false), so the diagnostics section is left out';

@@ -12,11 +12,20 @@ export function describeEnvironment(records: readonly LedgerRecord[], tornLines:
   for (const record of records) {
     for (const [name, version] of Object.entries(record.versions ?? {})) (versions[name] ??= new Set()).add(version);
   }
-  const times = records.map((record) => record.finishedAt).filter((time): time is string => typeof time === 'string' && time !== '').sort();
+  const times = records
+    .map((record) => record.finishedAt)
+    .filter((time): time is string => typeof time === 'string' && time !== '')
+    .sort();
   return {
     backends: sortedUnique(records.map((record) => record.backend).filter((backend) => backend !== '')),
-    versions: Object.fromEntries(Object.keys(versions).sort().map((name) => [name, sortedUnique(versions[name]!)])),
-    machines: sortedUnique(records.map((record) => record.machine).filter((machine): machine is string => typeof machine === 'string' && machine !== '')),
+    versions: Object.fromEntries(
+      Object.keys(versions)
+        .sort()
+        .map((name) => [name, sortedUnique(versions[name]!)]),
+    ),
+    machines: sortedUnique(
+      records.map((record) => record.machine).filter((machine): machine is string => typeof machine === 'string' && machine !== ''),
+    ),
     records: records.length,
     tornLines,
     duplicateRecords,

@@ -25,6 +25,16 @@ export function equivalenceTable(summary: ReportSummary): ReportTable {
       column('verdict', 'text'),
       column('note', 'text'),
     ],
-    rows: rows.map((row) => [row.miniExperiment ?? 'all', row.activation, row.pairs, row.meanDifference, row.pBetter, row.pEquivalent, row.pWorse, row.verdict, row.note ?? '']),
+    rows: rows.map((row) => [
+      row.miniExperiment ?? 'all',
+      row.activation,
+      row.pairs,
+      row.meanDifference,
+      row.pBetter,
+      row.pEquivalent,
+      row.pWorse,
+      row.verdict,
+      row.note ?? '',
+    ]),
   };
 }

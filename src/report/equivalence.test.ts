@@ -24,7 +24,18 @@ describe('practical equivalence', () => {
     const better = equivalenceRow('m', 'a', 'relu', up, 0.005, 0.95, SAMPLES);
     assert.equal(better.verdict, 'better');
     assert.match(better.words, /^a is better than relu by more than 0\.005 \(P\(better\) 100\.0%/);
-    assert.equal(equivalenceRow('m', 'a', 'relu', up.map((d) => -d), 0.005, 0.95, SAMPLES).verdict, 'worse');
+    assert.equal(
+      equivalenceRow(
+        'm',
+        'a',
+        'relu',
+        up.map((d) => -d),
+        0.005,
+        0.95,
+        SAMPLES,
+      ).verdict,
+      'worse',
+    );
     const tiny = [0.001, -0.001, 0.0005, -0.0005, 0.0002, 0, 0.001, -0.0012, 0.0003, -0.0001, 0.0004, -0.0006];
     assert.equal(equivalenceRow('m', 'a', 'relu', tiny, 0.005, 0.95, SAMPLES).verdict, 'practically equivalent');
     const one = equivalenceRow('m', 'a', 'relu', [0.1], 0.005, 0.95, SAMPLES);
@@ -37,7 +48,10 @@ describe('practical equivalence', () => {
     const equivalence = summary.equivalence!;
     assert.equal(equivalence.rope, 0.01);
     assert.equal(equivalence.pooled.length, summary.activations.length - 1);
-    assert.ok(equivalence.perMiniExperiment.length > 0 && equivalence.perMiniExperiment.every((row) => row.reference === 'relu' && row.miniExperiment !== null));
+    assert.ok(
+      equivalence.perMiniExperiment.length > 0 &&
+        equivalence.perMiniExperiment.every((row) => row.reference === 'relu' && row.miniExperiment !== null),
+    );
     for (const row of [...equivalence.pooled, ...equivalence.perMiniExperiment]) {
       if (row.pBetter !== null) assert.ok(Math.abs(row.pBetter + row.pEquivalent! + row.pWorse! - 1) < 1e-12);
     }

@@ -69,7 +69,15 @@ export function equivalenceVerdict(pBetter: number, pEquivalent: number, pWorse:
   return 'uncertain';
 }
 
-export function verdictWords(activation: string, reference: string, verdict: EquivalenceVerdict, pBetter: number, pEquivalent: number, pWorse: number, rope: number): string {
+export function verdictWords(
+  activation: string,
+  reference: string,
+  verdict: EquivalenceVerdict,
+  pBetter: number,
+  pEquivalent: number,
+  pWorse: number,
+  rope: number,
+): string {
   const probs = `P(better) ${percent(pBetter)}, P(equivalent) ${percent(pEquivalent)}, P(worse) ${percent(pWorse)}`;
   switch (verdict) {
     case 'better':
@@ -84,7 +92,15 @@ export function verdictWords(activation: string, reference: string, verdict: Equ
 }
 
 /** One row from differences; `samples` may be lowered in tests. */
-export function equivalenceRow(miniExperiment: string | null, activation: string, reference: string, differences: readonly number[], rope: number, probability: number, samples = DEFAULT_POSTERIOR_SAMPLES): EquivalenceRow {
+export function equivalenceRow(
+  miniExperiment: string | null,
+  activation: string,
+  reference: string,
+  differences: readonly number[],
+  rope: number,
+  probability: number,
+  samples = DEFAULT_POSTERIOR_SAMPLES,
+): EquivalenceRow {
   if (differences.length < 2) {
     return {
       miniExperiment,

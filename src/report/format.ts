@@ -39,7 +39,13 @@ export function formatStatistic(value: number | null | undefined): string {
   if (!isPresent(value)) return MISSING;
   if (value === 0) return '0';
   const abs = Math.abs(value);
-  const text = abs >= 1e5 || abs < 1e-3 ? value.toExponential(3) : value.toPrecision(4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  const text =
+    abs >= 1e5 || abs < 1e-3
+      ? value.toExponential(3)
+      : value
+          .toPrecision(4)
+          .replace(/(\.\d*?)0+$/, '$1')
+          .replace(/\.$/, '');
   return text.replace(/^-/, '−');
 }
 

@@ -44,12 +44,18 @@ describe('headline', () => {
       s.friedman.best.pValue = 0.01;
     });
     // CD = 1.959964·√.5 = 1.3859 > gap 1.
-    assert.match(within[0]!, /the runner-up relu is 1\.00 ranks behind — within the Nemenyi critical difference \(1\.39\), so the gap is not significant \(Friedman p = 0\.010\)\.$/);
+    assert.match(
+      within[0]!,
+      /the runner-up relu is 1\.00 ranks behind — within the Nemenyi critical difference \(1\.39\), so the gap is not significant \(Friedman p = 0\.010\)\.$/,
+    );
     const beyond = headlineAfter(tiny, (s) => {
       s.friedman.best.pValue = 0.0004;
       s.friedman.best.criticalDifference = 0.8;
     });
-    assert.match(beyond[0]!, /1\.00 ranks behind — beyond the Nemenyi critical difference \(0\.80\), so the gap is significant at α = 0\.05 \(Friedman p < 0\.001\)\.$/);
+    assert.match(
+      beyond[0]!,
+      /1\.00 ranks behind — beyond the Nemenyi critical difference \(0\.80\), so the gap is significant at α = 0\.05 \(Friedman p < 0\.001\)\.$/,
+    );
   });
 
   it('winners: a leader left out of the Friedman test is named, as untested', () => {
@@ -57,7 +63,10 @@ describe('headline', () => {
     const lines = headlineAfter(tiny, (s) => {
       s.rankings.best.averageRank['maxout-2'] = { rank: 0.5, miniExperiments: 1 };
     });
-    assert.match(lines[0]!, /Ranked only where each has a score, maxout-2 leads instead \(average rank 0\.50 over 1 mini-experiment; untested, as it lacks a score in some mini-experiment\)\.$/);
+    assert.match(
+      lines[0]!,
+      /Ranked only where each has a score, maxout-2 leads instead \(average rank 0\.50 over 1 mini-experiment; untested, as it lacks a score in some mini-experiment\)\.$/,
+    );
   });
 
   it('winners: with one mini-experiment, the ranks and why nothing was tested', () => {
@@ -92,10 +101,14 @@ describe('headline', () => {
   });
 
   it('baseline check: all beaten, or which mini-experiments are not informative', () => {
-    assert.equal(tiny.headline[4], 'Baseline check: both mini-experiments beat their trivial baseline — every activation’s median configuration does.');
+    assert.equal(
+      tiny.headline[4],
+      'Baseline check: both mini-experiments beat their trivial baseline — every activation’s median configuration does.',
+    );
     // Raise the sentence baseline to .725: 3 of 4 medians at or below it (baseline.test.ts).
     const study = structuredClone(loadStudy(path.join(FIXTURES, 'tiny')));
-    for (const record of study.records) if (record.miniExperiment === 'sentence-classification/uci-sentiment') record.baseline = { accuracy: 0.725 };
+    for (const record of study.records)
+      if (record.miniExperiment === 'sentence-classification/uci-sentiment') record.baseline = { accuracy: 0.725 };
     assert.equal(
       buildSummary(study).headline[4],
       'Baseline check: 1 of 2 mini-experiments beat their trivial baseline with most activations. Not informative: sentence-classification/uci-sentiment (3 of 4 medians at or below accuracy 0.7250) — their rankings say little about the activations.',
@@ -133,8 +146,22 @@ describe('headline', () => {
   it('pooled: several above and below, the order by Holm p; none testable; absent in older summaries', () => {
     const lines = headlineAfter(paired, (s) => {
       const [swish, tanh] = s.pooledReferenceComparisons!;
-      const row = (activation: string, pHolm: number, verdict: 'better' | 'worse', median: number) => ({ ...swish!, activation, pHolm, verdict, medianDifference: median, miniExperiments: 4, pairs: 32, ahead: verdict === 'better' ? 30 : 2 });
-      s.pooledReferenceComparisons = [row('elu', 0.02, 'better', 0.004), row('swish', 0.003, 'better', 0.008), row('cube', 0.001, 'worse', -0.05), { ...tanh!, miniExperiments: 3, pairs: 24 }];
+      const row = (activation: string, pHolm: number, verdict: 'better' | 'worse', median: number) => ({
+        ...swish!,
+        activation,
+        pHolm,
+        verdict,
+        medianDifference: median,
+        miniExperiments: 4,
+        pairs: 32,
+        ahead: verdict === 'better' ? 30 : 2,
+      });
+      s.pooledReferenceComparisons = [
+        row('elu', 0.02, 'better', 0.004),
+        row('swish', 0.003, 'better', 0.008),
+        row('cube', 0.001, 'worse', -0.05),
+        { ...tanh!, miniExperiments: 3, pairs: 24 },
+      ];
     });
     assert.equal(
       lines[5],

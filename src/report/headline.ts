@@ -29,7 +29,9 @@ export function listText(items: readonly string[]): string {
 }
 
 /** Names with their ranks, best first; ties broken by more mini-experiments, then study order. */
-function ordered(entries: { name: string; rank: number; miniExperiments: number }[]): { name: string; rank: number; miniExperiments: number }[] {
+function ordered(
+  entries: { name: string; rank: number; miniExperiments: number }[],
+): { name: string; rank: number; miniExperiments: number }[] {
   return [...entries].sort((a, b) => a.rank - b.rank || b.miniExperiments - a.miniExperiments);
 }
 
@@ -51,9 +53,14 @@ function winnerSentence(summary: ReportSummary, measure: Measure): string {
   if (overall.length === 0) return `${label}, no activation has a score.`;
 
   if (friedman.skipped === undefined && friedman.criticalDifference !== null && friedman.activations.length >= 2) {
-    const tested = ordered(friedman.activations.map((name) => ({ name, rank: friedman.averageRanks[name]!, miniExperiments: friedman.blocks })));
+    const tested = ordered(
+      friedman.activations.map((name) => ({ name, rank: friedman.averageRanks[name]!, miniExperiments: friedman.blocks })),
+    );
     const { first, runnerUp } = leaders(tested);
-    const scope = friedman.excluded.length > 0 ? `among the ${friedman.activations.length} activations with a score in every mini-experiment` : `among all ${friedman.activations.length} activations`;
+    const scope =
+      friedman.excluded.length > 0
+        ? `among the ${friedman.activations.length} activations with a score in every mini-experiment`
+        : `among all ${friedman.activations.length} activations`;
     const cd = friedman.criticalDifference;
     const friedmanSignificant = friedman.pValue !== null && friedman.pValue < friedman.alpha;
     const friedmanText = `Friedman ${pText(friedman.pValue)}`;
@@ -79,8 +86,10 @@ function winnerSentence(summary: ReportSummary, measure: Measure): string {
   const { first, runnerUp } = leaders(overall);
   const why = `not tested: Friedman’s test ${friedman.skipped ?? 'was not run'}`;
   const where = (e: { miniExperiments: number }): string => plural(e.miniExperiments, 'mini-experiment');
-  if (first.length > 1) return `${label}, ${listText(first.map((e) => e.name))} tie for the best average rank (${rank(first[0]!.rank)} over ${where(first[0]!)}); ${why}.`;
-  if (runnerUp === undefined) return `${label}, only ${first[0]!.name} has a score (average rank ${rank(first[0]!.rank)} over ${where(first[0]!)}).`;
+  if (first.length > 1)
+    return `${label}, ${listText(first.map((e) => e.name))} tie for the best average rank (${rank(first[0]!.rank)} over ${where(first[0]!)}); ${why}.`;
+  if (runnerUp === undefined)
+    return `${label}, only ${first[0]!.name} has a score (average rank ${rank(first[0]!.rank)} over ${where(first[0]!)}).`;
   return `${label}, ${first[0]!.name} has the best average rank (${rank(first[0]!.rank)} over ${where(first[0]!)}); the runner-up ${runnerUp.name} is ${rank(runnerUp.rank - first[0]!.rank)} ranks behind (${rank(runnerUp.rank)} over ${where(runnerUp)}) — ${why}.`;
 }
 
@@ -106,12 +115,15 @@ function spreadSentence(summary: ReportSummary): string {
   // Only activations measured in as many mini-experiments as any: a rank from fewer is not comparable.
   const widest = Math.max(...[...ranks.values()].map((own) => own.length));
   const comparable = [...ranks.entries()].filter(([, own]) => own.length === widest);
-  const entries = ordered(comparable.map(([name, own]) => ({ name, rank: own.reduce((a, b) => a + b, 0) / own.length, miniExperiments: own.length })));
+  const entries = ordered(
+    comparable.map(([name, own]) => ({ name, rank: own.reduce((a, b) => a + b, 0) / own.length, miniExperiments: own.length })),
+  );
   const { first } = leaders(entries);
   const most = first[0]!;
   const medianSd = (name: string): string => formatScore(median(sds.get(name)!));
   const who = first.length > 1 ? `${listText(first.map((e) => e.name))} (tied)` : most.name;
-  const scope = comparable.length < ranks.size ? ` among the ${comparable.length} activations with an sd in ${plural(widest, 'mini-experiment')}` : '';
+  const scope =
+    comparable.length < ranks.size ? ` among the ${comparable.length} activations with an sd in ${plural(widest, 'mini-experiment')}` : '';
   return `Most stable by spread: ${who} ${first.length > 1 ? 'have' : 'has'} the smallest standard deviation of configuration scores${scope} (average sd rank ${rank(most.rank)} over ${plural(most.miniExperiments, 'mini-experiment')}, median sd ${listText(first.map((e) => medianSd(e.name)))}); the sd covers scored configurations only, so read it beside the diverged and failed counts.`;
 }
 
@@ -131,17 +143,30 @@ function lostRunsSentence(summary: ReportSummary): string {
     const mini = byMini.get(cell.miniExperiment) ?? { total: 0, lost: 0 };
     byMini.set(cell.miniExperiment, { total: mini.total + cell.runs.total, lost: mini.lost + lost });
   }
-  const all = [...byActivation.values()].reduce((a, b) => ({ total: a.total + b.total, lost: a.lost + b.lost, diverged: a.diverged + b.diverged, failed: a.failed + b.failed, timeout: a.timeout + b.timeout }), {
-    total: 0,
-    lost: 0,
-    diverged: 0,
-    failed: 0,
-    timeout: 0,
-  });
+  const all = [...byActivation.values()].reduce(
+    (a, b) => ({
+      total: a.total + b.total,
+      lost: a.lost + b.lost,
+      diverged: a.diverged + b.diverged,
+      failed: a.failed + b.failed,
+      timeout: a.timeout + b.timeout,
+    }),
+    {
+      total: 0,
+      lost: 0,
+      diverged: 0,
+      failed: 0,
+      timeout: 0,
+    },
+  );
   if (all.lost === 0) return `No run diverged, failed or timed out (${plural(all.total, 'run')}).`;
   /** "2 of 5 runs diverged", or "10 of 16 runs: 4 diverged, 4 failed, 2 timed out". */
   const kinds = (counts: { total: number; lost: number; diverged: number; failed: number; timeout: number }): string => {
-    const named = [counts.diverged > 0 ? `${counts.diverged} diverged` : '', counts.failed > 0 ? `${counts.failed} failed` : '', counts.timeout > 0 ? `${counts.timeout} timed out` : ''].filter(Boolean);
+    const named = [
+      counts.diverged > 0 ? `${counts.diverged} diverged` : '',
+      counts.failed > 0 ? `${counts.failed} failed` : '',
+      counts.timeout > 0 ? `${counts.timeout} timed out` : '',
+    ].filter(Boolean);
     const of = `${counts.lost} of ${plural(counts.total, 'run')}`;
     return named.length === 1 ? `${of} ${named[0]!.replace(/^\d+ /, '')}` : `${of}: ${named.join(', ')}`;
   };
@@ -159,7 +184,9 @@ function lostRunsSentence(summary: ReportSummary): string {
   };
   const worstMini = [...byMini.entries()].sort((a, b) => b[1].lost - a[1].lost)[0]!;
   const miniText =
-    worstMini[1].lost > all.lost / 2 ? `; most of them in ${worstMini[0]} (${worstMini[1].lost} of its ${worstMini[1].total} runs)` : `; the most in ${worstMini[0]} (${worstMini[1].lost} of its ${worstMini[1].total} runs)`;
+    worstMini[1].lost > all.lost / 2
+      ? `; most of them in ${worstMini[0]} (${worstMini[1].lost} of its ${worstMini[1].total} runs)`
+      : `; the most in ${worstMini[0]} (${worstMini[1].lost} of its ${worstMini[1].total} runs)`;
   return `Diverged, failed or timed out: ${kinds(all)}; most often ${listText(shown.map(describeGroup))}${miniText}.`;
 }
 
@@ -180,16 +207,34 @@ function baselineSentence(summary: ReportSummary): string {
   const belowIn = informative.flatMap((mini) => mini.baselineCheck!.belowBaseline.map((activation) => `${activation} on ${mini.id}`));
   const scored = informative.reduce((sum, mini) => sum + mini.baselineCheck!.scoredActivations, 0);
   const exceptions =
-    belowIn.length === 0 ? '' : belowIn.length <= 4 ? ` (except ${listText(belowIn)})` : ` (except ${belowIn.length} of the ${scored} activation medians: ${perMiniCounts(informative)})`;
+    belowIn.length === 0
+      ? ''
+      : belowIn.length <= 4
+        ? ` (except ${listText(belowIn)})`
+        : ` (except ${belowIn.length} of the ${scored} activation medians: ${perMiniCounts(informative)})`;
   if (notInformative.length === 0 && informative.length === minis.length) {
-    const all = minis.length === 1 ? 'the one mini-experiment beats its' : minis.length === 2 ? 'both mini-experiments beat their' : `all ${minis.length} mini-experiments beat their`;
+    const all =
+      minis.length === 1
+        ? 'the one mini-experiment beats its'
+        : minis.length === 2
+          ? 'both mini-experiments beat their'
+          : `all ${minis.length} mini-experiments beat their`;
     const who = belowIn.length === 0 ? 'every activation’s median configuration does' : 'most activations’ median configurations do';
     parts.push(`Baseline check: ${all} trivial baseline — ${who}${exceptions}.`);
   } else {
-    if (informative.length > 0) parts.push(`Baseline check: ${informative.length} of ${plural(minis.length, 'mini-experiment')} beat their trivial baseline with most activations${exceptions}.`);
-    else parts.push(`Baseline check: none of the ${plural(minis.length, 'mini-experiment')} beats its trivial baseline with most activations.`);
+    if (informative.length > 0)
+      parts.push(
+        `Baseline check: ${informative.length} of ${plural(minis.length, 'mini-experiment')} beat their trivial baseline with most activations${exceptions}.`,
+      );
+    else
+      parts.push(
+        `Baseline check: none of the ${plural(minis.length, 'mini-experiment')} beats its trivial baseline with most activations.`,
+      );
     if (notInformative.length > 0) {
-      const listed = notInformative.map((mini) => `${mini.id} (${mini.baselineCheck!.belowBaseline.length} of ${mini.baselineCheck!.scoredActivations} medians at or below ${mini.metric} ${formatScore(mini.baseline!.value)})`);
+      const listed = notInformative.map(
+        (mini) =>
+          `${mini.id} (${mini.baselineCheck!.belowBaseline.length} of ${mini.baselineCheck!.scoredActivations} medians at or below ${mini.metric} ${formatScore(mini.baseline!.value)})`,
+      );
       parts.push(`Not informative: ${listText(listed)} — their rankings say little about the activations.`);
     }
     if (withoutBaseline.length > 0) parts.push(`No baseline recorded for ${listText(withoutBaseline)}.`);
@@ -221,14 +266,19 @@ function referenceSentence(summary: ReportSummary): string {
     return `Inconclusive against ${reference}: none of the ${plural(rows.length, 'comparison')} is testable (${method}) — a paired test needs at least ${needed} shared configurations that score differently, and no activation shares more than ${plural(most, 'scored configuration')} with ${reference} in any mini-experiment.`;
   }
   const named = (list: ReferenceComparison[]): string =>
-    list.length > 0 && list.length <= 4 ? ` (${listText(list.map((row) => `${row.activation} on ${row.miniExperiment}, p_holm ${formatP(row.pHolm)}`))})` : '';
+    list.length > 0 && list.length <= 4
+      ? ` (${listText(list.map((row) => `${row.activation} on ${row.miniExperiment}, p_holm ${formatP(row.pHolm)}`))})`
+      : '';
   const parts = [
     `Against ${reference} (${method}), of ${plural(rows.length, 'comparison')} ${better.length} ${better.length === 1 ? 'is' : 'are'} significantly better${named(better)}`,
     `${worse.length} significantly worse${named(worse)}`,
   ];
   const inconclusive: string[] = [];
   if (nsd.length > 0) inconclusive.push(`${nsd.length} ${nsd.length === 1 ? 'shows' : 'show'} no significant difference`);
-  if (untestable.length > 0) inconclusive.push(`${untestable.length} ${untestable.length === 1 ? 'is' : 'are'} not testable (fewer than ${needed} differing shared configurations, or ${reference} unscored)`);
+  if (untestable.length > 0)
+    inconclusive.push(
+      `${untestable.length} ${untestable.length === 1 ? 'is' : 'are'} not testable (fewer than ${needed} differing shared configurations, or ${reference} unscored)`,
+    );
   return `${parts.join('; ')}${inconclusive.length > 0 ? `; inconclusive: ${listText(inconclusive)}` : ''}.`;
 }
 
@@ -256,14 +306,18 @@ function pooledSentence(summary: ReportSummary): string | null {
       ? `Over ${minis.has(summary.miniExperiments.length) && summary.miniExperiments.length > 1 ? 'all ' : ''}${plural([...minis][0]!, 'mini-experiment')} (${plural([...pairs][0]!, 'paired configuration')} per activation)`
       : `Over all mini-experiments (up to ${plural(Math.max(...minis), 'mini-experiment')} and ${plural(Math.max(...pairs), 'paired configuration')} per activation)`;
   const method = `stratified paired Wilcoxon, ranks within each mini-experiment, Holm-adjusted over ${plural(testable.length, 'activation')}, α = ${summary.alpha}`;
-  const detail = (row: PooledReferenceComparison): string => `${row.activation} (median ${formatDelta(row.medianDifference)}, ${row.ahead} of ${row.pairs} pairs above, Holm ${pText(row.pHolm)})`;
-  const group = (list: PooledReferenceComparison[]): string => (list.length <= 4 ? listText(list.map(detail)) : `${list.length} activations (${listText(list.map((row) => row.activation))})`);
+  const detail = (row: PooledReferenceComparison): string =>
+    `${row.activation} (median ${formatDelta(row.medianDifference)}, ${row.ahead} of ${row.pairs} pairs above, Holm ${pText(row.pHolm)})`;
+  const group = (list: PooledReferenceComparison[]): string =>
+    list.length <= 4 ? listText(list.map(detail)) : `${list.length} activations (${listText(list.map((row) => row.activation))})`;
   const byP = (list: PooledReferenceComparison[]): PooledReferenceComparison[] => [...list].sort((a, b) => a.pHolm! - b.pHolm!);
   const better = byP(testable.filter((row) => row.verdict === 'better'));
   const worse = byP(testable.filter((row) => row.verdict === 'worse'));
   const noise = testable.filter((row) => row.verdict === 'no significant difference');
   const inconclusive = [
-    ...(noise.length > 0 ? [`${plural(noise.length, 'activation')} ${noise.length === 1 ? 'is' : 'are'} within noise of ${reference}`] : []),
+    ...(noise.length > 0
+      ? [`${plural(noise.length, 'activation')} ${noise.length === 1 ? 'is' : 'are'} within noise of ${reference}`]
+      : []),
     ...(untestable.length > 0 ? [untestableText] : []),
   ];
   if (better.length === 0 && worse.length === 0) {
@@ -272,7 +326,9 @@ function pooledSentence(summary: ReportSummary): string | null {
   }
   const found = [
     ...(better.length > 0 ? [`${group(better)} ${better.length === 1 ? 'scores' : 'score'} above ${reference}`] : []),
-    ...(worse.length > 0 ? [`${group(worse)} ${worse.length === 1 ? 'scores' : 'score'} below ${better.length > 0 ? 'it' : reference}`] : []),
+    ...(worse.length > 0
+      ? [`${group(worse)} ${worse.length === 1 ? 'scores' : 'score'} below ${better.length > 0 ? 'it' : reference}`]
+      : []),
   ];
   return `${scope}, ${found.join('; ')} (${method})${inconclusive.length > 0 ? `; inconclusive: ${listText(inconclusive)}` : ''}.`;
 }

@@ -60,7 +60,9 @@ function tableHtml(table: ReportTable): string {
       const cells = table.columns.map((column, i) => {
         const marked = table.belowBaseline?.[r]?.[i] === true;
         const shown = displayValue(row[i] ?? null, column.kind, marked);
-        const className = [shown === MISSING ? 'missing' : column.kind === 'text' ? '' : 'num', marked ? 'below-baseline' : ''].filter(Boolean).join(' ');
+        const className = [shown === MISSING ? 'missing' : column.kind === 'text' ? '' : 'num', marked ? 'below-baseline' : '']
+          .filter(Boolean)
+          .join(' ');
         return `<td${className ? ` class="${className}"` : ''}>${escapeXml(shown)}</td>`;
       });
       return `<tr>${cells.join('')}</tr>`;
@@ -86,13 +88,19 @@ function cdSection(friedman: FriedmanSummary): string {
   const svg = cdDiagramChart(friedman);
   if (svg === null) return `${heading}\n<p class="description">Not drawn: ${escapeXml(friedman.skipped ?? 'no critical difference')}.</p>`;
   const pText = formatValue(friedman.pValue, 'p');
-  const left = friedman.excluded.length > 0 ? ` Left out (no score in some mini-experiment): ${friedman.excluded.map((e) => e.activation).join(', ')}.` : '';
+  const left =
+    friedman.excluded.length > 0
+      ? ` Left out (no score in some mini-experiment): ${friedman.excluded.map((e) => e.activation).join(', ')}.`
+      : '';
   const caption = `Average ranks over ${friedman.blocks} mini-experiments (1 = best, at the left). Activations joined by a bar differ by less than the Nemenyi critical difference at α = ${friedman.alpha}. Friedman p ${pText.startsWith('<') ? pText : `= ${pText}`}.${left}`;
   return `${heading}\n${figure(svg, caption)}`;
 }
 
 function curvesSection(input: HtmlReportInput): string {
-  const missing = input.curvesMissing && input.curvesMissing.length > 0 ? `<p class="description">No curve: ${escapeXml(input.curvesMissing.join('; '))}.</p>` : '';
+  const missing =
+    input.curvesMissing && input.curvesMissing.length > 0
+      ? `<p class="description">No curve: ${escapeXml(input.curvesMissing.join('; '))}.</p>`
+      : '';
   if (input.curves.length === 0) return `<p class="description">No activation curves were supplied to this report.</p>${missing}`;
   return `<p class="description">f(x) and f'(x) on [−5, 5] from each activation's float64 reference (layer activations at their initial parameters).</p>\n${figure(overviewSheetSvg(input.curves, { title: "The study's activations f(x) and f'(x)" }))}${missing}`;
 }
@@ -125,10 +133,14 @@ function topOfReport(summary: ReportSummary): string {
     flagged.length > 0
       ? `<div class="flag" data-flag="not-informative"><strong>Not informative: ${flagged.length} of ${summary.miniExperiments.length} mini-experiments do not beat their trivial baseline.</strong>\n<ul>${flagged.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>`
       : '';
-  const headline = summary.headline.length > 0 ? `<div class="headline" data-headline><strong>What this study says</strong>\n<ul>${summary.headline.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>` : '';
-  const recommendation = (summary.recommendation ?? []).length > 0
-    ? `<div class="recommendation" data-recommendation><strong>What to pick</strong>\n<ul>${summary.recommendation!.map((item) => `<li data-scenario="${escapeXml(item.scenario)}">${escapeXml(item.sentence)}</li>`).join('')}</ul></div>`
-    : '';
+  const headline =
+    summary.headline.length > 0
+      ? `<div class="headline" data-headline><strong>What this study says</strong>\n<ul>${summary.headline.map((line) => `<li>${escapeXml(line)}</li>`).join('')}</ul></div>`
+      : '';
+  const recommendation =
+    (summary.recommendation ?? []).length > 0
+      ? `<div class="recommendation" data-recommendation><strong>What to pick</strong>\n<ul>${summary.recommendation!.map((item) => `<li data-scenario="${escapeXml(item.scenario)}">${escapeXml(item.sentence)}</li>`).join('')}</ul></div>`
+      : '';
   return `${flag}\n${headline}\n${recommendation}`;
 }
 
@@ -148,12 +160,31 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const { summary } = input;
   const tables = new Map(reportTables(summary).map((table) => [table.name, table]));
   const table = (name: string): string => tableBlock(tables.get(name)!);
-  const notes = summary.notes.length > 0 ? `<h3>Notes on this ledger</h3>\n<ul class="notes">${summary.notes.map((note) => `<li>${escapeXml(note)}</li>`).join('')}</ul>` : '';
+  const notes =
+    summary.notes.length > 0
+      ? `<h3>Notes on this ledger</h3>\n<ul class="notes">${summary.notes.map((note) => `<li>${escapeXml(note)}</li>`).join('')}</ul>`
+      : '';
   const sections: [string, string, string][] = [
     ['overview', 'Overview', `${table('mini-experiments')}\n${notes}`],
-    ['stability', 'Stability', `${table('best')}\n${table('mean')}\n<details><summary>Full stability table (every statistic of every cell)</summary>\n${table('stability')}\n</details>`],
-    ['distributions', 'Score distributions', `<p class="description">One chart per mini-experiment: the spread of configuration scores per activation, which the mean and the best summarise.</p>\n<div class="charts">${boxPlotCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>`],
-    ['rankings', 'Rankings', `${table('top3')}\n${table('winners')}\n<div class="charts">${figure(rankHeatMapChart(summary, 'best'))}\n${figure(rankHeatMapChart(summary, 'mean'))}</div>\n${table('rank-best')}\n${table('rank-mean')}`],
+    [
+      'stability',
+      'Stability',
+      `${table('best')}\n${table('mean')}\n<details><summary>Full stability table (every statistic of every cell)</summary>\n${table('stability')}\n</details>`,
+    ],
+    [
+      'distributions',
+      'Score distributions',
+      `<p class="description">One chart per mini-experiment: the spread of configuration scores per activation, which the mean and the best summarise.</p>\n<div class="charts">${boxPlotCharts(
+        summary,
+      )
+        .map((chart) => figure(chart.svg))
+        .join('\n')}</div>`,
+    ],
+    [
+      'rankings',
+      'Rankings',
+      `${table('top3')}\n${table('winners')}\n<div class="charts">${figure(rankHeatMapChart(summary, 'best'))}\n${figure(rankHeatMapChart(summary, 'mean'))}</div>\n${table('rank-best')}\n${table('rank-mean')}`,
+    ],
     ['profiles', 'Stability profiles and win rates', profilesAndWins(summary, table)],
     [
       'significance',
@@ -163,15 +194,29 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     [
       'best-of-k',
       'Expected best of k configurations',
-      `<p class="description">One chart per mini-experiment: how the expected test score of the best-dev configuration grows with the number k of configurations tried.</p>\n<div class="charts">${bestOfKCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>\n${table('best-of-k-crossings')}\n<details><summary>The curves at k = 1, 2, 4, 8 and n</summary>\n${table('best-of-k')}\n</details>`,
+      `<p class="description">One chart per mini-experiment: how the expected test score of the best-dev configuration grows with the number k of configurations tried.</p>\n<div class="charts">${bestOfKCharts(
+        summary,
+      )
+        .map((chart) => figure(chart.svg))
+        .join(
+          '\n',
+        )}</div>\n${table('best-of-k-crossings')}\n<details><summary>The curves at k = 1, 2, 4, 8 and n</summary>\n${table('best-of-k')}\n</details>`,
     ],
     [
       'cost',
       'Cost: score against training time',
-      `${table('cost')}\n<p class="description">One chart per mini-experiment: how soon the runs of each activation reach the mini-experiment’s target dev score.</p>\n<div class="charts">${timeToTargetCharts(summary).map((chart) => figure(chart.svg)).join('\n')}</div>\n${table('time-to-target')}`,
+      `${table('cost')}\n<p class="description">One chart per mini-experiment: how soon the runs of each activation reach the mini-experiment’s target dev score.</p>\n<div class="charts">${timeToTargetCharts(
+        summary,
+      )
+        .map((chart) => figure(chart.svg))
+        .join('\n')}</div>\n${table('time-to-target')}`,
     ],
     ['diagnostics', 'Training diagnostics', diagnosticsSectionHtml(summary, table, figure)],
-    ['sensitivity', 'Hyperparameter sensitivity', `${table('depth')}\n<details><summary>Every regression coefficient</summary>\n${table('regression')}\n</details>`],
+    [
+      'sensitivity',
+      'Hyperparameter sensitivity',
+      `${table('depth')}\n<details><summary>Every regression coefficient</summary>\n${table('regression')}\n</details>`,
+    ],
     ['activations', 'Activation functions', curvesSection(input)],
     ['environment', 'Study spec and environment', environmentHtml(summary)],
     ['methods', 'How the numbers are made', `<ul class="methods">${summary.methods.map((m) => `<li>${escapeXml(m)}</li>`).join('')}</ul>`],

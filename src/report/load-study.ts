@@ -22,7 +22,8 @@ export interface StudyData {
 }
 
 export function loadStudy(dir: string): StudyData {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ReportInputError(`${dir}: not a study folder (expected a folder with ledger.jsonl)`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ReportInputError(`${dir}: not a study folder (expected a folder with ledger.jsonl)`);
   let spec: StudySpec | null;
   try {
     spec = readSpecFile(dir);
@@ -37,6 +38,7 @@ export function loadStudy(dir: string): StudyData {
     if (error instanceof LedgerError) throw new ReportInputError(error.message.split('\n')[0]!);
     throw error;
   }
-  if (contents.records.length === 0) throw new ReportInputError(`${dir}: no ledger records (run the study first: actbench run … --out ${dir})`);
+  if (contents.records.length === 0)
+    throw new ReportInputError(`${dir}: no ledger records (run the study first: actbench run … --out ${dir})`);
   return { dir, spec, records: contents.records, tornLines: contents.torn.length, duplicates: contents.duplicates };
 }

@@ -14,8 +14,11 @@ export function profilesTable(summary: ReportSummary): ReportTable {
   const profiles = summary.profiles;
   const grid = profiles?.tauGrid ?? [];
   const taus = PROFILE_TABLE_TAUS.filter((tau) => grid.some((g) => Math.abs(g - tau) < 1e-12));
-  const at = (fractions: readonly number[], tau: number): number | null => fractions[grid.findIndex((g) => Math.abs(g - tau) < 1e-12)] ?? null;
-  const rows = [...(profiles?.rows ?? [])].sort((a, b) => (b.area ?? -1) - (a.area ?? -1) || summary.activations.indexOf(a.activation) - summary.activations.indexOf(b.activation));
+  const at = (fractions: readonly number[], tau: number): number | null =>
+    fractions[grid.findIndex((g) => Math.abs(g - tau) < 1e-12)] ?? null;
+  const rows = [...(profiles?.rows ?? [])].sort(
+    (a, b) => (b.area ?? -1) - (a.area ?? -1) || summary.activations.indexOf(a.activation) - summary.activations.indexOf(b.activation),
+  );
   const last = grid[grid.length - 1];
   return {
     name: 'profiles',
@@ -40,7 +43,13 @@ export function winRatesTable(summary: ReportSummary): ReportTable {
     title: 'Win rates',
     description:
       'How often the row activation beats the column activation on the same (mini-experiment, configuration, repeat, split): wins / (wins + losses) over the runs both scored, ties left out (they are counted in the last columns: the row’s ties and comparisons against all others); — on the diagonal and where the two never differ.',
-    columns: [{ header: 'activation', kind: 'text' }, ...names.map((name): TableColumn => ({ header: name, kind: 'statistic' })), { header: 'wins', kind: 'count' }, { header: 'losses', kind: 'count' }, { header: 'ties', kind: 'count' }],
+    columns: [
+      { header: 'activation', kind: 'text' },
+      ...names.map((name): TableColumn => ({ header: name, kind: 'statistic' })),
+      { header: 'wins', kind: 'count' },
+      { header: 'losses', kind: 'count' },
+      { header: 'ties', kind: 'count' },
+    ],
     rows: names.map((name, a) => [
       name,
       ...names.map((_, b) => (rates ? winRate(rates, a, b) : null)),
@@ -70,7 +79,8 @@ export function winCountsTable(summary: ReportSummary): ReportTable {
   return {
     name: 'win-counts',
     title: 'Win counts per pair',
-    description: 'For each ordered pair, the runs (same mini-experiment, configuration, repeat, split, both scored) where the first beats, loses to and ties the second; n = all three; rate = wins / (wins + losses).',
+    description:
+      'For each ordered pair, the runs (same mini-experiment, configuration, repeat, split, both scored) where the first beats, loses to and ties the second; n = all three; rate = wins / (wins + losses).',
     columns: [
       { header: 'activation', kind: 'text' },
       { header: 'against', kind: 'text' },
@@ -92,7 +102,9 @@ export function profilesChart(summary: ReportSummary): string | null {
     title: 'Stability profiles',
     subtitle: 'fraction of (mini-experiment, configuration) cells within τ of the best activation there; higher and further left is better',
     xs: profiles.tauGrid,
-    series: profiles.rows.filter((row) => row.area !== null).map((row) => ({ name: `${row.activation} (${row.area!.toFixed(3)})`, ys: row.fractions })),
+    series: profiles.rows
+      .filter((row) => row.area !== null)
+      .map((row) => ({ name: `${row.activation} (${row.area!.toFixed(3)})`, ys: row.fractions })),
     xLabel: 'τ (test score below the best)',
     yLabel: 'fraction of cells',
     yRange: [0, 1],
@@ -107,7 +119,8 @@ export function winRateHeatMapChart(summary: ReportSummary): string | null {
   if (!rates || rates.activations.length < 2) return null;
   return heatMapSvg({
     title: 'Win rates',
-    subtitle: 'row beats column on the same mini-experiment, configuration, repeat and split: wins / (wins + losses); darker = row wins more; — the diagonal, or never a difference',
+    subtitle:
+      'row beats column on the same mini-experiment, configuration, repeat and split: wins / (wins + losses); darker = row wins more; — the diagonal, or never a difference',
     rowLabels: rates.activations,
     columnLabels: rates.activations,
     values: rates.activations.map((_, a) => rates.activations.map((__, b) => winRate(rates, a, b))),

@@ -72,11 +72,40 @@ describe('stability profiles', () => {
   });
 });
 
-function record(miniExperiment: string, activation: string, configIndex: number, repeat: number, status: LedgerRecord['status'], test: number | undefined, splitIndex = 0): LedgerRecord {
+function record(
+  miniExperiment: string,
+  activation: string,
+  configIndex: number,
+  repeat: number,
+  status: LedgerRecord['status'],
+  test: number | undefined,
+  splitIndex = 0,
+): LedgerRecord {
   const metrics: Record<string, number> = test === undefined ? {} : { accuracy: test };
   return {
-    key: `${miniExperiment}-${activation}-${configIndex}-${repeat}-${splitIndex}`, specHash: 'h', miniExperiment, task: 't', dataset: 'd', activation, configIndex, repeat, seed: 1, splitIndex,
-    hparams: {}, status, dev: metrics, test: metrics, baseline: {}, history: [], epochs: 1, bestEpoch: 1, seconds: 1, backend: 'wasm', versions: {}, primaryMetric: 'accuracy', finishedAt: '',
+    key: `${miniExperiment}-${activation}-${configIndex}-${repeat}-${splitIndex}`,
+    specHash: 'h',
+    miniExperiment,
+    task: 't',
+    dataset: 'd',
+    activation,
+    configIndex,
+    repeat,
+    seed: 1,
+    splitIndex,
+    hparams: {},
+    status,
+    dev: metrics,
+    test: metrics,
+    baseline: {},
+    history: [],
+    epochs: 1,
+    bestEpoch: 1,
+    seconds: 1,
+    backend: 'wasm',
+    versions: {},
+    primaryMetric: 'accuracy',
+    finishedAt: '',
   };
 }
 
@@ -88,12 +117,21 @@ function record(miniExperiment: string, activation: string, configIndex: number,
 //   m2 0 0 0: a 0.5, b 0.5 (tie)
 //   m2 0 0 1: a 0.4, b 0.6 (another split: its own unit)
 const records = [
-  record('m1', 'a', 0, 0, 'ok', 0.8), record('m1', 'b', 0, 0, 'ok', 0.75), record('m1', 'c', 0, 0, 'ok', 0.7),
-  record('m1', 'a', 0, 1, 'ok', 0.7), record('m1', 'b', 0, 1, 'ok', 0.7), record('m1', 'c', 0, 1, 'diverged', undefined),
-  record('m1', 'a', 1, 0, 'ok', 0.6), record('m1', 'b', 1, 0, 'ok', 0.7), record('m1', 'c', 1, 0, 'failed', undefined),
-  record('m1', 'a', 1, 1, 'ok', 0.6), record('m1', 'c', 1, 1, 'diverged', 0.65),
-  record('m2', 'a', 0, 0, 'ok', 0.5), record('m2', 'b', 0, 0, 'ok', 0.5),
-  record('m2', 'a', 0, 0, 'ok', 0.4, 1), record('m2', 'b', 0, 0, 'ok', 0.6, 1),
+  record('m1', 'a', 0, 0, 'ok', 0.8),
+  record('m1', 'b', 0, 0, 'ok', 0.75),
+  record('m1', 'c', 0, 0, 'ok', 0.7),
+  record('m1', 'a', 0, 1, 'ok', 0.7),
+  record('m1', 'b', 0, 1, 'ok', 0.7),
+  record('m1', 'c', 0, 1, 'diverged', undefined),
+  record('m1', 'a', 1, 0, 'ok', 0.6),
+  record('m1', 'b', 1, 0, 'ok', 0.7),
+  record('m1', 'c', 1, 0, 'failed', undefined),
+  record('m1', 'a', 1, 1, 'ok', 0.6),
+  record('m1', 'c', 1, 1, 'diverged', 0.65),
+  record('m2', 'a', 0, 0, 'ok', 0.5),
+  record('m2', 'b', 0, 0, 'ok', 0.5),
+  record('m2', 'a', 0, 0, 'ok', 0.4, 1),
+  record('m2', 'b', 0, 0, 'ok', 0.6, 1),
 ];
 
 describe('win rates', () => {
@@ -133,7 +171,12 @@ describe('win rates', () => {
 
   it('profiles from the same records through buildCell: repeats averaged, failures counted', () => {
     const built: Cell[] = ['a', 'b', 'c'].map((activation) =>
-      buildCell('m1', activation, records.filter((r) => r.miniExperiment === 'm1' && r.activation === activation), 'accuracy'),
+      buildCell(
+        'm1',
+        activation,
+        records.filter((r) => r.miniExperiment === 'm1' && r.activation === activation),
+        'accuracy',
+      ),
     );
     // m1 configuration 0: a 0.75, b 0.725, c 0.7; configuration 1: a 0.6, b 0.7, c 0.65.
     const p = stabilityProfiles(['a', 'b', 'c'], [minis[0]!], built, [0, 0.05]);

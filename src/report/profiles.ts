@@ -63,13 +63,23 @@ export function stabilityProfiles(
     rows: activations.map((activation) => {
       const g = gaps.get(activation)!;
       const fractions = tauGrid.map((tau) => (g.length === 0 ? 0 : g.filter((gap) => gap <= tau + EPSILON).length / g.length));
-      return { activation, cells: g.length, failures: g.filter((gap) => gap === Infinity).length, fractions, area: g.length === 0 ? null : normalisedArea(tauGrid, fractions) };
+      return {
+        activation,
+        cells: g.length,
+        failures: g.filter((gap) => gap === Infinity).length,
+        fractions,
+        area: g.length === 0 ? null : normalisedArea(tauGrid, fractions),
+      };
     }),
   };
 }
 
 /** Win/loss/tie counts per ordered pair over the runs both activations scored on the same unit. */
-export function winRates(activations: readonly string[], records: readonly LedgerRecord[], metricOf: (miniExperiment: string) => string): WinRates {
+export function winRates(
+  activations: readonly string[],
+  records: readonly LedgerRecord[],
+  metricOf: (miniExperiment: string) => string,
+): WinRates {
   const index = new Map(activations.map((a, i) => [a, i]));
   // unit → activation index → test score
   const units = new Map<string, Map<number, number>>();
@@ -125,7 +135,8 @@ export function profileSentence(summary: Pick<ReportSummary, 'profiles'>): strin
   const bottom = rows[rows.length - 1]!;
   const close = rows.slice(1).filter((row) => top.area! - row.area! <= CLOSE_AREA);
   const shown = close.slice(0, 3).map((row) => `${row.activation} ${row.area!.toFixed(3)}`);
-  const closeText = close.length === 0 ? '' : `, with ${shown.join(', ')}${close.length > 3 ? ` and ${close.length - 3} more` : ''} within ${CLOSE_AREA}`;
+  const closeText =
+    close.length === 0 ? '' : `, with ${shown.join(', ')}${close.length > 3 ? ` and ${close.length - 3} more` : ''} within ${CLOSE_AREA}`;
   const failures = bottom.failures > 0 ? ` (no score on ${bottom.failures} of its ${bottom.cells} cells)` : '';
   const lo = profiles.tauGrid[0]!;
   const hi = profiles.tauGrid[profiles.tauGrid.length - 1]!;

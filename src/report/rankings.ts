@@ -37,7 +37,12 @@ function strictlyHigher(value: number, scores: Iterable<number>): number {
   return count;
 }
 
-export function rankActivations(miniExperiments: readonly string[], activations: readonly string[], cells: readonly Cell[], measure: Measure): Ranking {
+export function rankActivations(
+  miniExperiments: readonly string[],
+  activations: readonly string[],
+  cells: readonly Cell[],
+  measure: Measure,
+): Ranking {
   const ranks: Ranking['ranks'] = {};
   const winners: Ranking['winners'] = {};
   for (const miniExperiment of miniExperiments) {
@@ -54,12 +59,20 @@ export function rankActivations(miniExperiments: readonly string[], activations:
   const averageRank: Ranking['averageRank'] = {};
   for (const activation of activations) {
     const own = miniExperiments.map((mini) => ranks[mini]![activation]).filter((rank): rank is number => rank !== undefined);
-    averageRank[activation] = { rank: own.length > 0 ? own.reduce((sum, rank) => sum + rank, 0) / own.length : null, miniExperiments: own.length };
+    averageRank[activation] = {
+      rank: own.length > 0 ? own.reduce((sum, rank) => sum + rank, 0) / own.length : null,
+      miniExperiments: own.length,
+    };
   }
   return { measure, ranks, winners, averageRank };
 }
 
-export function top3Counts(miniExperiments: readonly string[], activations: readonly string[], cells: readonly Cell[], rankings: Record<Measure, Ranking>): Top3Row[] {
+export function top3Counts(
+  miniExperiments: readonly string[],
+  activations: readonly string[],
+  cells: readonly Cell[],
+  rankings: Record<Measure, Ranking>,
+): Top3Row[] {
   const count = (activation: string, measure: Measure, places: number): number => {
     let total = 0;
     for (const miniExperiment of miniExperiments) {
@@ -78,7 +91,10 @@ export function top3Counts(miniExperiments: readonly string[], activations: read
     top3Mean: count(activation, 'mean', 3),
     winsBest: count(activation, 'best', 1),
     winsMean: count(activation, 'mean', 1),
-    ranked: Math.max(rankings.best.averageRank[activation]?.miniExperiments ?? 0, rankings.mean.averageRank[activation]?.miniExperiments ?? 0),
+    ranked: Math.max(
+      rankings.best.averageRank[activation]?.miniExperiments ?? 0,
+      rankings.mean.averageRank[activation]?.miniExperiments ?? 0,
+    ),
     averageRankBest: rankings.best.averageRank[activation]?.rank ?? null,
     averageRankMean: rankings.mean.averageRank[activation]?.rank ?? null,
   }));

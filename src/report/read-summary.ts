@@ -14,11 +14,15 @@ function readSummaryFile(file: string): ReportSummary {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ReportInputError(`${file}: not a readable JSON file (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    throw new ReportInputError(
+      `${file}: not a readable JSON file (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
   }
   const summary = value as Partial<ReportSummary> | null;
   if (summary === null || typeof summary !== 'object' || summary.format !== SUMMARY_FORMAT) {
-    throw new ReportInputError(`${file}: not an actbench report summary (expected "format": "${SUMMARY_FORMAT}"; give a study folder, a report folder or its ${SUMMARY_FILE})`);
+    throw new ReportInputError(
+      `${file}: not an actbench report summary (expected "format": "${SUMMARY_FORMAT}"; give a study folder, a report folder or its ${SUMMARY_FILE})`,
+    );
   }
   if (!READABLE_SUMMARY_VERSIONS.includes(summary.formatVersion as number)) {
     throw new ReportInputError(
@@ -41,8 +45,15 @@ export function upgradeSummary(summary: ReportSummary): ReportSummary {
     ...summary,
     formatVersion: SUMMARY_FORMAT_VERSION,
     headline: summary.headline ?? [],
-    notes: [...(summary.notes ?? []), `read from a format-${String(summary.formatVersion)} summary, written before reports checked scores against the trivial baseline`],
-    miniExperiments: summary.miniExperiments.map((info) => ({ ...info, baseline: info.baseline ?? null, baselineCheck: info.baselineCheck ?? null })),
+    notes: [
+      ...(summary.notes ?? []),
+      `read from a format-${String(summary.formatVersion)} summary, written before reports checked scores against the trivial baseline`,
+    ],
+    miniExperiments: summary.miniExperiments.map((info) => ({
+      ...info,
+      baseline: info.baseline ?? null,
+      baselineCheck: info.baselineCheck ?? null,
+    })),
     cells: summary.cells.map((cell) => ({ ...cell, vsBaseline: cell.vsBaseline ?? null })),
   };
 }
@@ -54,7 +65,8 @@ export interface LoadedSummary {
 }
 
 export function loadSummary(target: string, options: SummaryOptions = {}): LoadedSummary {
-  if (!existsSync(target)) throw new ReportInputError(`${target}: no such file or folder (expected a study folder, a report folder or a ${SUMMARY_FILE})`);
+  if (!existsSync(target))
+    throw new ReportInputError(`${target}: no such file or folder (expected a study folder, a report folder or a ${SUMMARY_FILE})`);
   if (!statSync(target).isDirectory()) return { summary: readSummaryFile(target), source: target };
   if (ledgerFiles(target).length > 0) return { summary: buildSummary(loadStudy(target), options), source: target };
   const file = path.join(target, SUMMARY_FILE);

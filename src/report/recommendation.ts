@@ -30,7 +30,8 @@ export const RECOMMENDATION_METHODS: readonly string[] = [
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const rank2 = (value: number): string => value.toFixed(2);
 const percent = (value: number): string => `${(value * 100).toFixed(0)}%`;
-const seconds = (value: number | null): string => (value === null ? '—' : value >= 100 ? `${value.toFixed(0)} s` : value >= 10 ? `${value.toFixed(1)} s` : `${value.toFixed(2)} s`);
+const seconds = (value: number | null): string =>
+  value === null ? '—' : value >= 100 ? `${value.toFixed(0)} s` : value >= 10 ? `${value.toFixed(1)} s` : `${value.toFixed(2)} s`;
 
 /** Ranks (1 = best) of per-mini-experiment values, averaged per activation over the mini-experiments. */
 interface RankedLeader {
@@ -49,7 +50,11 @@ interface RankedLeader {
  * perMini: mini-experiment → activation → value (higher is better when `higherIsBetter`).
  * Ranks within each, averaged per activation; the leader among those ranked in the most.
  */
-export function rankLeader(perMini: ReadonlyMap<string, ReadonlyMap<string, number>>, order: readonly string[], higherIsBetter: boolean): RankedLeader | null {
+export function rankLeader(
+  perMini: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  order: readonly string[],
+  higherIsBetter: boolean,
+): RankedLeader | null {
   const ranks = new Map<string, number[]>();
   for (const values of perMini.values()) {
     if (values.size < 2) continue;
@@ -94,13 +99,21 @@ function winClause(summary: ReportSummary, activation: string): string {
   return `its runs beat the others’ on the same configuration, repeat and split ${percent(rate)} of ${wins + losses} times`;
 }
 
-const none = (scenario: RecommendationScenario, label: string, why: string): Recommendation => ({ scenario, choice: null, clear: false, sentence: `${label}: nothing to recommend — ${why}.`, evidence: {} });
+const none = (scenario: RecommendationScenario, label: string, why: string): Recommendation => ({
+  scenario,
+  choice: null,
+  clear: false,
+  sentence: `${label}: nothing to recommend — ${why}.`,
+  evidence: {},
+});
 
 const pointAt = (curve: BestOfKCurve, k: number): BestOfKPoint => curve.curve[Math.min(k, curve.n) - 1]!;
 
 function budget(summary: ReportSummary, scenario: 'small budget' | 'large budget'): Recommendation {
   const small = scenario === 'small budget';
-  const label = small ? `With a small search budget (k = ${SMALL_BUDGET_KS[0]}–${SMALL_BUDGET_KS.at(-1)} configurations)` : 'With a large search budget (k = n, every configuration tried)';
+  const label = small
+    ? `With a small search budget (k = ${SMALL_BUDGET_KS[0]}–${SMALL_BUDGET_KS.at(-1)} configurations)`
+    : 'With a large search budget (k = n, every configuration tried)';
   const curves = summary.bestOfK ?? [];
   const byMini = new Map<string, BestOfKCurve[]>();
   for (const curve of curves) byMini.set(curve.miniExperiment, [...(byMini.get(curve.miniExperiment) ?? []), curve]);
@@ -141,12 +154,18 @@ function budget(summary: ReportSummary, scenario: 'small budget' | 'large budget
   }
   const clear = ranked.tied.length === 1 && first * 2 > present && separated * 2 > present;
   const kText = small ? `at k = ${decidingK}` : 'at k = n';
-  const nText = ns.length === 0 ? '' : Math.min(...ns) === Math.max(...ns) ? `n = ${ns[0]} configurations each` : `n = ${Math.min(...ns)}–${Math.max(...ns)} configurations`;
+  const nText =
+    ns.length === 0
+      ? ''
+      : Math.min(...ns) === Math.max(...ns)
+        ? `n = ${ns[0]} configurations each`
+        : `n = ${Math.min(...ns)}–${Math.max(...ns)} configurations`;
   const standing = `${leader} has the best average rank of expected best-of-k test score (${rank2(ranked.averageRank)} over ${plural(ranked.miniExperiments, 'mini-experiment')}, ${ranked.compared} activations compared${ranked.second ? `; next ${ranked.second.name} ${rank2(ranked.second.averageRank)}` : ''})`;
   const lead = `it is first ${kText} in ${first} of ${present} and its 95% bootstrap band there clears the runner-up’s in ${separated} of ${present} (${nText})`;
   const caveats = `${winClause(summary, leader)}; ${equivalenceClause(summary, leader)}`;
   const crossings = small ? '' : crossingClause(summary, leader);
-  const tiedText = ranked.tied.length > 1 ? `${ranked.tied.join(' and ')} tie for the best average rank (${rank2(ranked.averageRank)}); ` : '';
+  const tiedText =
+    ranked.tied.length > 1 ? `${ranked.tied.join(' and ')} tie for the best average rank (${rank2(ranked.averageRank)}); ` : '';
   const sentence = clear
     ? `${label}, pick ${leader}: ${standing}; ${lead}${crossings}. Caveat: ${caveats}; the bands are over configurations, not seeds.`
     : `${label}, no clear choice: ${tiedText}${standing}, but ${lead}${crossings}. Caveat: ${caveats}.`;
@@ -155,7 +174,16 @@ function budget(summary: ReportSummary, scenario: 'small budget' | 'large budget
     choice: leader,
     clear,
     sentence,
-    evidence: { averageRank: ranked.averageRank, miniExperiments: ranked.miniExperiments, compared: ranked.compared, first, separated, present, runnerUp: ranked.second?.name ?? null, runnerUpRank: ranked.second?.averageRank ?? null },
+    evidence: {
+      averageRank: ranked.averageRank,
+      miniExperiments: ranked.miniExperiments,
+      compared: ranked.compared,
+      first,
+      separated,
+      present,
+      runnerUp: ranked.second?.name ?? null,
+      runnerUpRank: ranked.second?.averageRank ?? null,
+    },
   };
 }
 
@@ -175,12 +203,16 @@ function crossingClause(summary: ReportSummary, leader: string): string {
 
 function stability(summary: ReportSummary): Recommendation {
   const label = 'For stability (good scores without tuning)';
-  const rows = (summary.profiles?.rows ?? []).filter((row) => row.area !== null).sort((a, b) => b.area! - a.area! || summary.activations.indexOf(a.activation) - summary.activations.indexOf(b.activation));
+  const rows = (summary.profiles?.rows ?? [])
+    .filter((row) => row.area !== null)
+    .sort((a, b) => b.area! - a.area! || summary.activations.indexOf(a.activation) - summary.activations.indexOf(b.activation));
   if (rows.length < 2) return none('stability', label, 'fewer than two activations have a stability profile');
   const [top, next] = [rows[0]!, rows[1]!];
   const gap = top.area! - next.area!;
   const clear = gap > CLOSE_AREA;
-  const shares = (summary.variance ?? []).flatMap((row) => (row.shares === null || row.shares.activation === null || row.shares.configuration === null ? [] : [row.shares]));
+  const shares = (summary.variance ?? []).flatMap((row) =>
+    row.shares === null || row.shares.activation === null || row.shares.configuration === null ? [] : [row.shares],
+  );
   const varianceText =
     shares.length === 0
       ? 'no variance shares to weigh it against'
@@ -189,7 +221,13 @@ function stability(summary: ReportSummary): Recommendation {
   const sentence = clear
     ? `${label}, pick ${top.activation}: ${numbers}. Caveat: ${varianceText}; ${equivalenceClause(summary, top.activation)}.`
     : `${label}, no clear choice: ${numbers}, within ${CLOSE_AREA}. Caveat: ${varianceText}.`;
-  return { scenario: 'stability', choice: top.activation, clear, sentence, evidence: { area: top.area, cells: top.cells, failures: top.failures, runnerUp: next.activation, runnerUpArea: next.area, gap } };
+  return {
+    scenario: 'stability',
+    choice: top.activation,
+    clear,
+    sentence,
+    evidence: { area: top.area, cells: top.cells, failures: top.failures, runnerUp: next.activation, runnerUpArea: next.area, gap },
+  };
 }
 
 function compute(summary: ReportSummary): Recommendation {
@@ -199,7 +237,10 @@ function compute(summary: ReportSummary): Recommendation {
   for (const mini of targets) {
     if (mini.target === null) continue;
     // Never reaching half is ranked last (Infinity ties among themselves).
-    perMini.set(mini.miniExperiment, new Map(mini.rows.filter((row) => row.runs > 0).map((row) => [row.activation, row.halfSeconds ?? Infinity])));
+    perMini.set(
+      mini.miniExperiment,
+      new Map(mini.rows.filter((row) => row.runs > 0).map((row) => [row.activation, row.halfSeconds ?? Infinity])),
+    );
   }
   const ranked = rankLeader(perMini, summary.activations, false);
   if (ranked === null) return none('compute', label, 'no mini-experiment has time-to-target curves for two activations');
@@ -218,14 +259,35 @@ function compute(summary: ReportSummary): Recommendation {
     if (Number.isFinite(own)) halves.push(own);
     const row = mini.rows.find((r) => r.activation === leader);
     if (row?.fraction !== null && row?.fraction !== undefined) fractions.push(row.fraction);
-    if (summary.cost!.perCell.some((cell) => cell.miniExperiment === mini.miniExperiment && cell.activation === leader && cell.pareto === true)) onFront++;
+    if (
+      summary.cost!.perCell.some(
+        (cell) => cell.miniExperiment === mini.miniExperiment && cell.activation === leader && cell.pareto === true,
+      )
+    )
+      onFront++;
   }
   const clear = ranked.tied.length === 1 && first * 2 > present && onFront * 2 > present;
   const derived = summary.cost!.perCell.reduce((sum, cell) => sum + cell.derivedTimes, 0);
   const numbers = `half of ${leader}’s runs reach the target dev score soonest (average rank ${rank2(ranked.averageRank)} over ${plural(ranked.miniExperiments, 'mini-experiment')}, ${ranked.compared} activations compared${ranked.second ? `; next ${ranked.second.name} ${rank2(ranked.second.averageRank)}` : ''}; first in ${first} of ${present}; median half-time ${seconds(halves.length === 0 ? null : median(halves))} over the ${halves.length} where half of its runs reach it, and in the median mini-experiment ${fractions.length === 0 ? '—' : percent(median(fractions))} of its runs reach it at all), and it is on the Pareto front of median test score and median run seconds in ${onFront} of ${present}`;
   const caveat = `wall times depend on the machine and its load (quartiles in the cost table)${derived > 0 ? `, ${plural(derived, 'run')} without per-epoch times had them derived as seconds / epochs` : ''}; the target is the median best dev score, reached on dev`;
-  const sentence = clear ? `${label}, pick ${leader}: ${numbers}. Caveat: ${caveat}.` : `${label}, no clear choice: ${numbers}. Caveat: ${caveat}.`;
-  return { scenario: 'compute', choice: leader, clear, sentence, evidence: { averageRank: ranked.averageRank, miniExperiments: ranked.miniExperiments, compared: ranked.compared, first, present, onFront, runnerUp: ranked.second?.name ?? null } };
+  const sentence = clear
+    ? `${label}, pick ${leader}: ${numbers}. Caveat: ${caveat}.`
+    : `${label}, no clear choice: ${numbers}. Caveat: ${caveat}.`;
+  return {
+    scenario: 'compute',
+    choice: leader,
+    clear,
+    sentence,
+    evidence: {
+      averageRank: ranked.averageRank,
+      miniExperiments: ranked.miniExperiments,
+      compared: ranked.compared,
+      first,
+      present,
+      onFront,
+      runnerUp: ranked.second?.name ?? null,
+    },
+  };
 }
 
 /** The four recommendations, in the order the report shows them. */

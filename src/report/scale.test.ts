@@ -27,17 +27,25 @@ function timedReport(name: string, shape: Parameters<typeof writeSyntheticStudy>
 
 describe('report at study scale', () => {
   it("the quick preset's shape: 97 cells, maxout and prelu left out of the taggers and of Friedman", () => {
-    const { dir, records, summary, seconds } = timedReport('quick', { miniExperiments: 5, configurations: 1, repeats: 1, withTaggers: true });
+    const { dir, records, summary, seconds } = timedReport('quick', {
+      miniExperiments: 5,
+      configurations: 1,
+      repeats: 1,
+      withTaggers: true,
+    });
     // 3 sentence mini-experiments × 21 + 2 taggers × 17 = 97 runs and cells.
     assert.equal(records, 97);
     assert.equal(summary.cells.length, 97);
     // Friedman compares exactly the activations scored everywhere: not maxout or prelu, nor one
     // whose single run failed or diverged somewhere (the synthetic ledger has a few).
     const scoredEverywhere = summary.activations.filter((activation) =>
-      summary.miniExperiments.every((mini) => summary.cells.some((c) => c.miniExperiment === mini.id && c.activation === activation && c.mean !== null)),
+      summary.miniExperiments.every((mini) =>
+        summary.cells.some((c) => c.miniExperiment === mini.id && c.activation === activation && c.mean !== null),
+      ),
     );
     assert.deepEqual(summary.friedman.mean.activations, scoredEverywhere);
-    for (const name of ['maxout-2', 'maxout-3', 'maxout-4', 'prelu']) assert.ok(summary.friedman.mean.excluded.some((e) => e.activation === name));
+    for (const name of ['maxout-2', 'maxout-3', 'maxout-4', 'prelu'])
+      assert.ok(summary.friedman.mean.excluded.some((e) => e.activation === name));
     assert.ok(scoredEverywhere.length >= 10);
     // One configuration: nothing to regress or to pair.
     assert.ok(summary.sensitivity.regressions.every((r) => r.skipped !== undefined));

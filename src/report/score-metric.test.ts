@@ -9,7 +9,10 @@ const run = (test: Record<string, number>, primaryMetric?: string): LedgerRecord
 
 describe('chooseScoreMetric', () => {
   it("takes the ledger's primary metric, without a note", () => {
-    assert.deepEqual(chooseScoreMetric('m', [run({ macroF1: 0.5, tokenAccuracy: 0.9 }, 'tokenAccuracy')]), { metric: 'tokenAccuracy', source: 'ledger' });
+    assert.deepEqual(chooseScoreMetric('m', [run({ macroF1: 0.5, tokenAccuracy: 0.9 }, 'tokenAccuracy')]), {
+      metric: 'tokenAccuracy',
+      source: 'ledger',
+    });
   });
 
   it('takes the most frequent when records disagree, and says so', () => {

@@ -30,7 +30,11 @@ export function chooseScoreMetric(miniExperiment: string, records: readonly Ledg
   const firstWithTest = records.find((record) => Object.keys(record.test ?? {}).length > 0);
   if (firstWithTest === undefined) return null;
   if (records.some((record) => Object.hasOwn(record.test ?? {}, 'accuracy'))) {
-    return { metric: 'accuracy', source: 'fallback-accuracy', note: `${miniExperiment}: the ledger does not record the primary metric (written before it did); scored on 'accuracy'` };
+    return {
+      metric: 'accuracy',
+      source: 'fallback-accuracy',
+      note: `${miniExperiment}: the ledger does not record the primary metric (written before it did); scored on 'accuracy'`,
+    };
   }
   const metric = Object.keys(firstWithTest.test ?? {})[0]!;
   return {

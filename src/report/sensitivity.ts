@@ -18,7 +18,15 @@ export const SENSITIVITY_METHODS: readonly string[] = [
 export function regressCell(cell: Cell, info: MiniExperimentInfo): RegressionCell {
   const hparamsByIndex = new Map<number, HParams>(info.configurations.map((c) => [c.configIndex, c.hparams]));
   const scored = cell.scores.filter((score) => hparamsByIndex.has(score.configIndex));
-  const base: RegressionCell = { miniExperiment: cell.miniExperiment, activation: cell.activation, n: scored.length, columns: [], dropped: [], rSquared: null, coefficients: [] };
+  const base: RegressionCell = {
+    miniExperiment: cell.miniExperiment,
+    activation: cell.activation,
+    n: scored.length,
+    columns: [],
+    dropped: [],
+    rSquared: null,
+    coefficients: [],
+  };
   if (scored.length === 0) return { ...base, skipped: 'no scored configurations' };
   const configurations = scored.map((score) => hparamsByIndex.get(score.configIndex)!);
   const names = [...new Set(configurations.flatMap((hparams) => Object.keys(hparams)))];
@@ -29,7 +37,11 @@ export function regressCell(cell: Cell, info: MiniExperimentInfo): RegressionCel
     return { ...base, skipped: `no design: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
   }
   const withDesign = { ...base, columns: design.names, dropped: design.dropped };
-  if (design.names.length === 0) return { ...withDesign, skipped: `every hyperparameter is constant over the ${scored.length} configuration${scored.length === 1 ? '' : 's'}` };
+  if (design.names.length === 0)
+    return {
+      ...withDesign,
+      skipped: `every hyperparameter is constant over the ${scored.length} configuration${scored.length === 1 ? '' : 's'}`,
+    };
   if (scored.length <= design.names.length + 1) {
     return { ...withDesign, skipped: `${scored.length} configurations are too few for ${design.names.length} columns and an intercept` };
   }
@@ -54,7 +66,9 @@ export function depthComparisons(regressions: readonly RegressionCell[], miniExp
     const byActivation: DepthComparison['byActivation'] = {};
     for (const regression of inMini) {
       const coefficient = regression.coefficients.find((c) => c.name === term);
-      byActivation[regression.activation] = coefficient ? { estimate: coefficient.estimate, standardError: coefficient.standardError, pValue: coefficient.pValue } : null;
+      byActivation[regression.activation] = coefficient
+        ? { estimate: coefficient.estimate, standardError: coefficient.standardError, pValue: coefficient.pValue }
+        : null;
     }
     comparisons.push({ miniExperiment, term, byActivation });
   }

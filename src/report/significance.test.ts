@@ -17,7 +17,11 @@ const MINIS = ['m0', 'm1', 'm2', 'm3'];
 
 /** A cell with only what the tests read: its configuration scores. */
 function cell(miniExperiment: string, activation: string, tests: readonly number[]): Cell {
-  return { miniExperiment, activation, scores: tests.map((test, configIndex) => ({ configIndex, dev: test, test, repeats: 1 })) } as unknown as Cell;
+  return {
+    miniExperiment,
+    activation,
+    scores: tests.map((test, configIndex) => ({ configIndex, dev: test, test, repeats: 1 })),
+  } as unknown as Cell;
 }
 
 /** relu at 0.80 + a little per configuration; others at relu + the given differences. */
@@ -26,7 +30,14 @@ function study(differences: Record<string, (mini: number) => number[]>): Cell[] 
   MINIS.forEach((mini, m) => {
     const relu = Array.from({ length: 8 }, (_, i) => 0.8 + 0.01 * i + 0.001 * m);
     cells.push(cell(mini, 'relu', relu));
-    for (const [activation, of] of Object.entries(differences)) cells.push(cell(mini, activation, relu.map((score, i) => score + of(m)[i]!)));
+    for (const [activation, of] of Object.entries(differences))
+      cells.push(
+        cell(
+          mini,
+          activation,
+          relu.map((score, i) => score + of(m)[i]!),
+        ),
+      );
   });
   return cells;
 }
@@ -50,7 +61,18 @@ describe('pooled comparison with the reference', () => {
     // P(V ≤ 0) = 2⁻³², p = 2 · 2⁻³² = 2⁻³¹; Holm over a and b → 2⁻³⁰.
     const pooled = pooledCompareWithReference(cells, MINIS, ['relu', 'a', 'b'], 'relu', 0.05);
     assert.deepEqual(
-      pooled.map((row) => [row.activation, row.miniExperiments, row.pairs, row.n, row.statistic, row.expected, row.method, row.ahead, row.behind, row.verdict]),
+      pooled.map((row) => [
+        row.activation,
+        row.miniExperiments,
+        row.pairs,
+        row.n,
+        row.statistic,
+        row.expected,
+        row.method,
+        row.ahead,
+        row.behind,
+        row.verdict,
+      ]),
       [
         ['a', 4, 32, 32, 0, 4 * 18, 'exact', 0, 32, 'worse'],
         ['b', 4, 32, 32, 0, 4 * 18, 'exact', 0, 32, 'worse'],
@@ -115,7 +137,10 @@ describe('pooled comparison with the reference', () => {
     assert.equal(swish.method, 'normal');
     assertClose(swish.pValue!, 0.2976383171466433, 1e-9);
     assert.equal(swish.pHolm, swish.pValue);
-    assert.deepEqual([swish.miniExperiments, swish.pairs, swish.n, swish.ahead, swish.behind, swish.verdict], [2, 8, 8, 6, 2, 'no significant difference']);
+    assert.deepEqual(
+      [swish.miniExperiments, swish.pairs, swish.n, swish.ahead, swish.behind, swish.verdict],
+      [2, 8, 8, 6, 2, 'no significant difference'],
+    );
     assertClose(swish.medianDifference!, 0.015, 1e-12);
     assertClose(swish.meanDifference!, 0.05 / 8, 1e-12);
     // cube scores in one mini-experiment only (3 shared configurations); maxout-2 has no tagging runs.

@@ -50,7 +50,12 @@ function untestable(cell: Cell, reference: string, shared: number, note: string)
   };
 }
 
-export function compareWithReference(cells: readonly Cell[], miniExperiments: readonly string[], reference: string, alpha: number): ReferenceComparison[] {
+export function compareWithReference(
+  cells: readonly Cell[],
+  miniExperiments: readonly string[],
+  reference: string,
+  alpha: number,
+): ReferenceComparison[] {
   const rows: ReferenceComparison[] = [];
   for (const miniExperiment of miniExperiments) {
     const inMini = cells.filter((cell) => cell.miniExperiment === miniExperiment);
@@ -63,7 +68,14 @@ export function compareWithReference(cells: readonly Cell[], miniExperiments: re
       }
       const { own, theirs } = pairedScores(cell, referenceCell);
       if (own.length < 2) {
-        rows.push(untestable(cell, reference, own.length, `${own.length} shared configuration${own.length === 1 ? '' : 's'}; a paired test needs at least 2`));
+        rows.push(
+          untestable(
+            cell,
+            reference,
+            own.length,
+            `${own.length} shared configuration${own.length === 1 ? '' : 's'}; a paired test needs at least 2`,
+          ),
+        );
         continue;
       }
       const result = wilcoxonSignedRank(own, theirs);
@@ -83,7 +95,8 @@ export function compareWithReference(cells: readonly Cell[], miniExperiments: re
         verdict: 'not testable',
       };
       if (result.n === 0) row.note = 'every shared configuration scores the same';
-      else if (smallestPossiblePValue(result.n) >= alpha) row.note = `only ${result.n} differing pairs: no outcome could reach p < ${alpha}`;
+      else if (smallestPossiblePValue(result.n) >= alpha)
+        row.note = `only ${result.n} differing pairs: no outcome could reach p < ${alpha}`;
       rows.push(row);
     }
   }
@@ -92,7 +105,11 @@ export function compareWithReference(cells: readonly Cell[], miniExperiments: re
 }
 
 /** Holm over the rows without a note and with a p-value; their verdicts at α, 'better' where `ahead`. */
-function holmVerdicts<T extends { pValue: number | null; pHolm: number | null; verdict: Verdict; note?: string }>(rows: T[], alpha: number, ahead: (row: T) => boolean): T[] {
+function holmVerdicts<T extends { pValue: number | null; pHolm: number | null; verdict: Verdict; note?: string }>(
+  rows: T[],
+  alpha: number,
+  ahead: (row: T) => boolean,
+): T[] {
   const family = rows.filter((row) => row.note === undefined && row.pValue !== null);
   const adjusted = holmAdjust(family.map((row) => row.pValue!));
   family.forEach((row, i) => {
@@ -103,10 +120,21 @@ function holmVerdicts<T extends { pValue: number | null; pHolm: number | null; v
 }
 
 /** The stratified test of per-mini-experiment differences, as a pooled row's test fields; shared with `compare`. */
-export function pooledTest(strata: readonly (readonly number[])[]): Pick<PooledReferenceComparison, 'n' | 'statistic' | 'expected' | 'pValue' | 'method' | 'medianDifference' | 'meanDifference' | 'ahead' | 'behind' | 'unstratified'> {
+export function pooledTest(
+  strata: readonly (readonly number[])[],
+): Pick<
+  PooledReferenceComparison,
+  'n' | 'statistic' | 'expected' | 'pValue' | 'method' | 'medianDifference' | 'meanDifference' | 'ahead' | 'behind' | 'unstratified'
+> {
   const all = strata.flat();
   const result = stratifiedSignedRank(strata);
-  const plain = all.length >= 2 ? wilcoxonSignedRank(all, all.map(() => 0)) : null;
+  const plain =
+    all.length >= 2
+      ? wilcoxonSignedRank(
+          all,
+          all.map(() => 0),
+        )
+      : null;
   return {
     n: result.n,
     statistic: all.length > 0 ? result.statistic : null,
@@ -117,7 +145,10 @@ export function pooledTest(strata: readonly (readonly number[])[]): Pick<PooledR
     meanDifference: all.length > 0 ? mean(all) : null,
     ahead: result.positive,
     behind: result.negative,
-    unstratified: plain === null ? null : { statistic: plain.statistic, pValue: Number.isNaN(plain.pValue) ? null : plain.pValue, method: plain.method },
+    unstratified:
+      plain === null
+        ? null
+        : { statistic: plain.statistic, pValue: Number.isNaN(plain.pValue) ? null : plain.pValue, method: plain.method },
   };
 }
 
@@ -125,7 +156,13 @@ export function pooledTest(strata: readonly (readonly number[])[]): Pick<PooledR
  * Each activation against the reference over all mini-experiments: the stratified signed-rank
  * test of its paired differences, Holm-adjusted over the activations.
  */
-export function pooledCompareWithReference(cells: readonly Cell[], miniExperiments: readonly string[], activations: readonly string[], reference: string, alpha: number): PooledReferenceComparison[] {
+export function pooledCompareWithReference(
+  cells: readonly Cell[],
+  miniExperiments: readonly string[],
+  activations: readonly string[],
+  reference: string,
+  alpha: number,
+): PooledReferenceComparison[] {
   if (!activations.includes(reference)) return [];
   const rows: PooledReferenceComparison[] = [];
   for (const activation of activations) {
@@ -139,7 +176,15 @@ export function pooledCompareWithReference(cells: readonly Cell[], miniExperimen
       if (paired.own.length > 0) strata.push(paired.own.map((value, i) => value - paired.theirs[i]!));
     }
     const pairs = strata.reduce((sum, stratum) => sum + stratum.length, 0);
-    const row: PooledReferenceComparison = { activation, reference, miniExperiments: strata.length, pairs, ...pooledTest(strata), pHolm: null, verdict: 'not testable' };
+    const row: PooledReferenceComparison = {
+      activation,
+      reference,
+      miniExperiments: strata.length,
+      pairs,
+      ...pooledTest(strata),
+      pHolm: null,
+      verdict: 'not testable',
+    };
     if (pairs === 0) row.note = `no configuration scored by both ${activation} and ${reference} in any mini-experiment`;
     else if (row.n === 0) row.note = 'every shared configuration scores the same';
     else if (smallestPossiblePValue(row.n) >= alpha) row.note = `only ${row.n} differing pairs: no outcome could reach p < ${alpha}`;
@@ -180,7 +225,8 @@ export function friedmanOverMiniExperiments(
     criticalDifference: null,
   };
   if (miniExperiments.length < 2) return { ...base, skipped: `needs at least 2 mini-experiments, the study has ${miniExperiments.length}` };
-  if (included.length < 2) return { ...base, skipped: `needs at least 2 activations with a score in every mini-experiment, found ${included.length}` };
+  if (included.length < 2)
+    return { ...base, skipped: `needs at least 2 activations with a score in every mini-experiment, found ${included.length}` };
   const matrix = miniExperiments.map((mini) => included.map((activation) => value(activation, mini)!));
   const result = friedmanTest(matrix, true);
   const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);

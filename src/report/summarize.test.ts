@@ -108,7 +108,8 @@ describe('cells: repeats averaged, then statistics over configurations', () => {
   it('a cell whose runs all failed or diverged early has counts and no scores; an excluded one has no cell', () => {
     const cube = cellOf(tiny, TAGGING, 'cube');
     assert.deepEqual(cube.runs, { total: 8, ok: 0, diverged: 2, failed: 4, timeout: 2, scored: 0 });
-    for (const value of [cube.best, cube.bestTest, cube.mean, cube.median, cube.sd, cube.iqr, cube.worst, cube.meanInterval]) assert.equal(value, null);
+    for (const value of [cube.best, cube.bestTest, cube.mean, cube.median, cube.sd, cube.iqr, cube.worst, cube.meanInterval])
+      assert.equal(value, null);
     assert.equal(
       tiny.cells.find((c) => c.miniExperiment === TAGGING && c.activation === 'maxout-2'),
       undefined,
@@ -147,10 +148,46 @@ describe('rankings and top-3 counts', () => {
   it('counts top-3 places with ties for a place counted for each', () => {
     // Best: sentence top three swish, relu, maxout-2 (each has ≤ 1 strictly better); tagging swish, relu.
     const row = (name: string) => tiny.top3.find((r) => r.activation === name)!;
-    assert.deepEqual(row('relu'), { activation: 'relu', top3Best: 2, top3Mean: 2, winsBest: 0, winsMean: 0, ranked: 2, averageRankBest: 2.25, averageRankMean: 2 });
-    assert.deepEqual(row('swish'), { activation: 'swish', top3Best: 2, top3Mean: 2, winsBest: 2, winsMean: 2, ranked: 2, averageRankBest: 1, averageRankMean: 1 });
-    assert.deepEqual(row('maxout-2'), { activation: 'maxout-2', top3Best: 1, top3Mean: 1, winsBest: 0, winsMean: 0, ranked: 1, averageRankBest: 2.5, averageRankMean: 3 });
-    assert.deepEqual(row('cube'), { activation: 'cube', top3Best: 0, top3Mean: 0, winsBest: 0, winsMean: 0, ranked: 1, averageRankBest: 4, averageRankMean: 4 });
+    assert.deepEqual(row('relu'), {
+      activation: 'relu',
+      top3Best: 2,
+      top3Mean: 2,
+      winsBest: 0,
+      winsMean: 0,
+      ranked: 2,
+      averageRankBest: 2.25,
+      averageRankMean: 2,
+    });
+    assert.deepEqual(row('swish'), {
+      activation: 'swish',
+      top3Best: 2,
+      top3Mean: 2,
+      winsBest: 2,
+      winsMean: 2,
+      ranked: 2,
+      averageRankBest: 1,
+      averageRankMean: 1,
+    });
+    assert.deepEqual(row('maxout-2'), {
+      activation: 'maxout-2',
+      top3Best: 1,
+      top3Mean: 1,
+      winsBest: 0,
+      winsMean: 0,
+      ranked: 1,
+      averageRankBest: 2.5,
+      averageRankMean: 3,
+    });
+    assert.deepEqual(row('cube'), {
+      activation: 'cube',
+      top3Best: 0,
+      top3Mean: 0,
+      winsBest: 0,
+      winsMean: 0,
+      ranked: 1,
+      averageRankBest: 4,
+      averageRankMean: 4,
+    });
   });
 });
 

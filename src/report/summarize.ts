@@ -56,7 +56,8 @@ function miniExperimentInfo(id: string, records: readonly LedgerRecord[], study:
   if (chosen === null) notes.push(`${id}: no run has a test score, so nothing is scored`);
   const metric = chosen?.metric ?? 'accuracy';
   const baseline = miniBaseline(records, metric);
-  if (records.length > 0 && baseline.value === null) notes.push(`${id}: no record carries a trivial baseline for '${metric}', so nothing is checked against one`);
+  if (records.length > 0 && baseline.value === null)
+    notes.push(`${id}: no record carries a trivial baseline for '${metric}', so nothing is checked against one`);
   const hparams = new Map<number, LedgerRecord['hparams']>();
   for (const record of records) if (!hparams.has(record.configIndex)) hparams.set(record.configIndex, record.hparams ?? {});
   return {
@@ -81,12 +82,20 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
   if (spec === null) notes.push(`${study.dir} has no spec.json: mini-experiments and activations are taken from the ledger alone`);
   if (study.tornLines > 0) notes.push(`${study.tornLines} torn last line(s) in the ledger skipped (a run interrupted while writing)`);
   if (records.some((record) => (record.keyScheme ?? 1) === 1)) {
-    notes.push('ledger of key scheme 1 (actbench 0.2 and older): each job drew its own train/dev/test split from its seed, so "best" compares dev scores measured on different dev sets and the spread over configurations includes the split\'s');
+    notes.push(
+      'ledger of key scheme 1 (actbench 0.2 and older): each job drew its own train/dev/test split from its seed, so "best" compares dev scores measured on different dev sets and the spread over configurations includes the split\'s',
+    );
   }
   if (study.duplicates > 0) notes.push(`${study.duplicates} duplicate record(s) skipped (the first record of each job counts)`);
 
-  const activations = orderedNames(spec?.activations ?? [], records.map((record) => record.activation));
-  const miniIds = orderedNames(spec?.miniExperiments.map((mini) => mini.id) ?? [], records.map((record) => record.miniExperiment));
+  const activations = orderedNames(
+    spec?.activations ?? [],
+    records.map((record) => record.activation),
+  );
+  const miniIds = orderedNames(
+    spec?.miniExperiments.map((mini) => mini.id) ?? [],
+    records.map((record) => record.miniExperiment),
+  );
   const byMini = groupBy(records, (record) => record.miniExperiment);
   const miniExperiments = miniIds.map((id) => miniExperimentInfo(id, byMini.get(id) ?? [], study, notes));
 
@@ -106,15 +115,21 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
       const cell = buildCell(info.id, activation, cellRecords, info.metric);
       cell.vsBaseline = cellVsBaseline(cell, info.baseline?.value ?? null);
       cells.push(cell);
-      if (cell.scores.length === 0) unscored.push(`${activation} on ${info.id} (${cell.runs.total} runs: ${cell.runs.diverged} diverged, ${cell.runs.failed} failed, ${cell.runs.timeout} timed out)`);
-      if (plannedRuns !== null && cell.runs.total < plannedRuns) incomplete.push(`${activation} on ${info.id} (${cell.runs.total}/${plannedRuns})`);
+      if (cell.scores.length === 0)
+        unscored.push(
+          `${activation} on ${info.id} (${cell.runs.total} runs: ${cell.runs.diverged} diverged, ${cell.runs.failed} failed, ${cell.runs.timeout} timed out)`,
+        );
+      if (plannedRuns !== null && cell.runs.total < plannedRuns)
+        incomplete.push(`${activation} on ${info.id} (${cell.runs.total}/${plannedRuns})`);
     }
   }
-  if (notRun.length > 0) notes.push(`no runs recorded (the task excludes the activation, or the study has not run it yet), shown as —: ${notRun.join('; ')}`);
+  if (notRun.length > 0)
+    notes.push(`no runs recorded (the task excludes the activation, or the study has not run it yet), shown as —: ${notRun.join('; ')}`);
   if (unscored.length > 0) notes.push(`runs recorded but none scored, shown as —: ${unscored.join('; ')}`);
   if (incomplete.length > 0) notes.push(`fewer runs than the spec plans (the study is incomplete): ${incomplete.join('; ')}`);
   for (const info of miniExperiments) info.baselineCheck = baselineCheck(cells.filter((cell) => cell.miniExperiment === info.id));
-  if (!activations.includes(reference)) notes.push(`the reference activation ${reference} is not in this study, so nothing is tested against it`);
+  if (!activations.includes(reference))
+    notes.push(`the reference activation ${reference} is not in this study, so nothing is tested against it`);
 
   const rankings = {
     best: rankActivations(miniIds, activations, cells, 'best'),
@@ -131,7 +146,20 @@ export function buildSummary(study: StudyData, options: SummaryOptions = {}): Re
     formatVersion: SUMMARY_FORMAT_VERSION,
     study: { name: spec?.name ?? records[0]!.specHash, specHash: records[0]!.specHash, spec },
     headline: [],
-    methods: [...CELL_METHODS, ...BASELINE_METHODS, ...RANKING_METHODS, ...SIGNIFICANCE_METHODS, ...SENSITIVITY_METHODS, ...VARIANCE_METHODS, ...PROFILE_METHODS, ...BEST_OF_K_METHODS, ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY), ...COST_METHODS, ...RECOMMENDATION_METHODS, ...(diagnostics ? DIAGNOSTICS_METHODS : [])],
+    methods: [
+      ...CELL_METHODS,
+      ...BASELINE_METHODS,
+      ...RANKING_METHODS,
+      ...SIGNIFICANCE_METHODS,
+      ...SENSITIVITY_METHODS,
+      ...VARIANCE_METHODS,
+      ...PROFILE_METHODS,
+      ...BEST_OF_K_METHODS,
+      ...equivalenceMethods(rope, DEFAULT_EQUIVALENCE_PROBABILITY),
+      ...COST_METHODS,
+      ...RECOMMENDATION_METHODS,
+      ...(diagnostics ? DIAGNOSTICS_METHODS : []),
+    ],
     notes,
     reference,
     alpha,

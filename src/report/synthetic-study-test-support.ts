@@ -11,8 +11,27 @@ import { seededRandom } from '../util/random.js';
 
 /** The 21 functions of E18, as the quick preset names them. */
 export const STUDY21 = [
-  'sigmoid', 'swish', 'maxsig', 'cosid', 'minsin', 'arctid', 'maxtanh', 'tanh', 'sin', 'relu', 'lrelu-0.01',
-  'lrelu-0.30', 'maxout-2', 'maxout-3', 'maxout-4', 'prelu', 'linear', 'elu', 'selu', 'cube', 'penalized-tanh',
+  'sigmoid',
+  'swish',
+  'maxsig',
+  'cosid',
+  'minsin',
+  'arctid',
+  'maxtanh',
+  'tanh',
+  'sin',
+  'relu',
+  'lrelu-0.01',
+  'lrelu-0.30',
+  'maxout-2',
+  'maxout-3',
+  'maxout-4',
+  'prelu',
+  'linear',
+  'elu',
+  'selu',
+  'cube',
+  'penalized-tanh',
 ];
 const TAGGER_EXCLUDED = ['maxout-2', 'maxout-3', 'maxout-4', 'prelu'];
 const OPTIMIZERS = ['adam', 'nadam', 'sgd', 'rmsprop'];
@@ -31,7 +50,11 @@ export function writeSyntheticStudy(dir: string, shape: SyntheticShape): { recor
   const random = seededRandom(shape.seed ?? 7);
   const minis = Array.from({ length: shape.miniExperiments }, (_, i) => {
     const tagger = shape.withTaggers === true && i % 2 === 1;
-    return { id: `${tagger ? 'sequence-tagging' : 'sentence-classification'}/synthetic-${i}`, task: tagger ? 'sequence-tagging' : 'sentence-classification', tagger };
+    return {
+      id: `${tagger ? 'sequence-tagging' : 'sentence-classification'}/synthetic-${i}`,
+      task: tagger ? 'sequence-tagging' : 'sentence-classification',
+      tagger,
+    };
   });
   const spec: StudySpec = {
     name: `synthetic-${shape.miniExperiments}x${shape.configurations}x${shape.repeats}`,
@@ -59,7 +82,10 @@ export function writeSyntheticStudy(dir: string, shape: SyntheticShape): { recor
         for (let repeat = 0; repeat < shape.repeats; repeat++) {
           const draw = random();
           const status: JobStatus = draw < 0.01 ? 'failed' : draw < 0.03 ? 'diverged' : 'ok';
-          const score = Math.min(0.99, 0.6 + 0.01 * m + 0.004 * a - 0.02 * hparams.layers + 0.01 * Math.log(hparams.units) + 0.05 * (random() - 0.5));
+          const score = Math.min(
+            0.99,
+            0.6 + 0.01 * m + 0.004 * a - 0.02 * hparams.layers + 0.01 * Math.log(hparams.units) + 0.05 * (random() - 0.5),
+          );
           const scored = status === 'ok';
           const record: LedgerRecord = {
             key: `${mini.id}|${activation}|${configIndex}|${repeat}`,

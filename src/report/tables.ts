@@ -122,8 +122,7 @@ function stabilityTable(summary: ReportSummary): ReportTable {
   return {
     name: 'stability',
     title: 'Stability table',
-    description:
-      `Per activation and mini-experiment: best (test score of the best-dev configuration), best test (highest test score over configurations, selected on test), and the distribution of configuration scores; then the trivial baseline, how many scored configurations beat it and the median margin (score − baseline). Diverged runs scored at their best epoch count as scored; failed and timed-out runs are counted, not scored. ${MARK_NOTE}`,
+    description: `Per activation and mini-experiment: best (test score of the best-dev configuration), best test (highest test score over configurations, selected on test), and the distribution of configuration scores; then the trivial baseline, how many scored configurations beat it and the median margin (score − baseline). Diverged runs scored at their best epoch count as scored; failed and timed-out runs are counted, not scored. ${MARK_NOTE}`,
     columns: [
       text('mini-experiment'),
       text('activation'),
@@ -161,7 +160,11 @@ function scoreMatrix(summary: ReportSummary, measure: Measure): ReportTable {
         ? 'Test score of the configuration with the best dev score, per activation (rows) and mini-experiment (columns); — where the activation has no score.'
         : 'Mean test score over the scored configurations (E18’s stability measure); — where the activation has no score.'
     } ${MARK_NOTE}`,
-    belowBaseline: summary.activations.map((activation) => [false, ...summary.miniExperiments.map((mini) => cellAt(mini.id, activation)?.vsBaseline?.belowBaseline === true), false]),
+    belowBaseline: summary.activations.map((activation) => [
+      false,
+      ...summary.miniExperiments.map((mini) => cellAt(mini.id, activation)?.vsBaseline?.belowBaseline === true),
+      false,
+    ]),
     columns: [text('activation'), ...summary.miniExperiments.map((mini) => score(mini.id)), rank('average rank')],
     rows: summary.activations.map((activation) => [
       activation,
@@ -202,8 +205,26 @@ function top3Table(summary: ReportSummary): ReportTable {
     name: 'top3',
     title: 'Top-3 counts',
     description: `How often each activation is among the three best of the ${summary.miniExperiments.length} mini-experiments (E18’s Table 5 form), on best and on mean; wins; average ranks.`,
-    columns: [text('activation'), count('top-3 best'), count('top-3 mean'), count('wins best'), count('wins mean'), rank('average rank best'), rank('average rank mean'), count('mini-experiments')],
-    rows: rows.map((row) => [row.activation, row.top3Best, row.top3Mean, row.winsBest, row.winsMean, row.averageRankBest, row.averageRankMean, row.ranked]),
+    columns: [
+      text('activation'),
+      count('top-3 best'),
+      count('top-3 mean'),
+      count('wins best'),
+      count('wins mean'),
+      rank('average rank best'),
+      rank('average rank mean'),
+      count('mini-experiments'),
+    ],
+    rows: rows.map((row) => [
+      row.activation,
+      row.top3Best,
+      row.top3Mean,
+      row.winsBest,
+      row.winsMean,
+      row.averageRankBest,
+      row.averageRankMean,
+      row.ranked,
+    ]),
   };
 }
 
@@ -213,7 +234,11 @@ function winnersTable(summary: ReportSummary): ReportTable {
     title: 'Winners',
     description: 'The activation(s) ranked first in each mini-experiment (several when tied).',
     columns: [text('mini-experiment'), text('winner on best'), text('winner on mean')],
-    rows: summary.miniExperiments.map((mini) => [mini.id, (summary.rankings.best.winners[mini.id] ?? []).join(', '), (summary.rankings.mean.winners[mini.id] ?? []).join(', ')]),
+    rows: summary.miniExperiments.map((mini) => [
+      mini.id,
+      (summary.rankings.best.winners[mini.id] ?? []).join(', '),
+      (summary.rankings.mean.winners[mini.id] ?? []).join(', '),
+    ]),
   };
 }
 
@@ -298,7 +323,8 @@ function friedmanTable(summary: ReportSummary): ReportTable {
   return {
     name: 'friedman',
     title: 'Friedman test over mini-experiments',
-    description: 'All activations with a score in every mini-experiment, compared at once with the mini-experiments as blocks; the Nemenyi critical difference (CD) is the gap in average rank that is significant.',
+    description:
+      'All activations with a score in every mini-experiment, compared at once with the mini-experiments as blocks; the Nemenyi critical difference (CD) is the gap in average rank that is significant.',
     columns: [
       text('measure'),
       count('activations'),
@@ -335,9 +361,14 @@ function friedmanRanksTable(summary: ReportSummary): ReportTable {
   return {
     name: 'friedman-ranks',
     title: 'Average ranks in the Friedman test',
-    description: 'Average rank over the mini-experiments among the activations the Friedman test compares (what the CD diagram places); — for activations it leaves out.',
+    description:
+      'Average rank over the mini-experiments among the activations the Friedman test compares (what the CD diagram places); — for activations it leaves out.',
     columns: [text('activation'), rank('average rank on mean'), rank('average rank on best')],
-    rows: summary.activations.map((activation) => [activation, summary.friedman.mean.averageRanks[activation] ?? null, summary.friedman.best.averageRanks[activation] ?? null]),
+    rows: summary.activations.map((activation) => [
+      activation,
+      summary.friedman.mean.averageRanks[activation] ?? null,
+      summary.friedman.best.averageRanks[activation] ?? null,
+    ]),
   };
 }
 
@@ -349,13 +380,25 @@ function regressionTable(summary: ReportSummary): ReportTable {
       continue;
     }
     for (const c of regression.coefficients) {
-      rows.push([regression.miniExperiment, regression.activation, regression.n, regression.rSquared, c.name, c.estimate, c.standardError, c.t, c.pValue, '']);
+      rows.push([
+        regression.miniExperiment,
+        regression.activation,
+        regression.n,
+        regression.rSquared,
+        c.name,
+        c.estimate,
+        c.standardError,
+        c.t,
+        c.pValue,
+        '',
+      ]);
     }
   }
   return {
     name: 'regression',
     title: 'Hyperparameter sensitivity (regression coefficients)',
-    description: 'Least-squares coefficients of test score on the hyperparameters, per activation and mini-experiment (log of sizes, dummies for categories); a row with a note where no regression was fitted.',
+    description:
+      'Least-squares coefficients of test score on the hyperparameters, per activation and mini-experiment (log of sizes, dummies for categories); a row with a note where no regression was fitted.',
     columns: [
       text('mini-experiment'),
       text('activation'),
@@ -382,7 +425,10 @@ function depthTable(summary: ReportSummary): ReportTable {
         ? 'The regression coefficient of the number of layers: the change in test score per extra layer, other hyperparameters held fixed (E18: every function degrades with depth, swish least); — where not fitted.'
         : 'No mini-experiment varies the number of layers over enough configurations to fit it.',
     columns: [text('activation'), ...depth.map((d) => ({ header: `${d.miniExperiment} (${d.term})`, kind: 'statistic' as const }))],
-    rows: depth.length > 0 ? summary.activations.map((activation) => [activation, ...depth.map((d) => d.byActivation[activation]?.estimate ?? null)]) : [],
+    rows:
+      depth.length > 0
+        ? summary.activations.map((activation) => [activation, ...depth.map((d) => d.byActivation[activation]?.estimate ?? null)])
+        : [],
   };
 }
 
@@ -425,7 +471,16 @@ function varianceTable(summary: ReportSummary): ReportTable {
     title: 'Where the spread comes from',
     description:
       'Per mini-experiment, the share of the variance of its scored runs that each source explains on its own: the activation, the sampled configuration, their interaction, the data split (only when the study asks for several) and the seed (repeats of one job). A large configuration share and a small activation share mean the hyperparameters matter more than the activation. With one repeat per job the seed’s noise cannot be told apart and sits in the interaction; — where a source does not vary.',
-    columns: [text('mini-experiment'), count('runs'), { header: 'sd', kind: 'score' }, share('activation'), share('configuration'), share('activation × configuration'), share('split'), share('seed')],
+    columns: [
+      text('mini-experiment'),
+      count('runs'),
+      { header: 'sd', kind: 'score' },
+      share('activation'),
+      share('configuration'),
+      share('activation × configuration'),
+      share('split'),
+      share('seed'),
+    ],
     rows: (summary.variance ?? []).map(({ miniExperiment, shares }) => [
       miniExperiment,
       shares?.runs ?? null,

@@ -5,14 +5,46 @@ import { varianceShares } from './stats/variance-shares.js';
 import type { MiniExperimentInfo } from './types.js';
 import { varianceRows } from './variance.js';
 
-const info: MiniExperimentInfo = { id: 'm', task: 't', dataset: 'd', metric: 'accuracy', metricSource: 'ledger', configurations: [] } as unknown as MiniExperimentInfo;
+const info: MiniExperimentInfo = {
+  id: 'm',
+  task: 't',
+  dataset: 'd',
+  metric: 'accuracy',
+  metricSource: 'ledger',
+  configurations: [],
+} as unknown as MiniExperimentInfo;
 
-function record(activation: string, configIndex: number, splitIndex: number | undefined, status: LedgerRecord['status'], test: number | undefined): LedgerRecord {
+function record(
+  activation: string,
+  configIndex: number,
+  splitIndex: number | undefined,
+  status: LedgerRecord['status'],
+  test: number | undefined,
+): LedgerRecord {
   return {
-    key: `${activation}-${configIndex}-${splitIndex}`, specHash: 'h', miniExperiment: 'm', task: 't', dataset: 'd', activation, configIndex, repeat: 0, seed: 1,
+    key: `${activation}-${configIndex}-${splitIndex}`,
+    specHash: 'h',
+    miniExperiment: 'm',
+    task: 't',
+    dataset: 'd',
+    activation,
+    configIndex,
+    repeat: 0,
+    seed: 1,
     ...(splitIndex === undefined ? {} : { splitIndex }),
-    hparams: {}, status, dev: test === undefined ? {} : { accuracy: test }, test: test === undefined ? {} : { accuracy: test }, baseline: {},
-    history: [], epochs: 1, bestEpoch: 1, seconds: 1, backend: 'wasm', versions: {}, primaryMetric: 'accuracy', finishedAt: '',
+    hparams: {},
+    status,
+    dev: test === undefined ? {} : { accuracy: test },
+    test: test === undefined ? {} : { accuracy: test },
+    baseline: {},
+    history: [],
+    epochs: 1,
+    bestEpoch: 1,
+    seconds: 1,
+    backend: 'wasm',
+    versions: {},
+    primaryMetric: 'accuracy',
+    finishedAt: '',
   };
 }
 

@@ -83,7 +83,10 @@ describe('report folder', () => {
     const header = stability[0]!;
     const cube = stability.find((row) => row[0] === 'sentence-classification/uci-sentiment' && row[1] === 'cube')!;
     // cube: .50 .53 .60 against .5 → 2 beating, median margin .03 (baseline.test.ts).
-    assert.deepEqual([cube[header.indexOf('baseline')], cube[header.indexOf('configs beating baseline')], cube[header.indexOf('below baseline')]], ['0.5', '2', '']);
+    assert.deepEqual(
+      [cube[header.indexOf('baseline')], cube[header.indexOf('configs beating baseline')], cube[header.indexOf('below baseline')]],
+      ['0.5', '2', ''],
+    );
     const markdown = readFileSync(path.join(dir, 'report.md'), 'utf8');
     assert.ok(!markdown.includes('> **Not informative'));
     assert.match(markdown, /## What this study says\n\n- On best /);
@@ -93,9 +96,14 @@ describe('report folder', () => {
     const markdown = readFileSync(path.join(dir, 'report.md'), 'utf8');
     const lines = summary.recommendation!.map((item) => `- ${item.sentence}`).join('\n');
     assert.ok(markdown.includes(`## What to pick\n\n${lines}\n`));
-    assert.ok(markdown.indexOf('## What this study says') < markdown.indexOf('## What to pick') && markdown.indexOf('## What to pick') < markdown.indexOf('## Mini-experiments'));
+    assert.ok(
+      markdown.indexOf('## What this study says') < markdown.indexOf('## What to pick') &&
+        markdown.indexOf('## What to pick') < markdown.indexOf('## Mini-experiments'),
+    );
     const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
-    assert.ok(html.indexOf('data-headline') < html.indexOf('data-recommendation') && html.indexOf('data-recommendation') < html.indexOf('<nav>'));
+    assert.ok(
+      html.indexOf('data-headline') < html.indexOf('data-recommendation') && html.indexOf('data-recommendation') < html.indexOf('<nav>'),
+    );
     assert.deepEqual(
       summary.recommendation!.map((item) => item.scenario),
       ['small budget', 'large budget', 'stability', 'compute'],
@@ -105,7 +113,8 @@ describe('report folder', () => {
   it('a mini-experiment below its baseline: † in the tables, a flag at the top of report.md and index.html, a line in its box plot', () => {
     // Sentence baseline .725: swish, cube and maxout-2 have medians at or below it (baseline.test.ts).
     const study = structuredClone(loadStudy(path.join(FIXTURES, 'tiny')));
-    for (const record of study.records) if (record.miniExperiment === 'sentence-classification/uci-sentiment') record.baseline = { accuracy: 0.725 };
+    for (const record of study.records)
+      if (record.miniExperiment === 'sentence-classification/uci-sentiment') record.baseline = { accuracy: 0.725 };
     const below = buildSummary(study);
     const belowDir = path.join(dir, 'below');
     writeReport(below, belowDir, { curves: [], missing: [] });
@@ -130,7 +139,9 @@ describe('report folder', () => {
       '> - sentence-classification/uci-sentiment: 3 of the 4 activations with a score have a median configuration score at or below the trivial baseline (accuracy 0.7250), so its scores and ranks say little about the activations.',
     );
     const html = readFileSync(path.join(belowDir, 'index.html'), 'utf8');
-    assert.ok(html.indexOf('data-flag="not-informative"') < html.indexOf('data-headline') && html.indexOf('data-headline') < html.indexOf('<nav>'));
+    assert.ok(
+      html.indexOf('data-flag="not-informative"') < html.indexOf('data-headline') && html.indexOf('data-headline') < html.indexOf('<nav>'),
+    );
     assert.match(html, /<td class="num below-baseline">0\.7900 †<\/td>/);
     const box = parseXml(readFileSync(path.join(belowDir, 'charts', 'box-sentence-classification_uci-sentiment.svg'), 'utf8'));
     assert.equal(findAll(box, 'g').filter((g) => g.attrs.class === 'reference-line').length, 1);

@@ -33,15 +33,23 @@ export function reportMarkdown(summary: ReportSummary): string {
     flagged.length > 0
       ? `> **Not informative: ${flagged.length} of ${summary.miniExperiments.length} mini-experiments do not beat their trivial baseline.**\n${flagged.map((line) => `> - ${line}`).join('\n')}\n\n`
       : '';
-  const headline = summary.headline.length > 0 ? `## What this study says\n\n${summary.headline.map((line) => `- ${line}`).join('\n')}\n\n` : '';
-  const recommendation = (summary.recommendation ?? []).length > 0 ? `## What to pick\n\n${summary.recommendation!.map((item) => `- ${item.sentence}`).join('\n')}\n\n` : '';
+  const headline =
+    summary.headline.length > 0 ? `## What this study says\n\n${summary.headline.map((line) => `- ${line}`).join('\n')}\n\n` : '';
+  const recommendation =
+    (summary.recommendation ?? []).length > 0
+      ? `## What to pick\n\n${summary.recommendation!.map((item) => `- ${item.sentence}`).join('\n')}\n\n`
+      : '';
   const notes = summary.notes.length > 0 ? `## Notes on this ledger\n\n${summary.notes.map((note) => `- ${note}`).join('\n')}\n\n` : '';
   const methods = `## How the numbers are made\n\n${summary.methods.map((method) => `- ${method}`).join('\n')}\n`;
   const tables = reportTables(summary).map(tableMarkdown).join('\n');
   return `# actbench report: ${summary.study.name}\n\nSpec hash ${summary.study.specHash}; ${summary.activations.length} activations × ${summary.miniExperiments.length} mini-experiments; ${summary.environment.records} runs; reference ${summary.reference}, α = ${summary.alpha}.\n\n${flag}${headline}${recommendation}${notes}${tables}\n${methods}`;
 }
 
-export function writeReport(summary: ReportSummary, dir: string, curves: { curves: readonly ActivationCurve[]; missing?: readonly string[] }): WrittenReport {
+export function writeReport(
+  summary: ReportSummary,
+  dir: string,
+  curves: { curves: readonly ActivationCurve[]; missing?: readonly string[] },
+): WrittenReport {
   mkdirSync(path.join(dir, CHARTS_FOLDER), { recursive: true });
   const files: string[] = [];
   const write = (name: string, content: string): void => {

@@ -11,6 +11,21 @@ process.on('message', ({ job }) => {
   const seen = existsSync(seenFile) ? readFileSync(seenFile, 'utf8').split('\n') : [];
   appendFileSync(seenFile, `${job.key}\n`);
   if (crashAlways.has(job.key) || (crashOnce.has(job.key) && !seen.includes(job.key))) process.exit(70);
-  const result = { task: 't', dataset: 'd', activation: job.activation, backend: 'test', hparams: job.hparams, settings: {}, status: 'ok', dev: { accuracy: 1 }, test: { accuracy: 1 }, baseline: {}, epochs: 1, bestEpoch: 1, history: [], seconds: 0 };
+  const result = {
+    task: 't',
+    dataset: 'd',
+    activation: job.activation,
+    backend: 'test',
+    hparams: job.hparams,
+    settings: {},
+    status: 'ok',
+    dev: { accuracy: 1 },
+    test: { accuracy: 1 },
+    baseline: {},
+    epochs: 1,
+    bestEpoch: 1,
+    history: [],
+    seconds: 0,
+  };
   process.send({ kind: 'result', key: job.key, result });
 });

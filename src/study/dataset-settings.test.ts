@@ -35,21 +35,50 @@ test('dataset settings change job keys and the spec hash; their defaults, writte
   assert.equal(defaults.miniExperiments[0]!.datasetSettings, undefined);
   assert.equal(defaults.miniExperiments[0]!.id, plain.miniExperiments[0]!.id);
   assert.equal(specHash(defaults), specHash(plain));
-  assert.deepEqual((await planJobs(defaults)).map((job) => job.key), (await planJobs(plain)).map((job) => job.key));
+  assert.deepEqual(
+    (await planJobs(defaults)).map((job) => job.key),
+    (await planJobs(plain)).map((job) => job.key),
+  );
   // Same id given by hand: the keys still differ, since the data differ.
-  const fineSameId = await validateStudySpec({ ...spec({ tagset: 'fine' }), miniExperiments: [{ ...spec({ tagset: 'fine' }).miniExperiments[0]!, id: plain.miniExperiments[0]!.id }] }, 'study.yaml');
-  assert.notDeepEqual((await planJobs(fineSameId)).map((job) => job.key), (await planJobs(plain)).map((job) => job.key));
+  const fineSameId = await validateStudySpec(
+    {
+      ...spec({ tagset: 'fine' }),
+      miniExperiments: [{ ...spec({ tagset: 'fine' }).miniExperiments[0]!, id: plain.miniExperiments[0]!.id }],
+    },
+    'study.yaml',
+  );
+  assert.notDeepEqual(
+    (await planJobs(fineSameId)).map((job) => job.key),
+    (await planJobs(plain)).map((job) => job.key),
+  );
   assert.notEqual(specHash(fine), specHash(plain));
 });
 
 test('YAML values are matched to declared ones; unknown names and values fail with the field path', async () => {
-  const yaml = ['activations: relu', 'configurations: 1', 'repeats: 1', 'seed: 1', 'dataDir: .', 'miniExperiments:', '  - { task: sequence-tagging, dataset: wsj-pos, settings: { tagColumn: "1", encoding: latin1 } }'].join('\n');
+  const yaml = [
+    'activations: relu',
+    'configurations: 1',
+    'repeats: 1',
+    'seed: 1',
+    'dataDir: .',
+    'miniExperiments:',
+    '  - { task: sequence-tagging, dataset: wsj-pos, settings: { tagColumn: "1", encoding: latin1 } }',
+  ].join('\n');
   const parsed = await parseStudySpec(yaml, 'study.yaml');
   assert.deepEqual(parsed.miniExperiments[0]!.datasetSettings, { tagColumn: 1, encoding: 'latin1' });
   const rejects = async (raw: RawStudySpec, pattern: RegExp) =>
-    assert.rejects(validateStudySpec(raw, 'study.yaml'), (error: unknown) => error instanceof StudySpecError && pattern.test(error.message));
-  await rejects(spec({ tagset: 'penn' }), /^study\.yaml: miniExperiments\[0\]\.settings\.tagset: dataset 'brown-pos': setting tagset=penn is not one of universal, fine$/);
-  await rejects(spec({ tagst: 'fine' }), /miniExperiments\[0\]\.settings\.tagst: no setting 'tagst' in task 'sequence-tagging' or dataset 'brown-pos'; did you mean tagset\?/);
+    assert.rejects(
+      validateStudySpec(raw, 'study.yaml'),
+      (error: unknown) => error instanceof StudySpecError && pattern.test(error.message),
+    );
+  await rejects(
+    spec({ tagset: 'penn' }),
+    /^study\.yaml: miniExperiments\[0\]\.settings\.tagset: dataset 'brown-pos': setting tagset=penn is not one of universal, fine$/,
+  );
+  await rejects(
+    spec({ tagst: 'fine' }),
+    /miniExperiments\[0\]\.settings\.tagst: no setting 'tagst' in task 'sequence-tagging' or dataset 'brown-pos'; did you mean tagset\?/,
+  );
 });
 
 after(removeTempDirs);
@@ -65,7 +94,15 @@ test('a study run hands dataset settings to the workers: tagColumn=3 reads the N
   const experiment = { task: 'sequence-tagging', dataset: 'wsj-pos', maxEpochs: 1, fixed: { units: 32, layers: 1 } };
   writeFileSync(
     specFile,
-    JSON.stringify({ activations: ['relu'], configurations: 1, repeats: 1, seed: 1, backend: 'wasm', dataDir: data, miniExperiments: [experiment, { ...experiment, settings: { tagColumn: 3 } }] }),
+    JSON.stringify({
+      activations: ['relu'],
+      configurations: 1,
+      repeats: 1,
+      seed: 1,
+      backend: 'wasm',
+      dataDir: data,
+      miniExperiments: [experiment, { ...experiment, settings: { tagColumn: 3 } }],
+    }),
   );
   const out = path.join(tempDir(), 'study');
   const run = await runActbench(['run', specFile, '--out', out, '--workers', '1']);

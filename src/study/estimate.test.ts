@@ -19,7 +19,10 @@ test('the dry-run estimate calibrates each mini-experiment once and scales to it
   const estimate = await estimatePending(spec, jobs);
   const entries = Object.values(estimate.perMiniExperiment);
   assert.equal(entries.length, spec.miniExperiments.length);
-  assert.equal(entries.reduce((n, e) => n + e.jobs, 0), jobs.length);
+  assert.equal(
+    entries.reduce((n, e) => n + e.jobs, 0),
+    jobs.length,
+  );
   assert.ok(estimate.seconds > 0 && estimate.seconds < 600, `${estimate.seconds} s`);
   assert.ok(Math.abs(estimate.seconds - entries.reduce((s, e) => s + e.secondsPerJob * e.jobs, 0)) < 1e-9);
   assert.deepEqual(await estimatePending(spec, []), { seconds: 0, perMiniExperiment: {} });
@@ -30,7 +33,13 @@ test('a task with a training probe is estimated from training images/s measured 
   const spec = await validateStudySpec(
     {
       activations: ['relu', 'swish'],
-      miniExperiments: [{ task: 'cifar10', settings: { model: 'resnet20' }, fixed: { optimizer: 'sgd-momentum', schedule: 'step', nesterov: true, batchSize: 4, epochs: 3 } }],
+      miniExperiments: [
+        {
+          task: 'cifar10',
+          settings: { model: 'resnet20' },
+          fixed: { optimizer: 'sgd-momentum', schedule: 'step', nesterov: true, batchSize: 4, epochs: 3 },
+        },
+      ],
       configurations: 1,
       repeats: 2,
       seed: 1,

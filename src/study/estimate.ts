@@ -26,17 +26,30 @@ export interface Estimate {
 
 /** Seconds of one job from a measured training throughput: its epochs over the training split, dev scored every epoch, test once. */
 function secondsFromThroughput(throughput: MeasuredThroughput, trainExamples: number, scoredExamples: number, epochs: number): number {
-  return (trainExamples * epochs) / throughput.imagesPerSecond + (scoredExamples * (epochs + 1)) / (throughput.imagesPerSecond * INFERENCE_SPEEDUP);
+  return (
+    (trainExamples * epochs) / throughput.imagesPerSecond +
+    (scoredExamples * (epochs + 1)) / (throughput.imagesPerSecond * INFERENCE_SPEEDUP)
+  );
 }
 
 /** The probe's throughput for a mini-experiment's sample job; one measurement per distinct model and recipe. */
-function probeThroughput(task: TaskPlugin, mini: MiniExperimentSpec, sample: Job, batchSize: number, measured: Map<string, MeasuredThroughput>): MeasuredThroughput {
+function probeThroughput(
+  task: TaskPlugin,
+  mini: MiniExperimentSpec,
+  sample: Job,
+  batchSize: number,
+  measured: Map<string, MeasuredThroughput>,
+): MeasuredThroughput {
   const settings = resolveTaskSettings(task, mini.settings);
   // CIFAR-10 and CIFAR-100 differ only in the classifier's width: the same measurement serves both.
   const key = JSON.stringify([settings, sample.hparams, sample.activation, batchSize]);
   let throughput = measured.get(key);
   if (!throughput) {
-    throughput = measureProbe(task.probe!({ hparams: sample.hparams, activation: sample.activation, settings, seed: sample.seed }), sample.hparams, batchSize);
+    throughput = measureProbe(
+      task.probe!({ hparams: sample.hparams, activation: sample.activation, settings, seed: sample.seed }),
+      sample.hparams,
+      batchSize,
+    );
     measured.set(key, throughput);
   }
   return throughput;
@@ -66,7 +79,19 @@ export async function estimatePending(spec: StudySpec, pending: Job[]): Promise<
       continue;
     }
     const calibrationLimit = Math.min(mini.limit ?? CALIBRATION_EXAMPLES, CALIBRATION_EXAMPLES);
-    const run = await runOne({ task: mini.task, dataset: mini.dataset, activation: sample.activation, hparams: sample.hparams, settings: mini.settings, datasetSettings: mini.datasetSettings, seed: sample.seed, splitSeed: sample.splitSeed, dataDir: spec.dataDir, maxEpochs: 1, limit: calibrationLimit });
+    const run = await runOne({
+      task: mini.task,
+      dataset: mini.dataset,
+      activation: sample.activation,
+      hparams: sample.hparams,
+      settings: mini.settings,
+      datasetSettings: mini.datasetSettings,
+      seed: sample.seed,
+      splitSeed: sample.splitSeed,
+      dataDir: spec.dataDir,
+      maxEpochs: 1,
+      limit: calibrationLimit,
+    });
     // Data preparation is paid once per job; an epoch grows with the training examples.
     const epochSeconds = run.history[0]?.seconds ?? run.seconds;
     const secondsPerJob = run.seconds - epochSeconds + epochSeconds * Math.max(1, trainExamples / calibrationLimit) * epochs;

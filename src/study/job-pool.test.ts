@@ -50,7 +50,10 @@ test('a job pool keeps its worker between jobs that arrive apart, and ends after
   arrived = nextRecord();
   pool.add(jobs[1]!);
   await arrived;
-  assert.deepEqual(records.map((record) => record.key), [jobs[0]!.key, jobs[1]!.key]);
+  assert.deepEqual(
+    records.map((record) => record.key),
+    [jobs[0]!.key, jobs[1]!.key],
+  );
   assert.match(records[0]!.backend, /^pid \d+$/);
   assert.equal(records[1]!.backend, records[0]!.backend);
 

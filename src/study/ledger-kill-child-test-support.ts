@@ -13,7 +13,12 @@ export function killTestRecord(index: number, finishedAt = '2024-01-01T00:00:00.
   const diverged = index % 7 === 3;
   const history: EpochMetrics[] = [];
   for (let epoch = 1; epoch <= 40; epoch++) {
-    history.push({ epoch, loss: diverged && epoch > 20 ? Number.NaN : 1 / (epoch + index), dev: { accuracy: (index * 31 + epoch) % 1000 / 1000 }, seconds: 0.5 });
+    history.push({
+      epoch,
+      loss: diverged && epoch > 20 ? Number.NaN : 1 / (epoch + index),
+      dev: { accuracy: ((index * 31 + epoch) % 1000) / 1000 },
+      seconds: 0.5,
+    });
   }
   return {
     key: `job-${String(index).padStart(6, '0')}`,

@@ -6,16 +6,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KILL_TEST_SPEC_HASH, killTestRecord } from './ledger-kill-child-test-support.js';
-import {
-  finishedKeys,
-  LedgerError,
-  ledgerFiles,
-  openLedger,
-  readLedgers,
-  readSpecFile,
-  summarize,
-  writeSpecFile,
-} from './ledger.js';
+import { finishedKeys, LedgerError, ledgerFiles, openLedger, readLedgers, readSpecFile, summarize, writeSpecFile } from './ledger.js';
 import type { LedgerRecord, StudySpec } from './types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -96,7 +87,10 @@ describe('ledger', () => {
     const text = fs.readFileSync(file, 'utf8');
     assert.ok(text.endsWith('\n'));
     assert.deepEqual(
-      text.trimEnd().split('\n').map((line) => (JSON.parse(line) as LedgerRecord).key),
+      text
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as LedgerRecord).key),
       ['job-000000', 'job-000001', 'job-000002', 'job-000003'],
     );
     assert.deepEqual(readLedgers(dir), { records: [0, 1, 2, 3].map((index) => record(index)), torn: [], duplicates: 0, retried: 0 });
@@ -245,7 +239,13 @@ describe('ledger', () => {
   it('a later record of a failed job replaces it (the retry); a later record of any other job is a duplicate; failed jobs are not finished', () => {
     const dir = tempDir();
     const ledger = openLedger(dir);
-    ledger.appendMany([record(0, { status: 'failed', error: 'no data' }), record(1), record(0), record(1, { status: 'failed' }), record(2, { status: 'failed' })]);
+    ledger.appendMany([
+      record(0, { status: 'failed', error: 'no data' }),
+      record(1),
+      record(0),
+      record(1, { status: 'failed' }),
+      record(2, { status: 'failed' }),
+    ]);
     ledger.close();
     const contents = readLedgers(dir);
     assert.deepEqual(contents.records, [record(0), record(1), record(2, { status: 'failed' })]);

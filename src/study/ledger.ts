@@ -215,7 +215,11 @@ export function readLedgers(dir: string, options: ReadLedgersOptions = {}): Ledg
  * jobs are results, and are kept.
  */
 export function finishedKeys(dir: string, options: ReadLedgersOptions = {}): Set<string> {
-  return new Set(readLedgers(dir, options).records.filter(isFinished).map((record) => record.key));
+  return new Set(
+    readLedgers(dir, options)
+      .records.filter(isFinished)
+      .map((record) => record.key),
+  );
 }
 
 /** Whether a recorded job is done for good: anything but failed (which the next run retries). */
@@ -297,9 +301,7 @@ export function summarize(records: readonly LedgerRecord[]): LedgerSummary {
 const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
 
 export function serializeRecord(record: LedgerRecord): string {
-  return JSON.stringify(record, (_key, value: unknown) =>
-    typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
-  );
+  return JSON.stringify(record, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
 }
 
 /** The record on a ledger line, or a sentence saying why the line is not one. */

@@ -74,7 +74,10 @@ describe('runner lock', () => {
     plantLock(dir, WHOLE_STUDY, { pid });
     const lock = acquireLock(dir, WHOLE_STUDY);
     assert.equal(lock.takenOver?.pid, pid);
-    assert.match(lock.warning ?? '', new RegExp(`took over the lock of shard all from pid ${pid} on ${os.hostname()}, which is no longer running`));
+    assert.match(
+      lock.warning ?? '',
+      new RegExp(`took over the lock of shard all from pid ${pid} on ${os.hostname()}, which is no longer running`),
+    );
     assert.equal(readLock(dir, WHOLE_STUDY)?.token, lock.info.token);
     lock.release();
     assert.deepEqual(fs.readdirSync(dir), []);
@@ -91,7 +94,10 @@ describe('runner lock', () => {
   it('never takes over a lock held from another host', () => {
     const dir = tempDir();
     plantLock(dir, '0of2', { pid: deadPid(), host: 'node-17.cluster' });
-    assert.throws(() => acquireLock(dir, '0of2'), /shard 0of2 is being run by pid \d+ on host node-17\.cluster since 2024-01-01T00:00:00\.000Z/);
+    assert.throws(
+      () => acquireLock(dir, '0of2'),
+      /shard 0of2 is being run by pid \d+ on host node-17\.cluster since 2024-01-01T00:00:00\.000Z/,
+    );
   });
 
   it('leaves a lock alone on release once someone else holds it', () => {
@@ -105,7 +111,10 @@ describe('runner lock', () => {
   it('is released when the process exits normally', () => {
     const dir = tempDir();
     const script = `import { acquireLock } from ${JSON.stringify(lockModule)}; acquireLock(${JSON.stringify(dir)}, 'all');`;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     assert.equal(child.status, 0, child.stderr);
     assert.deepEqual(fs.readdirSync(dir), []);
   });
@@ -122,7 +131,10 @@ describe('runner lock', () => {
         `catch (error) { process.stdout.write(error.name === 'LockHeldError' ? 'refused' : String(error)); process.exit(0); }`,
       ].join('\n');
       const contenders = Array.from({ length: 4 }, () =>
-        spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] }),
+        spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          cwd: repoRoot,
+          stdio: ['pipe', 'pipe', 'inherit'],
+        }),
       );
       const outcomes = contenders.map((child) => {
         // A refused contender may be gone before its stdin is closed.

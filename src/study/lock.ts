@@ -49,7 +49,8 @@ export class LockHeldError extends InputError {
     readonly file: string,
     readonly holder: LockInfo,
   ) {
-    const where = holder.host === os.hostname() ? `pid ${holder.pid} on this host (${holder.host})` : `pid ${holder.pid} on host ${holder.host}`;
+    const where =
+      holder.host === os.hostname() ? `pid ${holder.pid} on this host (${holder.host})` : `pid ${holder.pid} on host ${holder.host}`;
     super(
       `${path.dirname(file)} is in use: shard ${holder.shard} is being run by ${where} since ${holder.startedAt}; ` +
         `wait for it, run another shard, or delete ${file} if that runner is gone`,

@@ -35,7 +35,11 @@ function study(indices: number[], options: { suffix?: string; specHash?: string;
   const dir = tempDir();
   if (options.withSpec ?? true) writeSpecFile(dir, spec);
   const ledger = openLedger(dir, options.suffix === undefined ? {} : { suffix: options.suffix });
-  ledger.appendMany(indices.map((index): LedgerRecord => ({ ...killTestRecord(index), ...(options.specHash === undefined ? {} : { specHash: options.specHash }) })));
+  ledger.appendMany(
+    indices.map(
+      (index): LedgerRecord => ({ ...killTestRecord(index), ...(options.specHash === undefined ? {} : { specHash: options.specHash }) }),
+    ),
+  );
   ledger.close();
   return dir;
 }
@@ -52,7 +56,12 @@ describe('merge', () => {
     assert.equal(result.specHash, 'kill-test-spec');
     assert.deepEqual(readSpecFile(target), spec);
     assert.deepEqual(fs.readdirSync(target).sort(), ['ledger.jsonl', 'spec.json'], 'the lock is gone afterwards');
-    assert.deepEqual(readLedgers(target), { records: [0, 1, 2, 3, 4, 5, 6].map((index) => killTestRecord(index)), torn: [], duplicates: 0, retried: 0 });
+    assert.deepEqual(readLedgers(target), {
+      records: [0, 1, 2, 3, 4, 5, 6].map((index) => killTestRecord(index)),
+      torn: [],
+      duplicates: 0,
+      retried: 0,
+    });
 
     // Merging again, or merging a later shard in, only adds what is new.
     const third = study([6, 7]);
@@ -66,7 +75,10 @@ describe('merge', () => {
     const target = tempDir();
     writeSpecFile(target, spec);
     const ledger = openLedger(target);
-    ledger.appendMany([{ ...killTestRecord(0), status: 'failed', error: 'no data' }, { ...killTestRecord(1), status: 'failed', error: 'no data' }]);
+    ledger.appendMany([
+      { ...killTestRecord(0), status: 'failed', error: 'no data' },
+      { ...killTestRecord(1), status: 'failed', error: 'no data' },
+    ]);
     ledger.close();
     const retried = tempDir();
     writeSpecFile(retried, spec);
@@ -77,7 +89,10 @@ describe('merge', () => {
     assert.equal(result.added, 1);
     assert.equal(result.duplicates, 1);
     assert.equal(result.total, 2);
-    assert.deepEqual(readLedgers(target).records.map((record) => record.status), [killTestRecord(0).status, 'failed']);
+    assert.deepEqual(
+      readLedgers(target).records.map((record) => record.status),
+      [killTestRecord(0).status, 'failed'],
+    );
   });
 
   it('refuses sources of different study specs, naming both directories, and writes nothing', () => {
@@ -110,7 +125,10 @@ describe('merge', () => {
     assert.equal(mergeLedgers([first, empty], target).added, 2, 'without it, a source without records cannot be checked');
     const lying = study([3]);
     writeSpecFile(lying, { ...spec, seed: 3 });
-    assert.throws(() => mergeLedgers([lying], tempDir(), { hashSpec }), /spec\.json has spec hash seed-3 but its records carry kill-test-spec/);
+    assert.throws(
+      () => mergeLedgers([lying], tempDir(), { hashSpec }),
+      /spec\.json has spec hash seed-3 but its records carry kill-test-spec/,
+    );
   });
 
   it('refuses a directory that is no study, and a target a runner is writing', () => {

@@ -27,7 +27,11 @@ test('paired design: every activation of a mini-experiment gets the identical co
   for (const experiment of new Set(jobs.map((job) => job.miniExperiment))) {
     const mine = jobs.filter((job) => job.miniExperiment === experiment);
     const lists = new Map<string, string[]>();
-    for (const job of mine) lists.set(job.activation, [...(lists.get(job.activation) ?? []), JSON.stringify([job.configIndex, job.repeat, job.hparams, job.seed])]);
+    for (const job of mine)
+      lists.set(job.activation, [
+        ...(lists.get(job.activation) ?? []),
+        JSON.stringify([job.configIndex, job.repeat, job.hparams, job.seed]),
+      ]);
     const [first, ...rest] = [...lists.values()];
     assert.equal(first!.length, 6 * 3);
     for (const list of rest) assert.deepEqual(list, first);
@@ -50,7 +54,10 @@ test('the study name, and the other mini-experiments, do not change a mini-exper
   const renamed = await planJobs(await spec({ name: 'other' }));
   assert.deepEqual(renamed, all);
   const alone = await planJobs(await spec({ miniExperiments: [raw.miniExperiments[2]!] }));
-  assert.deepEqual(alone, all.filter((job) => job.miniExperiment === 'sequence-tagging/brown-pos/maxLength=50'));
+  assert.deepEqual(
+    alone,
+    all.filter((job) => job.miniExperiment === 'sequence-tagging/brown-pos/maxLength=50'),
+  );
 });
 
 test('planning is deterministic, and more configurations or repeats only append', async () => {
@@ -70,7 +77,10 @@ test('keys are unique 32-hex-digit hashes; seeds differ between repeats and conf
   assert.equal(new Set(seeds.values()).size, seeds.size, 'one distinct seed per (mini-experiment, configuration, repeat)');
   for (const seed of seeds.values()) assert.ok(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31);
   const otherSeed = await planJobs(await spec({ seed: 12 }));
-  assert.ok(otherSeed.every((job) => !jobs.some((old) => old.key === job.key)), 'another study seed gives other jobs');
+  assert.ok(
+    otherSeed.every((job) => !jobs.some((old) => old.key === job.key)),
+    'another study seed gives other jobs',
+  );
 });
 
 test('configurations come from the search space, and fixed values override the sampled ones', async () => {
@@ -94,9 +104,12 @@ test('configurations come from the search space, and fixed values override the s
   unfixed.forEach((job, index) => assert.deepEqual({ ...job.hparams, filters: 40 }, fixed[index]!.hparams));
 });
 
-test('a narrowed space is sampled within its ranges and choices, and is part of the jobs\' identity', async () => {
+test("a narrowed space is sampled within its ranges and choices, and is part of the jobs' identity", async () => {
   const narrow = { units: { min: 32, max: 40 }, optimizer: { values: ['adam', 'nadam'] }, dropout: { min: 0.2, max: 0.3 } };
-  const studySpec = await spec({ configurations: 20, miniExperiments: [{ task: 'sentence-classification', id: 'mlp', space: narrow, fixed: { layers: 1 } }] });
+  const studySpec = await spec({
+    configurations: 20,
+    miniExperiments: [{ task: 'sentence-classification', id: 'mlp', space: narrow, fixed: { layers: 1 } }],
+  });
   const jobs = await planJobs(studySpec);
   const space = (await loadTasks()).get('sentence-classification').searchSpace;
   for (const job of jobs) {
@@ -109,13 +122,21 @@ test('a narrowed space is sampled within its ranges and choices, and is part of 
   }
   const configs = jobs.map((job) => job.hparams);
   assert.equal(new Set(configs.map((c) => JSON.stringify(c))).size, 20, 'still sampled: every configuration differs');
-  assert.ok(new Set(configs.map((c) => c['optimizer'])).size === 2 && new Set(configs.map((c) => c['initializer'])).size > 2, 'both optimizers, and the un-narrowed initializer over its whole list');
+  assert.ok(
+    new Set(configs.map((c) => c['optimizer'])).size === 2 && new Set(configs.map((c) => c['initializer'])).size > 2,
+    'both optimizers, and the un-narrowed initializer over its whole list',
+  );
 
   const wide = await spec({ configurations: 20, miniExperiments: [{ task: 'sentence-classification', id: 'mlp', fixed: { layers: 1 } }] });
   const wideJobs = await planJobs(wide);
-  assert.ok(wideJobs.every((job) => !jobs.some((narrowJob) => narrowJob.key === job.key)), 'narrowing changes every key');
+  assert.ok(
+    wideJobs.every((job) => !jobs.some((narrowJob) => narrowJob.key === job.key)),
+    'narrowing changes every key',
+  );
   assert.notEqual(specHash(wide), specHash(studySpec), 'and the spec hash');
-  wideJobs.forEach((job, index) => assert.equal(job.hparams['lrFactor'], jobs[index]!.hparams['lrFactor'], 'a hyperparameter left wide keeps its draws'));
+  wideJobs.forEach((job, index) =>
+    assert.equal(job.hparams['lrFactor'], jobs[index]!.hparams['lrFactor'], 'a hyperparameter left wide keeps its draws'),
+  );
 });
 
 test('activations a task excludes are skipped, and reported as skipped pairs', async () => {
@@ -135,13 +156,15 @@ test('shards partition the jobs exactly and evenly for n = 1..5, and keep jobs w
   for (let count = 1; count <= 5; count++) {
     const shards = Array.from({ length: count }, (_, i) => shardJobs(jobs, i + 1, count));
     const seen = new Set<string>();
-    for (const shard of shards) for (const job of shard) {
-      assert.ok(!seen.has(job.key), `job ${job.key} is in two shards of ${count}`);
-      seen.add(job.key);
-    }
+    for (const shard of shards)
+      for (const job of shard) {
+        assert.ok(!seen.has(job.key), `job ${job.key} is in two shards of ${count}`);
+        seen.add(job.key);
+      }
     assert.equal(seen.size, jobs.length, `the ${count} shards together hold every job`);
     const mean = jobs.length / count;
-    for (const shard of shards) assert.ok(Math.abs(shard.length - mean) < 0.2 * mean, `shard sizes ${shards.map((s) => s.length).join(', ')} of ${jobs.length}`);
+    for (const shard of shards)
+      assert.ok(Math.abs(shard.length - mean) < 0.2 * mean, `shard sizes ${shards.map((s) => s.length).join(', ')} of ${jobs.length}`);
     assert.deepEqual(shardJobs(jobs, 1, count), shards[0], 'deterministic');
   }
   const grown = await planJobs(await spec({ configurations: 20, activations: [...(raw.activations as string[]), 'tanh'] }));
@@ -161,7 +184,10 @@ test('parseShard takes i/n with 1 ≤ i ≤ n, and says what is wrong otherwise'
     ['a/b', /--shard a\/b: expected i\/n/],
     ['-1/2', /expected i\/n/],
   ] as const) {
-    assert.throws(() => parseShard(text), (error: unknown) => error instanceof Error && !error.message.includes('\n') && pattern.test(error.message));
+    assert.throws(
+      () => parseShard(text),
+      (error: unknown) => error instanceof Error && !error.message.includes('\n') && pattern.test(error.message),
+    );
   }
   assert.throws(() => shardJobs([], 0, 2), /between 1 and 2/);
 });
@@ -192,7 +218,9 @@ test('splits: K crosses K seeded splits with the configurations and repeats; one
   const one = await planJobs(await spec());
   const three = await planJobs(await spec({ splits: 3 }));
   assert.equal(three.length, one.length * 3);
-  const cell = three.filter((job) => job.miniExperiment === 'sentence-classification/uci-sentiment' && job.activation === 'relu' && job.configIndex === 2);
+  const cell = three.filter(
+    (job) => job.miniExperiment === 'sentence-classification/uci-sentiment' && job.activation === 'relu' && job.configIndex === 2,
+  );
   assert.deepEqual([...new Set(cell.map((job) => job.splitIndex))].sort(), [0, 1, 2]);
   assert.equal(new Set(cell.map((job) => job.splitSeed)).size, 3);
   // The same repeat seeds on every split: split and seed are crossed, so each is its own source of variance.

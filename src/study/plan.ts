@@ -100,7 +100,11 @@ export async function skippedPairs(spec: StudySpec): Promise<SkippedPair[]> {
     const excluded = tasks.get(experiment.task).excludedActivations ?? [];
     return spec.activations
       .filter((activation) => excluded.includes(activation))
-      .map((activation) => ({ miniExperiment: experiment.id, activation, reason: `task '${experiment.task}' does not use activation '${activation}'` }));
+      .map((activation) => ({
+        miniExperiment: experiment.id,
+        activation,
+        reason: `task '${experiment.task}' does not use activation '${activation}'`,
+      }));
   });
 }
 
@@ -123,8 +127,21 @@ export async function planJobs(spec: StudySpec): Promise<Job[]> {
         for (let repeat = 0; repeat < spec.repeats; repeat++) {
           const seed = repeatSeed(spec, experiment, configIndex, repeat);
           for (const activation of activations) {
-            const key = sha256({ scheme: SCHEME, ...content, hparams, configIndex, splitIndex, splitSeed, repeat, seed, activation }).slice(0, 32);
-            jobs.push({ key, miniExperiment: experiment.id, activation, configIndex, repeat, hparams: { ...hparams }, seed, splitIndex, splitSeed });
+            const key = sha256({ scheme: SCHEME, ...content, hparams, configIndex, splitIndex, splitSeed, repeat, seed, activation }).slice(
+              0,
+              32,
+            );
+            jobs.push({
+              key,
+              miniExperiment: experiment.id,
+              activation,
+              configIndex,
+              repeat,
+              hparams: { ...hparams },
+              seed,
+              splitIndex,
+              splitSeed,
+            });
           }
         }
       });

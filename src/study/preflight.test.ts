@@ -17,19 +17,41 @@ test('a data folder without the files stops the study before any job runs: one l
   const empty = path.join(root, 'empty-data');
   mkdirSync(empty);
   const specFile = path.join(root, 'mr.json');
-  writeFileSync(specFile, JSON.stringify({ activations: ['relu', 'tanh'], miniExperiments: [{ task: 'sentence-classification', dataset: 'mr' }], configurations: 2, repeats: 1, seed: 1, dataDir: empty }));
+  writeFileSync(
+    specFile,
+    JSON.stringify({
+      activations: ['relu', 'tanh'],
+      miniExperiments: [{ task: 'sentence-classification', dataset: 'mr' }],
+      configurations: 2,
+      repeats: 1,
+      seed: 1,
+      dataDir: empty,
+    }),
+  );
   const out = path.join(root, 'mr-out');
   const run = await runActbench(['run', specFile, '--out', out, '--workers', '1']);
   assert.equal(run.status, 2, run.stderr);
   const lines = run.stderr.trim().split('\n');
   assert.equal(lines.length, 1, run.stderr);
-  assert.match(lines[0]!, /^actbench: sentence-classification\/mr: its data cannot load, so none of its 4 pending jobs was started: .*rt-polarity/);
+  assert.match(
+    lines[0]!,
+    /^actbench: sentence-classification\/mr: its data cannot load, so none of its 4 pending jobs was started: .*rt-polarity/,
+  );
   assert.equal(existsSync(path.join(out, 'ledger.jsonl')), false);
 });
 
 test('failed jobs are retried by the next run, and their new record replaces the failed one', async () => {
   const spec = await validateStudySpec(
-    { activations: ['relu', 'tanh'], miniExperiments: [{ task: 'sentence-classification', dataset: 'uci-sentiment', limit: 60, maxEpochs: 1, fixed: { units: 30, layers: 1 } }], configurations: 1, repeats: 1, seed: 2, backend: 'wasm' },
+    {
+      activations: ['relu', 'tanh'],
+      miniExperiments: [
+        { task: 'sentence-classification', dataset: 'uci-sentiment', limit: 60, maxEpochs: 1, fixed: { units: 30, layers: 1 } },
+      ],
+      configurations: 1,
+      repeats: 1,
+      seed: 2,
+      backend: 'wasm',
+    },
     'retry-test',
   );
   const dir = path.join(root, 'retry');
@@ -37,9 +59,15 @@ test('failed jobs are retried by the next run, and their new record replaces the
   const file = path.join(dir, 'ledger.jsonl');
   const [first, second] = readLedgers(dir).records;
   // As if the first job had failed (say its data folder was wrong at the time).
-  writeFileSync(file, `${serializeRecord({ ...first!, status: 'failed', error: 'data folder missing', test: {}, dev: {} })}\n${serializeRecord(second!)}\n`);
+  writeFileSync(
+    file,
+    `${serializeRecord({ ...first!, status: 'failed', error: 'data folder missing', test: {}, dev: {} })}\n${serializeRecord(second!)}\n`,
+  );
   const plan = await planStudy(spec, dir);
-  assert.deepEqual(plan.pending.map((job) => job.key), [first!.key]);
+  assert.deepEqual(
+    plan.pending.map((job) => job.key),
+    [first!.key],
+  );
   assert.equal(plan.retrying, 1);
   await runStudy(spec, { dir, workers: 1 });
   const after = readLedgers(dir);

@@ -8,7 +8,20 @@
 import { validateStudySpec, type RawStudySpec } from './spec.js';
 import type { StudySpec } from './types.js';
 
-export const PRESET_NAMES = ['smoke', 'quick', 'gate', 'replication', 'paper', 'vision-quick', 'vision-resnet', 'cifar10-resnet18', 'r17-resnet164', 'r17-wrn-28-10', 'r17-densenet100-12', 'r17-densenet-bc100-12'] as const;
+export const PRESET_NAMES = [
+  'smoke',
+  'quick',
+  'gate',
+  'replication',
+  'paper',
+  'vision-quick',
+  'vision-resnet',
+  'cifar10-resnet18',
+  'r17-resnet164',
+  'r17-wrn-28-10',
+  'r17-densenet100-12',
+  'r17-densenet-bc100-12',
+] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** The smoke test's MLP: Adam at the lr factor the task tests use, 32 units, one layer. */
@@ -23,7 +36,9 @@ const SMALL_MLP = { ...SMALL_OPTIMIZATION, units: 32, layers: 1 } as const;
  * the majority baseline with them); for the taggers also He (its configurations were the worst
  * ones in trial runs) and, untried, identity recurrent kernels. Taggers keep one layer.
  */
-const QUICK_INITIALIZERS = { values: ['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'leCunUniform', 'orthogonal', 'varianceScaling'] };
+const QUICK_INITIALIZERS = {
+  values: ['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'leCunUniform', 'orthogonal', 'varianceScaling'],
+};
 const QUICK_MLP_SPACE = {
   optimizer: { values: ['adam', 'nadam', 'rmsprop', 'adamax'] },
   lrFactor: { min: 1, max: 1.6 },
@@ -60,7 +75,16 @@ const QUICK_TAGGER_SPACE = {
  * 2,000 MNIST images in 3 epochs for most activations. The recipe's SGD at 0.1 is not used here:
  * maxout (its dense Maxout layer has no batch norm) diverges with it at this size.
  */
-const SMALL_IMAGE_CNN = { ...SMALL_OPTIMIZATION, schedule: 'constant', weightDecay: 0, initializer: 'heNormal', blocks: 2, filters: 8, denseUnits: 64, dropout: 0.1 } as const;
+const SMALL_IMAGE_CNN = {
+  ...SMALL_OPTIMIZATION,
+  schedule: 'constant',
+  weightDecay: 0,
+  initializer: 'heNormal',
+  blocks: 2,
+  filters: 8,
+  denseUnits: 64,
+  dropout: 0.1,
+} as const;
 /**
  * vision-resnet's space around small pre-activation ResNets on 500 MNIST images: Nadam or Adamax
  * at the top of their lr factors (2.4–3.2e-3; Adam's 1.6e-3 and SGD with momentum at 0.05–0.1
@@ -96,9 +120,33 @@ const RESNET18_RECIPE = { optimizer: 'sgd-momentum', lrFactor: 1, schedule: 'ste
  *     Nesterov momentum without dampening; no dropout, as in the paper's runs with augmentation.
  */
 const R17_COMMON = { optimizer: 'sgd-momentum', lrFactor: 1, initializer: 'heNormal', schedule: 'step' } as const;
-const RESNET164_RECIPE = { ...R17_COMMON, weightDecay: 1e-4, batchSize: 128, epochs: 182, milestones: '0.5,0.75', lrDecay: 0.1, nesterov: false } as const;
-const WRN_RECIPE = { ...R17_COMMON, weightDecay: 5e-4, batchSize: 128, epochs: 200, milestones: '0.3,0.6,0.8', lrDecay: 0.2, nesterov: true } as const;
-const DENSENET_RECIPE = { ...R17_COMMON, weightDecay: 1e-4, batchSize: 64, epochs: 300, milestones: '0.5,0.75', lrDecay: 0.1, nesterov: true } as const;
+const RESNET164_RECIPE = {
+  ...R17_COMMON,
+  weightDecay: 1e-4,
+  batchSize: 128,
+  epochs: 182,
+  milestones: '0.5,0.75',
+  lrDecay: 0.1,
+  nesterov: false,
+} as const;
+const WRN_RECIPE = {
+  ...R17_COMMON,
+  weightDecay: 5e-4,
+  batchSize: 128,
+  epochs: 200,
+  milestones: '0.3,0.6,0.8',
+  lrDecay: 0.2,
+  nesterov: true,
+} as const;
+const DENSENET_RECIPE = {
+  ...R17_COMMON,
+  weightDecay: 1e-4,
+  batchSize: 64,
+  epochs: 300,
+  milestones: '0.5,0.75',
+  lrDecay: 0.1,
+  nesterov: true,
+} as const;
 
 /**
  * One R17 network with its recipe on CIFAR-10 and CIFAR-100 (both of R17's tables), swish,
@@ -122,7 +170,14 @@ function r17Preset(name: string, model: string, recipe: Record<string, string | 
 
 /** quick's classification mini-experiments, shared with `gate` so the two can never differ. */
 const QUICK_SENTENCE = { task: 'sentence-classification', dataset: 'uci-sentiment', limit: 500, maxEpochs: 5, space: QUICK_MLP_SPACE };
-const QUICK_DOCUMENT = { task: 'document-classification', dataset: 'spam-assassin', limit: 200, maxEpochs: 3, settings: { maxLength: 100 }, space: QUICK_CNN_SPACE };
+const QUICK_DOCUMENT = {
+  task: 'document-classification',
+  dataset: 'spam-assassin',
+  limit: 200,
+  maxEpochs: 3,
+  settings: { maxLength: 100 },
+  space: QUICK_CNN_SPACE,
+};
 /** quick's spec fields other than the mini-experiments, shared with `gate`: the same configurations, splits and seeds. */
 const QUICK_DESIGN = { activations: ['study21'], configurations: 8, repeats: 1, seed: 1, timeLimitSeconds: 300 };
 
@@ -189,7 +244,14 @@ export const PRESETS: Record<PresetName, RawStudySpec> = {
       QUICK_SENTENCE,
       QUICK_DOCUMENT,
       { task: 'sequence-tagging', dataset: 'brown-pos', limit: 300, maxEpochs: 24, settings: { maxLength: 25 }, space: QUICK_TAGGER_SPACE },
-      { task: 'lstm-gates', dataset: 'brown-pos', limit: 150, maxEpochs: 24, settings: { maxLength: 25, variant: 'cell' }, space: QUICK_TAGGER_SPACE },
+      {
+        task: 'lstm-gates',
+        dataset: 'brown-pos',
+        limit: 150,
+        maxEpochs: 24,
+        settings: { maxLength: 25, variant: 'cell' },
+        space: QUICK_TAGGER_SPACE,
+      },
     ],
     ...QUICK_DESIGN,
   },
@@ -218,10 +280,22 @@ export const PRESETS: Record<PresetName, RawStudySpec> = {
       { ...QUICK_SENTENCE, space: REPLICATION_MLP_SPACE },
       { task: 'sentence-classification', dataset: 'brown-genre-sentences', limit: 1000, maxEpochs: 5, space: REPLICATION_MLP_SPACE },
       { ...QUICK_DOCUMENT, space: REPLICATION_CNN_SPACE },
-      { task: 'document-classification', dataset: 'brown-genre-documents', limit: 200, maxEpochs: 4, settings: { maxLength: 100 }, space: REPLICATION_CNN_SPACE },
+      {
+        task: 'document-classification',
+        dataset: 'brown-genre-documents',
+        limit: 200,
+        maxEpochs: 4,
+        settings: { maxLength: 100 },
+        space: REPLICATION_CNN_SPACE,
+      },
       { ...REPLICATION_TAGGING, maxEpochs: 40, settings: { maxLength: 25, trainFraction: 0.3 } },
       // Explicit ids: the default id leaves out settings at their defaults (trainFraction 1, variant both).
-      { ...REPLICATION_TAGGING, id: 'sequence-tagging/brown-pos/maxLength=25,trainFraction=1', maxEpochs: 24, settings: { maxLength: 25, trainFraction: 1 } },
+      {
+        ...REPLICATION_TAGGING,
+        id: 'sequence-tagging/brown-pos/maxLength=25,trainFraction=1',
+        maxEpochs: 24,
+        settings: { maxLength: 25, trainFraction: 1 },
+      },
       { ...REPLICATION_LSTM, settings: { maxLength: 25, variant: 'cell' } },
       { ...REPLICATION_LSTM, id: 'lstm-gates/brown-pos/maxLength=25,variant=both', settings: { maxLength: 25, variant: 'both' } },
     ],
@@ -238,7 +312,10 @@ export const PRESETS: Record<PresetName, RawStudySpec> = {
     activations: ['study21'],
     miniExperiments: [
       ...['uci-sentiment', 'brown-genre-sentences', 'mr', 'subj', 'trec'].map((dataset) => ({ task: 'sentence-classification', dataset })),
-      ...['spam-assassin', 'imdb', 'brown-genre-documents', 'newsgroups-20', 'r8'].map((dataset) => ({ task: 'document-classification', dataset })),
+      ...['spam-assassin', 'imdb', 'brown-genre-documents', 'newsgroups-20', 'r8'].map((dataset) => ({
+        task: 'document-classification',
+        dataset,
+      })),
       { task: 'sequence-tagging', dataset: 'brown-pos' },
       { task: 'sequence-tagging', dataset: 'wsj-pos' },
       { task: 'sequence-tagging', dataset: 'tl-am', settings: { trainFraction: 0.05 } },

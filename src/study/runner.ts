@@ -41,7 +41,11 @@ const require = createRequire(import.meta.url);
 
 function versions(): Record<string, string> {
   const own = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return { actbench: own.version, tfjs: (require('@tensorflow/tfjs-core/package.json') as { version: string }).version, node: process.version };
+  return {
+    actbench: own.version,
+    tfjs: (require('@tensorflow/tfjs-core/package.json') as { version: string }).version,
+    node: process.version,
+  };
 }
 
 /** The machine for the report's environment section; no host name, since reports get published. */
@@ -173,10 +177,19 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
       // Past the limit: the worker may be stuck inside a kernel, so it is killed and replaced.
       slot.job = undefined;
       slot.child.kill('SIGKILL');
-      complete({ ...baseRecord(job, 'timeout'), error: `exceeded the time limit of ${spec.timeLimitSeconds} s`, seconds: spec.timeLimitSeconds });
+      complete({
+        ...baseRecord(job, 'timeout'),
+        error: `exceeded the time limit of ${spec.timeLimitSeconds} s`,
+        seconds: spec.timeLimitSeconds,
+      });
     }, spec.timeLimitSeconds * 1000);
     slot.job = { job, started: Date.now(), timer };
-    const request: WorkerRequest = { job, miniExperiment: miniExperiments.get(job.miniExperiment)!, dataDir: spec.dataDir, diagnostics: spec.diagnostics };
+    const request: WorkerRequest = {
+      job,
+      miniExperiment: miniExperiments.get(job.miniExperiment)!,
+      dataDir: spec.dataDir,
+      diagnostics: spec.diagnostics,
+    };
     slot.child.send(request);
   };
 
@@ -214,7 +227,11 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
         const tries = (attempts.get(job.key) ?? 0) + 1;
         attempts.set(job.key, tries);
         if (tries <= maxRetries) queue.unshift(job);
-        else complete({ ...baseRecord(job, 'failed'), error: `worker crashed ${tries} times (last: exit code ${code ?? '-'}, signal ${signal ?? '-'})` });
+        else
+          complete({
+            ...baseRecord(job, 'failed'),
+            error: `worker crashed ${tries} times (last: exit code ${code ?? '-'}, signal ${signal ?? '-'})`,
+          });
       }
       if (queue.length > 0) startWorker();
       else finishIfDone();
@@ -223,7 +240,8 @@ export function startJobPool(options: Omit<RunJobsOptions, 'jobs'>): JobPool {
 
   return {
     add(job) {
-      if (ended || finished) throw new Error(`job ${job.key} added to a job pool that has ${ended ? 'ended' : 'stopped: a worker could not start'}`);
+      if (ended || finished)
+        throw new Error(`job ${job.key} added to a job pool that has ${ended ? 'ended' : 'stopped: a worker could not start'}`);
       queue.push(job);
       progress.total++;
       const idle = [...slots].find((slot) => slot.ready && !slot.job);

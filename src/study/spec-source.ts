@@ -35,7 +35,8 @@ export async function loadStudySpec(source: SpecSource, command: string): Promis
     throw new StudySpecError(`${source.specFile}: cannot read the study spec`);
   }
   // Parsing binary data as YAML would echo it back as one enormous "value".
-  if (looksBinary(bytes)) throw new StudySpecError(`${source.specFile}: not a text file (it holds NUL bytes); expected a JSON or YAML study spec`);
+  if (looksBinary(bytes))
+    throw new StudySpecError(`${source.specFile}: not a text file (it holds NUL bytes); expected a JSON or YAML study spec`);
   return parseStudySpec(bytes.toString('utf8'), source.specFile!, overrides(source));
 }
 

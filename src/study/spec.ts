@@ -56,7 +56,20 @@ export class StudySpecError extends InputError {
 /** An hour: generous for one configuration on a CPU backend, short enough to notice a hang. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 3600;
 
-const STUDY_FIELDS = ['name', 'activations', 'miniExperiments', 'configurations', 'repeats', 'seed', 'splitSeed', 'splits', 'backend', 'timeLimitSeconds', 'dataDir', 'diagnostics'] as const;
+const STUDY_FIELDS = [
+  'name',
+  'activations',
+  'miniExperiments',
+  'configurations',
+  'repeats',
+  'seed',
+  'splitSeed',
+  'splits',
+  'backend',
+  'timeLimitSeconds',
+  'dataDir',
+  'diagnostics',
+] as const;
 const MINI_EXPERIMENT_FIELDS = ['task', 'dataset', 'settings', 'fixed', 'space', 'maxEpochs', 'limit', 'id'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/=,+-]*$/;
 
@@ -86,7 +99,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function hint(name: string, candidates: readonly string[]): string {
   // closestNames compares lowercased names; camelCase fields would never match their prefix.
-  const close = closestNames(name, candidates.map((c) => c.toLowerCase())).map((lower) => candidates.find((c) => c.toLowerCase() === lower)!);
+  const close = closestNames(
+    name,
+    candidates.map((c) => c.toLowerCase()),
+  ).map((lower) => candidates.find((c) => c.toLowerCase() === lower)!);
   return close.length > 0 ? `did you mean ${close.join(', ')}? valid: ${candidates.join(', ')}` : `valid: ${candidates.join(', ')}`;
 }
 
@@ -112,10 +128,20 @@ function requireString(value: unknown, field: string, fail: Fail): string {
  * declares it (the one resolver of src/plugins/settings.ts); the dataset's are kept only where
  * they differ from its defaults.
  */
-function parseSettings(task: TaskPlugin, dataset: Dataset, value: unknown, field: string, fail: Fail): { settings: HParams; datasetSettings: HParams } {
+function parseSettings(
+  task: TaskPlugin,
+  dataset: Dataset,
+  value: unknown,
+  field: string,
+  fail: Fail,
+): { settings: HParams; datasetSettings: HParams } {
   if (value !== undefined && !isRecord(value)) fail(field, `expected a mapping of setting: value, got ${show(value)}`);
   try {
-    const routed = routeSettings({ label: `task '${task.name}'`, declared: task.settings }, { label: `dataset '${dataset.name}'`, declared: dataset.settings }, value ?? {});
+    const routed = routeSettings(
+      { label: `task '${task.name}'`, declared: task.settings },
+      { label: `dataset '${dataset.name}'`, declared: dataset.settings },
+      value ?? {},
+    );
     return { settings: routed.task, datasetSettings: nonDefaultSettings(dataset.settings, routed.dataset) };
   } catch (error) {
     if (error instanceof SettingError) fail(`${field}.${error.setting}`, error.message);
@@ -165,13 +191,16 @@ function parseSpace(task: TaskPlugin, value: unknown, fixed: HParams, field: str
     const declared = task.searchSpace[key];
     if (!declared) fail(where, `'${key}' is not a hyperparameter of task '${task.name}'; ${hint(key, names)}`);
     if (key in fixed) fail(where, `'${key}' is also fixed; give it in fixed or in space, not both`);
-    if (!isRecord(raw)) fail(where, declared.kind === 'choice' ? `expected {values: [...]}, got ${show(raw)}` : `expected {min, max}, got ${show(raw)}`);
-    if (raw['kind'] !== undefined && raw['kind'] !== declared.kind) fail(`${where}.kind`, `${show(raw['kind'])} differs from the task's kind '${declared.kind}'`);
+    if (!isRecord(raw))
+      fail(where, declared.kind === 'choice' ? `expected {values: [...]}, got ${show(raw)}` : `expected {min, max}, got ${show(raw)}`);
+    if (raw['kind'] !== undefined && raw['kind'] !== declared.kind)
+      fail(`${where}.kind`, `${show(raw['kind'])} differs from the task's kind '${declared.kind}'`);
     if (declared.kind === 'choice') {
       rejectUnknownFields(raw, ['kind', 'values'], `${where}.`, fail);
       const given = raw['values'];
       const accepted = acceptedValues(declared);
-      if (!Array.isArray(given) || given.length === 0) fail(`${where}.values`, `expected a non-empty list, a subset of ${accepted.join(', ')}`);
+      if (!Array.isArray(given) || given.length === 0)
+        fail(`${where}.values`, `expected a non-empty list, a subset of ${accepted.join(', ')}`);
       const values: ParamValue[] = [];
       given.forEach((entry: unknown, index) => {
         const match = matchSetting(entry, accepted);
@@ -188,7 +217,8 @@ function parseSpace(task: TaskPlugin, value: unknown, fixed: HParams, field: str
       const given = raw[name] ?? declared[name];
       if (typeof given !== 'number' || !Number.isFinite(given)) fail(`${where}.${name}`, `${show(given)} is not a number`);
       if (declared.kind === 'int' && !Number.isInteger(given)) fail(`${where}.${name}`, `${given} is not an integer`);
-      if (given < declared.min || given > declared.max) fail(`${where}.${name}`, `${given} is outside the task's [${declared.min}, ${declared.max}]`);
+      if (given < declared.min || given > declared.max)
+        fail(`${where}.${name}`, `${given} is outside the task's [${declared.min}, ${declared.max}]`);
       return given;
     };
     const min = bound('min');
@@ -230,7 +260,8 @@ interface Registries {
 
 function parseMiniExperiment(raw: unknown, index: number, registries: Registries, hasDataDir: boolean, fail: Fail): MiniExperimentSpec {
   const prefix = `miniExperiments[${index}]`;
-  if (!isRecord(raw)) fail(prefix, `expected a mapping with task and optionally ${MINI_EXPERIMENT_FIELDS.slice(1).join(', ')}; got ${show(raw)}`);
+  if (!isRecord(raw))
+    fail(prefix, `expected a mapping with task and optionally ${MINI_EXPERIMENT_FIELDS.slice(1).join(', ')}; got ${show(raw)}`);
   rejectUnknownFields(raw, MINI_EXPERIMENT_FIELDS, `${prefix}.`, fail);
 
   if (raw['task'] === undefined) fail(`${prefix}.task`, `missing; choose ${registries.tasks.all.map((t) => t.name).join(', ')}`);
@@ -249,7 +280,10 @@ function parseMiniExperiment(raw: unknown, index: number, registries: Registries
   // Only datasets that install with npm can run without the original files; catching this here
   // saves a study whose every job would fail on a missing folder.
   if (!registries.datasets.get(dataset).offline && !hasDataDir) {
-    fail(`${prefix}.dataset`, `'${dataset}' is read from its original files, which are not installed: set dataDir (--data-dir) to the folder holding them, or pick an offline dataset`);
+    fail(
+      `${prefix}.dataset`,
+      `'${dataset}' is read from its original files, which are not installed: set dataDir (--data-dir) to the folder holding them, or pick an offline dataset`,
+    );
   }
 
   const { settings, datasetSettings } = parseSettings(task, registries.datasets.get(dataset), raw['settings'], `${prefix}.settings`, fail);
@@ -264,7 +298,8 @@ function parseMiniExperiment(raw: unknown, index: number, registries: Registries
   };
   if (Object.keys(datasetSettings).length > 0) experiment.datasetSettings = datasetSettings;
   if (space !== undefined) experiment.space = space;
-  if (!ID_PATTERN.test(experiment.id)) fail(`${prefix}.id`, `'${experiment.id}' may hold only letters, digits and . _ / = , + - (starting with a letter or digit)`);
+  if (!ID_PATTERN.test(experiment.id))
+    fail(`${prefix}.id`, `'${experiment.id}' may hold only letters, digits and . _ / = , + - (starting with a letter or digit)`);
   if (raw['maxEpochs'] !== undefined) experiment.maxEpochs = requireInteger(raw['maxEpochs'], `${prefix}.maxEpochs`, 1, fail);
   if (raw['limit'] !== undefined) experiment.limit = requireInteger(raw['limit'], `${prefix}.limit`, 1, fail);
   return experiment;
@@ -274,7 +309,8 @@ function parseActivations(value: unknown, registry: Awaited<ReturnType<typeof lo
   const groups = ['study21', 'all', 'elementwise'];
   if (value === undefined) fail('activations', `missing; give activation names or groups (${groups.join(', ')})`);
   const entries = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(entries) || entries.length === 0) fail('activations', `expected a non-empty list of activation names or groups (${groups.join(', ')})`);
+  if (!Array.isArray(entries) || entries.length === 0)
+    fail('activations', `expected a non-empty list of activation names or groups (${groups.join(', ')})`);
   const names: string[] = [];
   entries.forEach((entry: unknown, index) => {
     const field = typeof value === 'string' ? 'activations' : `activations[${index}]`;
@@ -282,7 +318,10 @@ function parseActivations(value: unknown, registry: Awaited<ReturnType<typeof lo
     if (!groups.includes(name) && !registry.has(name)) {
       const known = [...groups, ...registry.all.map((a) => a.name)];
       const close = closestNames(name, [...known, ...registry.all.flatMap((a) => a.aliases)]);
-      fail(field, `unknown activation '${name}'; ${close.length > 0 ? `did you mean ${close.join(', ')}? ` : ''}valid: ${known.join(', ')} (and their aliases: 'actbench activations')`);
+      fail(
+        field,
+        `unknown activation '${name}'; ${close.length > 0 ? `did you mean ${close.join(', ')}? ` : ''}valid: ${known.join(', ')} (and their aliases: 'actbench activations')`,
+      );
     }
     for (const expanded of registry.expand([name])) if (!names.includes(expanded)) names.push(expanded);
   });
@@ -292,17 +331,25 @@ function parseActivations(value: unknown, registry: Awaited<ReturnType<typeof lo
 /** Checks raw spec data (parsed from a file or a preset) and returns it normalised; `origin` starts every message. */
 export async function validateStudySpec(raw: unknown, origin: string): Promise<StudySpec> {
   const fail: Fail = failer(origin);
-  if (raw === null || raw === undefined) throw new StudySpecError(`${origin}: the spec is empty; expected a mapping with ${STUDY_FIELDS.join(', ')}`);
+  if (raw === null || raw === undefined)
+    throw new StudySpecError(`${origin}: the spec is empty; expected a mapping with ${STUDY_FIELDS.join(', ')}`);
   if (!isRecord(raw)) throw new StudySpecError(`${origin}: expected a mapping with ${STUDY_FIELDS.join(', ')}; got ${show(raw)}`);
   rejectUnknownFields(raw, STUDY_FIELDS, '', fail);
   const [activationRegistry, tasks, datasets] = await Promise.all([loadActivations(), loadTasks(), loadDatasets()]);
 
   const fallbackName = path.parse(path.basename(origin)).name;
-  const name = raw['name'] === undefined ? (/^[\w.-]+$/.test(fallbackName) ? fallbackName : 'study') : requireString(raw['name'], 'name', fail);
+  const name =
+    raw['name'] === undefined ? (/^[\w.-]+$/.test(fallbackName) ? fallbackName : 'study') : requireString(raw['name'], 'name', fail);
   const activations = parseActivations(raw['activations'], activationRegistry, fail);
 
   for (const field of ['configurations', 'repeats', 'seed'] as const) {
-    if (raw[field] === undefined) fail(field, field === 'seed' ? 'missing; give an integer (it fixes every sampled configuration and repeat seed)' : 'missing; give a positive integer');
+    if (raw[field] === undefined)
+      fail(
+        field,
+        field === 'seed'
+          ? 'missing; give an integer (it fixes every sampled configuration and repeat seed)'
+          : 'missing; give a positive integer',
+      );
   }
   const configurations = requireInteger(raw['configurations'], 'configurations', 1, fail);
   const repeats = requireInteger(raw['repeats'], 'repeats', 1, fail);
@@ -313,13 +360,15 @@ export async function validateStudySpec(raw: unknown, origin: string): Promise<S
   let backend: string | undefined;
   if (raw['backend'] !== undefined) {
     backend = requireString(raw['backend'], 'backend', fail);
-    if (!(BACKEND_NAMES as readonly string[]).includes(backend)) fail('backend', `unknown backend '${backend}'; choose ${BACKEND_NAMES.join(', ')} (or leave it out for the first that works)`);
+    if (!(BACKEND_NAMES as readonly string[]).includes(backend))
+      fail('backend', `unknown backend '${backend}'; choose ${BACKEND_NAMES.join(', ')} (or leave it out for the first that works)`);
   }
 
   let timeLimitSeconds = DEFAULT_TIME_LIMIT_SECONDS;
   if (raw['timeLimitSeconds'] !== undefined) {
     const value = raw['timeLimitSeconds'];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail('timeLimitSeconds', `${show(value)} is not a positive number of seconds`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      fail('timeLimitSeconds', `${show(value)} is not a positive number of seconds`);
     timeLimitSeconds = value;
   }
 
@@ -334,13 +383,24 @@ export async function validateStudySpec(raw: unknown, origin: string): Promise<S
   if (diagnostics !== undefined && typeof diagnostics !== 'boolean') fail('diagnostics', `${show(diagnostics)} is not true or false`);
 
   const list = raw['miniExperiments'];
-  if (list === undefined) fail('miniExperiments', `missing; give a list of {task, dataset?, settings?, fixed?, space?, maxEpochs?, limit?, id?}; tasks: ${tasks.all.map((t) => t.name).join(', ')}`);
-  if (!Array.isArray(list) || list.length === 0) fail('miniExperiments', `expected a non-empty list of {task, dataset?, settings?, fixed?, space?, maxEpochs?, limit?, id?}; got ${show(list)}`);
-  const miniExperiments = list.map((entry: unknown, index) => parseMiniExperiment(entry, index, { tasks, datasets }, dataDir !== undefined, fail));
+  if (list === undefined)
+    fail(
+      'miniExperiments',
+      `missing; give a list of {task, dataset?, settings?, fixed?, space?, maxEpochs?, limit?, id?}; tasks: ${tasks.all.map((t) => t.name).join(', ')}`,
+    );
+  if (!Array.isArray(list) || list.length === 0)
+    fail(
+      'miniExperiments',
+      `expected a non-empty list of {task, dataset?, settings?, fixed?, space?, maxEpochs?, limit?, id?}; got ${show(list)}`,
+    );
+  const miniExperiments = list.map((entry: unknown, index) =>
+    parseMiniExperiment(entry, index, { tasks, datasets }, dataDir !== undefined, fail),
+  );
   const firstIndex = new Map<string, number>();
   miniExperiments.forEach((experiment, index) => {
     const earlier = firstIndex.get(experiment.id);
-    if (earlier !== undefined) fail(`miniExperiments[${index}].id`, `'${experiment.id}' is also the id of miniExperiments[${earlier}]; give each a distinct id`);
+    if (earlier !== undefined)
+      fail(`miniExperiments[${index}].id`, `'${experiment.id}' is also the id of miniExperiments[${earlier}]; give each a distinct id`);
     firstIndex.set(experiment.id, index);
   });
 
@@ -373,7 +433,9 @@ function parseData(text: string, file: string): unknown {
     } catch (error) {
       const message = (error as Error).message;
       const where = jsonErrorPosition(text, message);
-      throw new StudySpecError(`${file}${where ? `:${where}` : ''}: invalid JSON: ${oneLine(message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, ''))}`);
+      throw new StudySpecError(
+        `${file}${where ? `:${where}` : ''}: invalid JSON: ${oneLine(message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, ''))}`,
+      );
     }
   }
   // The core schema knows no tags that build objects or run code: a spec stays plain data.

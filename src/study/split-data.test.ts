@@ -9,7 +9,13 @@ import { validateStudySpec } from './spec.js';
 
 test('two configurations and two repeats of a mini-experiment see identical dev and test examples', async () => {
   const spec = await validateStudySpec(
-    { activations: ['relu'], miniExperiments: [{ task: 'sentence-classification', dataset: 'uci-sentiment' }], configurations: 2, repeats: 2, seed: 3 },
+    {
+      activations: ['relu'],
+      miniExperiments: [{ task: 'sentence-classification', dataset: 'uci-sentiment' }],
+      configurations: 2,
+      repeats: 2,
+      seed: 3,
+    },
     'split-data.test',
   );
   const jobs = await planJobs(spec);

@@ -22,7 +22,9 @@ after(() => rmSync(root, { recursive: true, force: true }));
 const SPEC = {
   name: 'kill-test',
   activations: ['relu', 'penalized-tanh', 'swish'],
-  miniExperiments: [{ task: 'sentence-classification', dataset: 'uci-sentiment', limit: 100, maxEpochs: 1, fixed: { units: 30, layers: 1 } }],
+  miniExperiments: [
+    { task: 'sentence-classification', dataset: 'uci-sentiment', limit: 100, maxEpochs: 1, fixed: { units: 30, layers: 1 } },
+  ],
   configurations: 2,
   repeats: 1,
   seed: 3,
@@ -30,7 +32,10 @@ const SPEC = {
 };
 
 function actbenchRun(specFile: string, out: string) {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', specFile, '--out', out, '--workers', '2'], { cwd: packageRoot(), stdio: ['ignore', 'ignore', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', specFile, '--out', out, '--workers', '2'], {
+    cwd: packageRoot(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
 
 function finish(child: ReturnType<typeof actbenchRun>): Promise<number | null> {
@@ -63,12 +68,15 @@ test('a study killed with SIGKILL at several points resumes to exactly the unint
     const child = actbenchRun(specFile, killed);
     const exited = finish(child);
     await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (ledgerLines(killed) >= killAfterRecords || child.exitCode !== null) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, killAfterRecords === 0 ? 300 : 20);
+      const poll = setInterval(
+        () => {
+          if (ledgerLines(killed) >= killAfterRecords || child.exitCode !== null) {
+            clearInterval(poll);
+            resolve();
+          }
+        },
+        killAfterRecords === 0 ? 300 : 20,
+      );
     });
     child.kill('SIGKILL');
     await exited;
@@ -78,13 +86,17 @@ test('a study killed with SIGKILL at several points resumes to exactly the unint
   assert.equal(duplicates, 0);
   assert.equal(records.length, 6);
   const byKey = new Map(records.map((r) => [r.key, r]));
-  for (const record of expected) assert.deepEqual(comparable(byKey.get(record.key)!), comparable(record), `job ${record.key} differs after resume`);
+  for (const record of expected)
+    assert.deepEqual(comparable(byKey.get(record.key)!), comparable(record), `job ${record.key} differs after resume`);
 });
 
 test('a diverging job is recorded as diverged and the study completes', async () => {
   const spec = await validateStudySpec({ ...SPEC, activations: ['cube', 'relu'], configurations: 1 }, 'test');
   // A learning rate far outside the search space (so set after validation) makes SGD blow up.
-  const diverging = { ...spec, miniExperiments: spec.miniExperiments.map((m) => ({ ...m, fixed: { ...m.fixed, optimizer: 'sgd', lrFactor: 1e30 } })) };
+  const diverging = {
+    ...spec,
+    miniExperiments: spec.miniExperiments.map((m) => ({ ...m, fixed: { ...m.fixed, optimizer: 'sgd', lrFactor: 1e30 } })),
+  };
   const { progress } = await runStudy(diverging, { dir: path.join(root, 'diverge'), workers: 2 });
   assert.equal(progress.done, 2);
   const statuses = readLedgers(path.join(root, 'diverge')).records.map((r) => r.status);
@@ -137,7 +149,12 @@ test('a crashed worker is replaced: its job is retried, and recorded as failed a
   assert.equal(byKey.get(always)!.status, 'failed');
   assert.match(byKey.get(always)!.error!, /worker crashed 3 times .*exit code 70/);
   // Tried once, then twice more: three attempts in all.
-  assert.equal(readFileSync(seenFile, 'utf8').split('\n').filter((key) => key === always).length, 3);
+  assert.equal(
+    readFileSync(seenFile, 'utf8')
+      .split('\n')
+      .filter((key) => key === always).length,
+    3,
+  );
 });
 
 test('records carry their split and key scheme; a ledger of the older key scheme is refused by name, never resumed into', async () => {
@@ -152,5 +169,8 @@ test('records carry their split and key scheme; a ledger of the older key scheme
   // The same study as actbench 0.2 wrote it: no keyScheme, no split fields.
   const { keyScheme, splitIndex, splitSeed, ...old } = record!;
   writeFileSync(path.join(dir, 'ledger.jsonl'), `${JSON.stringify(old)}\n`);
-  await assert.rejects(runStudy(spec, { dir, workers: 1 }), /holds a ledger of key scheme 1 \(actbench 0\.2 and older: each job drew its own data split\).*use a new --out folder/);
+  await assert.rejects(
+    runStudy(spec, { dir, workers: 1 }),
+    /holds a ledger of key scheme 1 \(actbench 0\.2 and older: each job drew its own data split\).*use a new --out folder/,
+  );
 });

@@ -57,7 +57,9 @@ function recordedJobs(dir: string, hash: string): LedgerRecord[] {
   if (other) {
     const scheme = other.keyScheme ?? 1;
     const meaning = scheme === 1 ? ' (actbench 0.2 and older: each job drew its own data split)' : '';
-    throw new Error(`${dir} holds a ledger of key scheme ${scheme}${meaning}; this actbench plans scheme ${KEY_SCHEME} (one split per mini-experiment) and never mixes the two: use a new --out folder (the old study still reports as it is)`);
+    throw new Error(
+      `${dir} holds a ledger of key scheme ${scheme}${meaning}; this actbench plans scheme ${KEY_SCHEME} (one split per mini-experiment) and never mixes the two: use a new --out folder (the old study still reports as it is)`,
+    );
   }
   if (records.length > 0 && records[0]!.specHash !== hash) {
     throw new Error(`${dir} holds records of a different study (spec hash ${records[0]!.specHash} vs ${hash}); use a new --out folder`);

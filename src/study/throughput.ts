@@ -38,14 +38,22 @@ function probeWorkload(probe: TrainingProbe, hparams: HParams, batchSize: number
     inputs: tf.randomNormal([batchSize, ...probe.inputShape], 0, 1, 'float32', 1 + i),
     labels: tf.randomUniformInt([batchSize], 0, probe.numClasses, 3 + i) as tf.Tensor1D,
   }));
-  const { optimizer } = makeOptimizer(String(hparams['optimizer']), Number(hparams['lrFactor'] ?? 1), hparams['nesterov'] === true ? { nesterov: true } : {});
+  const { optimizer } = makeOptimizer(
+    String(hparams['optimizer']),
+    Number(hparams['lrFactor'] ?? 1),
+    hparams['nesterov'] === true ? { nesterov: true } : {},
+  );
   const variables = probe.model.trainableWeights.map((w) => w.read() as tf.Variable);
   let next = 0;
   return {
     parameters: variables.reduce((sum, v) => sum + v.size, 0),
     step: () => {
       const batch = batches[next++ % batches.length]!;
-      const value = optimizer.minimize(() => crossEntropy(probe.model.apply(batch.inputs, { training: true }) as tf.Tensor, batch.labels, probe.numClasses), true, variables)!;
+      const value = optimizer.minimize(
+        () => crossEntropy(probe.model.apply(batch.inputs, { training: true }) as tf.Tensor, batch.labels, probe.numClasses),
+        true,
+        variables,
+      )!;
       const loss = value.dataSync()[0]!;
       value.dispose();
       return loss;
@@ -74,7 +82,11 @@ export function measureProbe(probe: TrainingProbe, hparams: HParams, jobBatchSiz
     }
     try {
       // The small batch has had its warm-up step; a full batch gets one of its own.
-      const measured = measureThroughput(workload, batchSize, { warmupSteps: batchSize === small ? 0 : 1, repetitions: REPETITIONS, minSeconds: 0 });
+      const measured = measureThroughput(workload, batchSize, {
+        warmupSteps: batchSize === small ? 0 : 1,
+        repetitions: REPETITIONS,
+        minSeconds: 0,
+      });
       return { imagesPerSecond: measured.samplesPerSecond, cpuImagesPerSecond: measured.cpuSamplesPerSecond, batchSize };
     } finally {
       workload.dispose();

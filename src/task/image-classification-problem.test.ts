@@ -26,12 +26,22 @@ function randomImages(count: number, seed: number): ImageSet {
   return { pixels, labels, count, height: 6, width: 6, channels: 3 };
 }
 
-const SPLITS: ImageSplits = { train: randomImages(40, 1), dev: randomImages(300, 2), test: randomImages(20, 3), classNames: ['a', 'b', 'c'] };
+const SPLITS: ImageSplits = {
+  train: randomImages(40, 1),
+  dev: randomImages(300, 2),
+  test: randomImages(20, 3),
+  classNames: ['a', 'b', 'c'],
+};
 
 function tinyModel(): tfl.LayersModel {
   return tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [6, 6, 3], filters: 2, kernelSize: 3, kernelInitializer: tfl.initializers.glorotUniform({ seed: 4 }) }),
+      tfl.layers.conv2d({
+        inputShape: [6, 6, 3],
+        filters: 2,
+        kernelSize: 3,
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 4 }),
+      }),
       tfl.layers.flatten(),
       tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }) }),
     ],
@@ -44,7 +54,8 @@ test('loss(indices) is the mean −log p(label) of the model on the normalised b
   const loss = problem.loss(indices);
   const inputs = tf.tensor4d(imageBatch(SPLITS.train, indices, channelStats(SPLITS.train)), [4, 6, 6, 3]);
   const probabilities = (problem.model.predict(inputs) as tf.Tensor).arraySync() as number[][];
-  const expected = -Array.from(indices, (index, row) => Math.log(probabilities[row]![SPLITS.train.labels[index]!]!)).reduce((a, b) => a + b, 0) / 4;
+  const expected =
+    -Array.from(indices, (index, row) => Math.log(probabilities[row]![SPLITS.train.labels[index]!]!)).reduce((a, b) => a + b, 0) / 4;
   assert.ok(Math.abs(loss.dataSync()[0]! - expected) < 1e-5, `${loss.dataSync()[0]} vs ${expected}`);
   tf.dispose([loss, inputs]);
   problem.dispose();
@@ -88,7 +99,15 @@ test('augmentation: the same seed gives the same batches, another seed others; d
 });
 
 test('loadImageSplits applies the per-split limit, then trainFraction of what is left', async () => {
-  const context = (settings: TaskContext['settings'], limit?: number): TaskContext => ({ hparams: {}, activation: 'relu', settings, dataset: 'mnist', load: { seed: 1 }, seed: 1, ...(limit !== undefined ? { limit } : {}) });
+  const context = (settings: TaskContext['settings'], limit?: number): TaskContext => ({
+    hparams: {},
+    activation: 'relu',
+    settings,
+    dataset: 'mnist',
+    load: { seed: 1 },
+    seed: 1,
+    ...(limit !== undefined ? { limit } : {}),
+  });
   const limited = await loadImageSplits(context({ trainFraction: 1 }, 120), 'test-task');
   assert.deepEqual([limited.train.count, limited.dev.count, limited.test.count], [120, 120, 120]);
   assert.equal(limited.classNames.length, 10);
@@ -98,5 +117,8 @@ test('loadImageSplits applies the per-split limit, then trainFraction of what is
   // Without a limit, of all of MNIST's 60,000 − 5,000 dev = 55,000 training images: 0.001 is 55.
   const unlimited = await loadImageSplits(context({ trainFraction: 0.001 }), 'test-task');
   assert.equal(unlimited.train.count, 55);
-  await assert.rejects(loadImageSplits({ ...context({}), dataset: 'uci-sentiment' }, 'test-task'), /task 'test-task' needs an image classification dataset, not 'uci-sentiment'/);
+  await assert.rejects(
+    loadImageSplits({ ...context({}), dataset: 'uci-sentiment' }, 'test-task'),
+    /task 'test-task' needs an image classification dataset, not 'uci-sentiment'/,
+  );
 });

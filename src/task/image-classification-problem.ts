@@ -63,13 +63,19 @@ export function imageClassificationProblem(model: tfl.LayersModel, splits: Image
     loss: (indices) =>
       tf.tidy(() => {
         const inputs = tf.tensor4d(imageBatch(splits.train, indices, stats, augment), [indices.length, ...shapeOf(splits.train)]);
-        const labels = tf.tensor1d(Int32Array.from(indices, (index) => splits.train.labels[index]!), 'int32');
+        const labels = tf.tensor1d(
+          Int32Array.from(indices, (index) => splits.train.labels[index]!),
+          'int32',
+        );
         return crossEntropy(model.apply(inputs, { training: true }) as tf.Tensor, labels, numClasses);
       }),
     // Unaugmented: the augmentation's generator belongs to the training batches.
     probe: (indices, tensorNames) => {
       const inputs = tf.tensor4d(imageBatch(splits.train, indices, stats), [indices.length, ...shapeOf(splits.train)]);
-      const labels = tf.tensor1d(Int32Array.from(indices, (index) => splits.train.labels[index]!), 'int32');
+      const labels = tf.tensor1d(
+        Int32Array.from(indices, (index) => splits.train.labels[index]!),
+        'int32',
+      );
       const outputs = model.execute(inputs, [...tensorNames, model.outputs[0]!.name]) as tf.Tensor[];
       const probabilities = outputs.pop()!;
       return { loss: crossEntropy(probabilities, labels, numClasses), tensors: outputs };
@@ -82,7 +88,12 @@ export function imageClassificationProblem(model: tfl.LayersModel, splits: Image
 
 /** The first `count` images of `set` (all when it has fewer). */
 function firstImages(set: ImageSet, count: number): ImageSet {
-  return count >= set.count ? set : subsetImages(set, Int32Array.from({ length: count }, (_, i) => i));
+  return count >= set.count
+    ? set
+    : subsetImages(
+        set,
+        Int32Array.from({ length: count }, (_, i) => i),
+      );
 }
 
 /**
@@ -92,12 +103,16 @@ function firstImages(set: ImageSet, count: number): ImageSet {
  */
 export async function loadImageSplits(context: TaskContext, taskName: string): Promise<ImageSplits> {
   const dataset = (await loadDatasets()).get(context.dataset);
-  if (dataset.kind !== 'image-classification') throw new Error(`task '${taskName}' needs an image classification dataset, not '${dataset.name}'`);
+  if (dataset.kind !== 'image-classification')
+    throw new Error(`task '${taskName}' needs an image classification dataset, not '${dataset.name}'`);
   const splits = await dataset.load(context.load);
   const fraction = Number(context.settings['trainFraction'] ?? 1);
   const cap = context.limit ?? Infinity;
   return {
-    train: firstImages(splits.train, fraction >= 1 ? Math.min(cap, splits.train.count) : Math.max(1, Math.round(Math.min(cap, splits.train.count) * fraction))),
+    train: firstImages(
+      splits.train,
+      fraction >= 1 ? Math.min(cap, splits.train.count) : Math.max(1, Math.round(Math.min(cap, splits.train.count) * fraction)),
+    ),
     dev: firstImages(splits.dev, cap),
     test: firstImages(splits.test, cap),
     classNames: splits.classNames,

@@ -10,10 +10,13 @@ export class UnknownTaskError extends UnknownPluginError {
 }
 
 export function defineTask(declared: TaskPlugin): TaskPlugin {
-  if (!/^[a-z][a-z0-9-]*$/.test(declared.name)) throw new Error(`task '${declared.name}': the name must be lowercase letters, digits or '-'`);
-  if (!declared.metrics.includes(declared.primaryMetric)) throw new Error(`task '${declared.name}': primaryMetric '${declared.primaryMetric}' is not one of its metrics`);
+  if (!/^[a-z][a-z0-9-]*$/.test(declared.name))
+    throw new Error(`task '${declared.name}': the name must be lowercase letters, digits or '-'`);
+  if (!declared.metrics.includes(declared.primaryMetric))
+    throw new Error(`task '${declared.name}': primaryMetric '${declared.primaryMetric}' is not one of its metrics`);
   for (const [key, spec] of Object.entries(declared.searchSpace)) {
-    if (spec.kind === 'fractions') throw new Error(`task '${declared.name}': '${key}' is a fractions hyperparameter, which is never sampled; declare it in recipeSpace`);
+    if (spec.kind === 'fractions')
+      throw new Error(`task '${declared.name}': '${key}' is a fractions hyperparameter, which is never sampled; declare it in recipeSpace`);
     if (declared.recipeSpace?.[key]) throw new Error(`task '${declared.name}': '${key}' is declared in both searchSpace and recipeSpace`);
   }
   const hyperparameters = declaredHyperparameters(declared);
@@ -59,7 +62,12 @@ export function resolveTaskSettings(task: TaskPlugin, given: Record<string, unkn
  * onlyDatasets among them, when it names some). A default outside them is a plugin bug.
  */
 export function taskDatasets(task: TaskPlugin, datasets: { all: readonly Dataset[] }): string[] {
-  const names = datasets.all.filter((dataset) => dataset.group === task.group && (task.onlyDatasets?.includes(dataset.name) ?? true)).map((dataset) => dataset.name);
-  if (!names.includes(task.defaultDataset)) throw new Error(`task '${task.name}': default dataset '${task.defaultDataset}' is not a ${task.group} dataset${task.onlyDatasets ? ` among ${task.onlyDatasets.join(', ')}` : ''}`);
+  const names = datasets.all
+    .filter((dataset) => dataset.group === task.group && (task.onlyDatasets?.includes(dataset.name) ?? true))
+    .map((dataset) => dataset.name);
+  if (!names.includes(task.defaultDataset))
+    throw new Error(
+      `task '${task.name}': default dataset '${task.defaultDataset}' is not a ${task.group} dataset${task.onlyDatasets ? ` among ${task.onlyDatasets.join(', ')}` : ''}`,
+    );
   return [task.defaultDataset, ...names.filter((name) => name !== task.defaultDataset)];
 }

@@ -30,7 +30,8 @@ function sampleOne(spec: ParamSpec, random: () => number): ParamValue {
     case 'choice':
       return spec.values[Math.floor(random() * spec.values.length)]!;
     case 'int': {
-      if (spec.log) return Math.min(spec.max, Math.floor(Math.exp(Math.log(spec.min) + random() * (Math.log(spec.max + 1) - Math.log(spec.min)))));
+      if (spec.log)
+        return Math.min(spec.max, Math.floor(Math.exp(Math.log(spec.min) + random() * (Math.log(spec.max + 1) - Math.log(spec.min)))));
       return spec.min + Math.floor(random() * (spec.max - spec.min + 1));
     }
     case 'uniform':
@@ -39,7 +40,7 @@ function sampleOne(spec: ParamSpec, random: () => number): ParamValue {
     case 'lr-factor':
       return Math.exp(Math.log(spec.min) + random() * (Math.log(spec.max) - Math.log(spec.min)));
     case 'fractions':
-      throw new Error('a fractions hyperparameter is never sampled: declare it in the task\'s recipeSpace, not its searchSpace');
+      throw new Error("a fractions hyperparameter is never sampled: declare it in the task's recipeSpace, not its searchSpace");
   }
 }
 
@@ -69,9 +70,13 @@ export function acceptedValues(spec: Extract<ParamSpec, { kind: 'choice' }>): re
 
 /** Checks a value against its spec; returns an error message or undefined. */
 export function checkParam(name: string, spec: ParamSpec, value: ParamValue): string | undefined {
-  if (spec.kind === 'choice') return acceptedValues(spec).includes(value) ? undefined : `${name}=${String(value)} is not one of ${acceptedValues(spec).join(', ')}`;
+  if (spec.kind === 'choice')
+    return acceptedValues(spec).includes(value) ? undefined : `${name}=${String(value)} is not one of ${acceptedValues(spec).join(', ')}`;
   if (spec.kind === 'fractions') {
-    const parsed = typeof value === 'string' ? parseFractions(value) : `'${String(value)}' is not a comma-separated list of fractions in (0, 1), e.g. 0.3,0.6,0.8`;
+    const parsed =
+      typeof value === 'string'
+        ? parseFractions(value)
+        : `'${String(value)}' is not a comma-separated list of fractions in (0, 1), e.g. 0.3,0.6,0.8`;
     return typeof parsed === 'string' ? `${name}=${parsed}` : undefined;
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) return `${name}=${String(value)} is not a number`;

@@ -16,7 +16,11 @@ export const OPTIMIZATION_SPACE: SearchSpace = {
 };
 
 export const TRAIN_FRACTION_SETTING = {
-  trainFraction: { values: [1, 0.5, 0.3, 0.1, 0.05], default: 1, description: 'fraction of the training split used (E18 ran TL-AM at 5% and 30%)' },
+  trainFraction: {
+    values: [1, 0.5, 0.3, 0.1, 0.05],
+    default: 1,
+    description: 'fraction of the training split used (E18 ran TL-AM at 5% and 30%)',
+  },
 };
 
 /** Recurrent kernels: the same initializers plus identity, which E18 also sampled there. */

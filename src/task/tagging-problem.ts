@@ -37,17 +37,31 @@ export const TAGGER_SEARCH_SPACE: SearchSpace = {
   dropout: { kind: 'uniform', min: 0.1, max: 0.75 },
 };
 
-export const TAGGER_DEFAULTS: HParams = { optimizer: 'adam', lrFactor: 1, initializer: 'glorotUniform', recurrentInitializer: 'orthogonal', units: 100, layers: 1, dropout: 0.25 };
+export const TAGGER_DEFAULTS: HParams = {
+  optimizer: 'adam',
+  lrFactor: 1,
+  initializer: 'glorotUniform',
+  recurrentInitializer: 'orthogonal',
+  units: 100,
+  layers: 1,
+  dropout: 0.25,
+};
 
 /** E18's tagger training: batch 32, clip-norm 1, up to 50 epochs, early stopping after 5. */
 export const TAGGER_TRAINING = { batchSize: 32, maxEpochs: 50, patience: 5, clipNorm: 1 };
 
 export const TAGGING_SETTINGS = {
-  maxLength: { values: [25, 50, 100, 200], default: 100, description: 'tokens per sentence; longer sentences are cut and their tail is not scored' },
+  maxLength: {
+    values: [25, 50, 100, 200],
+    default: 100,
+    description: 'tokens per sentence; longer sentences are cut and their tail is not scored',
+  },
 };
 
 /** The tagger's sizes and initializers from a configuration of the tagging search space. */
-export function taggerHyperparameters(hparams: HParams): Pick<TaggerOptions, 'units' | 'layers' | 'dropout' | 'kernelInitializer' | 'recurrentInitializer'> {
+export function taggerHyperparameters(
+  hparams: HParams,
+): Pick<TaggerOptions, 'units' | 'layers' | 'dropout' | 'kernelInitializer' | 'recurrentInitializer'> {
   return {
     units: Number(hparams['units']),
     layers: Number(hparams['layers']),
@@ -114,7 +128,11 @@ function predictTags(model: tfl.LayersModel, ids: tf.Tensor2D, batchSize = 256):
   return predictions;
 }
 
-export async function prepareTagging(context: TaskContext, taskName: string, cell: Pick<TaggerOptions, 'cell' | 'activation' | 'cellActivation' | 'gateActivation'>): Promise<Problem> {
+export async function prepareTagging(
+  context: TaskContext,
+  taskName: string,
+  cell: Pick<TaggerOptions, 'cell' | 'activation' | 'cellActivation' | 'gateActivation'>,
+): Promise<Problem> {
   const dataset = (await loadDatasets()).get(context.dataset);
   if (dataset.kind !== 'tagging') throw new Error(`task '${taskName}' needs a tagging dataset, not '${dataset.name}'`);
   const splits = taskSplits(await dataset.load(context.load), Number(context.settings['trainFraction']), context.limit);
@@ -122,13 +140,19 @@ export async function prepareTagging(context: TaskContext, taskName: string, cel
   // Every split's words get their pretrained vector (frozen: nothing is learned from dev or test),
   // as sentence classification does; with a training-split vocabulary every unseen word would
   // share the one OOV row, which training never shows the model.
-  const vocabulary = Vocabulary.fromTrainingSplit({ train: [splits.train, splits.dev, splits.test].flat().map((s) => s.tokens.slice(0, maxLength).map((t) => t.toLowerCase())) });
+  const vocabulary = Vocabulary.fromTrainingSplit({
+    train: [splits.train, splits.dev, splits.test].flat().map((s) => s.tokens.slice(0, maxLength).map((t) => t.toLowerCase())),
+  });
   const embeddings = await embeddingMatrix(vocabulary);
   // The tag inventory is the output space, not training data: taken from every split so that a
   // tag rare enough to miss the training split is still scored (as an error).
   const tags = [...new Set([splits.train, splits.dev, splits.test].flat().flatMap((s) => s.tags))].sort();
   const tagIndex = new Map(tags.map((tag, i) => [tag, i]));
-  const [train, dev, test] = [splits.train, splits.dev, splits.test].map((part) => encode(part, vocabulary, tagIndex, maxLength)) as [EncodedTagging, EncodedTagging, EncodedTagging];
+  const [train, dev, test] = [splits.train, splits.dev, splits.test].map((part) => encode(part, vocabulary, tagIndex, maxLength)) as [
+    EncodedTagging,
+    EncodedTagging,
+    EncodedTagging,
+  ];
   const { hparams } = context;
   const model = buildTagger({
     ...cell,

@@ -90,7 +90,11 @@ export function trainFraction<E>(train: E[], fraction: number): E[] {
  * what is left, so a small study can still compare two training sizes (limit 1000 with fractions
  * 0.05 and 0.3: 50 and 300 sentences, scored on the same 1,000 dev and test examples).
  */
-export function taskSplits<E>(splits: { train: E[]; dev: E[]; test: E[] }, fraction: number, limit?: number): { train: E[]; dev: E[]; test: E[] } {
+export function taskSplits<E>(
+  splits: { train: E[]; dev: E[]; test: E[] },
+  fraction: number,
+  limit?: number,
+): { train: E[]; dev: E[]; test: E[] } {
   const cap = (items: E[]) => (limit === undefined ? items : items.slice(0, limit));
   return { train: trainFraction(cap(splits.train), fraction), dev: cap(splits.dev), test: cap(splits.test) };
 }

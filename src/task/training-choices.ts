@@ -24,7 +24,9 @@ export const OPTIMIZER_DEFAULT_LR: Record<string, number> = { ...KERAS_DEFAULT_L
 export const KERAS2_PREFIX = 'keras2-';
 
 /** E18's seven under Keras 2's rules: what E18's search spaces sample. */
-export const KERAS2_OPTIMIZER_DEFAULT_LR: Record<string, number> = Object.fromEntries(Object.entries(KERAS_DEFAULT_LR).map(([name, lr]) => [KERAS2_PREFIX + name, lr]));
+export const KERAS2_OPTIMIZER_DEFAULT_LR: Record<string, number> = Object.fromEntries(
+  Object.entries(KERAS_DEFAULT_LR).map(([name, lr]) => [KERAS2_PREFIX + name, lr]),
+);
 
 /** E18's seven with tfjs's rules, the named alternative a spec may choose. */
 export const OPTIMIZERS = Object.keys(OPTIMIZER_DEFAULT_LR);

@@ -31,7 +31,8 @@ function records(count: number, random: () => number, labelBytes: (label: number
     labels.forEach((byte, k) => (bytes[record * recordBytes + k] = byte));
     const start = record * recordBytes + labels.length;
     classColour(label).forEach((colour, channel) => {
-      for (let pixel = 0; pixel < PLANE; pixel++) bytes[start + channel * PLANE + pixel] = Math.max(0, Math.min(255, Math.round(colour + (random() - 0.5) * 80)));
+      for (let pixel = 0; pixel < PLANE; pixel++)
+        bytes[start + channel * PLANE + pixel] = Math.max(0, Math.min(255, Math.round(colour + (random() - 0.5) * 80)));
     });
   }
   return bytes;
@@ -69,7 +70,11 @@ export function learnableCifar100Folder(trainCount: number, testCount: number, s
 
 /** `actbench ARGS` from the sources on the WASM backend. */
 export function actbench(args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: packageRoot(), encoding: 'utf8', env: { ...process.env, ACTBENCH_BACKEND: 'wasm' } });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: packageRoot(),
+    encoding: 'utf8',
+    env: { ...process.env, ACTBENCH_BACKEND: 'wasm' },
+  });
 }
 
 /** The result object `train --json` ends stdout with. */

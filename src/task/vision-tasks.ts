@@ -5,7 +5,13 @@
 // image-resnet small pre-activation ResNets of a set depth and width.
 import { IMAGE_MODELS, buildImageModel, type ImageModel } from '../models/image-models.js';
 import { buildCifarResNet } from '../models/resnet.js';
-import { augmentationSetting, AUGMENTATIONS, imageClassificationProblem, imageShape, loadImageSplits } from './image-classification-problem.js';
+import {
+  augmentationSetting,
+  AUGMENTATIONS,
+  imageClassificationProblem,
+  imageShape,
+  loadImageSplits,
+} from './image-classification-problem.js';
 import { TRAIN_FRACTION_SETTING, VISION_OPTIMIZATION_SPACE } from './study-spaces.js';
 import type { HParams } from './search-space.js';
 import { RECIPE_SPACE } from './training-choices.js';
@@ -18,7 +24,8 @@ function augmentationChoice(defaultName: string): Settings {
     augmentation: {
       values: Object.keys(AUGMENTATIONS),
       default: defaultName,
-      description: 'training-image augmentation, seeded per run: crop = a random crop, back to the image size, of the image padded by 4 black pixels; crop-flip adds a random horizontal flip',
+      description:
+        'training-image augmentation, seeded per run: crop = a random crop, back to the image size, of the image padded by 4 black pixels; crop-flip adds a random horizontal flip',
     },
   };
 }
@@ -27,7 +34,13 @@ function augmentationChoice(defaultName: string): Settings {
  * The recipe (docs/study.md §7; He et al. 2016 and the common ResNet-18 CIFAR recipe): SGD, momentum
  * 0.9, rate 0.1, weight decay 5e-4 on the kernels, ×0.1 after half and three quarters of the epochs.
  */
-export const CIFAR_RECIPE_DEFAULTS: HParams = { optimizer: 'sgd-momentum', lrFactor: 1, initializer: 'heNormal', schedule: 'step', weightDecay: 5e-4 };
+export const CIFAR_RECIPE_DEFAULTS: HParams = {
+  optimizer: 'sgd-momentum',
+  lrFactor: 1,
+  initializer: 'heNormal',
+  schedule: 'step',
+  weightDecay: 5e-4,
+};
 
 /** Batch 128 for 200 epochs; early stopping is off (patience = the epochs), as in the recipe. */
 export const CIFAR_TRAINING: TrainingSettings = { batchSize: 128, maxEpochs: 200, patience: 200 };
@@ -42,7 +55,12 @@ export const CIFAR_SETTINGS: Settings = {
     description:
       "resnet20/32/56 (He et al. 2016, 3 stages), resnet18 (CIFAR variant), R17's networks resnet164 (pre-activation bottleneck), wrn-28-10 (dropout 0.3), densenet100-12 and densenet-bc100-12, or the small CNN at its default size",
   },
-  preActivation: { values: [false, true], default: false, description: 'resnet20/32/56/18: pre-activation blocks (He et al. 2016b) instead of post-activation ones (R17\'s networks are pre-activation anyway)' },
+  preActivation: {
+    values: [false, true],
+    default: false,
+    description:
+      "resnet20/32/56/18: pre-activation blocks (He et al. 2016b) instead of post-activation ones (R17's networks are pre-activation anyway)",
+  },
   ...augmentationChoice('crop-flip'),
   ...TRAIN_FRACTION_SETTING,
 };
@@ -124,7 +142,11 @@ export function prepareSmallCnnTask(context: TaskContext, taskName: string): Pro
  */
 export const IMAGE_RESNET_SETTINGS: Settings = {
   depth: { values: [8, 14, 20, 32, 44, 56], default: 20, description: 'depth 6n + 2: three stages of n pre-activation basic blocks' },
-  width: { values: [4, 8, 16], default: 16, description: 'channels of the first stage (the paper’s 16); the other two stages have 2× and 4× as many' },
+  width: {
+    values: [4, 8, 16],
+    default: 16,
+    description: 'channels of the first stage (the paper’s 16); the other two stages have 2× and 4× as many',
+  },
   ...augmentationChoice('none'),
   ...TRAIN_FRACTION_SETTING,
 };
@@ -142,5 +164,8 @@ export async function prepareImageResNetTask(context: TaskContext, taskName: str
     kernelInitializer: String(context.hparams['initializer']),
     seed: context.seed,
   });
-  return imageClassificationProblem(model, splits, { augmentation: augmentationSetting(context.settings['augmentation']), seed: context.seed });
+  return imageClassificationProblem(model, splits, {
+    augmentation: augmentationSetting(context.settings['augmentation']),
+    seed: context.seed,
+  });
 }

@@ -70,7 +70,12 @@ function delta(before: EmbeddingCacheStats): EmbeddingCacheStats {
 
 const row = (matrix: Float32Array, i: number): number[] => [...matrix.subarray(i * D, i * D + D)];
 
-const vocabulary = Vocabulary.fromTrainingSplit({ train: [['the', 'cat', 'sat', 'on', 'the', 'mat', ','], ['Dog', 'café', '"', 'Sät']] });
+const vocabulary = Vocabulary.fromTrainingSplit({
+  train: [
+    ['the', 'cat', 'sat', 'on', 'the', 'mat', ','],
+    ['Dog', 'café', '"', 'Sät'],
+  ],
+});
 
 test('the scanner reads the format exactly as JSON.parse does, across any chunk boundaries', async () => {
   const { dir, source } = await fixture();
@@ -82,7 +87,10 @@ test('the scanner reads the format exactly as JSON.parse does, across any chunk 
       assert.equal(table.dimensions, D);
       const reference = Float32Array.from(parsed.words.flatMap((w) => parsed.vectors[w]!.slice(0, D)));
       // Object.is per value: bit-identical, -0 included.
-      assert.ok(reference.every((v, i) => Object.is(v, table.matrix[i])), `chunk ${chunk}`);
+      assert.ok(
+        reference.every((v, i) => Object.is(v, table.matrix[i])),
+        `chunk ${chunk}`,
+      );
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -131,7 +139,10 @@ test('embeddingMatrix: rows by id, PAD/OOV zeros, case fallback, missing words s
     assert.deepEqual(row(embedding.matrix, vocabulary.id('Sät')), [...expected('sat')]);
     assert.deepEqual(embedding.missing, ['mat', 'on']);
     assert.equal(embedding.found, vocabulary.size - 2 - 2);
-    assert.deepEqual([...embedding.known], vocabulary.tokens.map((t) => (t === 'mat' || t === 'on' || t.startsWith('<') ? 0 : 1)));
+    assert.deepEqual(
+      [...embedding.known],
+      vocabulary.tokens.map((t) => (t === 'mat' || t === 'on' || t.startsWith('<') ? 0 : 1)),
+    );
 
     const mat = row(embedding.matrix, vocabulary.id('mat'));
     assert.ok(mat.every((v) => Math.abs(v) <= 0.71) && mat.some((v) => v !== 0));

@@ -169,7 +169,13 @@ async function loadTable(ctx: Context): Promise<VectorTable> {
       const started = performance.now();
       const table = await readWinkJson(ctx.source.file);
       stats.sourceReads++;
-      await writeVectorFile(file, ctx.tableKey, { kind: VectorFileKind.Table, rows: table.words.length, dimensions: table.dimensions, words: table.words, matrix: table.matrix });
+      await writeVectorFile(file, ctx.tableKey, {
+        kind: VectorFileKind.Table,
+        rows: table.words.length,
+        dimensions: table.dimensions,
+        words: table.words,
+        matrix: table.matrix,
+      });
       ctx.log(`word vectors: ${table.words.length} words converted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return table;
     })().finally(() => conversions.delete(file));

@@ -11,12 +11,53 @@ import { tokenize } from './tokenize.js';
 
 test('splits words and punctuation, Treebank-style clitics', async () => {
   const [tokens] = await tokenize(["Don't stop: it's 5:30 in the U.S., isn't it?! We'll see... I can’t."], { lowercase: false });
-  assert.deepEqual(tokens, ['Do', "n't", 'stop', ':', 'it', "'s", '5:30', 'in', 'the', 'U.S.', ',', 'is', "n't", 'it', '?', '!', 'We', "'ll", 'see', '...', 'I', 'ca', "n't", '.']);
+  assert.deepEqual(tokens, [
+    'Do',
+    "n't",
+    'stop',
+    ':',
+    'it',
+    "'s",
+    '5:30',
+    'in',
+    'the',
+    'U.S.',
+    ',',
+    'is',
+    "n't",
+    'it',
+    '?',
+    '!',
+    'We',
+    "'ll",
+    'see',
+    '...',
+    'I',
+    'ca',
+    "n't",
+    '.',
+  ]);
 });
 
 test('keeps Unicode, hyphenated and apostrophe words whole', async () => {
-  const [tokens] = await tokenize(['Café déjà-vu naïve o\'clock rock\'n\'roll 1,000 12.50 "quoted" (paren) — e-mail'], { lowercase: false });
-  assert.deepEqual(tokens, ['Café', 'déjà-vu', 'naïve', "o'clock", "rock'n'roll", '1,000', '12.50', '"', 'quoted', '"', '(', 'paren', ')', '—', 'e-mail']);
+  const [tokens] = await tokenize(["Café déjà-vu naïve o'clock rock'n'roll 1,000 12.50 \"quoted\" (paren) — e-mail"], { lowercase: false });
+  assert.deepEqual(tokens, [
+    'Café',
+    'déjà-vu',
+    'naïve',
+    "o'clock",
+    "rock'n'roll",
+    '1,000',
+    '12.50',
+    '"',
+    'quoted',
+    '"',
+    '(',
+    'paren',
+    ')',
+    '—',
+    'e-mail',
+  ]);
 });
 
 test('NFC-normalizes, so a decomposed accent matches the precomposed word', async () => {

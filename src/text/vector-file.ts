@@ -77,7 +77,14 @@ export async function writeVectorFile(file: string, key: Buffer, content: Vector
   MAGIC.copy(header, 0);
   // Native order on purpose: the floats below are stored in native order too, and a reader on
   // a machine of the other order then sees a different number here and rebuilds.
-  new Uint32Array(header.buffer, header.byteOffset + 8, 6).set([BYTE_ORDER, FORMAT_VERSION, content.kind, content.rows, content.dimensions, wordsBytes]);
+  new Uint32Array(header.buffer, header.byteOffset + 8, 6).set([
+    BYTE_ORDER,
+    FORMAT_VERSION,
+    content.kind,
+    content.rows,
+    content.dimensions,
+    wordsBytes,
+  ]);
   key.copy(header, 32);
   digest.digest().copy(header, 64);
 
@@ -132,7 +139,14 @@ export async function readVectorFile(file: string, kind: VectorFileKind, key: Bu
   if (data.length < HEADER_BYTES || !data.subarray(0, 8).equals(MAGIC)) return { ok: false, reason: 'not a vector cache file' };
   // Copied out: the header's offset in a pooled Buffer need not be 4-aligned.
   const fields = new Uint32Array(Uint8Array.from(data.subarray(8, 32)).buffer);
-  const [byteOrder, version, fileKind, rows, dimensions, wordsBytes] = fields as unknown as [number, number, number, number, number, number];
+  const [byteOrder, version, fileKind, rows, dimensions, wordsBytes] = fields as unknown as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (byteOrder !== BYTE_ORDER) return { ok: false, reason: 'written on a machine of the other byte order' };
   if (version !== FORMAT_VERSION) return { ok: false, reason: `format version ${version}, expected ${FORMAT_VERSION}` };
   if (fileKind !== kind) return { ok: false, reason: `kind ${fileKind}, expected ${kind}` };

@@ -87,7 +87,10 @@ class WinkScanner {
     if (this.listedWords) {
       if (this.listedWords.length !== size) this.fail(`"words" lists ${this.listedWords.length} words, "size" says ${size}`);
       for (let i = 0; i < size; i++) {
-        if (this.listedWords[i] !== words[i]) this.fail(`"words"[${i}] is ${JSON.stringify(this.listedWords[i])} but the vector with index ${i} is ${JSON.stringify(words[i])}`);
+        if (this.listedWords[i] !== words[i])
+          this.fail(
+            `"words"[${i}] is ${JSON.stringify(this.listedWords[i])} but the vector with index ${i} is ${JSON.stringify(words[i])}`,
+          );
       }
     }
     return { words, matrix: this.matrix!, dimensions };
@@ -149,7 +152,8 @@ class WinkScanner {
         const dimensions = this.metaValue('dimensions');
         const wordIndex = this.metaValue('wordIndex');
         const l2NormIndex = this.metaValue('l2NormIndex');
-        if (wordIndex < dimensions || l2NormIndex < dimensions) this.fail('"wordIndex" and "l2NormIndex" must come after the vector values');
+        if (wordIndex < dimensions || l2NormIndex < dimensions)
+          this.fail('"wordIndex" and "l2NormIndex" must come after the vector values');
         this.matrix = new Float32Array(size * dimensions);
         this.rowWords = new Array<string | undefined>(size);
         this.entry = new Float64Array(Math.max(wordIndex, l2NormIndex) + 1);
@@ -208,8 +212,10 @@ class WinkScanner {
     // Stored only once the whole entry parsed: a NEED_MORE above replays the entry from its start.
     const dimensions = this.metaValue('dimensions');
     const row = entry[this.metaValue('wordIndex')]!;
-    if (!Number.isInteger(row) || row < 0 || row >= this.rowWords.length) this.fail(`the vector of ${JSON.stringify(word)} has index ${row}, outside 0..${this.rowWords.length - 1}`);
-    if (this.rowWords[row] !== undefined) this.fail(`index ${row} is used by both ${JSON.stringify(this.rowWords[row])} and ${JSON.stringify(word)}`);
+    if (!Number.isInteger(row) || row < 0 || row >= this.rowWords.length)
+      this.fail(`the vector of ${JSON.stringify(word)} has index ${row}, outside 0..${this.rowWords.length - 1}`);
+    if (this.rowWords[row] !== undefined)
+      this.fail(`index ${row} is used by both ${JSON.stringify(this.rowWords[row])} and ${JSON.stringify(word)}`);
     this.rowWords[row] = word;
     this.matrix!.set(entry.subarray(0, dimensions), row * dimensions);
     this.rowsFilled++;
@@ -334,7 +340,8 @@ class WinkScanner {
 
   private metaValue(key: string): number {
     const value = this.meta.get(key);
-    if (value === undefined || !Number.isInteger(value) || value < 0) this.fail(`"${key}" (a non-negative integer) must come before "vectors"`);
+    if (value === undefined || !Number.isInteger(value) || value < 0)
+      this.fail(`"${key}" (a non-negative integer) must come before "vectors"`);
     return value;
   }
 

@@ -46,7 +46,9 @@ function layerOf(file: string | null): string | null {
 const isTestSupport = (file: string) => file.endsWith('-test-support.ts');
 const relative = (file: string) => path.relative(ROOT, file);
 const modulesOf = (layer: string, plugins?: string) =>
-  [...sourceModules(path.join(SRC_DIR, layer)), ...(plugins ? sourceModules(path.join(ROOT, plugins)) : [])].filter((file) => !isTestSupport(file));
+  [...sourceModules(path.join(SRC_DIR, layer)), ...(plugins ? sourceModules(path.join(ROOT, plugins)) : [])].filter(
+    (file) => !isTestSupport(file),
+  );
 
 describe('layers point down', () => {
   for (const { layer, plugins, never } of RULES) {
@@ -65,14 +67,18 @@ describe('layers point down', () => {
     });
 
     it(`${which} ${plugins ? 'reach' : 'reaches'} none of them through other modules`, () => {
-      const chains = modulesOf(layer, plugins).flatMap((file) => importChains(file, (_specifier, resolved) => forbidden(resolved)).map((chain) => chain.map(relative).join(' → ')));
+      const chains = modulesOf(layer, plugins).flatMap((file) =>
+        importChains(file, (_specifier, resolved) => forbidden(resolved)).map((chain) => chain.map(relative).join(' → ')),
+      );
       assert.deepEqual(chains, []);
     });
   }
 
   it('the checks find what they look for: the engine imports the tasks, models import activations', () => {
     const importsInto = (from: string, to: string) =>
-      modulesOf(from).some((file) => importsOf(file).some(({ specifier }) => specifier.startsWith('.') && layerOf(resolveLocalImport(file, specifier)) === to));
+      modulesOf(from).some((file) =>
+        importsOf(file).some(({ specifier }) => specifier.startsWith('.') && layerOf(resolveLocalImport(file, specifier)) === to),
+      );
     assert.ok(importsInto('engine', 'task'));
     assert.ok(importsInto('models', 'activation'));
     assert.ok(importsInto('activation', 'backend'));
@@ -89,7 +95,10 @@ describe('layers point down', () => {
     assert.ok(files.some((file) => file.endsWith('activation-formulas.h')));
     assert.deepEqual(files.filter((file) => path.dirname(file) !== KERNEL_DIR).map(relative), []);
     const outside = files.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/^#include\s+"([^"]+)"/gm)].map((match) => match[1]!).filter((included) => included.includes('/')).map((included) => `${relative(file)} → ${included}`),
+      [...readFileSync(file, 'utf8').matchAll(/^#include\s+"([^"]+)"/gm)]
+        .map((match) => match[1]!)
+        .filter((included) => included.includes('/'))
+        .map((included) => `${relative(file)} → ${included}`),
     );
     assert.deepEqual(outside, []);
   });

@@ -8,6 +8,7 @@ export function skipUnlessTool(command: string, install: string, probeArgs: stri
   const probe = spawnSync(command, probeArgs, { stdio: 'ignore', timeout: 30_000 });
   if (probe.status === 0) return false;
   const reason = `${command} is not available (${install})`;
-  if (process.env['ACTBENCH_REQUIRE_SYSTEM_TOOLS'] === '1') throw new Error(`${reason}, and ACTBENCH_REQUIRE_SYSTEM_TOOLS=1 forbids skipping`);
+  if (process.env['ACTBENCH_REQUIRE_SYSTEM_TOOLS'] === '1')
+    throw new Error(`${reason}, and ACTBENCH_REQUIRE_SYSTEM_TOOLS=1 forbids skipping`);
   return reason;
 }

@@ -50,7 +50,9 @@ describe('test code is named so that the build leaves it out', () => {
   });
 
   it('no production module imports a *-test-support.ts module, not even for a type', () => {
-    const imports = [...byTarget].filter(([target]) => isTestSupport(target)).flatMap(([target, from]) => from.filter((file) => !isTestCode(file)).map((file) => `${relative(file)} → ${relative(target)}`));
+    const imports = [...byTarget]
+      .filter(([target]) => isTestSupport(target))
+      .flatMap(([target, from]) => from.filter((file) => !isTestCode(file)).map((file) => `${relative(file)} → ${relative(target)}`));
     assert.deepEqual(imports, []);
   });
 

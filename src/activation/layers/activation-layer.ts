@@ -3,7 +3,15 @@
 // registry activation, elementwise or layer-shaped.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { type ActivationRegistry, type Variant, VARIANTS, availableVariants, chooseVariant, implementation, loadedActivations } from '../registry.js';
+import {
+  type ActivationRegistry,
+  type Variant,
+  VARIANTS,
+  availableVariants,
+  chooseVariant,
+  implementation,
+  loadedActivations,
+} from '../registry.js';
 import type { Activation, ActivationLayerArgs, ElementwiseActivation } from '../types.js';
 import { type BaseLayerArgs, singleInput, singleInputShape } from './common.js';
 
@@ -26,7 +34,9 @@ function registryOrExplain(context: string): ActivationRegistry {
   try {
     return loadedActivations();
   } catch {
-    throw new Error(`${context}: the activation registry is not loaded; await loadActivations() before building or loading a model with activation layers`);
+    throw new Error(
+      `${context}: the activation registry is not loaded; await loadActivations() before building or loading a model with activation layers`,
+    );
   }
 }
 
@@ -42,7 +52,8 @@ function resolveElementwise(activation: string | ElementwiseActivation, context:
   if (typeof activation !== 'string') {
     const registered = tryLoaded()?.all.find((a) => a.name === activation.name);
     if (registered === activation) return activation;
-    if (registered) throw new Error(`${context}: an activation object named '${activation.name}' differs from the registry's activation of that name`);
+    if (registered)
+      throw new Error(`${context}: an activation object named '${activation.name}' differs from the registry's activation of that name`);
     unregistered.set(activation.name, activation);
     return activation;
   }
@@ -50,7 +61,9 @@ function resolveElementwise(activation: string | ElementwiseActivation, context:
   if (remembered) return remembered;
   const found = registryOrExplain(context).get(activation);
   if (found.kind !== 'elementwise') {
-    throw new Error(`${context}: '${found.name}' is a layer activation, not elementwise; use activationLayer('${found.name}') to get its own layer`);
+    throw new Error(
+      `${context}: '${found.name}' is a layer activation, not elementwise; use activationLayer('${found.name}') to get its own layer`,
+    );
   }
   return found;
 }
@@ -76,7 +89,8 @@ export class ActivationLayer extends tfl.layers.Layer {
   variantOn(backendName: string): Variant {
     // A saved variant this backend cannot run (a fused one on tfjs-node) falls back to composite,
     // so a model saved on one backend still loads on another.
-    if (this.variant !== undefined) return availableVariants(this.activation, backendName).includes(this.variant) ? this.variant : 'composite';
+    if (this.variant !== undefined)
+      return availableVariants(this.activation, backendName).includes(this.variant) ? this.variant : 'composite';
     return chooseVariant(this.activation, backendName);
   }
 
@@ -120,7 +134,11 @@ function lookup(nameOrAlias: string, registry: ActivationRegistry | undefined): 
 export function activationLayer(nameOrAlias: string, options: ActivationLayerOptions = {}): tfl.layers.Layer {
   const activation = lookup(nameOrAlias, options.registry);
   if (activation.kind === 'elementwise') {
-    return new ActivationLayer({ activation, ...(options.variant ? { variant: options.variant } : {}), ...(options.name ? { name: options.name } : {}) });
+    return new ActivationLayer({
+      activation,
+      ...(options.variant ? { variant: options.variant } : {}),
+      ...(options.name ? { name: options.name } : {}),
+    });
   }
   if (activation.replacesDense && options.units === undefined) {
     throw new Error(`activation '${activation.name}' replaces the Dense layer, so activationLayer() needs options.units (the Dense width)`);

@@ -44,7 +44,8 @@ export function resolveInitializer(identifier: InitializerIdentifier, where: str
     if (make) return make();
     return resolveInitializer({ className: identifier, config: {} }, where);
   }
-  if (identifier instanceof tf.serialization.Serializable) throw new Error(`${where}: '${identifier.getClassName()}' is not an initializer`);
+  if (identifier instanceof tf.serialization.Serializable)
+    throw new Error(`${where}: '${identifier.getClassName()}' is not an initializer`);
   const className = identifier['className'];
   const config = identifier['config'];
   if (typeof className !== 'string' || config === null || typeof config !== 'object' || Array.isArray(config)) {
@@ -78,7 +79,8 @@ export function singleInputShape(inputShape: tfl.Shape | tfl.Shape[], layerName:
 export function lastAxisSize(shape: tfl.Shape, layerName: string, minRank: number): number {
   if (shape.length < minRank) throw new Error(`layer '${layerName}' expects input of rank >= ${minRank}, got shape [${shape.join(', ')}]`);
   const size = shape[shape.length - 1];
-  if (size === null || size === undefined) throw new Error(`layer '${layerName}': the last axis of the input must have a known size, got shape [${shape.join(', ')}]`);
+  if (size === null || size === undefined)
+    throw new Error(`layer '${layerName}': the last axis of the input must have a known size, got shape [${shape.join(', ')}]`);
   return size;
 }
 

@@ -37,7 +37,13 @@ describe('layer activation registry entries', () => {
       assert.match(entry.source, want.source, name);
       assert.equal(entry.atInit === undefined, want.family === 'maxout', `${name}: atInit only where the initial function is elementwise`);
     }
-    assert.deepEqual(registry.expand(['study21']).filter((n) => ['maxout-2', 'maxout-3', 'maxout-4', 'prelu', 'swish-beta'].includes(n)).sort(), ['maxout-2', 'maxout-3', 'maxout-4', 'prelu']);
+    assert.deepEqual(
+      registry
+        .expand(['study21'])
+        .filter((n) => ['maxout-2', 'maxout-3', 'maxout-4', 'prelu', 'swish-beta'].includes(n))
+        .sort(),
+      ['maxout-2', 'maxout-3', 'maxout-4', 'prelu'],
+    );
   });
 
   it('resolves the aliases', () => {

@@ -56,7 +56,10 @@ export function tfGradients(model: tfl.LayersModel, x: tf.Tensor, outputWeights:
       if (!(variable instanceof tf.Variable)) throw new Error(`weight ${w.name} is not backed by a tf.Variable`);
       return variable;
     });
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(model.apply(input) as tf.Tensor, outputWeights)) as tf.Scalar, [input, ...parameters]);
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(model.apply(input) as tf.Tensor, outputWeights)) as tf.Scalar,
+      [input, ...parameters],
+    );
     const result = [input, ...parameters].map((v) => Array.from(grads[v.name]!.dataSync()));
     input.dispose();
     return result;
@@ -82,7 +85,10 @@ export async function trainBriefly(model: tfl.LayersModel, inputShape: number[],
   const random = seededUniform(seed);
   const samples = 32;
   const size = inputShape.reduce((a, b) => a * b, 1);
-  const xs = tf.tensor(Array.from({ length: samples * size }, () => random(-1, 1)), [samples, ...inputShape]);
+  const xs = tf.tensor(
+    Array.from({ length: samples * size }, () => random(-1, 1)),
+    [samples, ...inputShape],
+  );
   // A smooth nonlinear target the tiny model can partly fit.
   const ys = tf.tidy(() => tf.tanh(tf.sum(tf.reshape(tf.square(xs), [samples, -1]), 1, true)));
   model.compile({ optimizer: tf.train.adam(0.03), loss: 'meanSquaredError' });

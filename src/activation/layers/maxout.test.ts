@@ -39,14 +39,22 @@ describe('Maxout layer', () => {
   it('computes max over k affine pieces per unit on rank-2 and rank-3 input', () => {
     const random = seededUniform(1);
     const [units, k, inputDim] = [3, 4, 5];
-    for (const shape of [[6, inputDim], [2, 3, inputDim]]) {
+    for (const shape of [
+      [6, inputDim],
+      [2, 3, inputDim],
+    ]) {
       const layer = new Maxout({ units, k, biasInitializer: 'randomNormal' });
       const model = modelWith(layer, shape.slice(1));
       const x = Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => random(-2, 2));
       const y = model.predict(tf.tensor(x, shape)) as tf.Tensor;
       assert.deepEqual(y.shape, [...shape.slice(0, -1), units]);
       const [kernel, bias] = layer.getWeights().map((w) => Array.from(w.dataSync()));
-      assertClose(y.dataSync(), maxout64(x, x.length / inputDim, inputDim, kernel!, bias!, units, k), 1e-5, `output for input shape [${shape}]`);
+      assertClose(
+        y.dataSync(),
+        maxout64(x, x.length / inputDim, inputDim, kernel!, bias!, units, k),
+        1e-5,
+        `output for input shape [${shape}]`,
+      );
     }
   });
 
@@ -58,7 +66,8 @@ describe('Maxout layer', () => {
     const seeded = () => new Maxout({ units: 2, k: 2, kernelInitializer: tfl.initializers.heNormal({ seed: 7 }) });
     assert.deepEqual(kernelOf(seeded()), kernelOf(seeded()));
     assert.deepEqual(kernelOf(new Maxout({ units: 2, k: 2, kernelInitializer: 'ones' })), new Array(12).fill(1));
-    for (const name of ['glorot_uniform', 'lecun_normal', 'heUniform']) assert.doesNotThrow(() => new Maxout({ units: 2, k: 2, kernelInitializer: name }), name);
+    for (const name of ['glorot_uniform', 'lecun_normal', 'heUniform'])
+      assert.doesNotThrow(() => new Maxout({ units: 2, k: 2, kernelInitializer: name }), name);
   });
 
   it('rejects bad arguments with the layer name in the message', () => {
@@ -75,7 +84,8 @@ describe('Maxout layer', () => {
     const outputWeights = Array.from({ length: rows * units }, () => random(-1, 1));
     const [kernel, bias] = layer.getWeights().map((w) => Array.from(w.dataSync()));
     const analytic = tfGradients(model, tf.tensor(x, [rows, inputDim]), tf.tensor(outputWeights, [rows, units]));
-    const loss = ([xs, w, b]: number[][]) => maxout64(xs!, rows, inputDim, w!, b!, units, k).reduce((s, v, i) => s + v * outputWeights[i]!, 0);
+    const loss = ([xs, w, b]: number[][]) =>
+      maxout64(xs!, rows, inputDim, w!, b!, units, k).reduce((s, v, i) => s + v * outputWeights[i]!, 0);
     const numeric = finiteDifferences(loss, [x, kernel!, bias!]);
     ['input', 'kernel', 'bias'].forEach((what, i) => assertClose(analytic[i]!, numeric[i]!, 1e-3, `d loss / d ${what}`));
   });
@@ -90,7 +100,10 @@ describe('Maxout layer', () => {
     assert.equal(layer.k, 3);
     // JSON text: a saved file turns an unset seed (undefined) into null.
     const asSaved = (config: unknown) => JSON.parse(JSON.stringify(config, (_key, value: unknown) => value ?? null)) as unknown;
-    assert.deepEqual(asSaved(layer.getConfig()['kernelInitializer']), asSaved(model.getLayer('maxout_under_test').getConfig()['kernelInitializer']));
+    assert.deepEqual(
+      asSaved(layer.getConfig()['kernelInitializer']),
+      asSaved(model.getLayer('maxout_under_test').getConfig()['kernelInitializer']),
+    );
     assert.deepEqual(Array.from((loaded.predict(x) as tf.Tensor).dataSync()), Array.from((model.predict(x) as tf.Tensor).dataSync()));
   });
 

@@ -102,6 +102,11 @@ export const MAXOUT_PROPERTIES = {
 export function maxoutLayerFactory(k: number): (args: ActivationLayerArgs) => Maxout {
   return ({ units, name, kernelInitializer }) => {
     if (units === undefined) throw new Error(`maxout-${k} replaces a Dense layer and needs its width: createLayer({ units })`);
-    return new Maxout({ units, k, ...(name !== undefined ? { name } : {}), ...(kernelInitializer !== undefined ? { kernelInitializer } : {}) });
+    return new Maxout({
+      units,
+      k,
+      ...(name !== undefined ? { name } : {}),
+      ...(kernelInitializer !== undefined ? { kernelInitializer } : {}),
+    });
   };
 }

@@ -3,7 +3,15 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../../backend/backends.js';
-import { assertClose, awayFromZero, finiteDifferences, saveAndLoad, seededUniform, tfGradients, trainBriefly } from './layer-test-support.js';
+import {
+  assertClose,
+  awayFromZero,
+  finiteDifferences,
+  saveAndLoad,
+  seededUniform,
+  tfGradients,
+  trainBriefly,
+} from './layer-test-support.js';
 import { PReLU } from './prelu.js';
 
 /** float64 PReLU with the slope indexed by the last axis (channels-last). */
@@ -27,31 +35,47 @@ describe('PReLU layer', () => {
     const model = modelWith(new PReLU(), [4]);
     const x = [-2, -0.5, 0, 3, 1.5, -1, 0.25, -4];
     const y = model.predict(tf.tensor(x, [2, 4])) as tf.Tensor;
-    assert.deepEqual(Array.from(y.dataSync()), x.map((v) => Math.max(v, 0)));
+    assert.deepEqual(
+      Array.from(y.dataSync()),
+      x.map((v) => Math.max(v, 0)),
+    );
   });
 
   it('learns one slope per unit on rank 2 and one per channel on rank 3 and rank 4', () => {
     const random = seededUniform(11);
-    for (const shape of [[3, 5], [2, 4, 5], [2, 3, 4, 5]]) {
+    for (const shape of [
+      [3, 5],
+      [2, 4, 5],
+      [2, 3, 4, 5],
+    ]) {
       const layer = new PReLU();
       const model = modelWith(layer, shape.slice(1));
       const channels = shape[shape.length - 1]!;
       assert.deepEqual(layer.getWeights()[0]!.shape, [channels], `slope shape for input [${shape}]`);
       const alpha = Array.from({ length: channels }, () => random(-0.5, 0.8));
       layer.setWeights([tf.tensor(alpha)]);
-      const x = awayFromZero(random, shape.reduce((a, b) => a * b, 1));
+      const x = awayFromZero(
+        random,
+        shape.reduce((a, b) => a * b, 1),
+      );
       assertClose((model.predict(tf.tensor(x, shape)) as tf.Tensor).dataSync(), prelu64(x, alpha), 1e-6, `output for input [${shape}]`);
     }
   });
 
   it('has gradients w.r.t. input and (non-zero) slopes that match float64 finite differences', () => {
     const random = seededUniform(12);
-    for (const shape of [[4, 3], [2, 2, 2, 3]]) {
+    for (const shape of [
+      [4, 3],
+      [2, 2, 2, 3],
+    ]) {
       const layer = new PReLU();
       const model = modelWith(layer, shape.slice(1));
       const alpha = [0.3, -0.2, 0.7];
       layer.setWeights([tf.tensor(alpha)]);
-      const x = awayFromZero(random, shape.reduce((a, b) => a * b, 1));
+      const x = awayFromZero(
+        random,
+        shape.reduce((a, b) => a * b, 1),
+      );
       const outputWeights = x.map(() => random(-1, 1));
       const analytic = tfGradients(model, tf.tensor(x, shape), tf.tensor(outputWeights, shape));
       const loss = ([xs, a]: number[][]) => prelu64(xs!, a!).reduce((s, v, i) => s + v * outputWeights[i]!, 0);
@@ -81,7 +105,13 @@ describe('PReLU layer', () => {
       model.add(tfl.layers.dense({ units: 1 }));
       const { first, last } = await trainBriefly(model, [4], 13);
       assert.ok(last < 0.7 * first, `loss went from ${first} to ${last} on ${backend}`);
-      assert.ok(layer.getWeights()[0]!.dataSync().some((a) => a !== 0), 'the slopes never moved from 0');
+      assert.ok(
+        layer
+          .getWeights()[0]!
+          .dataSync()
+          .some((a) => a !== 0),
+        'the slopes never moved from 0',
+      );
       await initBackend('cpu');
     });
   }

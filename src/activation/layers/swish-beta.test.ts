@@ -28,18 +28,29 @@ describe('SwishBeta layer', () => {
     const x = Array.from({ length: 12 }, () => random(-4, 4));
     const fresh = modelWith(new SwishBeta(), [3]);
     assertClose((fresh.predict(tf.tensor(x, [4, 3])) as tf.Tensor).dataSync(), swish64(x, [1]), 1e-6, 'output at β = 1');
-    for (const [perChannel, beta] of [[false, [0.4]], [true, [0.5, 2, -1]]] as const) {
+    for (const [perChannel, beta] of [
+      [false, [0.4]],
+      [true, [0.5, 2, -1]],
+    ] as const) {
       const layer = new SwishBeta({ perChannel });
       const model = modelWith(layer, [3]);
       assert.deepEqual(layer.getWeights()[0]!.shape, [beta.length]);
       layer.setWeights([tf.tensor([...beta])]);
-      assertClose((model.predict(tf.tensor(x, [4, 3])) as tf.Tensor).dataSync(), swish64(x, [...beta]), 1e-6, `output, perChannel ${perChannel}`);
+      assertClose(
+        (model.predict(tf.tensor(x, [4, 3])) as tf.Tensor).dataSync(),
+        swish64(x, [...beta]),
+        1e-6,
+        `output, perChannel ${perChannel}`,
+      );
     }
   });
 
   it('has gradients w.r.t. input and β that match float64 finite differences', () => {
     const random = seededUniform(22);
-    for (const [perChannel, beta] of [[false, [0.8]], [true, [0.5, 1.5, -0.7]]] as const) {
+    for (const [perChannel, beta] of [
+      [false, [0.8]],
+      [true, [0.5, 1.5, -0.7]],
+    ] as const) {
       const layer = new SwishBeta({ perChannel });
       const model = modelWith(layer, [2, 3]);
       layer.setWeights([tf.tensor([...beta])]);

@@ -74,8 +74,13 @@ export function simdBatchMatMulKernel(backendName: SupportedBackendName, fallbac
     const plan = planMatMul(a, b, transposeA, transposeB);
     if (!plan || !trainingKernelsAvailable()) return fallback(args);
     const scratchFloats = trainingKernelsExports().matmul_scratch(plan.m, plan.n, plan.k, plan.transposeA ? 1 : 0, plan.transposeB ? 1 : 0);
-    const [out] = runOnBackend(backendName, args.backend, [a, b], [plan.outShape], scratchFloats > 0 ? [scratchFloats] : [], (kernels, at, outAt, scratchAt) =>
-      run(kernels, plan, at[0]!, at[1]!, outAt[0]!, scratchAt[0] ?? 0),
+    const [out] = runOnBackend(
+      backendName,
+      args.backend,
+      [a, b],
+      [plan.outShape],
+      scratchFloats > 0 ? [scratchFloats] : [],
+      (kernels, at, outAt, scratchAt) => run(kernels, plan, at[0]!, at[1]!, outAt[0]!, scratchAt[0] ?? 0),
     );
     return out!;
   };

@@ -35,7 +35,11 @@ export function transposedBatchMatMulKernel(stock: KernelFunc): KernelFunc {
     const plainA = transposeA ? swapLastTwo(a) : a;
     const plainB = transposeB ? swapLastTwo(b) : b;
     try {
-      return stock({ inputs: { a: plainA, b: plainB }, backend: args.backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+      return stock({
+        inputs: { a: plainA, b: plainB },
+        backend: args.backend,
+        attrs: { transposeA: false, transposeB: false },
+      }) as TensorInfo;
     } finally {
       if (plainA !== a) backend.disposeData(plainA.dataId);
       if (plainB !== b) backend.disposeData(plainB.dataId);

@@ -35,7 +35,12 @@ function randomCases(count: number, seed: number, maxSize: number): Case[] {
     const broadcastB = batch.length > 0 && n % 7 === 6;
     const batchA = batch.length > 0 && n % 7 === 3 ? [1] : batch;
     const batchB = broadcastB ? [1] : batch;
-    cases.push({ a: [...batchA, ...(transposeA ? [k, m] : [m, k])], b: [...batchB, ...(transposeB ? [p, k] : [k, p])], transposeA, transposeB });
+    cases.push({
+      a: [...batchA, ...(transposeA ? [k, m] : [m, k])],
+      b: [...batchB, ...(transposeB ? [p, k] : [k, p])],
+      transposeA,
+      transposeB,
+    });
   }
   return cases;
 }
@@ -51,8 +56,22 @@ const BLOCK_CASES: Case[] = [
 
 function inputsFor(c: Case, n: number): Record<string, HostTensor> {
   return {
-    a: { values: randomValues(c.a.reduce((x, y) => x * y, 1), 10 + n, 0), shape: c.a },
-    b: { values: randomValues(c.b.reduce((x, y) => x * y, 1), 50 + n, 0), shape: c.b },
+    a: {
+      values: randomValues(
+        c.a.reduce((x, y) => x * y, 1),
+        10 + n,
+        0,
+      ),
+      shape: c.a,
+    },
+    b: {
+      values: randomValues(
+        c.b.reduce((x, y) => x * y, 1),
+        50 + n,
+        0,
+      ),
+      shape: c.b,
+    },
   };
 }
 
@@ -62,7 +81,8 @@ describe('BatchMatMul kernels match the stock cpu kernel', () => {
   before(() => registerTrainingKernels());
 
   it('the SIMD product is registered in front of both backends’ kernels', () => {
-    for (const backendName of ['wasm', 'cpu']) assert.ok(FAST_KERNELS.some((w) => w.kernelName === 'BatchMatMul' && w.backendName === backendName));
+    for (const backendName of ['wasm', 'cpu'])
+      assert.ok(FAST_KERNELS.some((w) => w.kernelName === 'BatchMatMul' && w.backendName === backendName));
   });
 
   it('leaves int32 and incompatible batches to the kernel it wraps', () => {
@@ -79,15 +99,32 @@ describe('BatchMatMul kernels match the stock cpu kernel', () => {
       const want = await runStockCpu('BatchMatMul', inputs, attrs);
       for (const backendName of ['wasm', 'cpu'] as const) {
         const fallback = () => assert.fail('the SIMD kernel handed a float32 product to its fallback');
-        assertClose(await runKernelFunc(backendName, simdBatchMatMulKernel(backendName, fallback), inputs, attrs), want, `SIMD on ${backendName}`, 1e-5);
+        assertClose(
+          await runKernelFunc(backendName, simdBatchMatMulKernel(backendName, fallback), inputs, attrs),
+          want,
+          `SIMD on ${backendName}`,
+          1e-5,
+        );
       }
-      assertClose(await runKernelFunc('wasm', transposedBatchMatMulKernel(stockWasmKernel('BatchMatMul')), inputs, attrs), want, 'transpose + XNNPACK on wasm', 1e-5);
+      assertClose(
+        await runKernelFunc('wasm', transposedBatchMatMulKernel(stockWasmKernel('BatchMatMul')), inputs, attrs),
+        want,
+        'transpose + XNNPACK on wasm',
+        1e-5,
+      );
     });
   });
 });
 
 /** C = op(A)·op(B) in float64, for 2-D operands. */
-function referenceProduct(a: Float32Array, aShape: number[], b: Float32Array, bShape: number[], transposeA: boolean, transposeB: boolean): Float64Array {
+function referenceProduct(
+  a: Float32Array,
+  aShape: number[],
+  b: Float32Array,
+  bShape: number[],
+  transposeA: boolean,
+  transposeB: boolean,
+): Float64Array {
   const [m, k] = transposeA ? [aShape[1]!, aShape[0]!] : [aShape[0]!, aShape[1]!];
   const n = transposeB ? bShape[0]! : bShape[1]!;
   const at = (i: number, p: number) => (transposeA ? a[p * m + i]! : a[i * k + p]!);
@@ -117,11 +154,17 @@ describe('gradients of matMul match a float64 reference', () => {
         await tf.setBackend(backendName);
         const [da, db] = tf.tidy(() => {
           const f = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, transposeA, transposeB);
-          return tf.grads(f)([tf.tensor(a, aShape), tf.tensor(b, bShape)], tf.tensor(dy, [m, p])).map((g) => ({ values: g.dataSync().slice(), shape: g.shape }));
+          return tf
+            .grads(f)([tf.tensor(a, aShape), tf.tensor(b, bShape)], tf.tensor(dy, [m, p]))
+            .map((g) => ({ values: g.dataSync().slice(), shape: g.shape }));
         });
         // dA = dY·op(B)ᵀ (transposed back when A came transposed), dB likewise.
-        const wantA = transposeA ? referenceProduct(b, bShape, dy, [m, p], transposeB, true) : referenceProduct(dy, [m, p], b, bShape, false, !transposeB);
-        const wantB = transposeB ? referenceProduct(dy, [m, p], a, aShape, true, transposeA) : referenceProduct(a, aShape, dy, [m, p], !transposeA, false);
+        const wantA = transposeA
+          ? referenceProduct(b, bShape, dy, [m, p], transposeB, true)
+          : referenceProduct(dy, [m, p], b, bShape, false, !transposeB);
+        const wantB = transposeB
+          ? referenceProduct(dy, [m, p], a, aShape, true, transposeA)
+          : referenceProduct(a, aShape, dy, [m, p], !transposeA, false);
         assertClose(da!, { values: wantA, shape: aShape }, 'dA', 1e-5);
         assertClose(db!, { values: wantB, shape: bShape }, 'dB', 1e-5);
       });

@@ -28,10 +28,14 @@ describe('Reverse as block copies matches tfjs-cpu', () => {
       const dims = Array.from({ length: rank }, (_, d) => d).filter((d) => subset & (1 << d));
       it(`[${shape}] reversed along [${dims}]`, async () => {
         for (const dtype of ['float32', 'int32'] as const) {
-          const values = dtype === 'int32' ? Int32Array.from(randomValues(size(shape), subset + rank, 0), (v) => Math.round(v * 100)) : randomValues(size(shape), subset + rank, 0);
+          const values =
+            dtype === 'int32'
+              ? Int32Array.from(randomValues(size(shape), subset + rank, 0), (v) => Math.round(v * 100))
+              : randomValues(size(shape), subset + rank, 0);
           const inputs = { x: { values, shape, dtype } };
           const want = await runStockCpu('Reverse', inputs, { dims });
-          for (const backend of BACKENDS) assertClose(await runKernelFunc(backend, reverseKernel(backend, unused), inputs, { dims }), want, `${dtype} on ${backend}`, 0);
+          for (const backend of BACKENDS)
+            assertClose(await runKernelFunc(backend, reverseKernel(backend, unused), inputs, { dims }), want, `${dtype} on ${backend}`, 0);
         }
       });
     }
@@ -49,7 +53,12 @@ describe('Reverse as block copies matches tfjs-cpu', () => {
       called = true;
       return args.inputs['x']!;
     };
-    await runKernelFunc('cpu', reverseKernel('cpu', fallback), { x: { values: [1, 0], shape: [2], dtype: 'bool' as never } }, { dims: [0] }).catch(() => undefined);
+    await runKernelFunc(
+      'cpu',
+      reverseKernel('cpu', fallback),
+      { x: { values: [1, 0], shape: [2], dtype: 'bool' as never } },
+      { dims: [0] },
+    ).catch(() => undefined);
     assert.ok(called);
   });
 });
@@ -64,19 +73,29 @@ describe('GatherV2 as block copies matches tfjs-cpu', () => {
         // Repeats included: more picks than the axis has entries.
         const picks = Array.from({ length: size(indexShape) }, () => Math.floor(random() * shape[axis]!));
         it(`[${shape}] along ${axis} by indices [${indexShape}]`, async () => {
-          const inputs = { x: { values: randomValues(size(shape), rank * 10 + axis, 0), shape }, indices: { values: picks, shape: indexShape, dtype: 'int32' as const } };
+          const inputs = {
+            x: { values: randomValues(size(shape), rank * 10 + axis, 0), shape },
+            indices: { values: picks, shape: indexShape, dtype: 'int32' as const },
+          };
           const attrs = { axis, batchDims: 0 };
           const want = await runStockCpu('GatherV2', inputs, attrs);
-          for (const backend of BACKENDS) assertClose(await runKernelFunc(backend, gatherKernel(backend, unused), inputs, attrs), want, backend, 0);
+          for (const backend of BACKENDS)
+            assertClose(await runKernelFunc(backend, gatherKernel(backend, unused), inputs, attrs), want, backend, 0);
         });
       }
     }
   }
 
   it('rejects an index out of range with the value and the range', async () => {
-    const inputs = { x: { values: randomValues(6, 1, 0), shape: [3, 2] }, indices: { values: [0, 3], shape: [2], dtype: 'int32' as const } };
+    const inputs = {
+      x: { values: randomValues(6, 1, 0), shape: [3, 2] },
+      indices: { values: [0, 3], shape: [2], dtype: 'int32' as const },
+    };
     for (const backend of BACKENDS) {
-      await assert.rejects(runKernelFunc(backend, gatherKernel(backend, unused), inputs, { axis: 0, batchDims: 0 }), /index value 3 is not in \[0, 2\]/);
+      await assert.rejects(
+        runKernelFunc(backend, gatherKernel(backend, unused), inputs, { axis: 0, batchDims: 0 }),
+        /index value 3 is not in \[0, 2\]/,
+      );
     }
   });
 });

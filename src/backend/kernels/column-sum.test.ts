@@ -31,7 +31,16 @@ describe('Sum over leading axes', () => {
         const shape = Array.from({ length: rank }, () => 1 + Math.floor(random() * 9));
         const axis = Array.from({ length: leading }, (_, i) => (i === 0 && rank > 2 ? i - rank : i));
         it(`[${shape}] over [${axis}], keepDims ${keepDims}`, async () => {
-          const inputs = { x: { values: randomValues(shape.reduce((a, b) => a * b, 1), rank * 10 + leading, 0), shape } };
+          const inputs = {
+            x: {
+              values: randomValues(
+                shape.reduce((a, b) => a * b, 1),
+                rank * 10 + leading,
+                0,
+              ),
+              shape,
+            },
+          };
           const attrs = { axis, keepDims };
           const wantCpu = await runStockCpu('Sum', inputs, attrs);
           const gotCpu = await runKernelFunc('cpu', columnSumKernel('cpu', unused), inputs, attrs);
@@ -46,9 +55,21 @@ describe('Sum over leading axes', () => {
 
   it('a conv bias gradient: 64·9·9 positions × 13 channels', async () => {
     const shape = [64, 9, 9, 13];
-    const inputs = { x: { values: randomValues(shape.reduce((a, b) => a * b, 1), 3, 0), shape } };
+    const inputs = {
+      x: {
+        values: randomValues(
+          shape.reduce((a, b) => a * b, 1),
+          3,
+          0,
+        ),
+        shape,
+      },
+    };
     const attrs = { axis: [0, 1, 2], keepDims: false };
-    assert.deepEqual(await runKernelFunc('wasm', columnSumKernel('wasm', unused), inputs, attrs), await runKernelFunc('wasm', stockWasmKernel('Sum'), inputs, attrs));
+    assert.deepEqual(
+      await runKernelFunc('wasm', columnSumKernel('wasm', unused), inputs, attrs),
+      await runKernelFunc('wasm', stockWasmKernel('Sum'), inputs, attrs),
+    );
     assert.deepEqual(await runKernelFunc('cpu', columnSumKernel('cpu', unused), inputs, attrs), await runStockCpu('Sum', inputs, attrs));
   });
 
@@ -60,7 +81,12 @@ describe('Sum over leading axes', () => {
     };
     const x = { values: randomValues(24, 5, 0), shape: [2, 3, 4] };
     await runKernelFunc('wasm', columnSumKernel('wasm', fallback), { x }, { axis: [2], keepDims: false });
-    await runKernelFunc('wasm', columnSumKernel('wasm', fallback), { x: { values: [1, 2, 3, 4], shape: [2, 2], dtype: 'int32' as const } }, { axis: [0], keepDims: false });
+    await runKernelFunc(
+      'wasm',
+      columnSumKernel('wasm', fallback),
+      { x: { values: [1, 2, 3, 4], shape: [2, 2], dtype: 'int32' as const } },
+      { axis: [0], keepDims: false },
+    );
     assert.equal(calls, 2);
   });
 });

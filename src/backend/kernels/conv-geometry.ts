@@ -56,7 +56,16 @@ export interface ConvGeometryRequest {
 
 export function convGeometry(req: ConvGeometryRequest): ConvGeometry {
   const format = backend_util.convertConv2DDataFormat(req.dataFormat ?? 'NHWC');
-  const info = backend_util.computeConv2DInfo(req.inShape, req.filterShape, req.strides, req.dilations, req.pad, req.dimRoundingMode, req.depthwise, format);
+  const info = backend_util.computeConv2DInfo(
+    req.inShape,
+    req.filterShape,
+    req.strides,
+    req.dilations,
+    req.pad,
+    req.dimRoundingMode,
+    req.depthwise,
+    format,
+  );
   const channelsLast = info.dataFormat === 'channelsLast';
   return {
     batch: info.batchSize,
@@ -88,7 +97,9 @@ export function asShape4D(kernelName: string, role: string, shape: readonly numb
 /** Guards the loops against reading past a tensor whose shape disagrees with the conv attributes. */
 export function assertShape(kernelName: string, role: string, actual: readonly number[], expected: readonly number[]): void {
   if (actual.length !== expected.length || actual.some((d, i) => d !== expected[i])) {
-    throw new Error(`actbench kernel ${kernelName}: '${role}' has shape [${actual.join(', ')}], expected [${expected.join(', ')}] from the conv attributes`);
+    throw new Error(
+      `actbench kernel ${kernelName}: '${role}' has shape [${actual.join(', ')}], expected [${expected.join(', ')}] from the conv attributes`,
+    );
   }
 }
 

@@ -12,7 +12,18 @@ const CASES: ConvCase[] = [
   { name: 'odd channels 5 → 13', x: [3, 5, 6, 5], filter: [3, 3, 5, 13], strides: 1, pad: 'same' },
   { name: '3×3 stride 2 valid', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'valid' },
   { name: '2×3 strides [2, 1] same (asymmetric padding)', x: [1, 6, 5, 2], filter: [2, 3, 2, 3], strides: [2, 1], pad: 'same' },
-  { name: 'explicit padding wider than the filter reach', x: [2, 5, 6, 2], filter: [3, 2, 2, 3], strides: [1, 2], pad: [[0, 0], [1, 2], [3, 1], [0, 0]] },
+  {
+    name: 'explicit padding wider than the filter reach',
+    x: [2, 5, 6, 2],
+    filter: [3, 2, 2, 3],
+    strides: [1, 2],
+    pad: [
+      [0, 0],
+      [1, 2],
+      [3, 1],
+      [0, 0],
+    ],
+  },
   { name: 'numeric pad with rounding', x: [1, 6, 6, 2], filter: [3, 3, 2, 2], strides: 2, pad: 1, dimRoundingMode: 'floor' },
   { name: 'Conv1D as tfjs-layers runs it: 100 → 100, width 3', x: [2, 1, 13, 100], filter: [1, 3, 100, 100], strides: 1, pad: 'same' },
   { name: '4×4 same (even filter)', x: [2, 7, 7, 6], filter: [4, 4, 6, 9], strides: 1, pad: 'same' },
@@ -25,8 +36,23 @@ describe('the SIMD Conv2DBackpropFilter matches the stock cpu kernel', () => {
     it(c.name, async () => {
       const { inputs, attrs } = filterGradientInputs(c, 300 + 2 * n);
       const want = await runStockCpu('Conv2DBackpropFilter', inputs, attrs);
-      assertClose(await runKernelFunc('wasm', simdConv2dBackpropFilterKernel('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul')), inputs, attrs), want, `${c.name} / wasm`, 2e-5);
-      assertClose(await runKernelFunc('cpu', simdConv2dBackpropFilterKernel('cpu', conv2dBackpropFilterKernel('cpu', 'direct')), inputs, attrs), want, `${c.name} / cpu`, 2e-5);
+      assertClose(
+        await runKernelFunc(
+          'wasm',
+          simdConv2dBackpropFilterKernel('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul')),
+          inputs,
+          attrs,
+        ),
+        want,
+        `${c.name} / wasm`,
+        2e-5,
+      );
+      assertClose(
+        await runKernelFunc('cpu', simdConv2dBackpropFilterKernel('cpu', conv2dBackpropFilterKernel('cpu', 'direct')), inputs, attrs),
+        want,
+        `${c.name} / cpu`,
+        2e-5,
+      );
     });
   });
 });

@@ -11,7 +11,26 @@ import type { SupportedBackendName } from './tensor-io.js';
 import { runOnBackend, trainingKernelsAvailable, type TrainingKernelExports } from './training-simd.js';
 
 function run(kernels: TrainingKernelExports, g: ConvGeometry, x: number, dy: number, out: number): void {
-  kernels.conv2d_filter_grad(g.batch, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels, g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, x, dy, out);
+  kernels.conv2d_filter_grad(
+    g.batch,
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.outHeight,
+    g.outWidth,
+    g.outChannels,
+    g.filterHeight,
+    g.filterWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.dilationHeight,
+    g.dilationWidth,
+    g.padTop,
+    g.padLeft,
+    x,
+    dy,
+    out,
+  );
 }
 
 /** `fallback` takes what this kernel does not: NCHW, and everything where the SIMD module does not load. */
@@ -20,7 +39,9 @@ export function simdConv2dBackpropFilterKernel(backendName: SupportedBackendName
     const { x, dy, geometry: g } = readFilterGradientArgs(args);
     if (!g.channelsLast || !trainingKernelsAvailable()) return fallback(args);
     const filterShape = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
-    const [out] = runOnBackend(backendName, args.backend, [x, dy], [filterShape], [], (kernels, at, outAt) => run(kernels, g, at[0]!, at[1]!, outAt[0]!));
+    const [out] = runOnBackend(backendName, args.backend, [x, dy], [filterShape], [], (kernels, at, outAt) =>
+      run(kernels, g, at[0]!, at[1]!, outAt[0]!),
+    );
     return out!;
   };
 }

@@ -8,7 +8,18 @@ const CASES: ConvCase[] = [
   { name: '3×3 stride 1 same', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
   { name: '3×3 stride 2 valid', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'valid' },
   { name: '2×3 strides [2,1] same (asymmetric padding)', x: [1, 6, 5, 2], filter: [2, 3, 2, 3], strides: [2, 1], pad: 'same' },
-  { name: 'explicit padding', x: [2, 5, 6, 2], filter: [3, 2, 2, 3], strides: [1, 2], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  {
+    name: 'explicit padding',
+    x: [2, 5, 6, 2],
+    filter: [3, 2, 2, 3],
+    strides: [1, 2],
+    pad: [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ],
+  },
   { name: 'numeric pad with rounding', x: [1, 6, 6, 2], filter: [3, 3, 2, 2], strides: 2, pad: 1, dimRoundingMode: 'floor' },
   { name: '16+ input channels (contiguous copy path)', x: [2, 5, 5, 17], filter: [3, 3, 17, 5], strides: 1, pad: 'same' },
   { name: 'conv1d as tfjs-layers runs it (height 1)', x: [3, 1, 9, 5], filter: [1, 3, 5, 4], strides: 1, pad: 'valid' },
@@ -23,9 +34,19 @@ describe('Conv2DBackpropFilter matches the stock cpu kernel', () => {
       const { inputs, attrs } = filterGradientInputs(c, 100 + n);
       const want = await runStockCpu('Conv2DBackpropFilter', inputs, attrs);
       assertClose(await runRegistered('cpu', 'Conv2DBackpropFilter', inputs, attrs), want, `${c.name} / cpu`);
-      assertClose(await runKernelFunc('wasm', conv2dBackpropFilterKernel('wasm', 'direct'), inputs, attrs), want, `${c.name} / wasm direct`);
-      if (c.dataFormat !== 'NCHW') assertClose(await runRegistered('wasm', 'Conv2DBackpropFilter', inputs, attrs), want, `${c.name} / wasm`);
-      else assertClose(await runKernelFunc('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul'), inputs, attrs), want, `${c.name} / wasm im2col`);
+      assertClose(
+        await runKernelFunc('wasm', conv2dBackpropFilterKernel('wasm', 'direct'), inputs, attrs),
+        want,
+        `${c.name} / wasm direct`,
+      );
+      if (c.dataFormat !== 'NCHW')
+        assertClose(await runRegistered('wasm', 'Conv2DBackpropFilter', inputs, attrs), want, `${c.name} / wasm`);
+      else
+        assertClose(
+          await runKernelFunc('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul'), inputs, attrs),
+          want,
+          `${c.name} / wasm im2col`,
+        );
     });
   });
 
@@ -34,7 +55,11 @@ describe('Conv2DBackpropFilter matches the stock cpu kernel', () => {
     const { inputs, attrs } = filterGradientInputs(c, 7);
     const want = await runStockCpu('Conv2DBackpropFilter', inputs, attrs);
     // K = 36 floats per row; 36·17 floats → 17 rows per chunk over 105 pixels.
-    assertClose(await runKernelFunc('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul', { chunkFloats: 36 * 17 }), inputs, attrs), want, 'chunked / wasm');
+    assertClose(
+      await runKernelFunc('wasm', conv2dBackpropFilterKernel('wasm', 'im2col-matmul', { chunkFloats: 36 * 17 }), inputs, attrs),
+      want,
+      'chunked / wasm',
+    );
   });
 
   it('rejects a dy whose shape contradicts the attributes, naming the kernel', async () => {

@@ -23,7 +23,8 @@ export function readFilterGradientArgs(args: FilterGradArgs): { x: TensorInfo; d
   const { x, dy } = args.inputs;
   if (!x || !dy) throw new UnsupportedKernelInputError(KERNEL, 'needs inputs x and dy');
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
-  if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new UnsupportedKernelInputError(KERNEL, `x and dy must be float32 (got ${x.dtype}, ${dy.dtype})`);
+  if (x.dtype !== 'float32' || dy.dtype !== 'float32')
+    throw new UnsupportedKernelInputError(KERNEL, `x and dy must be float32 (got ${x.dtype}, ${dy.dtype})`);
   const geometry = convGeometry({
     inShape: asShape4D(KERNEL, 'x', x.shape),
     filterShape: attrs.filterShape,
@@ -136,7 +137,15 @@ const IM2COL_CHUNK_FLOATS = 1 << 20;
  * Fills rows [m0, m0 + rows) of the patch matrix P (rows × K, K = fh·fw·ci, column order = filter
  * layout) and of dyᵀ (co × rows). Then dyᵀ·P = dWᵀ for that slice of pixels, a plain matMul.
  */
-function fillChunk(g: ConvGeometry, x: Float32Array, dy: Float32Array, m0: number, rows: number, patches: Float32Array, dyT: Float32Array): void {
+function fillChunk(
+  g: ConvGeometry,
+  x: Float32Array,
+  dy: Float32Array,
+  m0: number,
+  rows: number,
+  patches: Float32Array,
+  dyT: Float32Array,
+): void {
   const { inChannels: ci, outChannels: co, filterHeight: fh, filterWidth: fw } = g;
   const k = fh * fw * ci;
   const pixelsPerImage = g.outHeight * g.outWidth;
@@ -185,8 +194,20 @@ function filterGradIm2colMatMul(io: KernelIO, args: FilterGradArgs, chunkFloats:
     // by tensor id, so refilling one tensor would silently reuse stale packed data.
     const dyT = io.allocate([1, co, rows], 'float32');
     const patches = io.allocate([1, rows, k], 'float32');
-    fillChunk(g, asFloat32(KERNEL, io.view(x), 'x'), asFloat32(KERNEL, io.view(dy), 'dy'), m0, rows, io.view(patches) as Float32Array, io.view(dyT) as Float32Array);
-    const product = matMul.kernelFunc({ inputs: { a: dyT, b: patches }, backend: io.backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+    fillChunk(
+      g,
+      asFloat32(KERNEL, io.view(x), 'x'),
+      asFloat32(KERNEL, io.view(dy), 'dy'),
+      m0,
+      rows,
+      io.view(patches) as Float32Array,
+      io.view(dyT) as Float32Array,
+    );
+    const product = matMul.kernelFunc({
+      inputs: { a: dyT, b: patches },
+      backend: io.backend,
+      attrs: { transposeA: false, transposeB: false },
+    }) as TensorInfo;
     const p = io.view(product);
     for (let i = 0; i < p.length; i++) acc[i] += p[i] as number;
     io.release(product);
@@ -207,7 +228,11 @@ export interface FilterGradOptions {
   chunkFloats?: number;
 }
 
-export function conv2dBackpropFilterKernel(backendName: SupportedBackendName, strategy: FilterGradStrategy, options: FilterGradOptions = {}): KernelFunc {
+export function conv2dBackpropFilterKernel(
+  backendName: SupportedBackendName,
+  strategy: FilterGradStrategy,
+  options: FilterGradOptions = {},
+): KernelFunc {
   const chunkFloats = options.chunkFloats ?? IM2COL_CHUNK_FLOATS;
   return (args) => {
     const io = kernelIO(backendName, args.backend);

@@ -17,7 +17,18 @@ const CASES: ConvCase[] = [
   { name: '3×3 valid', x: [3, 6, 9, 4], filter: [3, 3, 4, 2], strides: 1, pad: 'valid' },
   { name: '2×4 same (even sizes pad asymmetrically)', x: [2, 6, 7, 3], filter: [2, 4, 3, 3], strides: 1, pad: 'same' },
   { name: '1×1', x: [2, 4, 3, 5], filter: [1, 1, 5, 7], strides: 1, pad: 'valid' },
-  { name: 'explicit padding', x: [1, 5, 6, 2], filter: [3, 2, 2, 3], strides: 1, pad: [[0, 0], [2, 1], [0, 1], [0, 0]] },
+  {
+    name: 'explicit padding',
+    x: [1, 5, 6, 2],
+    filter: [3, 2, 2, 3],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [2, 1],
+      [0, 1],
+      [0, 0],
+    ],
+  },
   { name: 'numeric padding', x: [2, 5, 5, 3], filter: [3, 3, 3, 2], strides: 1, pad: 1 },
   { name: 'conv1d as tfjs-layers runs it (height 1), 100 channels', x: [2, 1, 11, 100], filter: [1, 3, 100, 9], strides: 1, pad: 'same' },
   { name: 'stride 2 (stock kernel)', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'same' },
@@ -66,7 +77,10 @@ describe('the input gradient of conv2d on wasm matches the cpu backend', () => {
         return tf.tidy(() => {
           const f = (input: tf.Tensor4D, filter: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(input, filter, 1, pad)));
           const [dx, dw] = tf.grads(f as (...args: tf.Tensor[]) => tf.Tensor)([tf.tensor4d(x, xShape), tf.tensor4d(w, filterShape)]);
-          return [{ values: dx!.dataSync().slice(), shape: dx!.shape }, { values: dw!.dataSync().slice(), shape: dw!.shape }];
+          return [
+            { values: dx!.dataSync().slice(), shape: dx!.shape },
+            { values: dw!.dataSync().slice(), shape: dw!.shape },
+          ];
         });
       };
       const want = await grads('cpu');

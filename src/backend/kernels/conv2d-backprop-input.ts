@@ -47,13 +47,26 @@ export function conv2dBackpropInputKernel(stock: KernelFunc): KernelFunc {
     const padLeft = g.filterWidth - 1 - g.padLeft;
     const padBottom = g.inHeight - g.outHeight + g.filterHeight - 1 - padTop;
     const padRight = g.inWidth - g.outWidth + g.filterWidth - 1 - padLeft;
-    const rewritable = g.strideHeight === 1 && g.strideWidth === 1 && g.channelsLast && dy.dtype === 'float32' && filter.dtype === 'float32' && Math.min(padTop, padLeft, padBottom, padRight) >= 0;
+    const rewritable =
+      g.strideHeight === 1 &&
+      g.strideWidth === 1 &&
+      g.channelsLast &&
+      dy.dtype === 'float32' &&
+      filter.dtype === 'float32' &&
+      Math.min(padTop, padLeft, padBottom, padRight) >= 0;
     if (!rewritable) return stock(args);
     const conv = getKernel(Conv2D, 'wasm');
     if (!conv) throw new UnsupportedKernelInputError(KERNEL, "the 'wasm' backend has no Conv2D kernel");
     const io = kernelIO('wasm', args.backend);
     const flipped = io.allocate([g.filterHeight, g.filterWidth, g.outChannels, g.inChannels], 'float32');
-    flipFilter(asFloat32(KERNEL, io.view(filter), 'filter'), g.filterHeight, g.filterWidth, g.inChannels, g.outChannels, asFloat32(KERNEL, io.view(flipped), 'flipped'));
+    flipFilter(
+      asFloat32(KERNEL, io.view(filter), 'filter'),
+      g.filterHeight,
+      g.filterWidth,
+      g.inChannels,
+      g.outChannels,
+      asFloat32(KERNEL, io.view(flipped), 'flipped'),
+    );
     const pad: ExplicitPadding = [
       [0, 0],
       [padTop, padBottom],
@@ -61,7 +74,11 @@ export function conv2dBackpropInputKernel(stock: KernelFunc): KernelFunc {
       [0, 0],
     ];
     try {
-      return conv.kernelFunc({ inputs: { x: dy, filter: flipped }, backend: args.backend, attrs: { strides: 1, pad, dilations: 1, dataFormat: 'NHWC' } }) as TensorInfo;
+      return conv.kernelFunc({
+        inputs: { x: dy, filter: flipped },
+        backend: args.backend,
+        attrs: { strides: 1, pad, dilations: 1, dataFormat: 'NHWC' },
+      }) as TensorInfo;
     } finally {
       io.release(flipped);
     }

@@ -21,7 +21,19 @@ const CASES: Case[] = [
   { name: '3×3 multiplier 2 stride 2 valid', x: [2, 7, 6, 3], filter: [3, 3, 3, 2], strides: 2, dilations: 1, pad: 'valid' },
   { name: '2×3 strides [2,1] same', x: [1, 6, 5, 4], filter: [2, 3, 4, 3], strides: [2, 1], dilations: 1, pad: 'same' },
   { name: 'dilation 2 same', x: [2, 7, 7, 2], filter: [3, 3, 2, 2], strides: 1, dilations: 2, pad: 'same' },
-  { name: 'explicit padding', x: [1, 5, 6, 2], filter: [3, 2, 2, 2], strides: 1, dilations: 1, pad: [[0, 0], [2, 1], [0, 1], [0, 0]] },
+  {
+    name: 'explicit padding',
+    x: [1, 5, 6, 2],
+    filter: [3, 2, 2, 2],
+    strides: 1,
+    dilations: 1,
+    pad: [
+      [0, 0],
+      [2, 1],
+      [0, 1],
+      [0, 0],
+    ],
+  },
 ];
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -35,9 +47,18 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * ⟨dx, x⟩. This checks them against the stock forward kernel, which (unlike the stock backprops,
  * which ignore dilations) handles every attribute.
  */
-async function assertAdjoint(c: Case, x: Float32Array, w: Float32Array, dy: Float32Array, grad: ArrayLike<number>, against: 'x' | 'w'): Promise<void> {
+async function assertAdjoint(
+  c: Case,
+  x: Float32Array,
+  w: Float32Array,
+  dy: Float32Array,
+  grad: ArrayLike<number>,
+  against: 'x' | 'w',
+): Promise<void> {
   await tf.setBackend('cpu');
-  const y = tf.tidy(() => tf.depthwiseConv2d(tf.tensor4d(x, c.x), tf.tensor4d(w, c.filter), c.strides, c.pad as 'same', 'NHWC', c.dilations));
+  const y = tf.tidy(() =>
+    tf.depthwiseConv2d(tf.tensor4d(x, c.x), tf.tensor4d(w, c.filter), c.strides, c.pad as 'same', 'NHWC', c.dilations),
+  );
   const want = dot(dy, y.dataSync());
   y.dispose();
   const got = dot(grad, against === 'x' ? x : w);
@@ -67,7 +88,8 @@ describe('DepthwiseConv2dNative backprops match the stock cpu kernels', () => {
       const attrs = { ...common, filterShape: c.filter } as unknown as NamedAttrMap;
       for (const backend of ['wasm', 'cpu']) {
         const got = await runRegistered(backend, 'DepthwiseConv2dNativeBackpropFilter', inputs, attrs);
-        if (stockIsReference) assertClose(got, await runStockCpu('DepthwiseConv2dNativeBackpropFilter', inputs, attrs), `${c.name} / ${backend}`);
+        if (stockIsReference)
+          assertClose(got, await runStockCpu('DepthwiseConv2dNativeBackpropFilter', inputs, attrs), `${c.name} / ${backend}`);
         await assertAdjoint(c, x, w, dy.values, got.values, 'w');
       }
     });
@@ -77,7 +99,8 @@ describe('DepthwiseConv2dNative backprops match the stock cpu kernels', () => {
       const attrs = { ...common, inputShape: c.x } as unknown as NamedAttrMap;
       for (const backend of ['wasm', 'cpu']) {
         const got = await runRegistered(backend, 'DepthwiseConv2dNativeBackpropInput', inputs, attrs);
-        if (stockIsReference) assertClose(got, await runStockCpu('DepthwiseConv2dNativeBackpropInput', inputs, attrs), `${c.name} / ${backend}`);
+        if (stockIsReference)
+          assertClose(got, await runStockCpu('DepthwiseConv2dNativeBackpropInput', inputs, attrs), `${c.name} / ${backend}`);
         await assertAdjoint(c, x, w, dy.values, got.values, 'x');
       }
     });

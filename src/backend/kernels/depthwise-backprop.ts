@@ -94,7 +94,12 @@ export function depthwiseBackpropFilterKernel(backendName: SupportedBackendName)
     assertShape(FILTER_KERNEL, 'dy', dy.shape, outputShape(g));
     const io = kernelIO(backendName, args.backend);
     const out = io.allocate([...attrs.filterShape], 'float32');
-    depthwiseFilterGradient(g, asFloat32(FILTER_KERNEL, io.view(x), 'x'), asFloat32(FILTER_KERNEL, io.view(dy), 'dy'), io.view(out) as Float32Array);
+    depthwiseFilterGradient(
+      g,
+      asFloat32(FILTER_KERNEL, io.view(x), 'x'),
+      asFloat32(FILTER_KERNEL, io.view(dy), 'dy'),
+      io.view(out) as Float32Array,
+    );
     return out;
   };
 }
@@ -117,7 +122,12 @@ export function depthwiseBackpropInputKernel(backendName: SupportedBackendName):
     assertShape(INPUT_KERNEL, 'dy', dy.shape, outputShape(g));
     const io = kernelIO(backendName, args.backend);
     const out = io.allocate([...attrs.inputShape], 'float32');
-    depthwiseInputGradient(g, asFloat32(INPUT_KERNEL, io.view(dy), 'dy'), asFloat32(INPUT_KERNEL, io.view(filter), 'filter'), io.view(out) as Float32Array);
+    depthwiseInputGradient(
+      g,
+      asFloat32(INPUT_KERNEL, io.view(dy), 'dy'),
+      asFloat32(INPUT_KERNEL, io.view(filter), 'filter'),
+      io.view(out) as Float32Array,
+    );
     return out;
   };
 }

@@ -33,7 +33,14 @@ const VARIANTS: Variant[] = [
 const [BATCH, STEPS, FEATURES, UNITS] = [3, 5, 6, 7];
 
 function build(v: Variant, fused: boolean): tfl.LayersModel {
-  const args = { units: UNITS, returnSequences: v.returnSequences, goBackwards: v.goBackwards ?? false, useBias: v.useBias ?? true, recurrentActivation: 'sigmoid' as const, recurrentInitializer: 'glorotUniform' as const };
+  const args = {
+    units: UNITS,
+    returnSequences: v.returnSequences,
+    goBackwards: v.goBackwards ?? false,
+    useBias: v.useBias ?? true,
+    recurrentActivation: 'sigmoid' as const,
+    recurrentInitializer: 'glorotUniform' as const,
+  };
   const rnn = fused ? fusedLstm(args) : tfl.layers.lstm(args);
   const input = tfl.input({ shape: [STEPS, FEATURES] });
   const masked = v.masked ? (tfl.layers.masking({ maskValue: 0 }).apply(input) as tfl.SymbolicTensor) : input;
@@ -107,7 +114,10 @@ describe('FusedLSTM matches tfjs-layers LSTM', () => {
     const wrapper = json.config.layers.find((l) => l.class_name === 'Bidirectional')!;
     assert.equal((wrapper.config['layer'] as { class_name: string }).class_name, 'ActbenchFusedLSTM');
     const copy = build({ name: 'bi', returnSequences: true, bidirectional: true }, true);
-    const bi = copy.layers.find((l) => l.getClassName() === 'Bidirectional') as unknown as { forwardLayer: tfl.layers.Layer; backwardLayer: tfl.layers.Layer };
+    const bi = copy.layers.find((l) => l.getClassName() === 'Bidirectional') as unknown as {
+      forwardLayer: tfl.layers.Layer;
+      backwardLayer: tfl.layers.Layer;
+    };
     assert.ok(bi.forwardLayer instanceof FusedLSTM && bi.backwardLayer instanceof FusedLSTM);
     const config = (bi.forwardLayer as FusedLSTM).getConfig();
     assert.equal(config['units'], UNITS);

@@ -50,7 +50,9 @@ export class FusedLSTM extends tfl.RNN {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     if (!this.fusable(kwargs)) return super.call(inputs, kwargs);
     const cell = this.lstmCell;
-    return fusedRecurrence(this, inputs, kwargs, cell, (xw, recurrentKernel, h0, mask) => lstmSequence(xw, recurrentKernel, h0, h0, 'ifgo', mask ? { mask } : {}));
+    return fusedRecurrence(this, inputs, kwargs, cell, (xw, recurrentKernel, h0, mask) =>
+      lstmSequence(xw, recurrentKernel, h0, h0, 'ifgo', mask ? { mask } : {}),
+    );
   }
 
   /** tfjs-layers' LSTM config: the cell's settings flat beside the RNN's own. */
@@ -61,7 +63,10 @@ export class FusedLSTM extends tfl.RNN {
     return { ...cellConfig, ...base };
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     return new cls(config);
   }
 }

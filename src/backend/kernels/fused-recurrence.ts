@@ -34,7 +34,13 @@ export interface FusedWeights {
 /** The recurrence over xw [T, B, width] from the initial state h0 (c0 alike, zeros), with an optional [T, B] mask. */
 export type SequenceOp = (xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: tf.Tensor2D, mask: tf.Tensor2D | undefined) => tf.Tensor3D;
 
-export function fusedRecurrence(layer: RecurrentLayer, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs | undefined, weights: FusedWeights, sequence: SequenceOp): tf.Tensor {
+export function fusedRecurrence(
+  layer: RecurrentLayer,
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: Kwargs | undefined,
+  weights: FusedWeights,
+  sequence: SequenceOp,
+): tf.Tensor {
   return tf.tidy(() => {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
     const [batch, steps, features] = x.shape;

@@ -51,7 +51,11 @@ interface FastKernel {
 export const FAST_KERNELS: readonly FastKernel[] = [
   // Products in WASM SIMD, transposed ones included (the backward pass of every dense and recurrent
   // layer); where the SIMD module does not load, transposed products as transpose + XNNPACK.
-  { kernelName: 'BatchMatMul', backendName: 'wasm', wrap: (previous) => simdBatchMatMulKernel('wasm', transposedBatchMatMulKernel(previous)) },
+  {
+    kernelName: 'BatchMatMul',
+    backendName: 'wasm',
+    wrap: (previous) => simdBatchMatMulKernel('wasm', transposedBatchMatMulKernel(previous)),
+  },
   { kernelName: 'BatchMatMul', backendName: 'cpu', wrap: (previous) => simdBatchMatMulKernel('cpu', previous) },
   // Sums over the leading axes (every layer's bias gradient) without tfjs's transpose.
   { kernelName: 'Sum', backendName: 'wasm', wrap: (previous) => columnSumKernel('wasm', previous) },
@@ -80,15 +84,40 @@ export const FUSED_KERNELS: readonly { kernelName: string; backendName: Supporte
 ];
 
 export const TRAINING_KERNELS: readonly Replacement[] = [
-  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', policy: 'fill-gap', kernelFunc: conv2dBackpropFilterKernel('wasm', 'im2col-matmul') },
+  {
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    policy: 'fill-gap',
+    kernelFunc: conv2dBackpropFilterKernel('wasm', 'im2col-matmul'),
+  },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', policy: 'fill-gap', kernelFunc: unsortedSegmentSumKernel('wasm') },
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', policy: 'fill-gap', kernelFunc: depthwiseBackpropFilterKernel('wasm') },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', policy: 'fill-gap', kernelFunc: depthwiseBackpropInputKernel('wasm') },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName: 'wasm',
+    policy: 'fill-gap',
+    kernelFunc: depthwiseBackpropFilterKernel('wasm'),
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'wasm',
+    policy: 'fill-gap',
+    kernelFunc: depthwiseBackpropInputKernel('wasm'),
+  },
   { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', policy: 'replace', kernelFunc: conv2dBackpropFilterKernel('cpu', 'direct') },
   { kernelName: 'UnsortedSegmentSum', backendName: 'cpu', policy: 'replace', kernelFunc: unsortedSegmentSumKernel('cpu') },
   // The stock cpu depthwise backprops are 38× (filter) and 1.6× (input) slower, and ignore dilations.
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'cpu', policy: 'replace', kernelFunc: depthwiseBackpropFilterKernel('cpu') },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'cpu', policy: 'replace', kernelFunc: depthwiseBackpropInputKernel('cpu') },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName: 'cpu',
+    policy: 'replace',
+    kernelFunc: depthwiseBackpropFilterKernel('cpu'),
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'cpu',
+    policy: 'replace',
+    kernelFunc: depthwiseBackpropInputKernel('cpu'),
+  },
 ];
 
 /** false under ACTBENCH_NO_FAST_KERNELS=1: FAST_KERNELS, FUSED_KERNELS and the fused LSTM stay out (before/after measurements). */

@@ -9,7 +9,16 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { Padding, Shape4D } from './conv-geometry.js';
 
 const stockCpu = new Map<string, KernelFunc>();
-for (const name of ['Conv2DBackpropFilter', 'UnsortedSegmentSum', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'BatchMatMul', 'Reverse', 'GatherV2', 'Sum']) {
+for (const name of [
+  'Conv2DBackpropFilter',
+  'UnsortedSegmentSum',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  'BatchMatMul',
+  'Reverse',
+  'GatherV2',
+  'Sum',
+]) {
   const k = tf.getKernel(name, 'cpu');
   if (k) stockCpu.set(name, k.kernelFunc);
 }
@@ -52,7 +61,12 @@ async function onBackend(backendName: string): Promise<void> {
 }
 
 /** Runs kernelFunc directly (not through the registry) on backendName and returns its result's values. */
-export async function runKernelFunc(backendName: string, kernelFunc: KernelFunc, inputs: Record<string, HostTensor>, attrs: NamedAttrMap): Promise<{ values: Float32Array | Int32Array; shape: number[] }> {
+export async function runKernelFunc(
+  backendName: string,
+  kernelFunc: KernelFunc,
+  inputs: Record<string, HostTensor>,
+  attrs: NamedAttrMap,
+): Promise<{ values: Float32Array | Int32Array; shape: number[] }> {
   await onBackend(backendName);
   const dataIdsBefore = tf.backend().numDataIds();
   const tensors: Record<string, tf.Tensor> = {};
@@ -72,20 +86,34 @@ export async function runKernelFunc(backendName: string, kernelFunc: KernelFunc,
 }
 
 /** Runs the op through the kernel registry (whatever is registered now) on backendName. */
-export async function runRegistered(backendName: string, kernelName: string, inputs: Record<string, HostTensor>, attrs: NamedAttrMap): Promise<{ values: Float32Array | Int32Array; shape: number[] }> {
+export async function runRegistered(
+  backendName: string,
+  kernelName: string,
+  inputs: Record<string, HostTensor>,
+  attrs: NamedAttrMap,
+): Promise<{ values: Float32Array | Int32Array; shape: number[] }> {
   const k = tf.getKernel(kernelName, backendName);
   assert.ok(k, `no ${kernelName} kernel registered for ${backendName}`);
   return runKernelFunc(backendName, k.kernelFunc, inputs, attrs);
 }
 
-export async function runStockCpu(kernelName: string, inputs: Record<string, HostTensor>, attrs: NamedAttrMap): Promise<{ values: Float32Array | Int32Array; shape: number[] }> {
+export async function runStockCpu(
+  kernelName: string,
+  inputs: Record<string, HostTensor>,
+  attrs: NamedAttrMap,
+): Promise<{ values: Float32Array | Int32Array; shape: number[] }> {
   const k = stockCpu.get(kernelName);
   assert.ok(k, `tfjs-backend-cpu has no stock ${kernelName}`);
   return runKernelFunc('cpu', k, inputs, attrs);
 }
 
 /** |got − want| ≤ rtol·max|want| + 1e-6 everywhere: sums of products cancel, so per-element relative error is meaningless near zero. */
-export function assertClose(got: { values: ArrayLike<number>; shape: number[] }, want: { values: ArrayLike<number>; shape: number[] }, label: string, rtol = 1e-4): void {
+export function assertClose(
+  got: { values: ArrayLike<number>; shape: number[] },
+  want: { values: ArrayLike<number>; shape: number[] },
+  label: string,
+  rtol = 1e-4,
+): void {
   assert.deepEqual(got.shape, want.shape, `${label}: shape`);
   assert.equal(got.values.length, want.values.length, `${label}: size`);
   let scale = 0;
@@ -116,14 +144,23 @@ function convOutShape(c: ConvCase): number[] {
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 function convAttrs(c: ConvCase, shapeAttr: Record<string, Shape4D>): NamedAttrMap {
-  return { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat ?? 'NHWC', dimRoundingMode: c.dimRoundingMode, ...shapeAttr } as unknown as NamedAttrMap;
+  return {
+    strides: c.strides,
+    pad: c.pad,
+    dataFormat: c.dataFormat ?? 'NHWC',
+    dimRoundingMode: c.dimRoundingMode,
+    ...shapeAttr,
+  } as unknown as NamedAttrMap;
 }
 
 /** Conv2DBackpropFilter's inputs for `c`: random x (seed) and dy (seed + 1, no zeros). */
 export function filterGradientInputs(c: ConvCase, seed: number): { inputs: Record<string, HostTensor>; attrs: NamedAttrMap } {
   const outShape = convOutShape(c);
   return {
-    inputs: { x: { values: randomValues(size(c.x), seed), shape: c.x }, dy: { values: randomValues(size(outShape), seed + 1, 0), shape: outShape } },
+    inputs: {
+      x: { values: randomValues(size(c.x), seed), shape: c.x },
+      dy: { values: randomValues(size(outShape), seed + 1, 0), shape: outShape },
+    },
     attrs: convAttrs(c, { filterShape: c.filter }),
   };
 }
@@ -132,7 +169,10 @@ export function filterGradientInputs(c: ConvCase, seed: number): { inputs: Recor
 export function inputGradientInputs(c: ConvCase, seed: number): { inputs: Record<string, HostTensor>; attrs: NamedAttrMap } {
   const outShape = convOutShape(c);
   return {
-    inputs: { dy: { values: randomValues(size(outShape), seed, 0), shape: outShape }, filter: { values: randomValues(size(c.filter), seed + 1, 0), shape: c.filter } },
+    inputs: {
+      dy: { values: randomValues(size(outShape), seed, 0), shape: outShape },
+      filter: { values: randomValues(size(c.filter), seed + 1, 0), shape: c.filter },
+    },
     attrs: convAttrs(c, { inputShape: c.x }),
   };
 }

@@ -47,14 +47,22 @@ function run(c: Case, seed: number, useKernel: boolean): Host[] {
   const u4 = 4 * c.units;
   return tf.tidy(() => {
     // Pre-activations of a few units in both directions, so that gates are neither all open nor shut.
-    const xw = tf.tensor3d(randomValues(c.steps * c.batch * u4, seed, 0).map((v) => 2 * v), [c.steps, c.batch, u4]);
-    const r = tf.tensor2d(randomValues(c.units * u4, seed + 1, 0).map((v) => 0.5 * v), [c.units, u4]);
+    const xw = tf.tensor3d(
+      randomValues(c.steps * c.batch * u4, seed, 0).map((v) => 2 * v),
+      [c.steps, c.batch, u4],
+    );
+    const r = tf.tensor2d(
+      randomValues(c.units * u4, seed + 1, 0).map((v) => 0.5 * v),
+      [c.units, u4],
+    );
     const h0 = tf.tensor2d(randomValues(c.batch * c.units, seed + 2, 0), [c.batch, c.units]);
     const c0 = tf.tensor2d(randomValues(c.batch * c.units, seed + 3, 0), [c.batch, c.units]);
     // A weighted sum, so that every output gets its own gradient.
     const weights = tf.tensor3d(randomValues(c.steps * c.batch * c.units, seed + 4, 0), [c.steps, c.batch, c.units]);
     const f = (a: tf.Tensor, b: tf.Tensor, d: tf.Tensor, e: tf.Tensor) => {
-      const h = useKernel ? lstmSequence(a as tf.Tensor3D, b as tf.Tensor2D, d as tf.Tensor2D, e as tf.Tensor2D, c.order) : reference(a as tf.Tensor3D, b as tf.Tensor2D, d as tf.Tensor2D, e as tf.Tensor2D, c.order);
+      const h = useKernel
+        ? lstmSequence(a as tf.Tensor3D, b as tf.Tensor2D, d as tf.Tensor2D, e as tf.Tensor2D, c.order)
+        : reference(a as tf.Tensor3D, b as tf.Tensor2D, d as tf.Tensor2D, e as tf.Tensor2D, c.order);
       return tf.sum(tf.mul(h, weights));
     };
     const h = useKernel ? lstmSequence(xw, r, h0, c0, c.order) : reference(xw, r, h0, c0, c.order);
@@ -89,8 +97,20 @@ describe('lstmSequence matches the recurrence written with tf ops', () => {
   it('rejects inputs of the wrong shape, naming the input', () => {
     tf.tidy(() => {
       const xw = tf.zeros([2, 3, 8]) as tf.Tensor3D;
-      assert.throws(() => lstmSequence(xw, tf.zeros([2, 7]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D), /recurrentKernel must be float32 \[2, 8\], got float32 \[2, 7\]/);
-      assert.throws(() => lstmSequence(tf.zeros([2, 3, 6]) as tf.Tensor3D, tf.zeros([2, 8]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D), /xw must be \[steps, batch, 4·units\]/);
+      assert.throws(
+        () => lstmSequence(xw, tf.zeros([2, 7]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D),
+        /recurrentKernel must be float32 \[2, 8\], got float32 \[2, 7\]/,
+      );
+      assert.throws(
+        () =>
+          lstmSequence(
+            tf.zeros([2, 3, 6]) as tf.Tensor3D,
+            tf.zeros([2, 8]) as tf.Tensor2D,
+            tf.zeros([3, 2]) as tf.Tensor2D,
+            tf.zeros([3, 2]) as tf.Tensor2D,
+          ),
+        /xw must be \[steps, batch, 4·units\]/,
+      );
     });
   });
 });

@@ -58,9 +58,33 @@ function forwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
     const { xw, recurrentKernel, h0, c0, mask } = inputs as Record<string, TensorInfo>;
     const ins = [xw!, recurrentKernel!, h0!, c0!, mask!];
     const { steps, batch, units } = dims(xw!);
-    const outShapes = [[steps, batch, units], [steps, batch, units], [steps, batch, 4 * units], [steps, batch, 4 * units]];
+    const outShapes = [
+      [steps, batch, units],
+      [steps, batch, units],
+      [steps, batch, 4 * units],
+      [steps, batch, 4 * units],
+    ];
     return runOnBackend(backendName, backend, ins, outShapes, [], (kernels, at, outAt) =>
-      kernels.lstm_forward(steps, batch, units, a.gBlock, a.oBlock, a.gateAct, a.gateParam, a.cellAct, a.cellParam, at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, outAt[0]!, outAt[1]!, outAt[2]!, outAt[3]!),
+      kernels.lstm_forward(
+        steps,
+        batch,
+        units,
+        a.gBlock,
+        a.oBlock,
+        a.gateAct,
+        a.gateParam,
+        a.cellAct,
+        a.cellParam,
+        at[0]!,
+        at[1]!,
+        at[2]!,
+        at[3]!,
+        at[4]!,
+        outAt[0]!,
+        outAt[1]!,
+        outAt[2]!,
+        outAt[3]!,
+      ),
     );
   };
 }
@@ -72,10 +96,35 @@ function backwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
     const { dh, recurrentKernel, c0, c, pre, gates, mask } = inputs as Record<string, TensorInfo>;
     const { steps, batch, units } = dims(gates!);
     const ins = [recurrentKernel!, c0!, c!, pre!, gates!, dh!, mask!];
-    const outShapes = [[steps, batch, 4 * units], [batch, units], [batch, units]];
+    const outShapes = [
+      [steps, batch, 4 * units],
+      [batch, units],
+      [batch, units],
+    ];
     const scratch = trainingKernelsExports().lstm_backward_scratch(batch, units);
     return runOnBackend(backendName, backend, ins, outShapes, [scratch], (kernels, at, outAt, scratchAt) =>
-      kernels.lstm_backward(steps, batch, units, a.gBlock, a.oBlock, a.gateAct, a.gateParam, a.cellAct, a.cellParam, at[0]!, at[1]!, at[6]!, at[2]!, at[3]!, at[4]!, at[5]!, outAt[0]!, outAt[1]!, outAt[2]!, scratchAt[0]!),
+      kernels.lstm_backward(
+        steps,
+        batch,
+        units,
+        a.gBlock,
+        a.oBlock,
+        a.gateAct,
+        a.gateParam,
+        a.cellAct,
+        a.cellParam,
+        at[0]!,
+        at[1]!,
+        at[6]!,
+        at[2]!,
+        at[3]!,
+        at[4]!,
+        at[5]!,
+        outAt[0]!,
+        outAt[1]!,
+        outAt[2]!,
+        scratchAt[0]!,
+      ),
     );
   };
 }
@@ -105,7 +154,12 @@ const gradient: GradConfig = {
   },
 };
 
-const register = lazyRegistration(FORWARD, BACKWARD, (backendName) => ({ forward: forwardKernel(backendName), backward: backwardKernel(backendName) }), gradient);
+const register = lazyRegistration(
+  FORWARD,
+  BACKWARD,
+  (backendName) => ({ forward: forwardKernel(backendName), backward: backwardKernel(backendName) }),
+  gradient,
+);
 
 /** Whether lstmSequence runs on the active backend (the SIMD module loads, and the backend is 'wasm' or 'cpu'). */
 export function lstmSequenceAvailable(): boolean {
@@ -120,11 +174,19 @@ export interface LstmSequenceOptions {
   mask?: tf.Tensor2D;
 }
 
-export function lstmSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: tf.Tensor2D, c0: tf.Tensor2D, order: GateOrder = 'ifgo', options: LstmSequenceOptions = {}): tf.Tensor3D {
+export function lstmSequence(
+  xw: tf.Tensor3D,
+  recurrentKernel: tf.Tensor2D,
+  h0: tf.Tensor2D,
+  c0: tf.Tensor2D,
+  order: GateOrder = 'ifgo',
+  options: LstmSequenceOptions = {},
+): tf.Tensor3D {
   const [steps, batch, u4] = xw.shape;
   const units = u4 / 4;
   const expect = (t: tf.Tensor, shape: number[], name: string) => expectTensor('lstmSequence', t, shape, name);
-  if (!Number.isInteger(units) || units < 1 || steps < 1 || batch < 1) throw new Error(`lstmSequence: xw must be [steps, batch, 4·units], got [${xw.shape.join(', ')}]`);
+  if (!Number.isInteger(units) || units < 1 || steps < 1 || batch < 1)
+    throw new Error(`lstmSequence: xw must be [steps, batch, 4·units], got [${xw.shape.join(', ')}]`);
   expect(xw, [steps, batch, u4], 'xw');
   expect(recurrentKernel, [units, u4], 'recurrentKernel');
   expect(h0, [batch, units], 'h0');
@@ -134,7 +196,9 @@ export function lstmSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: 
   const attrs = attrsFor(order, options.activations ?? STANDARD);
   // Unmasked, every step is taken: a mask of ones (T·B floats) keeps the kernel's inputs fixed.
   const mask = options.mask ?? tf.ones([steps, batch]);
-  const [h, ...kept] = tf.engine().runKernel(FORWARD, { xw, recurrentKernel, h0, c0, mask }, attrs as unknown as NamedAttrMap) as tf.Tensor[];
+  const [h, ...kept] = tf
+    .engine()
+    .runKernel(FORWARD, { xw, recurrentKernel, h0, c0, mask }, attrs as unknown as NamedAttrMap) as tf.Tensor[];
   // While gradients are recorded the engine keeps its own clones of c, pre and the gates (and of
   // the mask) for the backward pass; these handles are not needed.
   tf.dispose(kept);

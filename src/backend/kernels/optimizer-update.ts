@@ -49,18 +49,21 @@ function updateFunction(kernels: TrainingKernelExports, rule: OptimizerRule): Up
 function readArgs(inputs: object, attrs: object): { tensors: TensorInfo[]; rule: OptimizerRule; params: number[] } {
   const { rule, params } = attrs as Partial<OptimizerUpdateAttrs>;
   if (!rule || !(rule in OPTIMIZER_RULES)) throw new UnsupportedKernelInputError(OPTIMIZER_UPDATE, `unknown rule '${String(rule)}'`);
-  if (!Array.isArray(params) || params.length > MAX_PARAMS) throw new UnsupportedKernelInputError(OPTIMIZER_UPDATE, `needs at most ${MAX_PARAMS} parameters`);
+  if (!Array.isArray(params) || params.length > MAX_PARAMS)
+    throw new UnsupportedKernelInputError(OPTIMIZER_UPDATE, `needs at most ${MAX_PARAMS} parameters`);
   const named = inputs as Record<string, TensorInfo | undefined>;
   const roles = ['value', 'gradient', 's0', 's1'].slice(0, 2 + OPTIMIZER_RULES[rule]);
   const tensors = roles.map((role) => {
     const t = named[role];
     if (!t) throw new UnsupportedKernelInputError(OPTIMIZER_UPDATE, `rule '${rule}' needs input '${role}'`);
-    if (t.dtype !== 'float32') throw new UnsupportedKernelInputError(OPTIMIZER_UPDATE, `input '${role}' has dtype ${t.dtype}; only float32 is supported`);
+    if (t.dtype !== 'float32')
+      throw new UnsupportedKernelInputError(OPTIMIZER_UPDATE, `input '${role}' has dtype ${t.dtype}; only float32 is supported`);
     return t;
   });
   const size = (t: TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
   for (const t of tensors) {
-    if (size(t) !== size(tensors[0]!)) throw new UnsupportedKernelInputError(OPTIMIZER_UPDATE, `inputs have shapes ${tensors.map((x) => `[${x.shape}]`).join(', ')}`);
+    if (size(t) !== size(tensors[0]!))
+      throw new UnsupportedKernelInputError(OPTIMIZER_UPDATE, `inputs have shapes ${tensors.map((x) => `[${x.shape}]`).join(', ')}`);
   }
   return { tensors, rule, params: [...params, ...new Array<number>(MAX_PARAMS - params.length).fill(0)] };
 }

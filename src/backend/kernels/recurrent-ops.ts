@@ -1,7 +1,7 @@
 // What the fused recurrent ops (lstm-sequence.ts, rnn-sequence.ts) share: the activations their
 // kernels apply, their registration, argument checks and the recurrent kernel's gradient.
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradConfig, KernelFunc, } from '@tensorflow/tfjs-core';
+import type { GradConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from './wasm-modules.js';
 
 /**
@@ -9,8 +9,29 @@ import type { SimdKernelRef } from './wasm-modules.js';
  * ACTIVATION_LIST in training-kernels.c: a kernel's position is its id there.
  */
 export const RECURRENT_ACTIVATIONS = [
-  'sigmoid', 'tanh', 'penalized_tanh', 'softsign', 'swish', 'gelu', 'gelu_tanh', 'mish', 'relu', 'leaky_relu', 'relu6',
-  'softplus', 'elu', 'selu', 'hard_sigmoid', 'hard_swish', 'cube', 'sin', 'cosid', 'minsin', 'arctid', 'maxsig', 'maxtanh',
+  'sigmoid',
+  'tanh',
+  'penalized_tanh',
+  'softsign',
+  'swish',
+  'gelu',
+  'gelu_tanh',
+  'mish',
+  'relu',
+  'leaky_relu',
+  'relu6',
+  'softplus',
+  'elu',
+  'selu',
+  'hard_sigmoid',
+  'hard_swish',
+  'cube',
+  'sin',
+  'cosid',
+  'minsin',
+  'arctid',
+  'maxsig',
+  'maxtanh',
 ] as const;
 
 /** Whether the recurrent kernels can apply this activation. */
@@ -43,7 +64,12 @@ export function recurrentKernelGradient(h0: tf.Tensor, h: tf.Tensor, dz: tf.Tens
  * A fused op's registration, done on first use: its forward and backward kernels on both CPU
  * backends (from `kernels`) and its gradient.
  */
-export function lazyRegistration(forward: string, backward: string, kernels: (backendName: 'wasm' | 'cpu') => { forward: KernelFunc; backward: KernelFunc }, gradient: GradConfig): () => void {
+export function lazyRegistration(
+  forward: string,
+  backward: string,
+  kernels: (backendName: 'wasm' | 'cpu') => { forward: KernelFunc; backward: KernelFunc },
+  gradient: GradConfig,
+): () => void {
   let registered = false;
   return () => {
     if (registered) return;
@@ -59,5 +85,6 @@ export function lazyRegistration(forward: string, backward: string, kernels: (ba
 
 /** Throws unless `t` is float32 of `shape`, naming the op and the argument. */
 export function expectTensor(op: string, t: tf.Tensor, shape: number[], name: string): void {
-  if (t.dtype !== 'float32' || t.shape.join() !== shape.join()) throw new Error(`${op}: ${name} must be float32 [${shape.join(', ')}], got ${t.dtype} [${t.shape.join(', ')}]`);
+  if (t.dtype !== 'float32' || t.shape.join() !== shape.join())
+    throw new Error(`${op}: ${name} must be float32 [${shape.join(', ')}], got ${t.dtype} [${t.shape.join(', ')}]`);
 }

@@ -26,8 +26,16 @@ function forwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
     const { act, param } = attrs as unknown as Attrs;
     const { xw, recurrentKernel, h0, mask } = inputs as Record<string, TensorInfo>;
     const [steps, batch, units] = xw!.shape as [number, number, number];
-    return runOnBackend(backendName, backend, [xw!, recurrentKernel!, h0!, mask!], [[steps, batch, units], [steps, batch, units]], [], (kernels, at, outAt) =>
-      kernels.rnn_forward(steps, batch, units, act, param, at[0]!, at[1]!, at[2]!, at[3]!, outAt[0]!, outAt[1]!),
+    return runOnBackend(
+      backendName,
+      backend,
+      [xw!, recurrentKernel!, h0!, mask!],
+      [
+        [steps, batch, units],
+        [steps, batch, units],
+      ],
+      [],
+      (kernels, at, outAt) => kernels.rnn_forward(steps, batch, units, act, param, at[0]!, at[1]!, at[2]!, at[3]!, outAt[0]!, outAt[1]!),
     );
   };
 }
@@ -38,8 +46,17 @@ function backwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
     const { dh, recurrentKernel, mask, pre, h } = inputs as Record<string, TensorInfo>;
     const [steps, batch, units] = h!.shape as [number, number, number];
     const scratch = trainingKernelsExports().rnn_backward_scratch(batch, units);
-    return runOnBackend(backendName, backend, [recurrentKernel!, mask!, pre!, h!, dh!], [[steps, batch, units], [batch, units]], [scratch], (kernels, at, outAt, scratchAt) =>
-      kernels.rnn_backward(steps, batch, units, act, param, at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, outAt[0]!, outAt[1]!, scratchAt[0]!),
+    return runOnBackend(
+      backendName,
+      backend,
+      [recurrentKernel!, mask!, pre!, h!, dh!],
+      [
+        [steps, batch, units],
+        [batch, units],
+      ],
+      [scratch],
+      (kernels, at, outAt, scratchAt) =>
+        kernels.rnn_backward(steps, batch, units, act, param, at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, outAt[0]!, outAt[1]!, scratchAt[0]!),
     );
   };
 }
@@ -52,7 +69,13 @@ const gradient: GradConfig = {
   gradFunc: (dy, saved, attrs) => {
     const [dh] = dy as tf.Tensor[];
     const [recurrentKernel, h0, mask, h, pre] = saved as tf.Tensor[];
-    const [dz, dh0] = tf.engine().runKernel(BACKWARD, { dh: dh!, recurrentKernel: recurrentKernel!, mask: mask!, pre: pre!, h: h! }, attrs as NamedAttrMap) as tf.Tensor[];
+    const [dz, dh0] = tf
+      .engine()
+      .runKernel(
+        BACKWARD,
+        { dh: dh!, recurrentKernel: recurrentKernel!, mask: mask!, pre: pre!, h: h! },
+        attrs as NamedAttrMap,
+      ) as tf.Tensor[];
     return {
       xw: () => dz!,
       recurrentKernel: () => recurrentKernelGradient(h0!, h!, dz!),
@@ -63,9 +86,20 @@ const gradient: GradConfig = {
   },
 };
 
-const register = lazyRegistration(FORWARD, BACKWARD, (backendName) => ({ forward: forwardKernel(backendName), backward: backwardKernel(backendName) }), gradient);
+const register = lazyRegistration(
+  FORWARD,
+  BACKWARD,
+  (backendName) => ({ forward: forwardKernel(backendName), backward: backwardKernel(backendName) }),
+  gradient,
+);
 
-export function rnnSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: tf.Tensor2D, activation: SimdKernelRef, mask?: tf.Tensor2D): tf.Tensor3D {
+export function rnnSequence(
+  xw: tf.Tensor3D,
+  recurrentKernel: tf.Tensor2D,
+  h0: tf.Tensor2D,
+  activation: SimdKernelRef,
+  mask?: tf.Tensor2D,
+): tf.Tensor3D {
   const [steps, batch, units] = xw.shape;
   const expect = (t: tf.Tensor, shape: number[], name: string) => expectTensor('rnnSequence', t, shape, name);
   if (units < 1 || steps < 1 || batch < 1) throw new Error(`rnnSequence: xw must be [steps, batch, units], got [${xw.shape.join(', ')}]`);
@@ -75,7 +109,9 @@ export function rnnSequence(xw: tf.Tensor3D, recurrentKernel: tf.Tensor2D, h0: t
   register();
   const { id, param } = activationArgs(activation, 'rnnSequence');
   const stepMask = mask ?? tf.ones([steps, batch]);
-  const [h, pre] = tf.engine().runKernel(FORWARD, { xw, recurrentKernel, h0, mask: stepMask }, { act: id, param } as unknown as NamedAttrMap) as tf.Tensor[];
+  const [h, pre] = tf
+    .engine()
+    .runKernel(FORWARD, { xw, recurrentKernel, h0, mask: stepMask }, { act: id, param } as unknown as NamedAttrMap) as tf.Tensor[];
   // The engine keeps its own clone of pre (and of the mask) for the backward pass.
   pre!.dispose();
   if (!mask) stepMask.dispose();

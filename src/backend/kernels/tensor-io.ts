@@ -56,7 +56,8 @@ function cpuIO(backend: MathBackendCPU): KernelIO {
     backendName: 'cpu',
     backend,
     // The CPU backend keeps the array it is given (no copy), so filling it afterwards fills the tensor.
-    allocate: (shape, dtype) => backend.makeTensorInfo(shape, dtype, dtype === 'int32' ? new Int32Array(sizeOf(shape)) : new Float32Array(sizeOf(shape))),
+    allocate: (shape, dtype) =>
+      backend.makeTensorInfo(shape, dtype, dtype === 'int32' ? new Int32Array(sizeOf(shape)) : new Float32Array(sizeOf(shape))),
     view: (t) => {
       const values = backend.data.get(t.dataId)?.values;
       if (!(values instanceof Float32Array || values instanceof Int32Array)) {

@@ -43,14 +43,19 @@ const BATCH = 4;
 const mlpTask: ToyTask = {
   build: () => {
     const m = tfl.sequential();
-    m.add(tfl.layers.dense({ units: 12, inputShape: [6], activation: 'tanh', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }));
+    m.add(
+      tfl.layers.dense({ units: 12, inputShape: [6], activation: 'tanh', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+    );
     m.add(tfl.layers.dropout({ rate: 0.1, seed: 2 }));
     m.add(tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }));
     return m;
   },
   x: () => {
     const r = lcg(11);
-    return tf.tensor2d(Array.from({ length: BATCH * 6 }, () => r() * 2 - 1), [BATCH, 6]);
+    return tf.tensor2d(
+      Array.from({ length: BATCH * 6 }, () => r() * 2 - 1),
+      [BATCH, 6],
+    );
   },
   y: () => oneHot([0, 1, 2, 1], 3, [BATCH]),
 };
@@ -60,19 +65,47 @@ const SEQ = 6;
 
 function tokens(seed: number): tf.Tensor {
   const r = lcg(seed);
-  return tf.tensor2d(Array.from({ length: BATCH * SEQ }, () => Math.floor(r() * VOCAB)), [BATCH, SEQ], 'int32');
+  return tf.tensor2d(
+    Array.from({ length: BATCH * SEQ }, () => Math.floor(r() * VOCAB)),
+    [BATCH, SEQ],
+    'int32',
+  );
 }
 
 function textCnnTask(variant: 'global' | 'pooled'): ToyTask {
   return {
     build: () => {
       const m = tfl.sequential();
-      m.add(tfl.layers.embedding({ inputDim: VOCAB, outputDim: 5, inputLength: SEQ, embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 4 }) }));
+      m.add(
+        tfl.layers.embedding({
+          inputDim: VOCAB,
+          outputDim: 5,
+          inputLength: SEQ,
+          embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 4 }),
+        }),
+      );
       if (variant === 'global') {
-        m.add(tfl.layers.conv1d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }) }));
+        m.add(
+          tfl.layers.conv1d({
+            filters: 4,
+            kernelSize: 3,
+            padding: 'same',
+            activation: 'relu',
+            kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }),
+          }),
+        );
         m.add(tfl.layers.globalMaxPooling1d());
       } else {
-        m.add(tfl.layers.conv1d({ filters: 4, kernelSize: 2, strides: 2, padding: 'valid', activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }) }));
+        m.add(
+          tfl.layers.conv1d({
+            filters: 4,
+            kernelSize: 2,
+            strides: 2,
+            padding: 'valid',
+            activation: 'relu',
+            kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }),
+          }),
+        );
         m.add(tfl.layers.maxPooling1d({ poolSize: 2 }));
         m.add(tfl.layers.flatten());
       }
@@ -88,13 +121,34 @@ function taggerTask(cell: 'simpleRNN' | 'lstm'): ToyTask {
   return {
     build: () => {
       const m = tfl.sequential();
-      m.add(tfl.layers.embedding({ inputDim: VOCAB, outputDim: 5, inputLength: SEQ, embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 7 }) }));
+      m.add(
+        tfl.layers.embedding({
+          inputDim: VOCAB,
+          outputDim: 5,
+          inputLength: SEQ,
+          embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 7 }),
+        }),
+      );
       const inner =
         cell === 'lstm'
-          ? tfl.layers.lstm({ units: 4, returnSequences: true, kernelInitializer: tfl.initializers.glorotUniform({ seed: 8 }), recurrentInitializer: tfl.initializers.glorotUniform({ seed: 9 }) })
-          : tfl.layers.simpleRNN({ units: 4, returnSequences: true, kernelInitializer: tfl.initializers.glorotUniform({ seed: 8 }), recurrentInitializer: tfl.initializers.glorotUniform({ seed: 9 }) });
+          ? tfl.layers.lstm({
+              units: 4,
+              returnSequences: true,
+              kernelInitializer: tfl.initializers.glorotUniform({ seed: 8 }),
+              recurrentInitializer: tfl.initializers.glorotUniform({ seed: 9 }),
+            })
+          : tfl.layers.simpleRNN({
+              units: 4,
+              returnSequences: true,
+              kernelInitializer: tfl.initializers.glorotUniform({ seed: 8 }),
+              recurrentInitializer: tfl.initializers.glorotUniform({ seed: 9 }),
+            });
       m.add(tfl.layers.bidirectional({ layer: inner as tfl.RNN, mergeMode: 'concat' }));
-      m.add(tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 10 }) }) }));
+      m.add(
+        tfl.layers.timeDistributed({
+          layer: tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 10 }) }),
+        }),
+      );
       return m;
     },
     x: () => tokens(31),
@@ -107,15 +161,23 @@ const visionTask: ToyTask = {
   build: () => {
     const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
     const input = tfl.input({ shape: [8, 8, 2] });
-    let h = tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(12) }).apply(input) as tfl.SymbolicTensor;
+    let h = tfl.layers
+      .conv2d({ filters: 4, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(12) })
+      .apply(input) as tfl.SymbolicTensor;
     h = tfl.layers.batchNormalization().apply(h) as tfl.SymbolicTensor;
     h = tfl.layers.activation({ activation: 'relu' }).apply(h) as tfl.SymbolicTensor;
-    const branch = tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: init(13) }).apply(h) as tfl.SymbolicTensor;
+    const branch = tfl.layers
+      .conv2d({ filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: init(13) })
+      .apply(h) as tfl.SymbolicTensor;
     h = tfl.layers.add().apply([h, branch]) as tfl.SymbolicTensor;
     h = tfl.layers.zeroPadding2d({ padding: 1 }).apply(h) as tfl.SymbolicTensor;
     h = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(h) as tfl.SymbolicTensor;
-    h = tfl.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', depthwiseInitializer: init(14) }).apply(h) as tfl.SymbolicTensor;
-    h = tfl.layers.conv2d({ filters: 6, kernelSize: 2, strides: 2, padding: 'valid', activation: 'relu', kernelInitializer: init(15) }).apply(h) as tfl.SymbolicTensor;
+    h = tfl.layers
+      .depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', depthwiseInitializer: init(14) })
+      .apply(h) as tfl.SymbolicTensor;
+    h = tfl.layers
+      .conv2d({ filters: 6, kernelSize: 2, strides: 2, padding: 'valid', activation: 'relu', kernelInitializer: init(15) })
+      .apply(h) as tfl.SymbolicTensor;
     const avg = tfl.layers.averagePooling2d({ poolSize: 2, strides: 1, padding: 'same' }).apply(h) as tfl.SymbolicTensor;
     h = tfl.layers.globalAveragePooling2d({}).apply(avg) as tfl.SymbolicTensor;
     const out = tfl.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init(16) }).apply(h) as tfl.SymbolicTensor;
@@ -123,7 +185,10 @@ const visionTask: ToyTask = {
   },
   x: () => {
     const r = lcg(41);
-    return tf.tensor4d(Array.from({ length: BATCH * 8 * 8 * 2 }, () => r()), [BATCH, 8, 8, 2]);
+    return tf.tensor4d(
+      Array.from({ length: BATCH * 8 * 8 * 2 }, () => r()),
+      [BATCH, 8, 8, 2],
+    );
   },
   y: () => oneHot([1, 0, 0, 1], 2, [BATCH]),
 };
@@ -216,7 +281,10 @@ for (const backend of ['wasm', 'cpu'] as const) {
     }
 
     it('text-cnn learns with rmsprop and momentum (embedding + conv gradients through stateful optimizers)', async () => {
-      assertLearns(await fitLosses(TASKS['text-cnn (conv1d same, global max pool)'] as ToyTask, tf.train.rmsprop(0.01), 6), 'text-cnn/rmsprop');
+      assertLearns(
+        await fitLosses(TASKS['text-cnn (conv1d same, global max pool)'] as ToyTask, tf.train.rmsprop(0.01), 6),
+        'text-cnn/rmsprop',
+      );
       assertLearns(await fitLosses(visionTask, tf.train.momentum(0.05, 0.9), 6), 'vision/momentum');
     });
 

@@ -15,21 +15,96 @@ export interface TrainingKernelExports {
   matmul(m: number, n: number, k: number, transposeA: number, transposeB: number, a: number, b: number, c: number, scratch: number): void;
   recurrent_activation_count(): number;
   lstm_forward(
-    steps: number, batch: number, units: number, gBlock: number, oBlock: number, gateAct: number, gateParam: number, cellAct: number, cellParam: number,
-    xw: number, r: number, h0: number, c0: number, mask: number, h: number, c: number, pre: number, gates: number,
+    steps: number,
+    batch: number,
+    units: number,
+    gBlock: number,
+    oBlock: number,
+    gateAct: number,
+    gateParam: number,
+    cellAct: number,
+    cellParam: number,
+    xw: number,
+    r: number,
+    h0: number,
+    c0: number,
+    mask: number,
+    h: number,
+    c: number,
+    pre: number,
+    gates: number,
   ): void;
   lstm_backward_scratch(batch: number, units: number): number;
-  rnn_forward(steps: number, batch: number, units: number, act: number, param: number, xw: number, r: number, h0: number, mask: number, h: number, pre: number): void;
+  rnn_forward(
+    steps: number,
+    batch: number,
+    units: number,
+    act: number,
+    param: number,
+    xw: number,
+    r: number,
+    h0: number,
+    mask: number,
+    h: number,
+    pre: number,
+  ): void;
   rnn_backward_scratch(batch: number, units: number): number;
-  rnn_backward(steps: number, batch: number, units: number, act: number, param: number, r: number, mask: number, pre: number, h: number, dh: number, dz: number, dh0: number, scratch: number): void;
+  rnn_backward(
+    steps: number,
+    batch: number,
+    units: number,
+    act: number,
+    param: number,
+    r: number,
+    mask: number,
+    pre: number,
+    h: number,
+    dh: number,
+    dz: number,
+    dh0: number,
+    scratch: number,
+  ): void;
   lstm_backward(
-    steps: number, batch: number, units: number, gBlock: number, oBlock: number, gateAct: number, gateParam: number, cellAct: number, cellParam: number,
-    r: number, c0: number, mask: number, c: number, pre: number, gates: number, dh: number, dz: number, dh0: number, dc0: number, scratch: number,
+    steps: number,
+    batch: number,
+    units: number,
+    gBlock: number,
+    oBlock: number,
+    gateAct: number,
+    gateParam: number,
+    cellAct: number,
+    cellParam: number,
+    r: number,
+    c0: number,
+    mask: number,
+    c: number,
+    pre: number,
+    gates: number,
+    dh: number,
+    dz: number,
+    dh0: number,
+    dc0: number,
+    scratch: number,
   ): void;
   conv2d_filter_grad(
-    batch: number, inH: number, inW: number, ci: number, outH: number, outW: number, co: number,
-    fh: number, fw: number, sh: number, sw: number, dh: number, dw: number, padTop: number, padLeft: number,
-    x: number, dy: number, dfilter: number,
+    batch: number,
+    inH: number,
+    inW: number,
+    ci: number,
+    outH: number,
+    outW: number,
+    co: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    padTop: number,
+    padLeft: number,
+    x: number,
+    dy: number,
+    dfilter: number,
   ): void;
 }
 
@@ -62,7 +137,8 @@ export function onWasmHeap(backend: object): { kernels: TrainingKernelExports; a
   let kernels = heapInstances.get(backend);
   if (!kernels) {
     const memory = wasm.wasm.asm?.memory;
-    if (!(memory instanceof WebAssembly.Memory)) throw new Error('tfjs-wasm does not expose its memory; the SIMD training kernels cannot run on its heap');
+    if (!(memory instanceof WebAssembly.Memory))
+      throw new Error('tfjs-wasm does not expose its memory; the SIMD training kernels cannot run on its heap');
     kernels = instantiate(memory);
     heapInstances.set(backend, kernels);
   }

@@ -17,7 +17,13 @@ interface SegmentSumArgs {
  * throwing inside a gradient, would abort training over an out-of-vocabulary index that the
  * forward gather already tolerated.
  */
-export function scatterAddRows(x: Float32Array | Int32Array, ids: Int32Array | Float32Array, rowLength: number, numSegments: number, out: Float32Array | Int32Array): void {
+export function scatterAddRows(
+  x: Float32Array | Int32Array,
+  ids: Int32Array | Float32Array,
+  rowLength: number,
+  numSegments: number,
+  out: Float32Array | Int32Array,
+): void {
   out.fill(0);
   for (let n = 0; n < ids.length; n++) {
     const s = ids[n] as number;
@@ -38,9 +44,13 @@ export function unsortedSegmentSumKernel(backendName: SupportedBackendName): Ker
     requireNumeric(KERNEL, 'segmentIds', segmentIds.dtype);
     const idRank = segmentIds.shape.length;
     if (segmentIds.shape.some((d, i) => d !== x.shape[i])) {
-      throw new UnsupportedKernelInputError(KERNEL, `segmentIds shape [${segmentIds.shape.join(', ')}] must be a prefix of x shape [${x.shape.join(', ')}]`);
+      throw new UnsupportedKernelInputError(
+        KERNEL,
+        `segmentIds shape [${segmentIds.shape.join(', ')}] must be a prefix of x shape [${x.shape.join(', ')}]`,
+      );
     }
-    if (!Number.isInteger(numSegments) || numSegments < 0) throw new UnsupportedKernelInputError(KERNEL, `numSegments must be a non-negative integer, got ${numSegments}`);
+    if (!Number.isInteger(numSegments) || numSegments < 0)
+      throw new UnsupportedKernelInputError(KERNEL, `numSegments must be a non-negative integer, got ${numSegments}`);
     const rowShape = x.shape.slice(idRank);
     const rowLength = rowShape.reduce((a, b) => a * b, 1);
     const io = kernelIO(backendName, args.backend);

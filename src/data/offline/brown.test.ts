@@ -12,7 +12,10 @@ test('the corpus holds 500 documents, 57,340 sentences, 1,161,192 tokens and 472
   assert.equal(documents.length, 500);
   const sentences = documents.flatMap((document) => document.sentences);
   assert.equal(sentences.length, 57340);
-  assert.equal(sentences.reduce((sum, sentence) => sum + sentence.words.length, 0), 1161192);
+  assert.equal(
+    sentences.reduce((sum, sentence) => sum + sentence.words.length, 0),
+    1161192,
+  );
   assert.equal(new Set(sentences.flatMap((sentence) => sentence.tags)).size, 472);
   assert.deepEqual(new Set(documents.map((document) => document.genre)), new Set(BROWN_GENRES));
   for (const sentence of sentences) assert.equal(sentence.words.length, sentence.tags.length);
@@ -33,12 +36,33 @@ test('every raw tag maps to a universal tag, and every universal tag is used', (
 
 test('hand-checked words get the universal tags one expects', () => {
   const expected: [string, string, string][] = [
-    ['The', 'at', 'DET'], ['said', 'vbd', 'VERB'], ['Jury', 'nn-tl', 'NOUN'], ["Atlanta's", 'np$', 'NOUN'],
-    ['of', 'in', 'ADP'], ['and', 'cc', 'CONJ'], ['that', 'cs', 'ADP'], ['it', 'pps', 'PRON'], ['his', 'pp$', 'PRON'],
-    ['recent', 'jj', 'ADJ'], ['first', 'od', 'ADJ'], ['three', 'cd', 'NUM'], ['to', 'to', 'PRT'], ['up', 'rp', 'PRT'],
-    ['not', '*', 'ADV'], ['very', 'ql', 'ADV'], ['was', 'bedz', 'VERB'], ["can't", 'md*', 'VERB'], ["I'm", 'ppss+bem', 'PRON'],
-    ['there', 'ex', 'DET'], [',', ',', '.'], ['``', '``', '.'], ['--', '---hl', '.'], ['de', 'fw-in', 'X'], ['Oh', 'uh', 'X'],
-    ['Des', 'fw-in+at-t', 'X'], ['whaddya', 'wdt+ber+pp', 'DET'],
+    ['The', 'at', 'DET'],
+    ['said', 'vbd', 'VERB'],
+    ['Jury', 'nn-tl', 'NOUN'],
+    ["Atlanta's", 'np$', 'NOUN'],
+    ['of', 'in', 'ADP'],
+    ['and', 'cc', 'CONJ'],
+    ['that', 'cs', 'ADP'],
+    ['it', 'pps', 'PRON'],
+    ['his', 'pp$', 'PRON'],
+    ['recent', 'jj', 'ADJ'],
+    ['first', 'od', 'ADJ'],
+    ['three', 'cd', 'NUM'],
+    ['to', 'to', 'PRT'],
+    ['up', 'rp', 'PRT'],
+    ['not', '*', 'ADV'],
+    ['very', 'ql', 'ADV'],
+    ['was', 'bedz', 'VERB'],
+    ["can't", 'md*', 'VERB'],
+    ["I'm", 'ppss+bem', 'PRON'],
+    ['there', 'ex', 'DET'],
+    [',', ',', '.'],
+    ['``', '``', '.'],
+    ['--', '---hl', '.'],
+    ['de', 'fw-in', 'X'],
+    ['Oh', 'uh', 'X'],
+    ['Des', 'fw-in+at-t', 'X'],
+    ['whaddya', 'wdt+ber+pp', 'DET'],
   ];
   for (const [word, tag, universal] of expected) assert.equal(universalTag(tag), universal, `${word}/${tag}`);
   assert.equal(stripAffixes('nn-tl-hl'), 'nn');
@@ -56,14 +80,22 @@ test('brown-pos: the first sentence, universal and fine; splits by document are 
   assert.ok(first);
   assert.deepEqual(first.tags.slice(0, 7), ['DET', 'NOUN', 'NOUN', 'ADJ', 'NOUN', 'VERB', 'NOUN']);
   const fine = await brownPos.load({ seed: 1, settings: { tagset: 'fine' } });
-  const fineFirst = [...fine.train, ...fine.dev, ...fine.test].find((sentence) => sentence.tokens.slice(0, 5).join(' ') === 'The Fulton County Grand Jury');
+  const fineFirst = [...fine.train, ...fine.dev, ...fine.test].find(
+    (sentence) => sentence.tokens.slice(0, 5).join(' ') === 'The Fulton County Grand Jury',
+  );
   assert.deepEqual(fineFirst?.tags.slice(0, 7), ['at', 'np', 'nn', 'jj', 'nn', 'vbd', 'nr']);
   // Roughly 80/10/10 of the sentences although whole documents move.
   assert.ok(Math.abs(splits.test.length / 57340 - 0.1) < 0.03, `test holds ${splits.test.length}`);
   const again = await brownPos.load({ seed: 1 });
-  assert.deepEqual(again.test.map((s) => s.tokens.join(' ')), splits.test.map((s) => s.tokens.join(' ')));
+  assert.deepEqual(
+    again.test.map((s) => s.tokens.join(' ')),
+    splits.test.map((s) => s.tokens.join(' ')),
+  );
   const other = await brownPos.load({ seed: 2 });
-  assert.notDeepEqual(other.test.map((s) => s.tokens.join(' ')), splits.test.map((s) => s.tokens.join(' ')));
+  assert.notDeepEqual(
+    other.test.map((s) => s.tokens.join(' ')),
+    splits.test.map((s) => s.tokens.join(' ')),
+  );
   await assert.rejects(brownPos.load({ settings: { tagset: 'ptb' } }), /not one of/);
 });
 

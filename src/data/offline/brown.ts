@@ -22,8 +22,21 @@ export interface BrownDocument {
 
 /** The 15 genres in the corpus's own order (the file letters a–r, without i, o, q). */
 export const BROWN_GENRES = [
-  'news', 'editorial', 'reviews', 'religion', 'hobbies', 'lore', 'belles_lettres', 'government', 'learned',
-  'fiction', 'mystery', 'science_fiction', 'adventure', 'romance', 'humor',
+  'news',
+  'editorial',
+  'reviews',
+  'religion',
+  'hobbies',
+  'lore',
+  'belles_lettres',
+  'government',
+  'learned',
+  'fiction',
+  'mystery',
+  'science_fiction',
+  'adventure',
+  'romance',
+  'humor',
 ] as const;
 
 // Coarser label sets for when 15 genres are more than a task can tell apart from one sentence.
@@ -31,10 +44,21 @@ export const BROWN_GENRES = [
 // (D–G), learned and official prose (H, J) and fiction (K–R); `mode` is the corpus's own top-level
 // division, informative (A–J) against imaginative (K–R) prose.
 const SECTION: Readonly<Record<string, string>> = {
-  news: 'press', editorial: 'press', reviews: 'press',
-  religion: 'general', hobbies: 'general', lore: 'general', belles_lettres: 'general',
-  government: 'learned', learned: 'learned',
-  fiction: 'fiction', mystery: 'fiction', science_fiction: 'fiction', adventure: 'fiction', romance: 'fiction', humor: 'fiction',
+  news: 'press',
+  editorial: 'press',
+  reviews: 'press',
+  religion: 'general',
+  hobbies: 'general',
+  lore: 'general',
+  belles_lettres: 'general',
+  government: 'learned',
+  learned: 'learned',
+  fiction: 'fiction',
+  mystery: 'fiction',
+  science_fiction: 'fiction',
+  adventure: 'fiction',
+  romance: 'fiction',
+  humor: 'fiction',
 };
 
 export type GenreClasses = 'genre' | 'section' | 'mode';
@@ -55,31 +79,35 @@ export function plainWord(word: string): string {
 
 function readCategories(file: string): Map<string, string> {
   const categories = new Map<string, string>();
-  readFileSync(file, 'latin1').split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const fields = line.trim().split(/\s+/);
-    if (fields.length !== 2) throw new DataFormatError(file, index + 1, 'a file name and its genre, e.g. "ca01 news"');
-    categories.set(fields[0]!, fields[1]!);
-  });
+  readFileSync(file, 'latin1')
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const fields = line.trim().split(/\s+/);
+      if (fields.length !== 2) throw new DataFormatError(file, index + 1, 'a file name and its genre, e.g. "ca01 news"');
+      categories.set(fields[0]!, fields[1]!);
+    });
   return categories;
 }
 
 function readDocument(file: string, id: string, genre: string): BrownDocument {
   const sentences: BrownSentence[] = [];
-  readFileSync(file, 'latin1').split('\n').forEach((line, index) => {
-    const tokens = line.split(/\s+/).filter((token) => token !== '');
-    if (tokens.length === 0) return;
-    const words: string[] = [];
-    const tags: string[] = [];
-    for (const token of tokens) {
-      // Words may hold a slash (fractions, "and/or"); tags never do.
-      const slash = token.lastIndexOf('/');
-      if (slash <= 0 || slash === token.length - 1) throw new DataFormatError(file, index + 1, `word/tag tokens, found '${token}'`);
-      words.push(token.slice(0, slash));
-      tags.push(token.slice(slash + 1));
-    }
-    sentences.push({ words, tags });
-  });
+  readFileSync(file, 'latin1')
+    .split('\n')
+    .forEach((line, index) => {
+      const tokens = line.split(/\s+/).filter((token) => token !== '');
+      if (tokens.length === 0) return;
+      const words: string[] = [];
+      const tags: string[] = [];
+      for (const token of tokens) {
+        // Words may hold a slash (fractions, "and/or"); tags never do.
+        const slash = token.lastIndexOf('/');
+        if (slash <= 0 || slash === token.length - 1) throw new DataFormatError(file, index + 1, `word/tag tokens, found '${token}'`);
+        words.push(token.slice(0, slash));
+        tags.push(token.slice(slash + 1));
+      }
+      sentences.push({ words, tags });
+    });
   return { id, genre, sentences };
 }
 
@@ -91,7 +119,9 @@ export function brownDocuments(): BrownDocument[] {
   const dir = installedPackage(BROWN_PACKAGE).dir;
   const categoriesFile = packageFile(BROWN_PACKAGE, 'cats.txt');
   const categories = readCategories(categoriesFile);
-  const files = readdirSync(dir).filter((name) => /^c[a-r]\d\d$/.test(name)).sort();
+  const files = readdirSync(dir)
+    .filter((name) => /^c[a-r]\d\d$/.test(name))
+    .sort();
   if (files.length === 0) throw new DataFormatError(dir, undefined, 'the Brown corpus files c[a-r]NN');
   cached = files.map((id) => {
     const genre = categories.get(id);

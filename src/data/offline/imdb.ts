@@ -55,7 +55,8 @@ function readCorpus(): ImdbCorpus {
   let duplicatesRemoved = 0;
   entries.forEach((entry: unknown, index) => {
     const { t, s } = (entry ?? {}) as { t?: unknown; s?: unknown };
-    if (typeof t !== 'string' || typeof s !== 'number' || !(s in LABELS)) throw new DataFormatError(file, undefined, `entry ${index}: {t: string, s: 0 or 1}`);
+    if (typeof t !== 'string' || typeof s !== 'number' || !(s in LABELS))
+      throw new DataFormatError(file, undefined, `entry ${index}: {t: string, s: 0 or 1}`);
     const text = stripReviewMarkup(t);
     const label = LABELS[s]!;
     const seen = labelOf.get(text);
@@ -97,5 +98,10 @@ export function imdbSubset(limit: number | undefined): TextExample[] {
   if (limit === undefined || limit >= reviews.length) return reviews;
   const random = seededRandom(SUBSET_SEED);
   const perLabel = Math.floor(limit / 2);
-  return Object.values(LABELS).flatMap((label) => shuffled(reviews.filter((review) => review.label === label), random).slice(0, perLabel));
+  return Object.values(LABELS).flatMap((label) =>
+    shuffled(
+      reviews.filter((review) => review.label === label),
+      random,
+    ).slice(0, perLabel),
+  );
 }

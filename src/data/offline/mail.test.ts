@@ -52,7 +52,10 @@ test('multipart: the plain alternative is preferred, base64 and quoted-printable
 });
 
 test('HTML without a declared type is still stripped; entities decoded; utf-8 bodies read as utf-8', () => {
-  assert.equal(emailText('Subject: Hi\n\n<HTML><BODY><style>p{}</style><FONT>Win &amp; <B>save</B></FONT><BR>now</BODY></HTML>'), 'Hi\nWin & save\nnow');
+  assert.equal(
+    emailText('Subject: Hi\n\n<HTML><BODY><style>p{}</style><FONT>Win &amp; <B>save</B></FONT><BR>now</BODY></HTML>'),
+    'Hi\nWin & save\nnow',
+  );
   assert.equal(emailText(latin1('Subject: x\n\nnaïve café\n')), 'x\nnaïve café');
   assert.equal(emailText('Subject: x\n\nna\xefve\n'), 'x\nnaïve');
   assert.equal(htmlToText('a<!-- hidden -->b&#233;&#x41;'), `${'a bé'.replace(' ', ' ')}A`);

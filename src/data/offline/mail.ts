@@ -59,7 +59,14 @@ function contentType(headers: Map<string, string>): ContentType {
   for (const param of rest) {
     const eq = param.indexOf('=');
     if (eq <= 0) continue;
-    params.set(param.slice(0, eq).trim().toLowerCase(), param.slice(eq + 1).trim().replace(/^"/, '').replace(/"$/, ''));
+    params.set(
+      param.slice(0, eq).trim().toLowerCase(),
+      param
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"/, '')
+        .replace(/"$/, ''),
+    );
   }
   return { type: type.trim().toLowerCase() || 'text/plain', params };
 }
@@ -117,7 +124,16 @@ export function decodeHeaderValue(value: string): string {
     });
 }
 
-const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: '®' };
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  copy: '©',
+  reg: '®',
+};
 
 /** Visible text of an HTML part: scripts, styles and comments removed, tags dropped, entities decoded. */
 export function htmlToText(html: string): string {
@@ -126,20 +142,26 @@ export function htmlToText(html: string): string {
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<\s*(?:br|p|div|tr|li|h[1-6]|table)\b[^>]*>/gi, '\n')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&#(\d+);/g, (whole, code: string) => (Number(code) > 0 && Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : whole))
-    .replace(/&#x([0-9a-f]+);/gi, (whole, code: string) => (parseInt(code, 16) > 0 && parseInt(code, 16) <= 0x10ffff ? String.fromCodePoint(parseInt(code, 16)) : whole))
+    .replace(/&#(\d+);/g, (whole, code: string) =>
+      Number(code) > 0 && Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : whole,
+    )
+    .replace(/&#x([0-9a-f]+);/gi, (whole, code: string) =>
+      parseInt(code, 16) > 0 && parseInt(code, 16) <= 0x10ffff ? String.fromCodePoint(parseInt(code, 16)) : whole,
+    )
     .replace(/&([a-z]+);/gi, (whole, name: string) => HTML_ENTITIES[name.toLowerCase()] ?? whole);
 }
 
 function tidy(text: string): string {
-  return text
-    // Signatures are base64 noise to a text model; the signed text stays.
-    .replace(/-----BEGIN PGP SIGNATURE-----[\s\S]*?-----END PGP SIGNATURE-----/g, '')
-    .replace(/^-----BEGIN PGP SIGNED MESSAGE-----\nHash: \S+\n/gm, '')
-    .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
-    .filter((line) => line !== '')
-    .join('\n');
+  return (
+    text
+      // Signatures are base64 noise to a text model; the signed text stays.
+      .replace(/-----BEGIN PGP SIGNATURE-----[\s\S]*?-----END PGP SIGNATURE-----/g, '')
+      .replace(/^-----BEGIN PGP SIGNED MESSAGE-----\nHash: \S+\n/gm, '')
+      .split('\n')
+      .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+      .filter((line) => line !== '')
+      .join('\n')
+  );
 }
 
 /** The readable text of one MIME entity: text/plain preferred over text/html in alternatives, non-text parts skipped. */
@@ -162,11 +184,17 @@ function entityText(part: MailPart, depth: number): string {
       // The plain version, unless it is a stub ("This is an HTML message") next to a real one.
       return plain && plain.text.length * 2 >= richest.length ? plain.text : richest;
     }
-    return children.map((child) => entityText(child, depth + 1)).filter((text) => text !== '').join('\n');
+    return children
+      .map((child) => entityText(child, depth + 1))
+      .filter((text) => text !== '')
+      .join('\n');
   }
   if (type === 'message/rfc822' && depth < 8) return messageText(parseMessage(part.body), depth + 1);
   if (!type.startsWith('text/') && type !== 'message/rfc822') return '';
-  const decoded = decodeCharset(latin1Bytes(decodeTransfer(part.body, part.headers.get('content-transfer-encoding'))), params.get('charset'));
+  const decoded = decodeCharset(
+    latin1Bytes(decodeTransfer(part.body, part.headers.get('content-transfer-encoding'))),
+    params.get('charset'),
+  );
   // Much bulk mail sends HTML with no Content-Type, or a plain one: look at what the text is.
   const isHtml = type === 'text/html' || /<\s*\/?\s*(?:html|body)\b|<\/(?:p|font|div|td|table|a)\s*>/i.test(decoded);
   return isHtml ? htmlToText(decoded) : decoded;

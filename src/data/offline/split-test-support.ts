@@ -28,7 +28,10 @@ export function assertStratified(splits: Splits<TextExample>, tolerance: number)
     const shares = labelShares(splits[name]);
     for (const [label, share] of train) {
       const other = shares.get(label) ?? 0;
-      assert.ok(Math.abs(other - share) <= tolerance, `${label}: ${(share * 100).toFixed(1)}% of train, ${(other * 100).toFixed(1)}% of ${name}`);
+      assert.ok(
+        Math.abs(other - share) <= tolerance,
+        `${label}: ${(share * 100).toFixed(1)}% of train, ${(other * 100).toFixed(1)}% of ${name}`,
+      );
     }
   }
 }

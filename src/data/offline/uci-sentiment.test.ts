@@ -9,7 +9,10 @@ test('each domain holds 1,000 sentences, 500 of each label, without the empty tr
     const sentences = uciSentences(domain);
     assert.equal(sentences.length, 1000, domain);
     assert.equal(sentences.filter((sentence) => sentence.label === 'positive').length, 500, domain);
-    assert.ok(sentences.every((sentence) => sentence.text !== '' && sentence.text === sentence.text.trim()), domain);
+    assert.ok(
+      sentences.every((sentence) => sentence.text !== '' && sentence.text === sentence.text.trim()),
+      domain,
+    );
   }
 });
 

@@ -29,7 +29,11 @@ export function defineCachopoDataset(info: CachopoDatasetInfo): TextClassificati
     offline: false,
     splitDescription: `official ModApté train (${info.trainSize}) and test (${info.testSize}); dev is 10% of train, stratified by label, seeded`,
     settings: {
-      variant: { values: [...CACHOPO_VARIANTS], default: 'all-terms', description: 'which preprocessing of the files to read (the file name suffix)' },
+      variant: {
+        values: [...CACHOPO_VARIANTS],
+        default: 'all-terms',
+        description: 'which preprocessing of the files to read (the file name suffix)',
+      },
       ...encodingSetting(),
     },
     load: async (options = {}) => {

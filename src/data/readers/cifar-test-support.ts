@@ -22,7 +22,8 @@ export function cifarRecords(labelBytes: number[][], first = 0): Buffer {
     const pixels = start + labels.length;
     for (let channel = 0; channel < 3; channel++) {
       for (let row = 0; row < SIDE; row++) {
-        for (let column = 0; column < SIDE; column++) bytes[pixels + channel * PLANE + row * SIDE + column] = generatedPixel(first + record, channel, row, column);
+        for (let column = 0; column < SIDE; column++)
+          bytes[pixels + channel * PLANE + row * SIDE + column] = generatedPixel(first + record, channel, row, column);
       }
     }
   });

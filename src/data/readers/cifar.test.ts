@@ -8,7 +8,15 @@ import { after, test } from 'node:test';
 import cifar10 from '../../../datasets/cifar10.js';
 import cifar100 from '../../../datasets/cifar100.js';
 import { CIFAR10_FORMAT, cifar100Format, readCifarBatches, readClassNames } from './cifar.js';
-import { cifar100Coarse, cifar100Fine, cifar10Label, cifarRecords, generatedPixel, writeCifar10, writeCifar100 } from './cifar-test-support.js';
+import {
+  cifar100Coarse,
+  cifar100Fine,
+  cifar10Label,
+  cifarRecords,
+  generatedPixel,
+  writeCifar10,
+  writeCifar100,
+} from './cifar-test-support.js';
 import { DataNotFoundError } from './data-dir.js';
 import { rejectsFormat, removeTempDirs, tempDir } from './format-test-support.js';
 import type { ImageSet } from '../types.js';
@@ -23,7 +31,9 @@ function assertGeneratedPixels(set: ImageSet, imageNumber: (index: number) => nu
         for (let channel = 0; channel < 3; channel++) {
           const at = ((i * 32 + row) * 32 + column) * 3 + channel;
           if (set.pixels[at] !== generatedPixel(imageNumber(i), channel, row, column)) {
-            assert.fail(`image ${i} row ${row} column ${column} channel ${channel}: ${set.pixels[at]} ≠ ${generatedPixel(imageNumber(i), channel, row, column)}`);
+            assert.fail(
+              `image ${i} row ${row} column ${column} channel ${channel}: ${set.pixels[at]} ≠ ${generatedPixel(imageNumber(i), channel, row, column)}`,
+            );
           }
         }
       }
@@ -47,7 +57,10 @@ test('one hand-made record: red, green and blue planes land at their NHWC positi
   assert.deepEqual([...set.pixels.subarray(0, 3)], [11, 22, 33]);
   assert.equal(set.pixels[(1 * 32 + 2) * 3], 44);
   assert.equal(set.pixels[3071], 55);
-  assert.equal(set.pixels.reduce((sum, v) => sum + v, 0), 11 + 22 + 33 + 44 + 55);
+  assert.equal(
+    set.pixels.reduce((sum, v) => sum + v, 0),
+    11 + 22 + 33 + 44 + 55,
+  );
 });
 
 test('CIFAR-10 batches: labels and every pixel, across five files read as one set', async () => {
@@ -55,9 +68,23 @@ test('CIFAR-10 batches: labels and every pixel, across five files read as one se
   const files = [1, 2, 3, 4, 5].map((n) => path.join(folder, `data_batch_${n}.bin`));
   const train = await readCifarBatches(files, CIFAR10_FORMAT);
   assert.equal(train.count, 60);
-  assert.deepEqual([...train.labels], Array.from({ length: 60 }, (_, i) => cifar10Label(i)));
+  assert.deepEqual(
+    [...train.labels],
+    Array.from({ length: 60 }, (_, i) => cifar10Label(i)),
+  );
   assertGeneratedPixels(train, (i) => i);
-  assert.deepEqual(await readClassNames(path.join(folder, 'batches.meta.txt'), 10), ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']);
+  assert.deepEqual(await readClassNames(path.join(folder, 'batches.meta.txt'), 10), [
+    'airplane',
+    'automobile',
+    'bird',
+    'cat',
+    'deer',
+    'dog',
+    'frog',
+    'horse',
+    'ship',
+    'truck',
+  ]);
 });
 
 test('the cifar10 dataset: data dir or its subfolder, official test, stratified seeded dev', async () => {
@@ -69,14 +96,20 @@ test('the cifar10 dataset: data dir or its subfolder, official test, stratified 
     assert.equal(splits.classNames[3], 'cat');
     // A tenth of a 200-image train set, two of each class.
     for (let label = 0; label < 10; label++) assert.equal(splits.dev.labels.filter((l) => l === label).length, 2);
-    assert.deepEqual([...splits.test.labels], Array.from({ length: 30 }, (_, i) => cifar10Label(i)));
+    assert.deepEqual(
+      [...splits.test.labels],
+      Array.from({ length: 30 }, (_, i) => cifar10Label(i)),
+    );
     assertGeneratedPixels(splits.test, (i) => i);
   }
   // Train and dev partition the 200 official training images; image i is known by its first byte, 31·i mod 256.
   const a = await cifar10.load({ dataDir: root, seed: 3 });
   const firstBytes = (set: ImageSet) => Array.from({ length: set.count }, (_, i) => set.pixels[i * 3072]!);
   const seen = [...firstBytes(a.train), ...firstBytes(a.dev)].sort((x, y) => x - y);
-  assert.deepEqual(seen, Array.from({ length: 200 }, (_, i) => generatedPixel(i, 0, 0, 0)).sort((x, y) => x - y));
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 200 }, (_, i) => generatedPixel(i, 0, 0, 0)).sort((x, y) => x - y),
+  );
   assert.deepEqual(await cifar10.load({ dataDir: root, seed: 3 }), a);
   assert.notDeepEqual((await cifar10.load({ dataDir: root, seed: 4 })).dev.pixels, a.dev.pixels);
 });
@@ -87,8 +120,14 @@ test('CIFAR-100: coarse then fine label byte; the labels setting picks one, with
   const fine = await cifar100.load({ dataDir: root });
   const coarse = await cifar100.load({ dataDir: root, settings: { labels: 'coarse' } });
   assert.deepEqual([fine.train.count, fine.dev.count, fine.test.count], [270, 30, 50]);
-  assert.deepEqual([...fine.test.labels], Array.from({ length: 50 }, (_, i) => cifar100Fine(i)));
-  assert.deepEqual([...coarse.test.labels], Array.from({ length: 50 }, (_, i) => cifar100Coarse(i)));
+  assert.deepEqual(
+    [...fine.test.labels],
+    Array.from({ length: 50 }, (_, i) => cifar100Fine(i)),
+  );
+  assert.deepEqual(
+    [...coarse.test.labels],
+    Array.from({ length: 50 }, (_, i) => cifar100Coarse(i)),
+  );
   assert.equal(fine.classNames.length, 100);
   assert.deepEqual(coarse.classNames.slice(0, 2), ['coarse_0', 'coarse_1']);
   assertGeneratedPixels(fine.test, (i) => i);
@@ -99,7 +138,12 @@ test('a truncated batch is rejected naming the file and the offset of the incomp
   const folder = writeCifar10(tempDir(), 5, 5);
   const file = path.join(folder, 'data_batch_3.bin');
   writeFileSync(file, readFileSync(file).subarray(0, 5 * 3073 - 100));
-  await rejectsFormat(cifar10.load({ dataDir: folder }), file, undefined, /at byte offset 12292: truncated or wrong-sized file: 15265 bytes is not a whole number of 3073-byte CIFAR records.*record 5 starts here and lacks 100 bytes/);
+  await rejectsFormat(
+    cifar10.load({ dataDir: folder }),
+    file,
+    undefined,
+    /at byte offset 12292: truncated or wrong-sized file: 15265 bytes is not a whole number of 3073-byte CIFAR records.*record 5 starts here and lacks 100 bytes/,
+  );
   writeFileSync(file, Buffer.alloc(0));
   await rejectsFormat(cifar10.load({ dataDir: folder }), file, undefined, /at byte offset 0: empty file/);
 });
@@ -108,18 +152,45 @@ test('a CIFAR-10 file read as CIFAR-100 is wrong-sized; labels out of range name
   const dir = tempDir();
   const ten = path.join(dir, 'ten.bin');
   writeFileSync(ten, cifarRecords(Array.from({ length: 4 }, () => [1])));
-  await rejectsFormat(readCifarBatches([ten], cifar100Format('fine')), ten, undefined, /at byte offset 9222: .*3074-byte CIFAR records \(coarse label, fine label, then 3072 pixel bytes\)/);
+  await rejectsFormat(
+    readCifarBatches([ten], cifar100Format('fine')),
+    ten,
+    undefined,
+    /at byte offset 9222: .*3074-byte CIFAR records \(coarse label, fine label, then 3072 pixel bytes\)/,
+  );
 
   const badTen = path.join(dir, 'bad-ten.bin');
   writeFileSync(badTen, cifarRecords([[0], [9], [3], [10], [2]]));
-  await rejectsFormat(readCifarBatches([badTen], CIFAR10_FORMAT), badTen, undefined, /at byte offset 9219: record 4: label 10 is outside 0\.\.9/);
+  await rejectsFormat(
+    readCifarBatches([badTen], CIFAR10_FORMAT),
+    badTen,
+    undefined,
+    /at byte offset 9219: record 4: label 10 is outside 0\.\.9/,
+  );
 
   const badFine = path.join(dir, 'bad-fine.bin');
-  writeFileSync(badFine, cifarRecords([[0, 0], [19, 99], [5, 100]]));
-  await rejectsFormat(readCifarBatches([badFine], cifar100Format('coarse')), badFine, undefined, /at byte offset 6149: record 3: fine label 100 is outside 0\.\.99/);
+  writeFileSync(
+    badFine,
+    cifarRecords([
+      [0, 0],
+      [19, 99],
+      [5, 100],
+    ]),
+  );
+  await rejectsFormat(
+    readCifarBatches([badFine], cifar100Format('coarse')),
+    badFine,
+    undefined,
+    /at byte offset 6149: record 3: fine label 100 is outside 0\.\.99/,
+  );
   const badCoarse = path.join(dir, 'bad-coarse.bin');
   writeFileSync(badCoarse, cifarRecords([[20, 1]]));
-  await rejectsFormat(readCifarBatches([badCoarse], cifar100Format('fine')), badCoarse, undefined, /at byte offset 0: record 1: coarse label 20 is outside 0\.\.19/);
+  await rejectsFormat(
+    readCifarBatches([badCoarse], cifar100Format('fine')),
+    badCoarse,
+    undefined,
+    /at byte offset 0: record 1: coarse label 20 is outside 0\.\.19/,
+  );
 });
 
 test('class-name files with the wrong count, and missing folders, are one-line errors', async () => {
@@ -128,6 +199,18 @@ test('class-name files with the wrong count, and missing folders, are one-line e
   const meta = path.join(folder, 'batches.meta.txt');
   writeFileSync(meta, 'airplane\nautomobile\n');
   await rejectsFormat(cifar10.load({ dataDir: root }), meta, undefined, /expected 10 class names, one a line; found 2/);
-  await assert.rejects(cifar10.load({}), (error: unknown) => error instanceof DataNotFoundError && /--data-dir DIR where .*cifar-10-batches-bin.*data_batch_1\.bin/.test(error.message) && !error.message.includes('\n'));
-  await assert.rejects(cifar100.load({ dataDir: root }), (error: unknown) => error instanceof DataNotFoundError && /expected train\.bin, test\.bin/.test(error.message) && /data fetch cifar100/.test(error.message));
+  await assert.rejects(
+    cifar10.load({}),
+    (error: unknown) =>
+      error instanceof DataNotFoundError &&
+      /--data-dir DIR where .*cifar-10-batches-bin.*data_batch_1\.bin/.test(error.message) &&
+      !error.message.includes('\n'),
+  );
+  await assert.rejects(
+    cifar100.load({ dataDir: root }),
+    (error: unknown) =>
+      error instanceof DataNotFoundError &&
+      /expected train\.bin, test\.bin/.test(error.message) &&
+      /data fetch cifar100/.test(error.message),
+  );
 });

@@ -115,7 +115,8 @@ export async function readCifarBatches(files: string[], format: CifarFormat): Pr
     const bytes = await readBinary(file, describeRecord(format));
     const count = checkBatch(file, bytes, format);
     // The file changed between stat and read: the sizes no longer describe the allocation.
-    if (bytes.length !== sizes[index]) throw new DataFormatError(file, undefined, `changed while being read (${sizes[index]} bytes, then ${bytes.length})`);
+    if (bytes.length !== sizes[index])
+      throw new DataFormatError(file, undefined, `changed while being read (${sizes[index]} bytes, then ${bytes.length})`);
     convertBatch(bytes, count, format, set, filled);
     filled += count;
   }
@@ -124,8 +125,11 @@ export async function readCifarBatches(files: string[], format: CifarFormat): Pr
 
 /** Class names, one a line (batches.meta.txt, fine_label_names.txt, coarse_label_names.txt); exactly `count` of them. */
 export async function readClassNames(file: string, count: number): Promise<string[]> {
-  const names = (await readLines(file, 'utf8', `${count} class names, one a line`)).map((line) => line.trim()).filter((line) => line !== '');
-  if (names.length !== count) throw new DataFormatError(file, undefined, `expected ${count} class names, one a line; found ${names.length}`);
+  const names = (await readLines(file, 'utf8', `${count} class names, one a line`))
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (names.length !== count)
+    throw new DataFormatError(file, undefined, `expected ${count} class names, one a line; found ${names.length}`);
   return names;
 }
 

@@ -17,7 +17,12 @@ export interface ConllSplitsSpec {
  * Reads <folder>/train and test (required) and dev when present; without a dev file, dev is
  * 10% of the training sentences, seeded (CoNLL-2000 ships only train.txt and test.txt).
  */
-export async function loadConllSplits(dataDir: string | undefined, seed: number, spec: ConllSplitsSpec, read: ConllOptions): Promise<Splits<TaggedSentence>> {
+export async function loadConllSplits(
+  dataDir: string | undefined,
+  seed: number,
+  spec: ConllSplitsSpec,
+  read: ConllOptions,
+): Promise<Splits<TaggedSentence>> {
   const names = (split: string): string[] => spec.extensions.map((extension) => `${split}${extension}`);
   const files = await locateDataFiles(dataDir, {
     dataset: spec.dataset,

@@ -33,7 +33,12 @@ test('CoNLL: wrong column count, I- without B-, I- of another type, a non-BIO ta
   const columns = writeUtf8(path.join(dir, 'columns.txt'), 'Acme NNP B-NP\nrose VBD\n');
   await rejectsFormat(readConll(columns), columns, 2, /expected 3 space-separated columns \(as on line 1\), found 2/);
   const noBegin = writeUtf8(path.join(dir, 'nobegin.dat'), '1\tWe\tO\n\n1\tThey\tI-Claim\n');
-  await rejectsFormat(readConll(noBegin, { tokenColumn: 1, scheme: 'bio' }), noBegin, 3, /I-Claim to follow B-Claim or I-Claim, found it after the start/);
+  await rejectsFormat(
+    readConll(noBegin, { tokenColumn: 1, scheme: 'bio' }),
+    noBegin,
+    3,
+    /I-Claim to follow B-Claim or I-Claim, found it after the start/,
+  );
   const otherType = writeUtf8(path.join(dir, 'other.dat'), '1\tWe\tB-Premise\n2\tdo\tI-Claim\n');
   await rejectsFormat(readConll(otherType, { tokenColumn: 1, scheme: 'bio' }), otherType, 2, /found it after 'B-Premise'/);
   const afterO = writeUtf8(path.join(dir, 'aftero.dat'), '1\tWe\tO\n2\tdo\tI-Claim\n');
@@ -58,7 +63,13 @@ test('CoNLL: an empty file, a file of only -DOCSTART- and a missing file are rej
 
 const POS_LAYOUTS: ConllLayout[] = [
   { name: "'word POS'", columns: 2, token: 0, tag: 1 },
-  { name: "CoNLL-2000 'word POS chunk'", columns: 3, token: 0, tag: 1, check: (columns) => (isChunkTag(columns[2]!) ? undefined : `column 2 holds '${columns[2]!}'`) },
+  {
+    name: "CoNLL-2000 'word POS chunk'",
+    columns: 3,
+    token: 0,
+    tag: 1,
+    check: (columns) => (isChunkTag(columns[2]!) ? undefined : `column 2 holds '${columns[2]!}'`),
+  },
   { name: "CoNLL-2003 'word POS chunk NER'", columns: 4, token: 0, tag: 1 },
 ];
 
@@ -79,9 +90,24 @@ test('CoNLL layouts: the column count picks the layout (2, 3 or 4 columns), expl
 test('CoNLL layouts: an unknown column count, a line failing the layout and a tab/space mix are one line naming file and line', async () => {
   const dir = tempDir();
   const five = writeUtf8(path.join(dir, 'five.txt'), '\nEU NNP B-NP B-ORG x\n');
-  await rejectsFormat(readConll(five, { layouts: POS_LAYOUTS }), five, 2, /found 5 columns in "EU NNP B-NP B-ORG x", a layout this dataset does not know \(2: 'word POS'; 3: .*\); set the dataset settings tokenColumn and tagColumn/);
+  await rejectsFormat(
+    readConll(five, { layouts: POS_LAYOUTS }),
+    five,
+    2,
+    /found 5 columns in "EU NNP B-NP B-ORG x", a layout this dataset does not know \(2: 'word POS'; 3: .*\); set the dataset settings tokenColumn and tagColumn/,
+  );
   const swapped = writeUtf8(path.join(dir, 'swapped.txt'), 'Acme NNP B-NP\nrose B-VP VBD\n');
-  await rejectsFormat(readConll(swapped, { layouts: POS_LAYOUTS }), swapped, 2, /expected CoNLL-2000 'word POS chunk' \(detected from 3 columns\), but column 2 holds 'VBD'/);
+  await rejectsFormat(
+    readConll(swapped, { layouts: POS_LAYOUTS }),
+    swapped,
+    2,
+    /expected CoNLL-2000 'word POS chunk' \(detected from 3 columns\), but column 2 holds 'VBD'/,
+  );
   const mixed = writeUtf8(path.join(dir, 'mixed.dat'), '1\tNew York\tO\n2 is O\n');
-  await rejectsFormat(readConll(mixed, { tokenColumn: 1 }), mixed, 2, /expected 3 tab-separated columns \(as on line 1\), found 1 in "2 is O"/);
+  await rejectsFormat(
+    readConll(mixed, { tokenColumn: 1 }),
+    mixed,
+    2,
+    /expected 3 tab-separated columns \(as on line 1\), found 1 in "2 is O"/,
+  );
 });

@@ -70,7 +70,11 @@ function detectLayout(layouts: ConllLayout[], columns: string[], file: string, l
   const layout = layouts.find((candidate) => candidate.columns === columns.length);
   if (layout) return layout;
   const known = layouts.map((candidate) => `${candidate.columns}: ${candidate.name}`).join('; ');
-  throw new DataFormatError(file, line, `found ${columns.length} columns in ${excerpt(raw)}, a layout this dataset does not know (${known}); ${CHOOSE_COLUMNS}`);
+  throw new DataFormatError(
+    file,
+    line,
+    `found ${columns.length} columns in ${excerpt(raw)}, a layout this dataset does not know (${known}); ${CHOOSE_COLUMNS}`,
+  );
 }
 
 export async function readConll(file: string, options: ConllOptions = {}): Promise<TaggedSentence[]> {
@@ -78,7 +82,11 @@ export async function readConll(file: string, options: ConllOptions = {}): Promi
   let layout: ConllLayout | undefined;
   let tokenColumn = options.tokenColumn ?? 0;
   let tagColumn = options.tagColumn ?? -1;
-  const lines = await readLines(file, options.encoding ?? 'auto', 'CoNLL token lines (token and tag columns, a blank line between sentences)');
+  const lines = await readLines(
+    file,
+    options.encoding ?? 'auto',
+    'CoNLL token lines (token and tag columns, a blank line between sentences)',
+  );
   let separator: RegExp | undefined = options.separator === 'tab' ? /\t/ : options.separator === 'whitespace' ? /\s+/ : undefined;
   // Set by the first token line: every later line must match it, since a shifted column would
   // silently turn tokens into tags.
@@ -127,17 +135,32 @@ export async function readConll(file: string, options: ConllOptions = {}): Promi
           `expected enough columns for token column ${tokenColumn} and tag column ${tagColumn}, found ${columnCount} in ${excerpt(raw)}`,
         );
       }
-      if (tokenIndex === tagIndex) throw new DataFormatError(file, lineNumber, `expected different token and tag columns, both are column ${tokenIndex} of ${columnCount}`);
+      if (tokenIndex === tagIndex)
+        throw new DataFormatError(
+          file,
+          lineNumber,
+          `expected different token and tag columns, both are column ${tokenIndex} of ${columnCount}`,
+        );
     } else if (columns.length !== columnCount) {
       // A tab-separated file with a space-separated line (or the reverse) lands here too.
       const separated = separator!.source === '\\t' ? 'tab-separated' : 'space-separated';
-      throw new DataFormatError(file, lineNumber, `expected ${columnCount} ${separated} columns (as on line ${columnsLine}), found ${columns.length} in ${excerpt(raw)}`);
+      throw new DataFormatError(
+        file,
+        lineNumber,
+        `expected ${columnCount} ${separated} columns (as on line ${columnsLine}), found ${columns.length} in ${excerpt(raw)}`,
+      );
     }
     const problem = layout?.check?.(columns);
-    if (problem) throw new DataFormatError(file, lineNumber, `expected ${layout!.name} (detected from ${columnCount} columns), but ${problem} in ${excerpt(raw)}; ${CHOOSE_COLUMNS}`);
+    if (problem)
+      throw new DataFormatError(
+        file,
+        lineNumber,
+        `expected ${layout!.name} (detected from ${columnCount} columns), but ${problem} in ${excerpt(raw)}; ${CHOOSE_COLUMNS}`,
+      );
     const token = columns[tokenIndex]!;
     const tag = columns[tagIndex]!;
-    if (token === '' || tag === '') throw new DataFormatError(file, lineNumber, `expected a non-empty token and tag, found ${excerpt(raw)}`);
+    if (token === '' || tag === '')
+      throw new DataFormatError(file, lineNumber, `expected a non-empty token and tag, found ${excerpt(raw)}`);
     if (options.scheme === 'bio') {
       const parts = bioParts(tag);
       if (parts === undefined) throw new DataFormatError(file, lineNumber, `expected a BIO tag (O, B-type or I-type), found '${tag}'`);
@@ -156,6 +179,7 @@ export async function readConll(file: string, options: ConllOptions = {}): Promi
     tags.push(tag);
   });
   endSentence();
-  if (sentences.length === 0) throw new DataFormatError(file, lines.length, 'expected at least one sentence of token lines, found only -DOCSTART- or blank lines');
+  if (sentences.length === 0)
+    throw new DataFormatError(file, lines.length, 'expected at least one sentence of token lines, found only -DOCSTART- or blank lines');
   return sentences;
 }

@@ -6,13 +6,21 @@ import { removeTempDirs, tempDir, writeUtf8 } from './format-test-support.js';
 
 after(removeTempDirs);
 
-const spec = { dataset: 'mr', origin: 'rt-polaritydata.tar.gz', subfolders: ['rt-polaritydata'], required: { pos: ['rt-polarity.pos'], neg: ['rt-polarity.neg'] } };
+const spec = {
+  dataset: 'mr',
+  origin: 'rt-polaritydata.tar.gz',
+  subfolders: ['rt-polaritydata'],
+  required: { pos: ['rt-polarity.pos'], neg: ['rt-polarity.neg'] },
+};
 
 test('data folder: no --data-dir is one line naming the files, the folders and that nothing installs offline', async () => {
   await assert.rejects(locateDataFiles(undefined, spec), (error: unknown) => {
     assert.ok(error instanceof DataNotFoundError);
     assert.ok(!error.message.includes('\n'));
-    assert.match(error.message, /dataset 'mr'.*not installable offline.*--data-dir DIR.*where DIR, DIR\/mr or DIR\/rt-polaritydata holds rt-polarity\.pos and rt-polarity\.neg/);
+    assert.match(
+      error.message,
+      /dataset 'mr'.*not installable offline.*--data-dir DIR.*where DIR, DIR\/mr or DIR\/rt-polaritydata holds rt-polarity\.pos and rt-polarity\.neg/,
+    );
     return true;
   });
 });
@@ -29,7 +37,12 @@ test('data folder: found in DIR, DIR/<dataset> or the archive folder; a missing 
   writeUtf8(path.join(partial, 'rt-polarity.pos'), 'a\n');
   await assert.rejects(locateDataFiles(partial, spec), (error: unknown) => {
     assert.ok(error instanceof DataNotFoundError);
-    assert.ok(error.message.includes(`expected rt-polarity.pos and rt-polarity.neg in ${partial}, ${path.join(partial, 'mr')} or ${path.join(partial, 'rt-polaritydata')}`), error.message);
+    assert.ok(
+      error.message.includes(
+        `expected rt-polarity.pos and rt-polarity.neg in ${partial}, ${path.join(partial, 'mr')} or ${path.join(partial, 'rt-polaritydata')}`,
+      ),
+      error.message,
+    );
     assert.match(error.message, /not installable offline/);
     return true;
   });
@@ -42,5 +55,8 @@ test('carveDev: 10% of train to dev, stratified, the official test untouched', (
   assert.equal(splits.test, test_);
   assert.equal(splits.dev.length, 10);
   assert.equal(splits.dev.filter((e) => e.label === 'b').length, 2);
-  assert.deepEqual([...splits.train, ...splits.dev].map((e) => e.id).sort((x, y) => x - y), train.map((e) => e.id));
+  assert.deepEqual(
+    [...splits.train, ...splits.dev].map((e) => e.id).sort((x, y) => x - y),
+    train.map((e) => e.id),
+  );
 });

@@ -59,7 +59,10 @@ export function candidateFolders(dataDir: string, spec: Pick<DataFilesSpec<strin
  */
 export async function locateDataFiles<K extends string>(dataDir: string | undefined, spec: DataFilesSpec<K>): Promise<Record<K, string>> {
   const keys = Object.keys(spec.required) as K[];
-  const wanted = list(keys.map((key) => alternatives(spec.required[key])), 'and');
+  const wanted = list(
+    keys.map((key) => alternatives(spec.required[key])),
+    'and',
+  );
   if (dataDir === undefined || dataDir === '') {
     throw new DataNotFoundError(
       `dataset '${spec.dataset}' needs its original files, which are not installable offline: pass --data-dir DIR where ` +

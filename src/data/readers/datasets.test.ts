@@ -12,7 +12,19 @@ import wsjPos from '../../../datasets/wsj-pos.js';
 import tlAm from '../../../datasets/tl-am.js';
 import type { Dataset, Splits, TaggedSentence, TextExample } from '../types.js';
 import { DataNotFoundError } from './data-dir.js';
-import { amConll, assertDeterministic, posConll, removeTempDirs, sentenceLines, tempDir, trecLines, tsvLines, writeLatin1, writeNewsgroups, writeUtf8 } from './format-test-support.js';
+import {
+  amConll,
+  assertDeterministic,
+  posConll,
+  removeTempDirs,
+  sentenceLines,
+  tempDir,
+  trecLines,
+  tsvLines,
+  writeLatin1,
+  writeNewsgroups,
+  writeUtf8,
+} from './format-test-support.js';
 
 after(removeTempDirs);
 
@@ -127,7 +139,10 @@ test('newsgroups-20: bydate folders, groups as labels, dev stratified from train
   await assertDeterministic(newsgroups20, dir);
 
   writeNewsgroups(path.join(dir, '20news-bydate'), 'test', ['misc.forsale'], 1);
-  await assert.rejects(newsgroups20.load({ dataDir: dir }), /20news-bydate-test: expected the newsgroups of .*, found misc\.forsale only here/);
+  await assert.rejects(
+    newsgroups20.load({ dataDir: dir }),
+    /20news-bydate-test: expected the newsgroups of .*, found misc\.forsale only here/,
+  );
 });
 
 test('wsj-pos: train/dev/test files used as given, dev carved when absent, tag column setting', async () => {
@@ -167,17 +182,26 @@ test('tl-am: Eger et al. columns, component tags by default, full tags on reques
   await assertDeterministic(tlAm, dir);
 
   writeUtf8(path.join(folder, 'dev.dat'), '1\tThey\tO\n2\targue\tI-Claim\n');
-  await assert.rejects(tlAm.load({ dataDir: dir }), new RegExp(`${path.join(folder, 'dev.dat').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: expected I-Claim to follow B-Claim`));
+  await assert.rejects(
+    tlAm.load({ dataDir: dir }),
+    new RegExp(`${path.join(folder, 'dev.dat').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: expected I-Claim to follow B-Claim`),
+  );
 });
 
 test('tl-am: a space-separated CoNLL-2000 file is refused (its POS column is no token), a 2-column token/tag file reads', async () => {
   const dir = tempDir();
   writeUtf8(path.join(dir, 'train.dat'), posConll(3, 'Acme'));
   writeUtf8(path.join(dir, 'test.dat'), posConll(1, 'Acme'));
-  await assert.rejects(tlAm.load({ dataDir: dir }), /train\.dat:3: expected Eger et al\.'s 'index token tag' \(detected from 3 columns\), but column 0 holds 'Acme0', not a token index/);
+  await assert.rejects(
+    tlAm.load({ dataDir: dir }),
+    /train\.dat:3: expected Eger et al\.'s 'index token tag' \(detected from 3 columns\), but column 0 holds 'Acme0', not a token index/,
+  );
   const twoColumns = tempDir();
   writeUtf8(path.join(twoColumns, 'train.dat'), 'We O\nshould B-Claim:For\nact I-Claim:For\n\nThey O\n');
   writeUtf8(path.join(twoColumns, 'test.dat'), 'We O\n');
   const splits = await tlAm.load({ dataDir: twoColumns, seed: 1 });
-  assert.deepEqual([...splits.train, ...splits.dev].find((s) => s.tokens.length === 3), { tokens: ['We', 'should', 'act'], tags: ['O', 'B-Claim', 'I-Claim'] });
+  assert.deepEqual(
+    [...splits.train, ...splits.dev].find((s) => s.tokens.length === 3),
+    { tokens: ['We', 'should', 'act'], tags: ['O', 'B-Claim', 'I-Claim'] },
+  );
 });

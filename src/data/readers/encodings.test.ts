@@ -11,7 +11,17 @@ import newsgroups20 from '../../../datasets/newsgroups-20.js';
 import { DataFormatError, type TextExample } from '../types.js';
 import { readConll } from './conll.js';
 import { decodeText } from './text-file.js';
-import { posConll, rejectsFormat, removeTempDirs, sentenceLines, tempDir, tsvLines, writeLatin1, writeNewsgroups, writeUtf8 } from './format-test-support.js';
+import {
+  posConll,
+  rejectsFormat,
+  removeTempDirs,
+  sentenceLines,
+  tempDir,
+  tsvLines,
+  writeLatin1,
+  writeNewsgroups,
+  writeUtf8,
+} from './format-test-support.js';
 
 after(removeTempDirs);
 
@@ -32,9 +42,18 @@ test('decodeText: strict UTF-8 names the line, byte and column; a file mixing UT
   const check = (bytes: Buffer, encoding: 'auto' | 'utf8', line: number, pattern: RegExp) =>
     assert.throws(
       () => decodeText(bytes, 'data.txt', encoding),
-      (error: unknown) => error instanceof DataFormatError && error.line === line && error.message.startsWith(`data.txt:${line}: `) && pattern.test(error.message),
+      (error: unknown) =>
+        error instanceof DataFormatError &&
+        error.line === line &&
+        error.message.startsWith(`data.txt:${line}: `) &&
+        pattern.test(error.message),
     );
-  check(CAFE_LATIN1, 'utf8', 2, /not valid UTF-8 \(byte 0xE9 at column 4\); if the file is latin-1, set the dataset setting encoding=latin1/);
+  check(
+    CAFE_LATIN1,
+    'utf8',
+    2,
+    /not valid UTF-8 \(byte 0xE9 at column 4\); if the file is latin-1, set the dataset setting encoding=latin1/,
+  );
   const mixed = Buffer.concat([Buffer.from('na\u00efve\n', 'utf8'), Buffer.from('ok\n'), Buffer.from('caf\u00e9\n', 'latin1')]);
   check(mixed, 'auto', 3, /not valid UTF-8 \(byte 0xE9 at column 4\) though line 1 is: the file mixes encodings/);
 });
@@ -46,11 +65,17 @@ test('mr: the latin-1 release and a UTF-8 copy read the same, no mojibake; encod
   const copy = tempDir();
   writeUtf8(path.join(copy, 'rt-polarity.pos'), sentenceLines('good', 10));
   writeUtf8(path.join(copy, 'rt-polarity.neg'), sentenceLines('bad', 10));
-  const texts = (splits: { train: TextExample[]; dev: TextExample[]; test: TextExample[] }) => [...splits.train, ...splits.dev, ...splits.test].map((e) => e.text).sort();
+  const texts = (splits: { train: TextExample[]; dev: TextExample[]; test: TextExample[] }) =>
+    [...splits.train, ...splits.dev, ...splits.test].map((e) => e.text).sort();
   const fromRelease = texts(await mr.load({ dataDir: release }));
   assert.deepEqual(texts(await mr.load({ dataDir: copy })), fromRelease);
   assert.ok(fromRelease.every((text) => text.includes('caf\u00e9') && !text.includes('\u00c3') && !text.includes('\ufffd')));
-  await rejectsFormat(mr.load({ dataDir: release, settings: { encoding: 'utf8' } }), path.join(release, 'rt-polarity.pos'), 1, /not valid UTF-8 \(byte 0xE9 at column 29\)/);
+  await rejectsFormat(
+    mr.load({ dataDir: release, settings: { encoding: 'utf8' } }),
+    path.join(release, 'rt-polarity.pos'),
+    1,
+    /not valid UTF-8 \(byte 0xE9 at column 29\)/,
+  );
 });
 
 test('r8 and CoNLL-2003: one latin-1 line in an ASCII file reads as latin-1, not U+FFFD', async () => {

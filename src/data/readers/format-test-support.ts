@@ -79,7 +79,10 @@ export function writeNewsgroups(root: string, split: 'train' | 'test', groups: s
   for (const group of groups) {
     for (let i = 0; i < perGroup; i++) {
       const number = 50000 + i * 7;
-      writeLatin1(path.join(root, `20news-bydate-${split}`, group, String(number)), post(`Re: ${group} topic ${i}`, `Body of ${split} post ${i} in ${group}, na\u00efve.`));
+      writeLatin1(
+        path.join(root, `20news-bydate-${split}`, group, String(number)),
+        post(`Re: ${group} topic ${i}`, `Body of ${split} post ${i} in ${group}, na\u00efve.`),
+      );
     }
   }
 }
@@ -142,15 +145,31 @@ export function writeFashionMnist(root: string, count: number): string {
   const folder = path.join(root, 'fashion-mnist');
   mkdirSync(folder, { recursive: true });
   const labels = Array.from({ length: count }, (_, i) => i % 10);
-  writeFileSync(path.join(folder, 'train-images-idx3-ubyte.gz'), gzippedIdx([count, 2, 2], Array.from({ length: count * 4 }, (_, i) => i % 256)));
+  writeFileSync(
+    path.join(folder, 'train-images-idx3-ubyte.gz'),
+    gzippedIdx(
+      [count, 2, 2],
+      Array.from({ length: count * 4 }, (_, i) => i % 256),
+    ),
+  );
   writeFileSync(path.join(folder, 'train-labels-idx1-ubyte.gz'), gzippedIdx([count], labels));
-  writeFileSync(path.join(folder, 't10k-images-idx3-ubyte.gz'), gzippedIdx([10, 2, 2], Array.from({ length: 40 }, () => 7)));
+  writeFileSync(
+    path.join(folder, 't10k-images-idx3-ubyte.gz'),
+    gzippedIdx(
+      [10, 2, 2],
+      Array.from({ length: 40 }, () => 7),
+    ),
+  );
   writeFileSync(path.join(folder, 't10k-labels-idx1-ubyte.gz'), gzippedIdx([10], labels.slice(0, 10)));
   return folder;
 }
 
 /** The same seed gives the same splits, another seed others (the split is drawn from it). Returns the splits of seed 7. */
-export async function assertDeterministic(dataset: Dataset, dataDir: string | undefined, settings?: Record<string, string | number | boolean>): Promise<Awaited<ReturnType<Dataset['load']>>> {
+export async function assertDeterministic(
+  dataset: Dataset,
+  dataDir: string | undefined,
+  settings?: Record<string, string | number | boolean>,
+): Promise<Awaited<ReturnType<Dataset['load']>>> {
   const options = { dataDir, seed: 7, ...(settings ? { settings } : {}) };
   const a = await dataset.load(options);
   assert.deepEqual(await dataset.load(options), a, `${dataset.name}: seed 7 twice`);

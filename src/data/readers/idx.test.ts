@@ -59,16 +59,39 @@ test('broken IDX files: each rejected with the file and the byte offset', async 
     [idx([2], [0, 0, 0, 0, 0, 0, 0, 0], 0x0d), 2, /IDX type 0x0d \(float32\) is not supported; expected 0x08/],
     [Buffer.from([0, 0, 8, 0]), 3, /at least one dimension/],
     [idx([5, 7], []).subarray(0, 10), 10, /header truncated/],
-    [idx([4, 3], Array.from({ length: 11 }, () => 1)), 23, /truncated: dimensions 4×3 need 12 value bytes from offset 12 \(file size 24\)/],
+    [
+      idx(
+        [4, 3],
+        Array.from({ length: 11 }, () => 1),
+      ),
+      23,
+      /truncated: dimensions 4×3 need 12 value bytes from offset 12 \(file size 24\)/,
+    ],
     [idx([4], [1, 2, 3, 4, 5, 6]), 12, /wrong size: .*but 2 more bytes follow/],
   ];
   for (const [bytes, offset, pattern] of cases) {
     const file = write('broken-idx', bytes);
     await rejectsFormat(readIdx(file), file, undefined, new RegExp(`at byte offset ${offset}: .*${pattern.source}`));
   }
-  const gzipped = write('broken.gz', gzipSync(idx([4, 3], Array.from({ length: 11 }, () => 1))));
+  const gzipped = write(
+    'broken.gz',
+    gzipSync(
+      idx(
+        [4, 3],
+        Array.from({ length: 11 }, () => 1),
+      ),
+    ),
+  );
   await rejectsFormat(readIdx(gzipped), gzipped, undefined, /at byte offset 23: truncated.*\(offsets count in the gunzipped data\)/);
-  const cut = write('cut.gz', gzipSync(idx([100], Array.from({ length: 100 }, (_, i) => i))).subarray(0, 20));
+  const cut = write(
+    'cut.gz',
+    gzipSync(
+      idx(
+        [100],
+        Array.from({ length: 100 }, (_, i) => i),
+      ),
+    ).subarray(0, 20),
+  );
   await rejectsFormat(readIdx(cut), cut, undefined, /gzip data is damaged or truncated/);
   const absent = path.join(tempDir(), 'absent');
   await rejectsFormat(readIdx(absent), absent, undefined, /file not found; expected an IDX array/);
@@ -77,7 +100,12 @@ test('broken IDX files: each rejected with the file and the byte offset', async 
 test('labels that do not fit the images: out of range, another count, another shape', async () => {
   const images = write('images', idx([3, 1, 1], [1, 2, 3]));
   const outOfRange = write('labels-range', idx([3], [1, 10, 2]));
-  await rejectsFormat(readIdxImages(images, outOfRange, 10), outOfRange, undefined, /at byte offset 9: label 10 of image 2 is outside 0\.\.9/);
+  await rejectsFormat(
+    readIdxImages(images, outOfRange, 10),
+    outOfRange,
+    undefined,
+    /at byte offset 9: label 10 of image 2 is outside 0\.\.9/,
+  );
   const short = write('labels-short', idx([2], [1, 2]));
   await rejectsFormat(readIdxImages(images, short, 10), short, undefined, /at byte offset 4: holds 2 labels, but .*images holds 3 images/);
   const matrix = write('labels-2d', idx([3, 1], [1, 2, 3]));

@@ -33,7 +33,12 @@ export function defineLabelledLineFilesDataset(info: LabelledLineFilesInfo): Tex
     load: async (options = {}) => {
       const encoding = settingsFor(dataset, options).encoding as TextEncoding;
       const required = Object.fromEntries(labels.map((label) => [label, [info.files[label]!]]));
-      const files = await locateDataFiles(options.dataDir, { dataset: info.name, origin: info.origin, subfolders: [info.subfolder], required });
+      const files = await locateDataFiles(options.dataDir, {
+        dataset: info.name,
+        origin: info.origin,
+        subfolders: [info.subfolder],
+        required,
+      });
       // One file after the other, in label order: when both are unreadable the error names the
       // first every time (Promise.all reported whichever read failed first, a different one per run).
       const all: TextExample[] = [];

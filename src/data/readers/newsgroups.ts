@@ -95,10 +95,13 @@ export async function readNewsgroups(folder: string, options: NewsgroupsOptions 
     }
     const names = files.map((file) => file.name).sort(byNumber);
     if (names.length === 0) throw new DataFormatError(groupFolder, undefined, 'expected numbered post files, found none');
-    const texts = await Promise.all(names.map((name) => readText(path.join(groupFolder, name), options.encoding ?? 'auto', 'a newsgroup post')));
+    const texts = await Promise.all(
+      names.map((name) => readText(path.join(groupFolder, name), options.encoding ?? 'auto', 'a newsgroup post')),
+    );
     texts.forEach((text, i) => {
       const file = path.join(groupFolder, names[i]!);
-      if (text.trim() === '') throw new DataFormatError(file, 1, 'expected a newsgroup post (header block, blank line, body), found an empty file');
+      if (text.trim() === '')
+        throw new DataFormatError(file, 1, 'expected a newsgroup post (header block, blank line, body), found an empty file');
       const post = parsePost(text);
       const content = keepSubject && post.subject !== undefined ? `${post.subject}\n${post.body}` : post.body;
       examples.push({ text: content.trim(), label: group });

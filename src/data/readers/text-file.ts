@@ -36,7 +36,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * unassigned and stay as they are). Written out because Node 20's TextDecoder('windows-1252')
  * decodes these bytes as ISO-8859-1.
  */
-const CP1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+const CP1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
 const windows1252 = {
   decode: (bytes: Uint8Array): string =>
@@ -93,7 +94,11 @@ export function decodeText(bytes: Uint8Array, file: string, encoding: TextEncodi
   }
   const bad = firstBad!;
   if (encoding === 'utf8') {
-    throw new DataFormatError(file, bad.line, `not valid UTF-8 (${firstBadByte(bad.bytes)}); if the file is latin-1, set the dataset setting encoding=latin1`);
+    throw new DataFormatError(
+      file,
+      bad.line,
+      `not valid UTF-8 (${firstBadByte(bad.bytes)}); if the file is latin-1, set the dataset setting encoding=latin1`,
+    );
   }
   if (utf8Line !== undefined) {
     throw new DataFormatError(
@@ -112,7 +117,8 @@ export async function readText(file: string, encoding: TextEncoding, expected: s
     bytes = await readFile(file);
   } catch (error) {
     if (isNotFound(error)) throw new DataFormatError(file, undefined, `file not found; expected ${expected}`);
-    if ((error as { code?: unknown } | null)?.code === 'EISDIR') throw new DataFormatError(file, undefined, `is a folder; expected a file holding ${expected}`);
+    if ((error as { code?: unknown } | null)?.code === 'EISDIR')
+      throw new DataFormatError(file, undefined, `is a folder; expected a file holding ${expected}`);
     throw error;
   }
   return decodeText(bytes, file, encoding);

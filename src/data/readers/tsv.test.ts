@@ -7,7 +7,10 @@ import { rejectsFormat, removeTempDirs, tempDir, writeLatin1, writeUtf8 } from '
 after(removeTempDirs);
 
 test('TSV: label before the first tab, the rest is text (later tabs kept), BOM and CRLF ignored', async () => {
-  const file = writeUtf8(path.join(tempDir(), 'r8-train-all-terms.txt'), '\uFEFFearn\tcompany reports net profit\r\nacq\tbuys stake\tin rival\ncrude\t\n');
+  const file = writeUtf8(
+    path.join(tempDir(), 'r8-train-all-terms.txt'),
+    '\uFEFFearn\tcompany reports net profit\r\nacq\tbuys stake\tin rival\ncrude\t\n',
+  );
   assert.deepEqual(await readLabelledTsv(file), [
     { label: 'earn', text: 'company reports net profit' },
     { label: 'acq', text: 'buys stake\tin rival' },

@@ -18,7 +18,13 @@ export async function readLabelledTsv(file: string, options: LabelledTsvOptions 
   return lines.map((line, index) => {
     const tab = line.indexOf('\t');
     if (tab < 0) {
-      throw new DataFormatError(file, index + 1, line.trim() === '' ? "expected 'label<TAB>text', found an empty line" : `expected 'label<TAB>text', found no tab in ${excerpt(line)}`);
+      throw new DataFormatError(
+        file,
+        index + 1,
+        line.trim() === ''
+          ? "expected 'label<TAB>text', found an empty line"
+          : `expected 'label<TAB>text', found no tab in ${excerpt(line)}`,
+      );
     }
     const label = line.slice(0, tab).trim();
     if (label === '') throw new DataFormatError(file, index + 1, `expected a label before the tab, found none in ${excerpt(line)}`);

@@ -23,13 +23,21 @@ interface MiniDef {
 /** The parts of a summary the claims read: mini-experiments, cells' per-configuration scores, the spec's settings. */
 function summaryOf(minis: MiniDef[]): ReportSummary {
   return {
-    study: { name: 'hand', specHash: 'x', spec: { miniExperiments: minis.map((mini) => ({ id: mini.id, task: mini.task, settings: mini.settings ?? {} })) } },
+    study: {
+      name: 'hand',
+      specHash: 'x',
+      spec: { miniExperiments: minis.map((mini) => ({ id: mini.id, task: mini.task, settings: mini.settings ?? {} })) },
+    },
     miniExperiments: minis.map((mini) => ({ id: mini.id, task: mini.task })),
     cells: minis.flatMap((mini) =>
       Object.entries(mini.scores).map(([activation, list]) => ({
         miniExperiment: mini.id,
         activation,
-        scores: list.map((score, configIndex) => ({ configIndex, ...(typeof score === 'number' ? { dev: score, test: score } : score), repeats: 1 })),
+        scores: list.map((score, configIndex) => ({
+          configIndex,
+          ...(typeof score === 'number' ? { dev: score, test: score } : score),
+          repeats: 1,
+        })),
       })),
     ),
   } as unknown as ReportSummary;
@@ -64,7 +72,15 @@ test('frequency claims: a clear leader is supported, a clear laggard contradicte
       { id: 'lead', text: 'lead wins', kind: 'top3-frequency', measure: 'mean', activations: ['lead'], within: 1 },
       { id: 'lag', text: 'lag wins', kind: 'top3-frequency', measure: 'mean', activations: ['lag'], within: 1 },
       // Top-3 counts: lead and both twins finish top 3 everywhere (6 each); mid and lag never.
-      { id: 'twin', text: 'twin1 is the second best on average rank', kind: 'rank-position', measure: 'mean', activation: 'twin1', position: 'top', within: 2 },
+      {
+        id: 'twin',
+        text: 'twin1 is the second best on average rank',
+        kind: 'rank-position',
+        measure: 'mean',
+        activation: 'twin1',
+        position: 'top',
+        within: 2,
+      },
     ]),
     'hand.yaml',
     ranked,
@@ -83,13 +99,24 @@ test('rank position at the bottom: the laggard is the worst, the leader is not a
   const result = evaluateClaims(
     file([
       { id: 'lag', text: 'lag is worst', kind: 'rank-position', measure: 'best', activation: 'lag', position: 'bottom', within: 1 },
-      { id: 'lead', text: 'lead is among the worst', kind: 'rank-position', measure: 'best', activation: 'lead', position: 'bottom', within: 2 },
+      {
+        id: 'lead',
+        text: 'lead is among the worst',
+        kind: 'rank-position',
+        measure: 'best',
+        activation: 'lead',
+        position: 'bottom',
+        within: 2,
+      },
     ]),
     'hand.yaml',
     ranked,
     300,
   );
-  assert.deepEqual(result.results.map((r) => r.verdict), ['supported', 'contradicted']);
+  assert.deepEqual(
+    result.results.map((r) => r.verdict),
+    ['supported', 'contradicted'],
+  );
   assert.match(result.results[0]!.statistic, /lag 5\.00, 1st worst of 5/);
 });
 
@@ -116,20 +143,29 @@ test('rankings differ when best and mean order the activations oppositely, and n
         weak: noisy(0.6, 0.01, 10, 40 + m),
       },
     }));
-  const opposite = evaluateClaims(file([{ id: 'differ', text: 'differ', kind: 'rankings-differ', below: 0.8 }]), 'hand.yaml', summaryOf(minis(5)), 300).results[0]!;
+  const opposite = evaluateClaims(
+    file([{ id: 'differ', text: 'differ', kind: 'rankings-differ', below: 0.8 }]),
+    'hand.yaml',
+    summaryOf(minis(5)),
+    300,
+  ).results[0]!;
   // Ranks on best (gamble 1, steady 2, plain 3, weak 4) against mean (4, 1, 2, 3): by hand ρ = 1 − 6·(9+1+1+1)/(4·15) = −0.2.
   assert.ok(Math.abs(opposite.estimate! - -0.2) < 1e-12, `ρ ${opposite.estimate}`);
   assert.equal(opposite.verdict, 'supported');
-  const agreeing = summaryOf(
-    minis(5).map((mini) => ({ ...mini, scores: { ...mini.scores, gamble: noisy(0.5, 0.01, 10, 7) } })),
-  );
-  const same = evaluateClaims(file([{ id: 'differ', text: 'differ', kind: 'rankings-differ', below: 0.8 }]), 'hand.yaml', agreeing, 300).results[0]!;
+  const agreeing = summaryOf(minis(5).map((mini) => ({ ...mini, scores: { ...mini.scores, gamble: noisy(0.5, 0.01, 10, 7) } })));
+  const same = evaluateClaims(file([{ id: 'differ', text: 'differ', kind: 'rankings-differ', below: 0.8 }]), 'hand.yaml', agreeing, 300)
+    .results[0]!;
   assert.equal(same.estimate, 1);
   assert.equal(same.verdict, 'contradicted');
 });
 
 test('difference claims: direction and size against hand-computed bests; missing sides are not evaluable', () => {
-  const lstm = (variant: string, scores: Record<string, number[]>): MiniDef => ({ id: `lstm/${variant}`, task: 'lstm-gates', settings: { variant, maxLength: 25 }, scores });
+  const lstm = (variant: string, scores: Record<string, number[]>): MiniDef => ({
+    id: `lstm/${variant}`,
+    task: 'lstm-gates',
+    settings: { variant, maxLength: 25 },
+    scores,
+  });
   // Constant configurations make every resample's best equal the observed one: the interval is a point.
   const summary = summaryOf([
     lstm('both', { 'penalized-tanh': [0.83, 0.83, 0.83], tanh: [0.5, 0.5, 0.5] }),
@@ -137,7 +173,17 @@ test('difference claims: direction and size against hand-computed bests; missing
   ]);
   const claim = (expected: number | undefined, a = 'penalized-tanh', variantA = 'both') =>
     evaluateClaims(
-      file([{ id: 'd', text: 'd', kind: 'difference', measure: 'best', a: { activation: a, task: 'lstm-gates', settings: { variant: variantA } }, b: { activation: 'tanh', task: 'lstm-gates', settings: { variant: 'cell' } }, ...(expected !== undefined ? { expected, tolerance: 0.01 } : {}) }]),
+      file([
+        {
+          id: 'd',
+          text: 'd',
+          kind: 'difference',
+          measure: 'best',
+          a: { activation: a, task: 'lstm-gates', settings: { variant: variantA } },
+          b: { activation: 'tanh', task: 'lstm-gates', settings: { variant: 'cell' } },
+          ...(expected !== undefined ? { expected, tolerance: 0.01 } : {}),
+        },
+      ]),
       'hand.yaml',
       summary,
       200,
@@ -145,7 +191,10 @@ test('difference claims: direction and size against hand-computed bests; missing
   const about2 = claim(0.02);
   assert.ok(Math.abs(about2.estimate! - 0.02) < 1e-12);
   assert.equal(about2.verdict, 'supported');
-  assert.match(about2.statistic, /best of penalized-tanh in lstm-gates \(variant=both\) minus tanh in lstm-gates \(variant=cell\): \+2\.00 points, 95\.0% interval \[\+2\.00, \+2\.00\]; claimed \+2\.00 ± 1\.00 points, within the interval/);
+  assert.match(
+    about2.statistic,
+    /best of penalized-tanh in lstm-gates \(variant=both\) minus tanh in lstm-gates \(variant=cell\): \+2\.00 points, 95\.0% interval \[\+2\.00, \+2\.00\]; claimed \+2\.00 ± 1\.00 points, within the interval/,
+  );
   // +2 points observed against a claimed +5: the right direction, the wrong size.
   assert.equal(claim(0.05).verdict, 'contradicted');
   // tanh in variant both (0.5) against tanh in cell (0.81): the other direction.
@@ -156,9 +205,20 @@ test('difference claims: direction and size against hand-computed bests; missing
 });
 
 test('a difference with overlapping noise is inconclusive', () => {
-  const summary = summaryOf([{ id: 's/0', task: 'sentence-classification', scores: { a: noisy(0.8, 0.1, 20, 1), b: noisy(0.8, 0.1, 20, 2) } }]);
+  const summary = summaryOf([
+    { id: 's/0', task: 'sentence-classification', scores: { a: noisy(0.8, 0.1, 20, 1), b: noisy(0.8, 0.1, 20, 2) } },
+  ]);
   const result = evaluateClaims(
-    file([{ id: 'd', text: 'a beats b', kind: 'difference', measure: 'mean', a: { activation: 'a', task: 'sentence-classification' }, b: { activation: 'b', task: 'sentence-classification' } }]),
+    file([
+      {
+        id: 'd',
+        text: 'a beats b',
+        kind: 'difference',
+        measure: 'mean',
+        a: { activation: 'a', task: 'sentence-classification' },
+        b: { activation: 'b', task: 'sentence-classification' },
+      },
+    ]),
     'hand.yaml',
     summary,
     500,
@@ -171,34 +231,85 @@ test('claims on activations or tasks the study lacks are not evaluable, with the
   const result = evaluateClaims(
     file([
       { id: 'x', text: 'x', kind: 'top3-frequency', measure: 'best', activations: ['swish'], within: 3 },
-      { id: 'y', text: 'y', kind: 'rank-position', measure: 'mean', activation: 'lead', position: 'top', within: 1, scope: { tasks: ['sequence-tagging'] } },
+      {
+        id: 'y',
+        text: 'y',
+        kind: 'rank-position',
+        measure: 'mean',
+        activation: 'lead',
+        position: 'top',
+        within: 1,
+        scope: { tasks: ['sequence-tagging'] },
+      },
     ]),
     'hand.yaml',
     ranked,
     100,
   );
-  assert.deepEqual(result.results.map((r) => [r.verdict, r.statistic]), [
-    ['not evaluable', 'not in the study: swish'],
-    ['not evaluable', 'no scored mini-experiment of sequence-tagging'],
-  ]);
+  assert.deepEqual(
+    result.results.map((r) => [r.verdict, r.statistic]),
+    [
+      ['not evaluable', 'not in the study: swish'],
+      ['not evaluable', 'no scored mini-experiment of sequence-tagging'],
+    ],
+  );
 });
 
 test('a claims file is validated field by field, with the file and field in one line', async () => {
   const bad = (content: unknown) => () => validateClaimsFile(content, 'c.yaml');
-  assert.throws(bad({ title: 't', confidence: 0.95, claims: [] }), /^ClaimsFileError: c\.yaml: claims: expected a non-empty list, got \[\]$/);
-  assert.throws(bad({ title: 't', confidence: 1.5, claims: [{ id: 'a', text: 'a', kind: 'rankings-differ', below: 0.8 }] }), /c\.yaml: confidence: expected a probability between 0\.5 and 1, got 1\.5/);
-  assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'median-wins' }] }), /c\.yaml: claims\[0\]\.kind: 'median-wins' is not one of top3-frequency, rank-position, rankings-differ, difference, interaction/);
-  assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'rank-position', measure: 'median', activation: 'x', position: 'top', within: 1 }] }), /claims\[0\]\.measure: 'median' is not one of best, mean/);
-  assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'rankings-differ', below: 0.8, code: 'rm -rf' }] }), /claims\[0\]\.code: unknown field; expected id, text, source, kind, scope, below/);
-  assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'difference', measure: 'best', a: { activation: 'x', task: 't' }, b: { activation: 'y' } }] }), /claims\[0\]\.b\.task: expected text, got undefined/);
-  assert.throws(bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'rankings-differ', below: 0.8 }, { id: 'a', text: 'b', kind: 'rankings-differ', below: 0.5 }] }), /claims\[1\]\.id: 'a' is used twice/);
+  assert.throws(
+    bad({ title: 't', confidence: 0.95, claims: [] }),
+    /^ClaimsFileError: c\.yaml: claims: expected a non-empty list, got \[\]$/,
+  );
+  assert.throws(
+    bad({ title: 't', confidence: 1.5, claims: [{ id: 'a', text: 'a', kind: 'rankings-differ', below: 0.8 }] }),
+    /c\.yaml: confidence: expected a probability between 0\.5 and 1, got 1\.5/,
+  );
+  assert.throws(
+    bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'median-wins' }] }),
+    /c\.yaml: claims\[0\]\.kind: 'median-wins' is not one of top3-frequency, rank-position, rankings-differ, difference, interaction/,
+  );
+  assert.throws(
+    bad({
+      title: 't',
+      confidence: 0.95,
+      claims: [{ id: 'a', text: 'a', kind: 'rank-position', measure: 'median', activation: 'x', position: 'top', within: 1 }],
+    }),
+    /claims\[0\]\.measure: 'median' is not one of best, mean/,
+  );
+  assert.throws(
+    bad({ title: 't', confidence: 0.95, claims: [{ id: 'a', text: 'a', kind: 'rankings-differ', below: 0.8, code: 'rm -rf' }] }),
+    /claims\[0\]\.code: unknown field; expected id, text, source, kind, scope, below/,
+  );
+  assert.throws(
+    bad({
+      title: 't',
+      confidence: 0.95,
+      claims: [{ id: 'a', text: 'a', kind: 'difference', measure: 'best', a: { activation: 'x', task: 't' }, b: { activation: 'y' } }],
+    }),
+    /claims\[0\]\.b\.task: expected text, got undefined/,
+  );
+  assert.throws(
+    bad({
+      title: 't',
+      confidence: 0.95,
+      claims: [
+        { id: 'a', text: 'a', kind: 'rankings-differ', below: 0.8 },
+        { id: 'a', text: 'b', kind: 'rankings-differ', below: 0.5 },
+      ],
+    }),
+    /claims\[1\]\.id: 'a' is used twice/,
+  );
   await assert.rejects(readClaimsFile('/nonexistent/claims.yaml'), /\/nonexistent\/claims\.yaml: cannot read the claims file \(ENOENT\)/);
 });
 
 test("E18's claims file reads, and its kinds cover the issue's headline claims", async () => {
   const e18 = await readClaimsFile(path.join(packageRoot(), 'reports', 'claims', 'e18.yaml'));
   assert.equal(e18.confidence, 0.95);
-  assert.deepEqual(e18.claims.map((claim) => claim.id), ['ptanh-top3-mean', 'ptanh-top3-best', 'swish-top3-best', 'rankings-differ', 'cube-worst', 'sigmoid-worst-hidden', 'lstm-ptanh-both']);
+  assert.deepEqual(
+    e18.claims.map((claim) => claim.id),
+    ['ptanh-top3-mean', 'ptanh-top3-best', 'swish-top3-best', 'rankings-differ', 'cube-worst', 'sigmoid-worst-hidden', 'lstm-ptanh-both'],
+  );
 });
 
 test("the study's scale beside the paper's: counts, datasets shared, optimizer rules read off the configurations", async () => {
@@ -207,19 +318,46 @@ test("the study's scale beside the paper's: counts, datasets shared, optimizer r
     study: { spec: { configurations: 20, repeats: 2 } },
     activations: ['relu', 'tanh'],
     miniExperiments: [
-      { id: 'a', dataset: 'uci-sentiment', configurations: [{ configIndex: 0, hparams: { optimizer: 'keras2-adam' } }, { configIndex: 1, hparams: { optimizer: 'keras2-nadam' } }] },
+      {
+        id: 'a',
+        dataset: 'uci-sentiment',
+        configurations: [
+          { configIndex: 0, hparams: { optimizer: 'keras2-adam' } },
+          { configIndex: 1, hparams: { optimizer: 'keras2-nadam' } },
+        ],
+      },
       { id: 'b', dataset: 'trec', configurations: [{ configIndex: 0, hparams: { optimizer: 'keras2-adam' } }] },
     ],
-    environment: { records: 80, backends: ['wasm'], trainingSeconds: 7200, firstFinishedAt: '2026-12-03T10:00:00Z', lastFinishedAt: '2026-12-03T11:30:00Z' },
+    environment: {
+      records: 80,
+      backends: ['wasm'],
+      trainingSeconds: 7200,
+      firstFinishedAt: '2026-12-03T10:00:00Z',
+      lastFinishedAt: '2026-12-03T11:30:00Z',
+    },
   } as unknown as ReportSummary;
-  const paper = { activations: 21, configurations: 200, repeats: 5, miniExperiments: 17, runs: 329000, backend: 'Keras 2', datasets: ['mr', 'trec'], optimizerRules: 'keras2' as const, substitutions: ['GloVe, not InferSent.'] };
+  const paper = {
+    activations: 21,
+    configurations: 200,
+    repeats: 5,
+    miniExperiments: 17,
+    runs: 329000,
+    backend: 'Keras 2',
+    datasets: ['mr', 'trec'],
+    optimizerRules: 'keras2' as const,
+    substitutions: ['GloVe, not InferSent.'],
+  };
   assert.deepEqual(scaleBesidePaper(paper, summary), [
     { aspect: 'activations', paper: '21', study: '2' },
     { aspect: 'configurations per mini-experiment', paper: '200', study: '20' },
     { aspect: 'repeats (seeds) per configuration', paper: '5', study: '2' },
     { aspect: 'mini-experiments', paper: '17', study: '2' },
     { aspect: 'training runs', paper: '329,000', study: '80' },
-    { aspect: 'wall time', paper: 'not reported', study: "90 min from the first to the last run's end (pauses included), 2.0 h of run time summed over workers" },
+    {
+      aspect: 'wall time',
+      paper: 'not reported',
+      study: "90 min from the first to the last run's end (pauses included), 2.0 h of run time summed over workers",
+    },
     { aspect: 'backend', paper: 'Keras 2', study: 'wasm' },
     { aspect: 'datasets', paper: 'mr, trec', study: 'trec, uci-sentiment (1 of the paper’s 2)' },
     { aspect: 'optimizer rules', paper: 'keras2', study: 'keras2 (keras2-adam, keras2-nadam)' },
@@ -228,13 +366,32 @@ test("the study's scale beside the paper's: counts, datasets shared, optimizer r
 });
 
 test('interaction claims: an advantage that grows from one mini-experiment to the other, worked by hand', () => {
-  const resnet = (depth: number, scores: Record<string, number[]>): MiniDef => ({ id: `resnet/${depth}`, task: 'image-resnet', settings: { depth, width: 8 }, scores });
+  const resnet = (depth: number, scores: Record<string, number[]>): MiniDef => ({
+    id: `resnet/${depth}`,
+    task: 'image-resnet',
+    settings: { depth, width: 8 },
+    scores,
+  });
   // Depth 8: swish 0.80, relu 0.79; depth 14: swish 0.85, relu 0.80. (0.85 − 0.80) − (0.80 − 0.79) = +0.04.
-  const summary = summaryOf([resnet(8, { swish: [0.8, 0.8, 0.8], relu: [0.79, 0.79, 0.79] }), resnet(14, { swish: [0.85, 0.85, 0.85], relu: [0.8, 0.8, 0.8] })]);
+  const summary = summaryOf([
+    resnet(8, { swish: [0.8, 0.8, 0.8], relu: [0.79, 0.79, 0.79] }),
+    resnet(14, { swish: [0.85, 0.85, 0.85], relu: [0.8, 0.8, 0.8] }),
+  ]);
   const side = (activation: string, depth: number) => ({ activation, task: 'image-resnet', settings: { depth } });
   const claim = (deep: number, shallow: number) =>
     evaluateClaims(
-      file([{ id: 'i', text: 'swish gains on relu with depth', kind: 'interaction', measure: 'mean', a: side('swish', deep), b: side('relu', deep), c: side('swish', shallow), d: side('relu', shallow) }]),
+      file([
+        {
+          id: 'i',
+          text: 'swish gains on relu with depth',
+          kind: 'interaction',
+          measure: 'mean',
+          a: side('swish', deep),
+          b: side('relu', deep),
+          c: side('swish', shallow),
+          d: side('relu', shallow),
+        },
+      ]),
       'hand.yaml',
       summary,
       200,
@@ -243,13 +400,22 @@ test('interaction claims: an advantage that grows from one mini-experiment to th
   assert.ok(Math.abs(grows.estimate! - 0.04) < 1e-12);
   assert.equal(grows.verdict, 'supported');
   assert.equal(grows.miniExperiments, 2);
-  assert.match(grows.statistic, /^mean of \(swish in image-resnet \(depth=14\) minus relu in image-resnet \(depth=14\)\) minus \(swish in image-resnet \(depth=8\) minus relu in image-resnet \(depth=8\)\): \+4\.00 points/);
+  assert.match(
+    grows.statistic,
+    /^mean of \(swish in image-resnet \(depth=14\) minus relu in image-resnet \(depth=14\)\) minus \(swish in image-resnet \(depth=8\) minus relu in image-resnet \(depth=8\)\): \+4\.00 points/,
+  );
   assert.equal(claim(8, 14).verdict, 'contradicted');
 });
 
 test("R17's claims file reads: the depth claim is an interaction over the vision-resnet depths", async () => {
   const r17 = await readClaimsFile(path.join(packageRoot(), 'reports', 'claims', 'r17.yaml'));
-  assert.deepEqual(r17.claims.map((claim) => [claim.id, claim.kind]), [['swish-beats-relu-deep', 'difference'], ['swish-gains-with-depth', 'interaction']]);
+  assert.deepEqual(
+    r17.claims.map((claim) => [claim.id, claim.kind]),
+    [
+      ['swish-beats-relu-deep', 'difference'],
+      ['swish-gains-with-depth', 'interaction'],
+    ],
+  );
 });
 
 test('claims about places are not evaluable when there are no more activations than places', () => {
@@ -264,11 +430,14 @@ test('claims about places are not evaluable when there are no more activations t
     two,
     100,
   );
-  assert.deepEqual(result.results.map((r) => [r.verdict, r.statistic.split(';')[0]]), [
-    ['not evaluable', 'only 2 activations in the study: every one is within 3 places'],
-    ['not evaluable', 'only 2 activations in the study: every one is within 2 places'],
-    // One place among two activations is a real question: relu's mean 0.75 against 0.725 here, but
-    // a resample of configuration 0 twice puts penalized tanh first (0.75 against 0.7).
-    ['inconclusive', 'average rank on mean over 1 mini-experiments: relu 1.00, 1st best of 2'],
-  ]);
+  assert.deepEqual(
+    result.results.map((r) => [r.verdict, r.statistic.split(';')[0]]),
+    [
+      ['not evaluable', 'only 2 activations in the study: every one is within 3 places'],
+      ['not evaluable', 'only 2 activations in the study: every one is within 2 places'],
+      // One place among two activations is a real question: relu's mean 0.75 against 0.725 here, but
+      // a resample of configuration 0 twice puts penalized tanh first (0.75 against 0.7).
+      ['inconclusive', 'average rank on mean over 1 mini-experiments: relu 1.00, 1st best of 2'],
+    ],
+  );
 });

@@ -15,7 +15,22 @@ import { quantile } from '../stats/descriptive.js';
 import { spearmanCorrelation } from '../stats/correlation.js';
 import { averageRanks as rankValues } from '../stats/ranks.js';
 import type { Measure, ReportSummary } from '../types.js';
-import type { Claim, ClaimResult, PaperStudy, ScaleRow, ClaimScope, ClaimSide, ClaimsFile, ClaimsSummary, ClaimVerdict, DifferenceClaim, InteractionClaim, RankingsDifferClaim, RankPositionClaim, Top3FrequencyClaim } from './claim-types.js';
+import type {
+  Claim,
+  ClaimResult,
+  PaperStudy,
+  ScaleRow,
+  ClaimScope,
+  ClaimSide,
+  ClaimsFile,
+  ClaimsSummary,
+  ClaimVerdict,
+  DifferenceClaim,
+  InteractionClaim,
+  RankingsDifferClaim,
+  RankPositionClaim,
+  Top3FrequencyClaim,
+} from './claim-types.js';
 
 export const CLAIM_RESAMPLES = 2000;
 const CLAIM_SEED = 18;
@@ -56,7 +71,10 @@ function scoreGrids(summary: ReportSummary): Map<string, ScoreGrid> {
  * Best (test score of the highest-dev configuration, the first such on ties, as the summary's
  * cells) and mean over the drawn positions an activation scored; null when it scored none.
  */
-function measures({ dev, test }: { dev: Float64Array; test: Float64Array }, draws: readonly number[]): { best: number | null; mean: number | null } {
+function measures(
+  { dev, test }: { dev: Float64Array; test: Float64Array },
+  draws: readonly number[],
+): { best: number | null; mean: number | null } {
   let sum = 0;
   let count = 0;
   let bestDev = -Infinity;
@@ -84,7 +102,9 @@ const measuredSamples = new WeakMap<Sample, SampleMeasures>();
 function sampleMeasures(sample: Sample): SampleMeasures {
   let measured = measuredSamples.get(sample);
   if (!measured) {
-    measured = sample.grids.map((grid, i) => new Map([...grid.byActivation].map(([activation, scores]) => [activation, measures(scores, sample.draws[i]!)])));
+    measured = sample.grids.map(
+      (grid, i) => new Map([...grid.byActivation].map(([activation, scores]) => [activation, measures(scores, sample.draws[i]!)])),
+    );
     measuredSamples.set(sample, measured);
   }
   return measured;
@@ -123,7 +143,10 @@ function averageRanks(sample: Sample, measure: Measure): Map<string, number> {
   const sums = new Map<string, { total: number; count: number }>();
   for (const scores of scoresOn(sampleMeasures(sample), measure)) {
     const names = [...scores.keys()];
-    const ranks = rankValues(names.map((name) => scores.get(name)!), true);
+    const ranks = rankValues(
+      names.map((name) => scores.get(name)!),
+      true,
+    );
     names.forEach((name, i) => {
       const entry = sums.get(name) ?? { total: 0, count: 0 };
       entry.total += ranks[i]!;
@@ -147,7 +170,11 @@ interface Sample {
 }
 
 function observed(grids: readonly ScoreGrid[]): Sample {
-  return { grids: [...grids], draws: grids.map((grid) => grid.configurations.map((_, position) => position)), names: grids.map((grid) => grid.id) };
+  return {
+    grids: [...grids],
+    draws: grids.map((grid) => grid.configurations.map((_, position) => position)),
+    names: grids.map((grid) => grid.id),
+  };
 }
 
 function resample(grids: readonly ScoreGrid[], random: () => number, drawMiniExperiments: boolean): Sample {
@@ -179,7 +206,14 @@ function within(own: number, values: Iterable<number>, count: number, higherIsBe
 /** A claim's outcome, before its id and words are attached. */
 type Evaluation = Omit<ClaimResult, 'id' | 'text' | 'source' | 'kind'>;
 
-const notEvaluable = (reason: string, miniExperiments = 0): Evaluation => ({ verdict: 'not evaluable', statistic: reason, probability: null, estimate: null, interval: null, miniExperiments });
+const notEvaluable = (reason: string, miniExperiments = 0): Evaluation => ({
+  verdict: 'not evaluable',
+  statistic: reason,
+  probability: null,
+  estimate: null,
+  interval: null,
+  miniExperiments,
+});
 
 const percent = (p: number): string => `${(100 * p).toFixed(1)}%`;
 const points = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(2)}`;
@@ -209,13 +243,24 @@ function resamplesOf(grids: readonly ScoreGrid[], resamples: number, drawMiniExp
   return samples;
 }
 
-function bootstrapProbability(grids: readonly ScoreGrid[], holds: (sample: Sample) => boolean, resamples: number, drawMiniExperiments: boolean): { observed: boolean; probability: number } {
+function bootstrapProbability(
+  grids: readonly ScoreGrid[],
+  holds: (sample: Sample) => boolean,
+  resamples: number,
+  drawMiniExperiments: boolean,
+): { observed: boolean; probability: number } {
   let count = 0;
   for (const sample of resamplesOf(grids, resamples, drawMiniExperiments)) if (holds(sample)) count++;
   return { observed: holds(observed(grids)), probability: count / resamples };
 }
 
-function bootstrapInterval(grids: readonly ScoreGrid[], statistic: (sample: Sample) => number | null, resamples: number, confidence: number, drawMiniExperiments: boolean): { estimate: number | null; interval: { low: number; high: number } | null } {
+function bootstrapInterval(
+  grids: readonly ScoreGrid[],
+  statistic: (sample: Sample) => number | null,
+  resamples: number,
+  confidence: number,
+  drawMiniExperiments: boolean,
+): { estimate: number | null; interval: { low: number; high: number } | null } {
   const values: number[] = [];
   for (const sample of resamplesOf(grids, resamples, drawMiniExperiments)) {
     const value = statistic(sample);
@@ -240,7 +285,9 @@ function activationCount(grids: readonly ScoreGrid[]): number {
  */
 function tooFewActivations(grids: readonly ScoreGrid[], places: number): Evaluation | null {
   const count = activationCount(grids);
-  return count <= places ? notEvaluable(`only ${count} activation${count === 1 ? '' : 's'} in the study: every one is within ${places} places`, grids.length) : null;
+  return count <= places
+    ? notEvaluable(`only ${count} activation${count === 1 ? '' : 's'} in the study: every one is within ${places} places`, grids.length)
+    : null;
 }
 
 function evaluateTop3(claim: Top3FrequencyClaim, grids: ScoreGrid[], confidence: number, resamples: number): Evaluation {
@@ -256,7 +303,10 @@ function evaluateTop3(claim: Top3FrequencyClaim, grids: ScoreGrid[], confidence:
   const { observed: holdsHere, probability } = bootstrapProbability(grids, holds, resamples, true);
   const here = counts(observed(grids));
   const ordered = [...here.entries()].sort((a, b) => b[1] - a[1]);
-  const leaders = ordered.slice(0, Math.max(claim.within, 3)).map(([name, count]) => `${name} ${count}`).join(', ');
+  const leaders = ordered
+    .slice(0, Math.max(claim.within, 3))
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ');
   const own = claim.activations.map((activation) => `${activation} ${here.get(activation) ?? 0}`).join(', ');
   return {
     verdict: verdictOfProbability(probability, confidence),
@@ -310,10 +360,14 @@ function evaluateRankingsDiffer(claim: RankingsDifferClaim, grids: ScoreGrid[], 
     const mean = averageRanks(sample, 'mean');
     const names = [...best.keys()].filter((name) => mean.has(name));
     if (names.length < 3) return null;
-    return spearmanCorrelation(names.map((name) => best.get(name)!), names.map((name) => mean.get(name)!));
+    return spearmanCorrelation(
+      names.map((name) => best.get(name)!),
+      names.map((name) => mean.get(name)!),
+    );
   };
   const { estimate, interval } = bootstrapInterval(grids, correlation, resamples, confidence, true);
-  if (estimate === null || interval === null) return notEvaluable('fewer than three activations ranked on both best and mean', grids.length);
+  if (estimate === null || interval === null)
+    return notEvaluable('fewer than three activations ranked on both best and mean', grids.length);
   const verdict: ClaimVerdict = interval.high < claim.below ? 'supported' : interval.low >= claim.below ? 'contradicted' : 'inconclusive';
   return {
     verdict,
@@ -337,7 +391,14 @@ function sideGrid(summary: ReportSummary, grids: Map<string, ScoreGrid>, side: C
     .map((mini) => grids.get(mini.id)!);
 }
 
-const describeSide = (side: ClaimSide): string => `${side.activation} in ${side.task}${side.settings ? ` (${Object.entries(side.settings).map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : ''}`;
+const describeSide = (side: ClaimSide): string =>
+  `${side.activation} in ${side.task}${
+    side.settings
+      ? ` (${Object.entries(side.settings)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')})`
+      : ''
+  }`;
 
 /**
  * A contrast of sides, Σ sign·measure: a − b for a difference, (a − b) − (c − d) for an
@@ -356,7 +417,10 @@ function evaluateContrast(
   const matched: ScoreGrid[] = [];
   for (const { side } of terms) {
     const matches = sideGrid(summary, grids, side);
-    if (matches.length !== 1) return notEvaluable(`${describeSide(side)}: ${matches.length === 0 ? 'no mini-experiment matches' : `${matches.length} mini-experiments match; name more settings`}`);
+    if (matches.length !== 1)
+      return notEvaluable(
+        `${describeSide(side)}: ${matches.length === 0 ? 'no mini-experiment matches' : `${matches.length} mini-experiments match; name more settings`}`,
+      );
     if (!matches[0]!.byActivation.has(side.activation)) return notEvaluable(`${describeSide(side)}: not in the study`, 1);
     matched.push(matches[0]!);
   }
@@ -393,9 +457,26 @@ function evaluateContrast(
   };
 }
 
-function evaluateClaim(claim: Claim, summary: ReportSummary, grids: Map<string, ScoreGrid>, confidence: number, resamples: number): Evaluation {
+function evaluateClaim(
+  claim: Claim,
+  summary: ReportSummary,
+  grids: Map<string, ScoreGrid>,
+  confidence: number,
+  resamples: number,
+): Evaluation {
   if (claim.kind === 'difference') {
-    return evaluateContrast(claim, [{ side: claim.a, sign: 1 }, { side: claim.b, sign: -1 }], `${describeSide(claim.a)} minus ${describeSide(claim.b)}`, summary, grids, confidence, resamples);
+    return evaluateContrast(
+      claim,
+      [
+        { side: claim.a, sign: 1 },
+        { side: claim.b, sign: -1 },
+      ],
+      `${describeSide(claim.a)} minus ${describeSide(claim.b)}`,
+      summary,
+      grids,
+      confidence,
+      resamples,
+    );
   }
   if (claim.kind === 'interaction') {
     const terms = [
@@ -408,7 +489,8 @@ function evaluateClaim(claim: Claim, summary: ReportSummary, grids: Map<string, 
     return evaluateContrast(claim, terms, describe, summary, grids, confidence, resamples);
   }
   const scoped = scopedGrids(summary, grids, claim.scope).filter((grid) => grid.configurations.length > 0);
-  if (scoped.length === 0) return notEvaluable(`no scored mini-experiment${claim.scope?.tasks ? ` of ${claim.scope.tasks.join(', ')}` : ''}`);
+  if (scoped.length === 0)
+    return notEvaluable(`no scored mini-experiment${claim.scope?.tasks ? ` of ${claim.scope.tasks.join(', ')}` : ''}`);
   switch (claim.kind) {
     case 'top3-frequency':
       return evaluateTop3(claim, scoped, confidence, resamples);
@@ -428,7 +510,11 @@ function duration(seconds: number): string {
 
 /** Which family of update rules the study's sampled optimizers follow (keras2-* or tfjs's bare names). */
 function optimizerRules(summary: ReportSummary): string {
-  const names = new Set(summary.miniExperiments.flatMap((mini) => mini.configurations.map((config) => config.hparams['optimizer'])).filter((name): name is string => typeof name === 'string'));
+  const names = new Set(
+    summary.miniExperiments
+      .flatMap((mini) => mini.configurations.map((config) => config.hparams['optimizer']))
+      .filter((name): name is string => typeof name === 'string'),
+  );
   const keras = [...names].filter((name) => name.startsWith('keras2-')).length;
   const other = names.size - keras;
   if (names.size === 0) return 'unknown (no optimizer in the configurations)';
@@ -441,20 +527,30 @@ function optimizerRules(summary: ReportSummary): string {
 export function scaleBesidePaper(paper: PaperStudy, summary: ReportSummary): ScaleRow[] {
   const spec = summary.study.spec;
   const { environment } = summary;
-  const span = environment.firstFinishedAt && environment.lastFinishedAt ? (Date.parse(environment.lastFinishedAt) - Date.parse(environment.firstFinishedAt)) / 1000 : null;
+  const span =
+    environment.firstFinishedAt && environment.lastFinishedAt
+      ? (Date.parse(environment.lastFinishedAt) - Date.parse(environment.firstFinishedAt)) / 1000
+      : null;
   const datasets = [...new Set(summary.miniExperiments.map((mini) => mini.dataset))].sort();
   const shared = paper.datasets.filter((name) => datasets.includes(name));
   const rules = optimizerRules(summary);
   return [
     { aspect: 'activations', paper: String(paper.activations), study: String(summary.activations.length) },
-    { aspect: 'configurations per mini-experiment', paper: String(paper.configurations), study: spec ? String(spec.configurations) : 'unknown (no spec)' },
+    {
+      aspect: 'configurations per mini-experiment',
+      paper: String(paper.configurations),
+      study: spec ? String(spec.configurations) : 'unknown (no spec)',
+    },
     { aspect: 'repeats (seeds) per configuration', paper: String(paper.repeats), study: spec ? String(spec.repeats) : 'unknown (no spec)' },
     { aspect: 'mini-experiments', paper: String(paper.miniExperiments), study: String(summary.miniExperiments.length) },
     { aspect: 'training runs', paper: count(paper.runs), study: count(environment.records) },
     {
       aspect: 'wall time',
       paper: 'not reported',
-      study: span === null ? 'unknown' : `${duration(span)} from the first to the last run's end (pauses included), ${duration(environment.trainingSeconds)} of run time summed over workers`,
+      study:
+        span === null
+          ? 'unknown'
+          : `${duration(span)} from the first to the last run's end (pauses included), ${duration(environment.trainingSeconds)} of run time summed over workers`,
     },
     { aspect: 'backend', paper: paper.backend, study: environment.backends.join(', ') || 'unknown' },
     {

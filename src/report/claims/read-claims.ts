@@ -12,7 +12,7 @@ export class ClaimsFileError extends InputError {
 type Fields = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
-const show = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value));
+const show = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value)));
 
 /** Reads fields of one mapping, failing with `where.field` on the first problem. */
 class FieldReader {
@@ -51,7 +51,8 @@ class FieldReader {
 
   strings(field: string): string[] {
     const value = this.fields[field];
-    if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' && item !== '')) this.fail(field, `expected a non-empty list of names, got ${show(value)}`);
+    if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' && item !== ''))
+      this.fail(field, `expected a non-empty list of names, got ${show(value)}`);
     return value as string[];
   }
 
@@ -84,10 +85,15 @@ function readSide(reader: FieldReader, field: 'a' | 'b' | 'c' | 'd'): ClaimSide 
   const settings = side.mapping('settings', true);
   if (settings) {
     for (const [key, value] of Object.entries(settings)) {
-      if (!['string', 'number', 'boolean'].includes(typeof value)) side.fail(`settings.${key}`, `expected a text, number or true/false, got ${show(value)}`);
+      if (!['string', 'number', 'boolean'].includes(typeof value))
+        side.fail(`settings.${key}`, `expected a text, number or true/false, got ${show(value)}`);
     }
   }
-  return { activation: side.string('activation'), task: side.string('task'), ...(settings ? { settings: settings as ClaimSide['settings'] } : {}) };
+  return {
+    activation: side.string('activation'),
+    task: side.string('task'),
+    ...(settings ? { settings: settings as ClaimSide['settings'] } : {}),
+  };
 }
 
 function readClaim(file: string, raw: unknown, index: number): Claim {
@@ -100,9 +106,22 @@ function readClaim(file: string, raw: unknown, index: number): Claim {
   const base = { id: reader.string('id'), text: reader.string('text'), ...(source ? { source } : {}), ...(scope ? { scope } : {}) };
   switch (kind) {
     case 'top3-frequency':
-      return { ...base, kind, measure: reader.oneOf('measure', MEASURES), activations: reader.strings('activations'), within: reader.number('within', positiveInteger, 'a positive integer')! };
+      return {
+        ...base,
+        kind,
+        measure: reader.oneOf('measure', MEASURES),
+        activations: reader.strings('activations'),
+        within: reader.number('within', positiveInteger, 'a positive integer')!,
+      };
     case 'rank-position':
-      return { ...base, kind, measure: reader.oneOf('measure', MEASURES), activation: reader.string('activation'), position: reader.oneOf('position', ['top', 'bottom'] as const), within: reader.number('within', positiveInteger, 'a positive integer')! };
+      return {
+        ...base,
+        kind,
+        measure: reader.oneOf('measure', MEASURES),
+        activation: reader.string('activation'),
+        position: reader.oneOf('position', ['top', 'bottom'] as const),
+        within: reader.number('within', positiveInteger, 'a positive integer')!,
+      };
     case 'rankings-differ':
       return { ...base, kind, below: reader.number('below', (v) => v > -1 && v <= 1, 'a correlation in (−1, 1]')! };
     case 'difference':
@@ -118,7 +137,17 @@ function readClaim(file: string, raw: unknown, index: number): Claim {
   }
 }
 
-const PAPER_FIELDS = ['activations', 'configurations', 'repeats', 'miniExperiments', 'runs', 'backend', 'datasets', 'optimizerRules', 'substitutions'];
+const PAPER_FIELDS = [
+  'activations',
+  'configurations',
+  'repeats',
+  'miniExperiments',
+  'runs',
+  'backend',
+  'datasets',
+  'optimizerRules',
+  'substitutions',
+];
 
 function readPaper(reader: FieldReader): PaperStudy | undefined {
   const paper = reader.child('paper', PAPER_FIELDS, true);
@@ -142,7 +171,8 @@ export function validateClaimsFile(content: unknown, file: string): ClaimsFile {
   if (!isRecord(content)) throw new ClaimsFileError(`${file}: expected a mapping with title, confidence and claims`);
   const reader = new FieldReader(file, '', content, ['title', 'confidence', 'paper', 'claims']);
   const claimsRaw = content['claims'];
-  if (!Array.isArray(claimsRaw) || claimsRaw.length === 0) return reader.fail('claims', `expected a non-empty list, got ${show(claimsRaw)}`);
+  if (!Array.isArray(claimsRaw) || claimsRaw.length === 0)
+    return reader.fail('claims', `expected a non-empty list, got ${show(claimsRaw)}`);
   const claims = claimsRaw.map((raw: unknown, index) => readClaim(file, raw, index));
   const seen = new Set<string>();
   claims.forEach((claim, index) => {
@@ -150,7 +180,12 @@ export function validateClaimsFile(content: unknown, file: string): ClaimsFile {
     seen.add(claim.id);
   });
   const paper = readPaper(reader);
-  return { title: reader.string('title'), confidence: reader.number('confidence', (v) => v > 0.5 && v < 1, 'a probability between 0.5 and 1')!, ...(paper ? { paper } : {}), claims };
+  return {
+    title: reader.string('title'),
+    confidence: reader.number('confidence', (v) => v > 0.5 && v < 1, 'a probability between 0.5 and 1')!,
+    ...(paper ? { paper } : {}),
+    claims,
+  };
 }
 
 export async function readClaimsFile(file: string): Promise<ClaimsFile> {

@@ -24,7 +24,8 @@ function scaleOf(summary: ReportSummary, aspect: string): string | undefined {
  */
 export function findingsBlock(summary: ReportSummary, reportDir: string): string {
   const claims = summary.claims;
-  if (!claims) throw new FindingsBlockError(`${reportDir}/summary.json: no claims were checked in this report (run actbench report with --claims)`);
+  if (!claims)
+    throw new FindingsBlockError(`${reportDir}/summary.json: no claims were checked in this report (run actbench report with --claims)`);
   const design = ['activations', 'configurations per mini-experiment', 'repeats (seeds) per configuration', 'mini-experiments']
     .map((aspect) => scaleOf(summary, aspect) ?? '?')
     .join(' × ');
@@ -50,7 +51,8 @@ export function findingsBlock(summary: ReportSummary, reportDir: string): string
 export function spliceFindings(readme: string, block: string, readmeName = 'README.md'): string {
   const begin = readme.indexOf(FINDINGS_BEGIN);
   const end = readme.indexOf(FINDINGS_END);
-  if (begin < 0 || end < begin) throw new FindingsBlockError(`${readmeName}: no '${FINDINGS_BEGIN} … -->' … '${FINDINGS_END}' block to replace`);
+  if (begin < 0 || end < begin)
+    throw new FindingsBlockError(`${readmeName}: no '${FINDINGS_BEGIN} … -->' … '${FINDINGS_END}' block to replace`);
   return readme.slice(0, begin) + block + readme.slice(end + FINDINGS_END.length);
 }
 

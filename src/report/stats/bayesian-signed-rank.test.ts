@@ -41,7 +41,10 @@ test('differences far above the rope: P(right) ≈ 1; far below: P(left) ≈ 1',
   const up = [0.05, 0.06, 0.04, 0.07, 0.05, 0.08, 0.06, 0.05];
   const right = bayesianSignedRank(up, { rope: 0.005, samples: 5000 });
   assert.ok(right.right > 0.99, JSON.stringify(right));
-  const left = bayesianSignedRank(up.map((d) => -d), { rope: 0.005, samples: 5000 });
+  const left = bayesianSignedRank(
+    up.map((d) => -d),
+    { rope: 0.005, samples: 5000 },
+  );
   assert.ok(left.left > 0.99, JSON.stringify(left));
 });
 
@@ -56,7 +59,10 @@ test('symmetric differences: P(left) ≈ P(right); probabilities sum to 1; seede
   const result = bayesianSignedRank(symmetric, { rope: 0.001, samples: 20_000 });
   assert.ok(Math.abs(result.left - result.right) < 0.03, JSON.stringify(result));
   assert.ok(Math.abs(result.left + result.rope + result.right - 1) < 1e-12);
-  assert.deepEqual(bayesianSignedRank(symmetric, { rope: 0.001, samples: 2000, seed: 5 }), bayesianSignedRank(symmetric, { rope: 0.001, samples: 2000, seed: 5 }));
+  assert.deepEqual(
+    bayesianSignedRank(symmetric, { rope: 0.001, samples: 2000, seed: 5 }),
+    bayesianSignedRank(symmetric, { rope: 0.001, samples: 2000, seed: 5 }),
+  );
 });
 
 test('no differences: the prior alone, z_0 = 0 in the rope', () => {
@@ -71,9 +77,10 @@ test('a paper-scale pooled test (168 pairs, 50,000 samples) runs well under a se
   assert.ok(performance.now() - start < 3000);
 });
 
-test('decideAt stops once each region is settled against the threshold, and the verdict is the full run\'s', async () => {
+test("decideAt stops once each region is settled against the threshold, and the verdict is the full run's", async () => {
   const { DECISION_BATCH } = await import('./bayesian-signed-rank.js');
-  const verdict = (p: { left: number; rope: number; right: number }) => (p.right >= 0.95 ? 'right' : p.rope >= 0.95 ? 'rope' : p.left >= 0.95 ? 'left' : 'none');
+  const verdict = (p: { left: number; rope: number; right: number }) =>
+    p.right >= 0.95 ? 'right' : p.rope >= 0.95 ? 'rope' : p.left >= 0.95 ? 'left' : 'none';
   // Thirty differences all far above the rope: P(right) is 1 from the first samples on.
   const clear = Array.from({ length: 30 }, (_, i) => 0.05 + 0.001 * i);
   // Differences straddling the rope: every share settles well below 0.95 (no verdict).
@@ -83,7 +90,8 @@ test('decideAt stops once each region is settled against the threshold, and the 
     const full = bayesianSignedRank(differences, { rope: 0.005, samples: 10_000 });
     assert.equal(verdict(early), verdict(full));
     // Settled after whole batches: every share is a count over a multiple of the batch.
-    for (const share of [early.left, early.rope, early.right]) assert.ok(Math.abs(share * DECISION_BATCH - Math.round(share * DECISION_BATCH)) < 1e-9);
+    for (const share of [early.left, early.rope, early.right])
+      assert.ok(Math.abs(share * DECISION_BATCH - Math.round(share * DECISION_BATCH)) < 1e-9);
     // The same seed: the early run's samples are the full run's first ones, so a one-sided input agrees exactly.
     if (differences !== mixed) assert.deepEqual(early, full);
   }

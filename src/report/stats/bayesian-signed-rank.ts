@@ -139,7 +139,11 @@ function boundaries(sorted: readonly number[], bound: number) {
 }
 
 /** Left and right masses of sorted values' weights `w` (prefix sums `prefix`), in O(n). */
-function sortedMasses(w: ArrayLike<number>, prefix: ArrayLike<number>, bounds: ReturnType<typeof boundaries>): { left: number; right: number } {
+function sortedMasses(
+  w: ArrayLike<number>,
+  prefix: ArrayLike<number>,
+  bounds: ReturnType<typeof boundaries>,
+): { left: number; right: number } {
   const { firstAbove, firstAtOrAbove, endBelow, endAtOrBelow } = bounds;
   const m = w.length;
   const all = prefix[m]!;
@@ -199,7 +203,8 @@ export function bayesianSignedRank(differences: readonly number[], options: Baye
     wins[winner]!++;
     drawn = sample + 1;
     const decideAt = options.decideAt;
-    if (decideAt !== undefined && drawn % DECISION_BATCH === 0 && drawn < samples && wins.every((count) => settled(count, drawn, decideAt))) break;
+    if (decideAt !== undefined && drawn % DECISION_BATCH === 0 && drawn < samples && wins.every((count) => settled(count, drawn, decideAt)))
+      break;
   }
   return { left: wins[0]! / drawn, rope: wins[1]! / drawn, right: wins[2]! / drawn };
 }

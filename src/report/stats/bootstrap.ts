@@ -6,7 +6,10 @@ import { quantile } from './descriptive.js';
 import { seededRandom } from '../../util/random.js';
 import { requireFinite } from './validate.js';
 
-export interface Interval { low: number; high: number }
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 /**
  * Percentile bootstrap CI of the mean; deterministic for a seed. Empty input gives NaN bounds, one

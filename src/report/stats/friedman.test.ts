@@ -7,22 +7,48 @@ import { assertClose } from './stats-test-support.js';
 // R's ?friedman.test example (Hollander & Wolfe 1973, p. 140): times to round first base, 22
 // players × 3 methods. R prints "Friedman chi-squared = 11.143, df = 2, p-value = 0.003805".
 const roundingTimes = [
-  [5.4, 5.5, 5.55], [5.85, 5.7, 5.75], [5.2, 5.6, 5.5], [5.55, 5.5, 5.4], [5.9, 5.85, 5.7],
-  [5.45, 5.55, 5.6], [5.4, 5.4, 5.35], [5.45, 5.5, 5.35], [5.25, 5.15, 5.0], [5.85, 5.8, 5.7],
-  [5.25, 5.2, 5.1], [5.65, 5.55, 5.45], [5.6, 5.35, 5.45], [5.05, 5.0, 4.95], [5.5, 5.5, 5.4],
-  [5.45, 5.55, 5.5], [5.55, 5.55, 5.35], [5.45, 5.5, 5.55], [5.5, 5.45, 5.25], [5.65, 5.6, 5.4],
-  [5.7, 5.65, 5.55], [6.3, 6.3, 6.25],
+  [5.4, 5.5, 5.55],
+  [5.85, 5.7, 5.75],
+  [5.2, 5.6, 5.5],
+  [5.55, 5.5, 5.4],
+  [5.9, 5.85, 5.7],
+  [5.45, 5.55, 5.6],
+  [5.4, 5.4, 5.35],
+  [5.45, 5.5, 5.35],
+  [5.25, 5.15, 5.0],
+  [5.85, 5.8, 5.7],
+  [5.25, 5.2, 5.1],
+  [5.65, 5.55, 5.45],
+  [5.6, 5.35, 5.45],
+  [5.05, 5.0, 4.95],
+  [5.5, 5.5, 5.4],
+  [5.45, 5.55, 5.5],
+  [5.55, 5.55, 5.35],
+  [5.45, 5.5, 5.55],
+  [5.5, 5.45, 5.25],
+  [5.65, 5.6, 5.4],
+  [5.7, 5.65, 5.55],
+  [6.3, 6.3, 6.25],
 ];
 
 // Demšar (2006), Table 6: AUC of C4.5 variants on 14 data sets (C4.5, +m, +cf, +m+cf). The table
 // prints 0.975 twice for "voting", but the paper's average ranks rank C4.5+cf ahead there (the
 // unrounded values differ), so that cell carries a fourth decimal here.
 const demsarAuc = [
-  [0.763, 0.768, 0.771, 0.798], [0.599, 0.591, 0.59, 0.569], [0.954, 0.971, 0.968, 0.967],
-  [0.628, 0.661, 0.654, 0.657], [0.882, 0.888, 0.886, 0.898], [0.936, 0.931, 0.916, 0.931],
-  [0.661, 0.668, 0.609, 0.685], [0.583, 0.583, 0.563, 0.625], [0.775, 0.838, 0.866, 0.875],
-  [1, 1, 1, 1], [0.94, 0.962, 0.965, 0.962], [0.619, 0.666, 0.614, 0.669],
-  [0.972, 0.981, 0.9751, 0.975], [0.957, 0.978, 0.946, 0.97],
+  [0.763, 0.768, 0.771, 0.798],
+  [0.599, 0.591, 0.59, 0.569],
+  [0.954, 0.971, 0.968, 0.967],
+  [0.628, 0.661, 0.654, 0.657],
+  [0.882, 0.888, 0.886, 0.898],
+  [0.936, 0.931, 0.916, 0.931],
+  [0.661, 0.668, 0.609, 0.685],
+  [0.583, 0.583, 0.563, 0.625],
+  [0.775, 0.838, 0.866, 0.875],
+  [1, 1, 1, 1],
+  [0.94, 0.962, 0.965, 0.962],
+  [0.619, 0.666, 0.614, 0.669],
+  [0.972, 0.981, 0.9751, 0.975],
+  [0.957, 0.978, 0.946, 0.97],
 ];
 
 test("R's rounding-times example, with ties: 11.143, p = 0.003805", () => {
@@ -32,13 +58,19 @@ test("R's rounding-times example, with ties: 11.143, p = 0.003805", () => {
   assertClose(result.statistic, 78 / 7, 1e-12);
   assertClose(result.pValue, 0.003805, 5e-7);
   assert.equal(result.df, 2);
-  assert.deepEqual(result.averageRanks.map((rank) => rank * 22), [53, 47, 32]);
+  assert.deepEqual(
+    result.averageRanks.map((rank) => rank * 22),
+    [53, 47, 32],
+  );
   assert.equal(result.blocks, 22);
   assert.equal(result.treatments, 3);
   // the statistic does not depend on the direction of ranking; the average ranks mirror
   const reversed = friedmanTest(roundingTimes, true);
   assertClose(reversed.statistic, 78 / 7, 1e-12);
-  assert.deepEqual(reversed.averageRanks.map((rank) => rank * 22), [35, 41, 56]);
+  assert.deepEqual(
+    reversed.averageRanks.map((rank) => rank * 22),
+    [35, 41, 56],
+  );
 });
 
 test("Demšar's worked example: average ranks, χ²_F = 9.28 and F_F = 3.69 before the tie correction", () => {
@@ -69,7 +101,10 @@ test("NAG's G08AEF example (ranks given, one tied block): 8.583 before the tie c
   const result = friedmanTest(blocks, false);
   // one tied pair: correction factor 1 − 6/(18·3·8)
   assertClose(result.statistic * (1 - 6 / 432), 8.583, 5e-4);
-  assert.deepEqual(result.averageRanks.map((rank) => rank * 18), [39.5, 42.5, 26]);
+  assert.deepEqual(
+    result.averageRanks.map((rank) => rank * 18),
+    [39.5, 42.5, 26],
+  );
 });
 
 test('Iman–Davenport F equals the two-way ANOVA F on within-block ranks', () => {
@@ -81,12 +116,16 @@ test('Iman–Davenport F equals the two-way ANOVA F on within-block ranks', () =
   const columnMeans = [0, 1, 2].map((column) => ranks.reduce((sum, row) => sum + row[column]!, 0) / n);
   const treatmentSquares = n * columnMeans.reduce((sum, value) => sum + (value - grand) ** 2, 0);
   const totalSquares = ranks.flat().reduce((sum, value) => sum + (value - grand) ** 2, 0);
-  const anovaF = (treatmentSquares / (k - 1)) / ((totalSquares - treatmentSquares) / ((k - 1) * (n - 1)));
+  const anovaF = treatmentSquares / (k - 1) / ((totalSquares - treatmentSquares) / ((k - 1) * (n - 1)));
   assertClose(friedmanTest(roundingTimes, false).imanDavenport.statistic, anovaF, 1e-10);
 });
 
 test('edge cases: identical rankings, all tied, one block, bad matrices', () => {
-  const agreed = friedmanTest([[3, 2, 1], [30, 20, 10], [0.3, 0.2, 0.1]]);
+  const agreed = friedmanTest([
+    [3, 2, 1],
+    [30, 20, 10],
+    [0.3, 0.2, 0.1],
+  ]);
   // χ² = 12·3/(3·4)·(1 + 4 + 9) − 3·3·4 = 6 = N(k − 1): the largest possible, F infinite
   assertClose(agreed.statistic, 6, 1e-12);
   assertClose(agreed.pValue, Math.exp(-3), 1e-12); // χ²(2) tail is e^(−x/2)
@@ -95,12 +134,19 @@ test('edge cases: identical rankings, all tied, one block, bad matrices', () => 
   assert.deepEqual(agreed.averageRanks, [1, 2, 3]);
 
   // ties that every block shares still leave no variation within a treatment: F infinite
-  const agreedWithTies = friedmanTest([[3, 3, 1], [0.7, 0.7, 0.1], [0.35, 0.35, 0.3]]);
+  const agreedWithTies = friedmanTest([
+    [3, 3, 1],
+    [0.7, 0.7, 0.1],
+    [0.35, 0.35, 0.3],
+  ]);
   assertClose(agreedWithTies.statistic, 6, 1e-12);
   assert.equal(agreedWithTies.imanDavenport.statistic, Infinity);
   assert.equal(agreedWithTies.imanDavenport.pValue, 0);
 
-  const tied = friedmanTest([[0.5, 0.5, 0.5], [0.7, 0.7, 0.7]]);
+  const tied = friedmanTest([
+    [0.5, 0.5, 0.5],
+    [0.7, 0.7, 0.7],
+  ]);
   assert.ok(Number.isNaN(tied.statistic) && Number.isNaN(tied.pValue));
   assert.ok(Number.isNaN(tied.imanDavenport.statistic) && Number.isNaN(tied.imanDavenport.pValue));
   assert.deepEqual(tied.averageRanks, [2, 2, 2]);
@@ -112,6 +158,20 @@ test('edge cases: identical rankings, all tied, one block, bad matrices', () => 
 
   assert.throws(() => friedmanTest([]), /no blocks/);
   assert.throws(() => friedmanTest([[1], [2]]), /at least 2 treatments/);
-  assert.throws(() => friedmanTest([[1, 2], [1, 2, 3]]), /row 1 has 3 values, expected 2/);
-  assert.throws(() => friedmanTest([[1, 2], [NaN, 2]]), /friedmanTest row 1: value at index 0 is NaN/);
+  assert.throws(
+    () =>
+      friedmanTest([
+        [1, 2],
+        [1, 2, 3],
+      ]),
+    /row 1 has 3 values, expected 2/,
+  );
+  assert.throws(
+    () =>
+      friedmanTest([
+        [1, 2],
+        [NaN, 2],
+      ]),
+    /friedmanTest row 1: value at index 0 is NaN/,
+  );
 });

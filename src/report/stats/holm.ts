@@ -4,9 +4,7 @@
 /** Holm–Bonferroni adjusted p-values, same order as given, capped at 1, monotone; NaN stays NaN and is not counted. */
 export function holmAdjust(pValues: readonly number[]): number[] {
   const adjusted = pValues.map(() => NaN);
-  const tested = pValues
-    .map((p, index) => ({ p, index }))
-    .filter(({ p }) => !Number.isNaN(p));
+  const tested = pValues.map((p, index) => ({ p, index })).filter(({ p }) => !Number.isNaN(p));
   for (const { p, index } of tested) {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`holmAdjust: p-value at index ${index} is ${p}, not in [0, 1]`);
   }

@@ -54,6 +54,9 @@ test('empty and single configurations', () => {
 test('bad configurations throw, naming the configuration and the hyperparameter', () => {
   assert.throws(() => hyperparameterDesign([{ units: 10 }, { units: 20, dropout: 0.1 }]), /configuration 0 has no value for 'dropout'/);
   assert.throws(() => hyperparameterDesign([{ units: 10 }, { units: 'big' }]), /'units' mixes numbers with strings\/booleans/);
-  assert.throws(() => hyperparameterDesign([{ units: 10 }, { units: 0 }], { logScale: ['units'] }), /configuration 1 has units=0; the log scale needs a positive value/);
+  assert.throws(
+    () => hyperparameterDesign([{ units: 10 }, { units: 0 }], { logScale: ['units'] }),
+    /configuration 1 has units=0; the log scale needs a positive value/,
+  );
   assert.throws(() => hyperparameterDesign([{ lr: 0.1 }, { lr: Infinity }]), /configuration 1 has lr=Infinity, expected a finite number/);
 });

@@ -6,9 +6,16 @@
 import { dependentColumns } from './collinearity.js';
 
 export type HParamValue = string | number | boolean;
-export interface Design { names: string[]; rows: number[][]; dropped: string[] }
+export interface Design {
+  names: string[];
+  rows: number[][];
+  dropped: string[];
+}
 
-interface Column { name: string; values: number[] }
+interface Column {
+  name: string;
+  values: number[];
+}
 
 /**
  * E18's regression design from sampled configurations: numeric hyperparameters as they are, those in
@@ -65,8 +72,10 @@ export function hyperparameterDesign(
 
 function numericColumn(key: string, values: readonly number[], onLogScale: boolean): Column {
   values.forEach((value, index) => {
-    if (!Number.isFinite(value)) throw new RangeError(`hyperparameterDesign: configuration ${index} has ${key}=${value}, expected a finite number`);
-    if (onLogScale && value <= 0) throw new RangeError(`hyperparameterDesign: configuration ${index} has ${key}=${value}; the log scale needs a positive value`);
+    if (!Number.isFinite(value))
+      throw new RangeError(`hyperparameterDesign: configuration ${index} has ${key}=${value}, expected a finite number`);
+    if (onLogScale && value <= 0)
+      throw new RangeError(`hyperparameterDesign: configuration ${index} has ${key}=${value}; the log scale needs a positive value`);
   });
   return { name: key, values: onLogScale ? values.map(Math.log) : [...values] };
 }

@@ -9,9 +9,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 test('the index exports the whole statistics API', () => {
   const expected = [
-    'averageRanks', 'bootstrapMeanInterval', 'friedmanTest', 'holmAdjust', 'hyperparameterDesign',
-    'interquartileRange', 'linearRegression', 'mean', 'median', 'nemenyiCriticalDifference',
-    'quantile', 'standardDeviation', 'stratifiedSignedRank', 'studentizedRangeQuantile', 'wilcoxonSignedRank',
+    'averageRanks',
+    'bootstrapMeanInterval',
+    'friedmanTest',
+    'holmAdjust',
+    'hyperparameterDesign',
+    'interquartileRange',
+    'linearRegression',
+    'mean',
+    'median',
+    'nemenyiCriticalDifference',
+    'quantile',
+    'standardDeviation',
+    'stratifiedSignedRank',
+    'studentizedRangeQuantile',
+    'wilcoxonSignedRank',
   ];
   assert.deepEqual(Object.keys(stats).sort(), expected);
   for (const name of expected) assert.equal(typeof (stats as Record<string, unknown>)[name], 'function', name);

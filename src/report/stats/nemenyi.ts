@@ -11,7 +11,12 @@ const INTEGRATION_LIMIT = 9;
 /** Simpson panels of width 0.02: quantiles agree to 10 digits with 16 times as many panels. */
 const INTEGRATION_STEPS = 900;
 
-interface Grid { z: number[]; weightedDensity: number[]; cdf: number[]; step: number }
+interface Grid {
+  z: number[];
+  weightedDensity: number[];
+  cdf: number[];
+  step: number;
+}
 let grid: Grid | undefined;
 
 /** Simpson nodes over the largest value, with weight·φ(z) and Φ(z) computed once (they do not depend on q). */
@@ -65,7 +70,8 @@ export function studentizedRangeQuantile(p: number, k: number): number {
  * significantly at level alpha.
  */
 export function nemenyiCriticalDifference(treatments: number, blocks: number, alpha = 0.05): number {
-  if (!Number.isInteger(blocks) || blocks < 1) throw new RangeError(`nemenyiCriticalDifference: blocks must be a positive integer, got ${blocks}`);
+  if (!Number.isInteger(blocks) || blocks < 1)
+    throw new RangeError(`nemenyiCriticalDifference: blocks must be a positive integer, got ${blocks}`);
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`nemenyiCriticalDifference: alpha must be in (0, 1), got ${alpha}`);
   const k = treatments;
   return (studentizedRangeQuantile(1 - alpha, k) / Math.SQRT2) * Math.sqrt((k * (k + 1)) / (6 * blocks));

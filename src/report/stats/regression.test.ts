@@ -14,7 +14,10 @@ test('simple regression solved by hand, p-values from the closed-form t(3) distr
   // RSS = 2.4, s² = 2.4/3 = 0.8; SE(slope) = √(0.8/10), SE(intercept) = √(0.8·(1/5 + 9/10)).
   // TSS = 6, R² = 0.6. For 3 df, P(|T| > t) = 1 − (2/π)(u/(1 + u²) + atan u) with u = t/√3.
   const result = linearRegression([[1], [2], [3], [4], [5]], ['x'], [2, 4, 5, 4, 5]);
-  assert.deepEqual(result.coefficients.map((c) => c.name), ['(intercept)', 'x']);
+  assert.deepEqual(
+    result.coefficients.map((c) => c.name),
+    ['(intercept)', 'x'],
+  );
   assert.equal(result.n, 5);
   assert.equal(result.residualDf, 3);
   assertClose(result.rSquared, 0.6, 1e-12);
@@ -34,10 +37,20 @@ test('two predictors solved by hand through the normal equations (orthogonal onc
   // b1 = Σx1c·y/Σx1c² = 7/4, b2 = Σx2c·y/Σx2c² = 4/1.5, a = ȳ − b1·1 − b2·0.5 = 11/12.
   // Residuals 1/12, 1/3, −5/12, −7/12, 2/3, −1/12 → RSS = 13/12, s² = 13/36 on 3 df.
   // Var b1 = s²/4, Var b2 = s²/1.5, Var a = s²(1/6 + 1²/4 + 0.5²/1.5); TSS = 24.
-  const rows = [[0, 0], [1, 0], [2, 0], [0, 1], [1, 1], [2, 1]];
+  const rows = [
+    [0, 0],
+    [1, 0],
+    [2, 0],
+    [0, 1],
+    [1, 1],
+    [2, 1],
+  ];
   const result = linearRegression(rows, ['x1', 'x2'], [1, 3, 4, 3, 6, 7]);
   const s2 = 13 / 36;
-  assert.deepEqual(result.coefficients.map((c) => c.name), ['(intercept)', 'x1', 'x2']);
+  assert.deepEqual(
+    result.coefficients.map((c) => c.name),
+    ['(intercept)', 'x1', 'x2'],
+  );
   assertClose(coefficient(result, 'x1').estimate, 1.75, 1e-12);
   assertClose(coefficient(result, 'x2').estimate, 8 / 3, 1e-12);
   assertClose(coefficient(result, '(intercept)').estimate, 11 / 12, 1e-12);
@@ -60,7 +73,17 @@ test('a perfect fit has zero standard errors, infinite t and p = 0; constant y h
 test('refuses designs it cannot estimate, naming the problem', () => {
   assert.throws(() => linearRegression([[1], [2]], ['x'], [1, 2]), /2 observations for 2 coefficients; needs at least 3/);
   assert.throws(
-    () => linearRegression([[1, 2], [2, 4], [3, 6], [4, 8]], ['a', 'b'], [1, 2, 3, 5]),
+    () =>
+      linearRegression(
+        [
+          [1, 2],
+          [2, 4],
+          [3, 6],
+          [4, 8],
+        ],
+        ['a', 'b'],
+        [1, 2, 3, 5],
+      ),
     /column\(s\) b are linear combinations/,
   );
   assert.throws(() => linearRegression([[5], [5], [5], [5]], ['x'], [1, 2, 3, 5]), /column\(s\) x are linear combinations/);

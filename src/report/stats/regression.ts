@@ -9,8 +9,19 @@ import fCdf from '@stdlib/stats-base-dists-f-cdf';
 import { dependentColumns } from './collinearity.js';
 import { requireFinite } from './validate.js';
 
-export interface Coefficient { name: string; estimate: number; standardError: number; t: number; pValue: number }
-export interface RegressionResult { coefficients: Coefficient[]; rSquared: number; n: number; residualDf: number }
+export interface Coefficient {
+  name: string;
+  estimate: number;
+  standardError: number;
+  t: number;
+  pValue: number;
+}
+export interface RegressionResult {
+  coefficients: Coefficient[];
+  rSquared: number;
+  n: number;
+  residualDf: number;
+}
 
 const INTERCEPT = '(intercept)';
 
@@ -21,11 +32,7 @@ const INTERCEPT = '(intercept)';
  * observations than coefficients, or a column is a linear combination of the others (name it).
  * R² is NaN when y is constant.
  */
-export function linearRegression(
-  rows: readonly (readonly number[])[],
-  names: readonly string[],
-  y: readonly number[],
-): RegressionResult {
+export function linearRegression(rows: readonly (readonly number[])[], names: readonly string[], y: readonly number[]): RegressionResult {
   const n = rows.length;
   if (y.length !== n) throw new RangeError(`linearRegression: ${n} rows but ${y.length} responses`);
   const unique = new Set(names);

@@ -5,10 +5,7 @@ import { seededRandom } from '../../util/random.js';
 
 /** Fails unless |actual − expected| ≤ tolerance, saying both values. */
 export function assertClose(actual: number, expected: number, tolerance: number, label = 'value'): void {
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance,
-    `${label}: got ${actual}, expected ${expected} ± ${tolerance}`,
-  );
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${label}: got ${actual}, expected ${expected} ± ${tolerance}`);
 }
 
 /** Standard normal draws by the Box–Muller transform on the project's seeded generator. */

@@ -38,7 +38,10 @@ test('one stratum is the ordinary signed-rank test (stdlib exact distribution)',
     const n = 4 + Math.floor(random() * 20);
     const differences = Array.from({ length: n }, () => random() - 0.4);
     const ours = stratifiedSignedRank([differences]);
-    const ordinary = wilcoxonSignedRank(differences, differences.map(() => 0));
+    const ordinary = wilcoxonSignedRank(
+      differences,
+      differences.map(() => 0),
+    );
     assert.equal(ours.statistic, ordinary.statistic);
     assert.equal(ours.method, ordinary.method);
     assertClose(ours.pValue, ordinary.pValue, 1e-12);
@@ -82,7 +85,10 @@ test('exact p against enumeration with strata of different sizes, V above its me
 });
 
 test('an all-zero stratum is left out and keeps the test exact; a zero beside non-zero differences sends it to the normal approximation', () => {
-  const withEmpty = stratifiedSignedRank([[-1, -2, -3, -4, -5, -6], [0, 0, 0]]);
+  const withEmpty = stratifiedSignedRank([
+    [-1, -2, -3, -4, -5, -6],
+    [0, 0, 0],
+  ]);
   assert.equal(withEmpty.method, 'exact');
   assert.equal(withEmpty.strata, 1);
   assertClose(withEmpty.pValue, 2 / 64, 1e-15);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { varianceShares, type ScoredRun } from './variance-shares.js';
 
-const close = (actual: number | null, expected: number) => assert.ok(actual !== null && Math.abs(actual - expected) < 1e-12, `${actual} vs ${expected}`);
+const close = (actual: number | null, expected: number) =>
+  assert.ok(actual !== null && Math.abs(actual - expected) < 1e-12, `${actual} vs ${expected}`);
 
 test('a balanced 2 activations × 2 configurations × 2 splits design, worked by hand', () => {
   // score = 0.70 + 0.10·[activation b] + 0.04·[configuration 1] + 0.02·[split 1] (no interaction, one repeat).
@@ -10,7 +11,12 @@ test('a balanced 2 activations × 2 configurations × 2 splits design, worked by
   for (const activation of ['a', 'b']) {
     for (const configIndex of [0, 1]) {
       for (const splitIndex of [0, 1]) {
-        runs.push({ activation, configIndex, splitIndex, score: 0.7 + (activation === 'b' ? 0.1 : 0) + 0.04 * configIndex + 0.02 * splitIndex });
+        runs.push({
+          activation,
+          configIndex,
+          splitIndex,
+          score: 0.7 + (activation === 'b' ? 0.1 : 0) + 0.04 * configIndex + 0.02 * splitIndex,
+        });
       }
     }
   }
@@ -28,7 +34,12 @@ test('a balanced 2 activations × 2 configurations × 2 splits design, worked by
 
 test('repeats of one job: their spread is the seed share; a factor with one level explains nothing', () => {
   // One activation, one split, two configurations with two repeats each: 0.60, 0.64 | 0.80, 0.84.
-  const runs: ScoredRun[] = [0.6, 0.64, 0.8, 0.84].map((score, i) => ({ activation: 'relu', configIndex: i < 2 ? 0 : 1, splitIndex: 0, score }));
+  const runs: ScoredRun[] = [0.6, 0.64, 0.8, 0.84].map((score, i) => ({
+    activation: 'relu',
+    configIndex: i < 2 ? 0 : 1,
+    splitIndex: 0,
+    score,
+  }));
   // grand 0.72; total SS = 0.12² + 0.08² + 0.08² + 0.12² = 0.0416; between configurations 4·0.1² = 0.04;
   // within jobs 4·0.02² = 0.0016.
   const shares = varianceShares(runs)!;

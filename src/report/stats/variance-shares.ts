@@ -51,7 +51,10 @@ const average = (values: readonly number[]): number => values.reduce((a, b) => a
 
 /** Null with fewer than two runs or no spread at all (every share would be 0/0). */
 export function varianceShares(runs: readonly ScoredRun[]): VarianceShares | null {
-  requireNoNaN(runs.map((run) => run.score), 'varianceShares');
+  requireNoNaN(
+    runs.map((run) => run.score),
+    'varianceShares',
+  );
   if (runs.length < 2) return null;
   const scores = runs.map((run) => run.score);
   const grand = average(scores);

@@ -30,7 +30,10 @@ for (const { source, script, modulePath } of MODULES) {
       const rebuilt = path.join(dir, committed);
       const build = spawnSync('bash', [path.join(packageRoot(), 'scripts', script), rebuilt], { encoding: 'utf8' });
       assert.equal(build.status, 0, build.stderr);
-      assert.ok(readFileSync(rebuilt).equals(readFileSync(modulePath())), `run scripts/${script} and commit ${path.relative(packageRoot(), modulePath())}`);
+      assert.ok(
+        readFileSync(rebuilt).equals(readFileSync(modulePath())),
+        `run scripts/${script} and commit ${path.relative(packageRoot(), modulePath())}`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -39,15 +42,39 @@ for (const { source, script, modulePath } of MODULES) {
 
 test('the module exports the kernels the TypeScript side calls, and imports only its memory', () => {
   const module = new WebAssembly.Module(readFileSync(trainingKernelsPath()));
-  const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
+  const exports = WebAssembly.Module.exports(module)
+    .map((e) => e.name)
+    .sort();
   assert.deepEqual(exports, [
-    'adadelta_update', 'adagrad_update', 'adam_update', 'adamax_update', 'column_sums', 'conv2d_filter_grad', 'gemm_acc',
-    'keras_adadelta_update', 'keras_adagrad_update', 'keras_adam_update', 'keras_nadam_update', 'keras_rmsprop_update',
-    'lstm_backward', 'lstm_backward_scratch', 'lstm_forward', 'matmul', 'matmul_scratch', 'momentum_update',
-    'nadam_update', 'recurrent_activation_count', 'rmsprop_update', 'rnn_backward', 'rnn_backward_scratch',
+    'adadelta_update',
+    'adagrad_update',
+    'adam_update',
+    'adamax_update',
+    'column_sums',
+    'conv2d_filter_grad',
+    'gemm_acc',
+    'keras_adadelta_update',
+    'keras_adagrad_update',
+    'keras_adam_update',
+    'keras_nadam_update',
+    'keras_rmsprop_update',
+    'lstm_backward',
+    'lstm_backward_scratch',
+    'lstm_forward',
+    'matmul',
+    'matmul_scratch',
+    'momentum_update',
+    'nadam_update',
+    'recurrent_activation_count',
+    'rmsprop_update',
+    'rnn_backward',
+    'rnn_backward_scratch',
     'rnn_forward',
   ]);
-  assert.deepEqual(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`), ['env.memory:memory']);
+  assert.deepEqual(
+    WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`),
+    ['env.memory:memory'],
+  );
 });
 
 test("the recurrent kernels' activation list has as many entries as the TypeScript side's", () => {
