@@ -109,6 +109,33 @@ for (const backendName of ['cpu', 'wasm'] as const) {
       }
 
       for (const variant of availableVariants(activation, backendName).filter((v) => v !== 'composite')) {
+        test(`${activation.name} (${variant}): large inputs among ordinary ones, values and gradients`, () => {
+          // The SIMD kernels run a fast path over every vector and patch the rare ones it cannot
+          // take (sin/cos far beyond |x| = 8192, ±∞) afterwards: large values at the start, in the
+          // 8-wide loop, in the 4-wide loop and in the tail of one tensor, ordinary ones between.
+          const large = [1e6, -3e7, 12345.5, -1e4, 2.5e6];
+          const xs = Array.from({ length: 4007 }, (_, i) => Math.fround(-3 + (6 * i) / 4006));
+          [0, 1001, 2502, 4000, 4006].forEach((at, k) => (xs[at] = large[k]!));
+          const fn = implementation(activation, variant);
+          const [ys, grads] = [run(fn, xs), runGradient(fn, xs)];
+          xs.forEach((x, i) => {
+            const expected = activation.reference(x);
+            // Large x: a few ulps of the result; forwardTolerance's allowance of ulps of x would let
+            // a wrong sin(1e6) through.
+            const tolerance = Math.abs(x) > 100 ? 2e-6 * Math.abs(expected) + 1e-6 : forwardTolerance(x, expected);
+            assert.ok(Math.abs(ys[i]! - expected) <= tolerance, `${activation.name}(${x}) = ${ys[i]}, expected ${expected}`);
+            if ((activation.kinks ?? []).some((k) => Math.abs(x - k) < 1e-2)) return;
+            // A step of at most 1e-3, not finiteDifference's 1e-5·|x|: 10 at 1e6 is far too coarse
+            // for sin's curvature; and 1e-7 near 0, for the jump in elu's and softsign's curvature there.
+            const h = Math.min(1e-3, 1e-7 * Math.max(1, Math.abs(x)));
+            const slope = (activation.reference(x + h) - activation.reference(x - h)) / (2 * h);
+            assert.ok(
+              Math.abs(grads[i]! - slope) <= 1e-5 * Math.abs(slope) + 1e-6,
+              `${activation.name}'(${x}) = ${grads[i]}, expected ${slope}`,
+            );
+          });
+        });
+
         test(`${activation.name}: ${variant} and composite agree to float32 rounding`, () => {
           // 4007 = 500·8 + 4 + 3: every loop of a SIMD kernel runs, the 8-wide, the 4-wide and the tail.
           const xs = Array.from({ length: 4007 }, (_, i) => Math.fround(-12 + (24 * i) / 4006));

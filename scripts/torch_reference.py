@@ -1,5 +1,7 @@
 """PyTorch side of `actbench bench --train`: trains the four reference models of the training
-benchmark on one CPU thread and prints their samples/s as one JSON object on stdout.
+benchmark on one CPU thread and prints their samples/s as one JSON object on stdout. With
+--activations, the PyTorch side of `actbench bench` instead: each activation's forward+backward time
+per element (torch_activations.py).
 
 Run it through scripts/torch-reference.sh, which unpacks Debian's python3-torch into a cache
 folder and points Debian's python3 at it. The models must stay identical to
@@ -175,6 +177,26 @@ def blas_name():
     return ", ".join(openblas or sorted(names)) or "no BLAS library mapped"
 
 
+def activations_mode(args):
+    # Imported here: the training mode does not need it, and it imports torch, known to work by now.
+    import torch_activations
+
+    names = [n for n in args.activations.split(",") if n]
+    if args.values_at is not None:
+        return torch_activations.activation_values(names, [float(v) for v in args.values_at.split(",")])
+
+    def progress(label):
+        print(f"torch_reference: {label}", file=sys.stderr, flush=True)
+
+    return {
+        "framework": "pytorch",
+        "version": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "python": sys.version.split()[0],
+        **torch_activations.measure_activations(names, args.size, args.time_ms, progress),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated subset of " + ", ".join(MODELS))
@@ -182,7 +204,15 @@ def main():
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--min-seconds", type=float, default=1.0, help="each repetition runs whole steps until at least this long")
     parser.add_argument("--param-counts", action="store_true", help="print {model: trainable parameters} and exit")
+    parser.add_argument("--activations", help="comma-separated actbench activation names: time them instead of training models")
+    parser.add_argument("--size", type=int, default=1 << 20, help="--activations: elements in the tensor")
+    parser.add_argument("--time-ms", type=float, default=500, help="--activations: time budget per activation")
+    parser.add_argument("--values-at", help="--activations: print f(x) and f'(x) at these comma-separated x instead of timing")
     args = parser.parse_args()
+    if args.activations is not None:
+        torch.set_num_threads(1)
+        print(json.dumps(activations_mode(args)))
+        return
     names = [n for n in args.models.split(",") if n]
     for name in names:
         if name not in MODELS:

@@ -1,5 +1,5 @@
 // Runs the same-machine PyTorch reference (scripts/torch-reference.sh → torch_reference.py) and
-// reads its JSON. PyTorch is optional: when the script says it cannot be had (exit status 3) the
+// reads its JSON: the training models here, the activations in activation-torch.ts. PyTorch is optional: when the script says it cannot be had (exit status 3) the
 // outcome carries its reason and the benchmark goes on with actbench's own figures.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -79,6 +79,15 @@ function runScript(args: string[], options: TorchCommandOptions): Promise<Finish
   });
 }
 
+/** Runs the reference with these arguments and parses what it prints; "unavailable" carries the script's reason. */
+export async function runTorchReference<T>(
+  args: string[],
+  options: TorchCommandOptions,
+  parse: (stdout: string) => T,
+): Promise<TorchOutcome<T>> {
+  return outcome(await runScript(args, options), parse);
+}
+
 function outcome<T>(finished: Finished, parse: (stdout: string) => T): TorchOutcome<T> {
   const lastLine = finished.stderrLines.at(-1) ?? '';
   if (finished.spawnError) return { available: false, reason: `the PyTorch reference did not start (${finished.spawnError.message})` };
@@ -123,10 +132,10 @@ export async function measureTorch(models: string[], options: TorchMeasureOption
     '--min-seconds',
     String(options.minSeconds),
   ];
-  return outcome(await runScript(args, options), parseRun);
+  return runTorchReference(args, options, parseRun);
 }
 
 /** Trainable parameters of each reference model on the PyTorch side. */
 export async function torchParameterCounts(options: TorchCommandOptions = {}): Promise<TorchOutcome<Record<string, number>>> {
-  return outcome(await runScript(['--param-counts'], options), (stdout) => JSON.parse(stdout) as Record<string, number>);
+  return runTorchReference(['--param-counts'], options, (stdout) => JSON.parse(stdout) as Record<string, number>);
 }

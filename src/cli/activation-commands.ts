@@ -6,6 +6,9 @@ import { loadActivations, recordVariantChoice, variantChoicePath, type Activatio
 import type { Activation, ActivationProperties, ElementwiseActivation } from '../activation/types.js';
 import { initBackend, type ActiveBackend } from '../backend/backends.js';
 import { benchActivations, fastestVariants, type BenchResult, type BenchRow } from '../bench/activation-bench.js';
+import { compareWithTorch, measureTorchActivations, type TorchComparison } from '../bench/activation-torch.js';
+import { renderTorchComparisonMarkdown, renderTorchComparisonText } from '../bench/activation-torch-report.js';
+import type { TorchCommandOptions } from '../bench/train-torch.js';
 import { renderCsv, renderMarkdown, renderText, type Column } from '../output/table.js';
 import { writeActivationPlots, type ActivationCurve } from '../plot/activation-plots.js';
 import { simdAvailable, simdUnavailableReason } from '../activation/simd-kernel.js';
@@ -159,9 +162,44 @@ export interface BenchCommandOptions {
   csv?: string;
   md?: string;
   record: boolean;
+  /** Print the result as JSON instead of the tables. */
+  json?: boolean;
+  /**
+   * PyTorch beside it: true fetches the reference if needed (150 MB, once), false skips it; unset
+   * runs it only when it is already unpacked, so a plain `bench` never starts a download.
+   */
+  torch?: boolean;
+  /** Tests: another PyTorch reference command. */
+  torchCommand?: TorchCommandOptions;
 }
 
-export async function benchCommand(options: BenchCommandOptions, io: Output): Promise<BenchResult> {
+export type BenchReport = BenchResult & { torch: TorchComparison };
+
+/** PyTorch's figures for the same activations and size, measured right after actbench's. */
+async function torchSide(
+  result: BenchResult,
+  options: BenchCommandOptions,
+  onProgress: (done: number, total: number, label: string) => void,
+): Promise<TorchComparison> {
+  if (options.torch === false) return { state: 'skipped', reason: '--no-torch' };
+  const names = [...new Set(result.rows.map((r) => r.activation))];
+  // The reference prints one line per activation it starts (and a few while it unpacks PyTorch).
+  let lines = 0;
+  const outcome = await measureTorchActivations(names, {
+    ...options.torchCommand,
+    noSetup: options.torch === undefined || options.torchCommand?.noSetup,
+    size: options.size,
+    timeMs: options.timeMs,
+    onLine: (line) => onProgress(Math.min(lines++, names.length), names.length, `PyTorch: ${line}`),
+  });
+  if (!outcome.available) {
+    const hint = options.torch === undefined ? '; `actbench bench --torch` fetches it' : '';
+    return { state: 'unavailable', reason: `${outcome.reason}${hint}` };
+  }
+  return compareWithTorch(result, outcome.value);
+}
+
+export async function benchCommand(options: BenchCommandOptions, io: Output): Promise<BenchReport> {
   const registry = await loadActivations();
   const backend = await initBackend(options.backend);
   const names = registry.expand(
@@ -183,16 +221,23 @@ export async function benchCommand(options: BenchCommandOptions, io: Output): Pr
     noFused: options.noFused,
     onProgress: (d, t, l) => progress.update(d, t, l),
   });
+  const steps = result.rows.length * 2 + 2;
+  const torch = await torchSide(result, options, (done, total, label) => progress.update(steps + done, steps + total, label));
+  const report: BenchReport = { ...result, torch };
   progress.finish();
-  io.out(`${benchSummary(result, backend)}\n\n${renderText(BENCH_COLUMNS, result.rows)}`);
+  if (options.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else io.out(`${benchSummary(result, backend)}\n\n${renderText(BENCH_COLUMNS, result.rows)}\n${renderTorchComparisonText(report.torch)}`);
   if (options.csv) writeFileSync(options.csv, renderCsv(BENCH_COLUMNS, result.rows));
   if (options.md)
-    writeFileSync(options.md, `${benchSummary(result, backend).replaceAll('\n', '  \n')}\n\n${renderMarkdown(BENCH_COLUMNS, result.rows)}`);
+    writeFileSync(
+      options.md,
+      `${benchSummary(result, backend).replaceAll('\n', '  \n')}\n\n${renderMarkdown(BENCH_COLUMNS, result.rows)}\n${renderTorchComparisonMarkdown(report.torch)}`,
+    );
   if (options.record) {
     recordVariantChoice(result.backend, fastestVariants(result));
     io.err(`recorded the fastest variant per activation for '${result.backend}' in ${variantChoicePath()}\n`);
   }
-  return result;
+  return report;
 }
 
 /** The activation report a new user runs first: list, plots, mean-field cards and the micro-benchmark, into one folder. */
@@ -306,9 +351,13 @@ export function activationCommands(io: Output) {
             default: false,
             describe: 'training samples/s of the reference and task models per backend, beside PyTorch on one thread',
           })
-          .option('json', { type: 'boolean', default: false, describe: '--train: print the result as JSON' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON instead of the tables' })
           .option('models', { type: 'string', array: true, describe: '--train: models or groups (reference, tasks, all; default all)' })
-          .option('torch', { type: 'boolean', default: true, describe: '--train: run the PyTorch reference (--no-torch skips it)' })
+          .option('torch', {
+            type: 'boolean',
+            describe:
+              'PyTorch on one thread beside actbench (--no-torch skips it): --train runs it by default; the activation bench by default only when it is already unpacked, --torch fetches it (150 MB, once)',
+          })
           .option('repetitions', {
             type: 'string',
             default: '5',
@@ -324,7 +373,7 @@ export function activationCommands(io: Output) {
               backend: args.backend,
               models: args.models?.flatMap((m) => String(m).split(',')).filter(Boolean),
               json: args.json,
-              torch: args.torch,
+              torch: args.torch ?? true,
               warmupSteps: positiveInteger(args.warmup, '--warmup'),
               repetitions: positiveInteger(args.repetitions, '--repetitions'),
               timeMs: positiveInteger(args.time, '--time'),
@@ -344,6 +393,8 @@ export function activationCommands(io: Output) {
             csv: args.csv,
             md: args.md,
             record: args.record,
+            json: args.json,
+            torch: args.torch,
           },
           io,
         );

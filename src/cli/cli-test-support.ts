@@ -1,6 +1,7 @@
 // Running the command line for tests: in this process (runCli, with its output collected), for
 // tests of parsing, errors and help; or from the sources in a child process, as a user would, for
-// the end-to-end ones; and reading back the CSV it writes.
+// the end-to-end ones; and reading back the CSV and the text tables it writes.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { packageRoot } from '../util/package-root.js';
 
@@ -77,4 +78,20 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/** Splits an aligned text table (header, dashes, rows) into header → cell records using the dash runs. */
+export function parseTextTable(text: string): { headers: string[]; rows: Record<string, string>[] } {
+  const lines = text.split('\n');
+  const ruleAt = lines.findIndex((line) => /^-+( +-+)*$/.test(line));
+  assert.ok(ruleAt > 0, `no table in:\n${text}`);
+  const spans = [...lines[ruleAt]!.matchAll(/-+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const cut = (line: string): string[] => spans.map(([from, to], i) => line.slice(from, i === spans.length - 1 ? undefined : to).trim());
+  const headers = cut(lines[ruleAt - 1]!);
+  const body: string[] = [];
+  for (const line of lines.slice(ruleAt + 1)) {
+    if (line.trim() === '') break;
+    body.push(line);
+  }
+  return { headers, rows: body.map((line) => Object.fromEntries(cut(line).map((cell, i) => [headers[i]!, cell]))) };
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseXml } from '../plot/xml-parse-test-support.js';
-import { parseCsv, runActbench, runActbenchHere, type CliRun } from './cli-test-support.js';
+import { parseCsv, parseTextTable, runActbench, runActbenchHere, type CliRun } from './cli-test-support.js';
 
 type Run = CliRun;
 
@@ -33,22 +33,6 @@ function assertUsageError(run: Run): string {
   assert.equal(lines.length, 1, `expected one line on stderr:\n${show(run)}`);
   assert.match(lines[0]!, /^actbench: /);
   return lines[0]!;
-}
-
-/** Splits an aligned text table (header, dashes, rows) into header → cell records using the dash runs. */
-function parseTextTable(text: string): { headers: string[]; rows: Record<string, string>[] } {
-  const lines = text.split('\n');
-  const ruleAt = lines.findIndex((line) => /^-+( +-+)*$/.test(line));
-  assert.ok(ruleAt > 0, `no table in:\n${text}`);
-  const spans = [...lines[ruleAt]!.matchAll(/-+/g)].map((m) => [m.index, m.index + m[0].length] as const);
-  const cut = (line: string): string[] => spans.map(([from, to], i) => line.slice(from, i === spans.length - 1 ? undefined : to).trim());
-  const headers = cut(lines[ruleAt - 1]!);
-  const body: string[] = [];
-  for (const line of lines.slice(ruleAt + 1)) {
-    if (line.trim() === '') break;
-    body.push(line);
-  }
-  return { headers, rows: body.map((line) => Object.fromEntries(cut(line).map((cell, i) => [headers[i]!, cell]))) };
 }
 
 function tempDir(t: { after: (fn: () => void) => void }): string {

@@ -36,14 +36,20 @@ static inline vf gate_from_output(vf x, vf y, float gate_at_zero) {
 }
 
 // f' = σ + x·σ(1 − σ) = σ + y(1 − σ)
-static inline vf swish_f(vf x, float p) { return vmul(x, vsigmoid(x)); }
+static inline vf swish_f(vf x, float p) { return vscaled_sigmoid(x, x); }
 static inline vf swish_d(vf x, vf y, float p) {
   vf s = gate_from_output(x, y, 0.5f);
   return vadd(s, vmul(y, vsub(SPLAT(1.0f), s)));
 }
 
-// GELU = x·Φ(x), Φ(x) = erfc(−x/√2)/2 (accurate in the left tail); f' = Φ(x) + x·φ(x).
-static inline vf gelu_f(vf x, float p) { return vmul(vmul(SPLAT(0.5f), x), verfc(vmul(x, SPLAT(-0.70710678118654752f)))); }
+// GELU = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2; f' = Φ(x) + x·φ(x). erf by a rational function, not
+// erfc by an exp: the forward pass costs a third, and in the left tail (x < −5, where GELU is
+// below 1e-6·|x|) the value is accurate to ~1e-7·|x| absolute instead of relatively, as in PyTorch
+// and tfjs, which compute 1 + erf too.
+static inline vf gelu_f(vf x, float p) {
+  vf half_x = vmul(SPLAT(0.5f), x);
+  return vmuladd(half_x, verf(vmul(x, SPLAT(0.70710678118654752f))), half_x);
+}
 static inline vf gelu_d(vf x, vf y, float p) {
   vf phi = vmul(SPLAT(0.3989422804014327f), vexp(vmul(SPLAT(-0.5f), vmul(x, x))));
   return vmuladd(x, phi, gate_from_output(x, y, 0.5f));
@@ -51,7 +57,7 @@ static inline vf gelu_d(vf x, vf y, float p) {
 
 // 0.5·x·(1 + tanh(u)) = x·σ(2u), u = √(2/π)(x + 0.044715x³)
 static inline vf gelu_tanh_u2(vf x) { return vmul(SPLAT(1.5957691216057308f), vmuladd(vmul(SPLAT(0.044715f), x), vmul(x, x), x)); }
-static inline vf gelu_tanh_f(vf x, float p) { return vmul(x, vsigmoid(gelu_tanh_u2(x))); }
+static inline vf gelu_tanh_f(vf x, float p) { return vscaled_sigmoid(x, gelu_tanh_u2(x)); }
 static inline vf gelu_tanh_d(vf x, vf y, float p) {
   vf s = gate_from_output(x, y, 0.5f);
   vf du2 = vmul(SPLAT(1.5957691216057308f), vmuladd(SPLAT(3.0f * 0.044715f), vmul(x, x), SPLAT(1.0f)));
@@ -77,16 +83,20 @@ static inline vf mish_d(vf x, vf y, float p) {
 static inline vf relu_f(vf x, float p) { return vclamp_above(x, 0.0f); }
 static inline vf relu_d(vf x, vf y, float p) { return vone_if(vgt(x, 0.0f)); }
 
-// Leaky ReLU with slope `param`.
-static inline vf leaky_relu_f(vf x, float p) { return vselect(vgt(x, 0.0f), x, vmul(SPLAT(p), x)); }
-static inline vf leaky_relu_d(vf x, vf y, float p) { return vselect(vgt(x, 0.0f), SPLAT(1.0f), SPLAT(p)); }
+// Leaky ReLU with slope `param` in [0, 1] (src/activation/leaky-relu.ts): max(x, p·x), two
+// instructions where a select took five (a bitselect is three in V8); NaN stays NaN (pmax keeps
+// its first operand). f' = p + (1 − p)·[x > 0].
+static inline vf leaky_relu_f(vf x, float p) { return wasm_f32x4_pmax(x, vmul(SPLAT(p), x)); }
+static inline vf leaky_relu_d(vf x, vf y, float p) { return vadd(SPLAT(p), wasm_v128_and(vgt(x, 0.0f), SPLAT(1.0f - p))); }
 
 static inline vf relu6_f(vf x, float p) { return vclamp(x, 0.0f, 6.0f); }
 static inline vf relu6_d(vf x, vf y, float p) { return vone_if(wasm_v128_and(vgt(x, 0.0f), vlt(x, 6.0f))); }
 
 // ln(1 + e^x) = max(x, 0) + ln(1 + e^−|x|); f' = σ(x)
 static inline vf softplus_f(vf x, float p) { return vadd(vclamp_above(x, 0.0f), vlog1p_unit(vexp(vneg(vabs(x))))); }
-static inline vf softplus_d(vf x, vf y, float p) { return vsigmoid(x); }
+// σ(x) = (1 + tanh(x/2))/2: tanh's rational function costs 40% less than exp and a division. In
+// the left tail σ is then accurate to ~3e-8 absolute rather than relatively: ample for a gradient.
+static inline vf softplus_d(vf x, vf y, float p) { return vmuladd(SPLAT(0.5f), vtanh(vmul(SPLAT(0.5f), x)), SPLAT(0.5f)); }
 
 // ---- exponential ----
 // ELU with α = param (CELU: α·(e^(x/α) − 1) left of 0, ELU when α = 1); left of 0 f' = e^(x/α) = y/α + 1.
@@ -103,10 +113,15 @@ static inline vf selu_d(vf x, vf y, float p) { return vselect(vgt(x, 0.0f), SPLA
 static inline vf hard_sigmoid_f(vf x, float p) { return vclamp(vmuladd(SPLAT(0.2f), x, SPLAT(0.5f)), 0.0f, 1.0f); }
 static inline vf hard_sigmoid_d(vf x, vf y, float p) { return wasm_v128_and(wasm_v128_and(vgt(x, -2.5f), vlt(x, 2.5f)), SPLAT(0.2f)); }
 
-static inline vf hard_swish_f(vf x, float p) { return vmul(x, vmul(vclamp(vadd(x, SPLAT(3.0f)), 0.0f, 6.0f), SPLAT(1.0f / 6.0f))); }
+// x·relu6(x + 3)/6, zeroed at and below −3 so that −∞ gives 0 (not −∞·0): exact at ±∞ without the
+// per-vector infinity test, which cost as much as the formula. The mask is "not x ≤ −3" so NaN stays NaN.
+static inline vf hard_swish_f(vf x, float p) {
+  vf y = vmul(x, vmul(vclamp(vadd(x, SPLAT(3.0f)), 0.0f, 6.0f), SPLAT(1.0f / 6.0f)));
+  return wasm_v128_andnot(y, wasm_f32x4_le(x, SPLAT(-3.0f)));
+}
 static inline vf hard_swish_d(vf x, vf y, float p) {
   vf inside = vmul(vmuladd(SPLAT(2.0f), x, SPLAT(3.0f)), SPLAT(1.0f / 6.0f));
-  return vselect(vlt(x, -3.0f), SPLAT(0.0f), vselect(vlt(x, 3.0f), inside, SPLAT(1.0f)));
+  return wasm_v128_andnot(vselect(vlt(x, 3.0f), inside, SPLAT(1.0f)), wasm_f32x4_le(x, SPLAT(-3.0f)));
 }
 
 // ---- polynomial ----
@@ -114,15 +129,20 @@ static inline vf cube_f(vf x, float p) { return vmul(vmul(x, x), x); }
 static inline vf cube_d(vf x, vf y, float p) { return vmul(SPLAT(3.0f), vmul(x, x)); }
 
 // ---- periodic and searched ----
-static inline vf sin_f(vf x, float p) { return vsin(x); }
-static inline vf sin_d(vf x, vf y, float p) { return vcos(x); }
-
-static inline vf cosid_f(vf x, float p) { return vsub(vcos(x), x); }
-static inline vf cosid_d(vf x, vf y, float p) { return vsub(vneg(vsin(x)), SPLAT(1.0f)); }
-
-// min(x, sin x) is x left of 0 and sin x right of it.
-static inline vf minsin_f(vf x, float p) { return vselect(vgt(x, 0.0f), vsin(x), x); }
-static inline vf minsin_d(vf x, vf y, float p) { return vselect(vgt(x, 0.0f), vcos(x), SPLAT(1.0f)); }
+// Written once over a sine and cosine SIN/COS, and instantiated twice: NAME_f/NAME_d for any x
+// (what the recurrent kernels use), and NAME_f_reduced/NAME_d_reduced for |x| ≤ 8192 only, which
+// the activation kernels run in their loops and follow with the full-range ones on the rare vectors
+// that need them (a test-and-branch per vector in the loop cost 10–20%).
+#define PERIODIC_FORMULAS(SUFFIX, SIN, COS)                                                                        \
+  static inline vf sin_f##SUFFIX(vf x, float p) { return SIN(x); }                                                 \
+  static inline vf sin_d##SUFFIX(vf x, vf y, float p) { return COS(x); }                                            \
+  static inline vf cosid_f##SUFFIX(vf x, float p) { return vsub(COS(x), x); }                                       \
+  static inline vf cosid_d##SUFFIX(vf x, vf y, float p) { return vsub(vneg(SIN(x)), SPLAT(1.0f)); }                 \
+  /* min(x, sin x) is x left of 0 and sin x right of it. */                                                      \
+  static inline vf minsin_f##SUFFIX(vf x, float p) { return vselect(vgt(x, 0.0f), SIN(x), x); }                     \
+  static inline vf minsin_d##SUFFIX(vf x, vf y, float p) { return vselect(vgt(x, 0.0f), COS(x), SPLAT(1.0f)); }
+PERIODIC_FORMULAS(, vsin_any, vcos_any)
+PERIODIC_FORMULAS(_reduced, vsin, vcos)
 
 static inline vf arctid_f(vf x, float p) {
   vf a = vatan(x);
