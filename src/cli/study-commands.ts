@@ -125,6 +125,8 @@ function countsColumns<Row extends { name: string; counts: StatusCounts }>(label
     { header: 'diverged', value: (r) => r.counts.diverged, numeric: true },
     { header: 'failed', value: (r) => r.counts.failed, numeric: true },
     { header: 'timeout', value: (r) => r.counts.timeout, numeric: true },
+    // The per-release throughput record (docs/performance.md) is read off this column.
+    { header: 'mean s/job', value: (r) => (r.counts.total > 0 ? (r.counts.seconds / r.counts.total).toFixed(2) : '—'), numeric: true },
   ];
 }
 

@@ -254,16 +254,40 @@ describe('ledger', () => {
     assert.deepEqual(finishedKeys(dir), new Set([record(0).key, record(1).key]));
   });
 
-  it('summarizes by status, mini-experiment and activation', () => {
-    const records = [record(0), record(1), record(3), record(4, { status: 'failed' }), record(6, { status: 'timeout' })];
+  it('summarizes by status, mini-experiment and activation, with the run seconds summed', () => {
+    const records = [
+      record(0, { seconds: 1 }),
+      record(1, { seconds: 2 }),
+      record(3, { seconds: 4 }),
+      record(4, { status: 'failed', seconds: 8 }),
+      record(6, { status: 'timeout', seconds: 16 }),
+      record(9, { seconds: Number.POSITIVE_INFINITY }),
+    ];
     const summary = summarize(records);
     assert.deepEqual(
-      { total: summary.total, ok: summary.ok, diverged: summary.diverged, failed: summary.failed, timeout: summary.timeout },
-      { total: 5, ok: 2, diverged: 1, failed: 1, timeout: 1 },
+      {
+        total: summary.total,
+        ok: summary.ok,
+        diverged: summary.diverged,
+        failed: summary.failed,
+        timeout: summary.timeout,
+        seconds: summary.seconds,
+      },
+      { total: 6, ok: 3, diverged: 1, failed: 1, timeout: 1, seconds: 31 },
     );
-    assert.deepEqual(summary.byActivation['relu'], { total: 3, ok: 1, diverged: 1, failed: 0, timeout: 1 });
-    assert.deepEqual(summary.byMiniExperiment['task-1/data'], { total: 2, ok: 1, diverged: 0, failed: 1, timeout: 0 });
-    assert.deepEqual(summarize([]), { total: 0, ok: 0, diverged: 0, failed: 0, timeout: 0, byMiniExperiment: {}, byActivation: {} });
+    // relu is records 0, 3, 6 and 9 (index mod 3); 9's infinite seconds are left out of the sum.
+    assert.deepEqual(summary.byActivation['relu'], { total: 4, ok: 2, diverged: 1, failed: 0, timeout: 1, seconds: 21 });
+    assert.deepEqual(summary.byMiniExperiment['task-1/data'], { total: 2, ok: 1, diverged: 0, failed: 1, timeout: 0, seconds: 10 });
+    assert.deepEqual(summarize([]), {
+      total: 0,
+      ok: 0,
+      diverged: 0,
+      failed: 0,
+      timeout: 0,
+      seconds: 0,
+      byMiniExperiment: {},
+      byActivation: {},
+    });
   });
 });
 

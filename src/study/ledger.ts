@@ -272,6 +272,8 @@ export interface StatusCounts {
   diverged: number;
   failed: number;
   timeout: number;
+  /** Run seconds summed over the records (finite ones): what the work cost, so a slowdown shows. */
+  seconds: number;
 }
 
 export interface LedgerSummary extends StatusCounts {
@@ -280,7 +282,7 @@ export interface LedgerSummary extends StatusCounts {
 }
 
 export function summarize(records: readonly LedgerRecord[]): LedgerSummary {
-  const empty = (): StatusCounts => ({ total: 0, ok: 0, diverged: 0, failed: 0, timeout: 0 });
+  const empty = (): StatusCounts => ({ total: 0, ok: 0, diverged: 0, failed: 0, timeout: 0, seconds: 0 });
   const summary: LedgerSummary = { ...empty(), byMiniExperiment: {}, byActivation: {} };
   for (const record of records) {
     const groups = [
@@ -291,6 +293,7 @@ export function summarize(records: readonly LedgerRecord[]): LedgerSummary {
     for (const counts of groups) {
       counts.total++;
       counts[record.status]++;
+      if (Number.isFinite(record.seconds)) counts.seconds += record.seconds;
     }
   }
   return summary;
