@@ -78,3 +78,21 @@ export function replicationReports(root: string): string[] {
     .sort(newer)
     .map((name) => `reports/replication/${name}`);
 }
+
+/**
+ * The block with its table cells trimmed and rule cells shortened, for comparing: the formatter
+ * (Biome) pads Markdown table cells to align the columns, which changes nothing a reader sees.
+ */
+export function canonicalFindings(block: string): string {
+  return block
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('|')) return line;
+      const cells = line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      return `| ${cells.map((cell) => (/^-+:?$/.test(cell) ? `---${cell.endsWith(':') ? ':' : ''}` : cell)).join(' | ')} |`;
+    })
+    .join('\n');
+}
