@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { importChains, importsOf, resolveLocalImport, sourceModules } from '../util/import-graph-test-support.js';
+import { importChains, importsOf, isTestSupport, resolveLocalImport, sourceModules } from '../util/import-graph-test-support.js';
 
 const CLI_DIR = path.dirname(fileURLToPath(import.meta.url));
 const SRC_DIR = path.dirname(CLI_DIR);
@@ -18,12 +18,11 @@ const PLUGIN_DIRS = ['activations', 'tasks', 'datasets'].map((folder) => path.jo
 const within = (dir: string) => (file: string | null) => file !== null && file.startsWith(`${dir}${path.sep}`);
 const inCli = within(CLI_DIR);
 const inStudy = within(STUDY_DIR);
-/** Modules that exist only for tests (the CLI's runners among them) may drive the command line. */
-const isTestSupport = (file: string) => file.endsWith('-test-support.ts');
 const relative = (file: string) => path.relative(ROOT, file);
 
 describe('layers', () => {
   it('no module of src/ outside src/cli imports src/cli, not even for a type', () => {
+    // Modules that exist only for tests (the CLI's runners among them) may drive the command line.
     const modules = sourceModules(SRC_DIR).filter((file) => !inCli(file) && !isTestSupport(file));
     assert.ok(modules.length > 100);
     const imports = modules.flatMap((file) =>

@@ -12,6 +12,9 @@ export interface ImportStatement {
   typeOnly: boolean;
 }
 
+/** The naming convention for modules that exist only for tests (docs/contributing.md §5). */
+export const isTestSupport = (file: string): boolean => file.endsWith('-test-support.ts');
+
 /** Every import and re-export of a module, static or dynamic. */
 export function importsOf(file: string): ImportStatement[] {
   const source = readFileSync(file, 'utf8');

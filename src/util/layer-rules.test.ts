@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { importChains, importsOf, resolveLocalImport, sourceModules } from './import-graph-test-support.js';
+import { importChains, importsOf, isTestSupport, resolveLocalImport, sourceModules } from './import-graph-test-support.js';
 
 const SRC_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ROOT = path.dirname(SRC_DIR);
@@ -43,7 +43,6 @@ function layerOf(file: string | null): string | null {
   return path.relative(SRC_DIR, file).split(path.sep)[0]!;
 }
 
-const isTestSupport = (file: string) => file.endsWith('-test-support.ts');
 const relative = (file: string) => path.relative(ROOT, file);
 const modulesOf = (layer: string, plugins?: string) =>
   [...sourceModules(path.join(SRC_DIR, layer)), ...(plugins ? sourceModules(path.join(ROOT, plugins)) : [])].filter(

@@ -11,13 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { BUILT_FOLDERS } from '../cli/stale-build.js';
 import { isPluginFile } from '../plugins/discover.js';
-import { importsOf, modulesWithTests, resolveLocalImport } from './import-graph-test-support.js';
+import { importsOf, isTestSupport, modulesWithTests, resolveLocalImport } from './import-graph-test-support.js';
 
 const ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 const relative = (file: string) => path.relative(ROOT, file);
 
 const isTest = (file: string) => file.endsWith('.test.ts');
-const isTestSupport = (file: string) => file.endsWith('-test-support.ts');
 const isTestCode = (file: string) => isTest(file) || isTestSupport(file);
 /** Plugin files are loaded by discovery, not by an import: production whoever else imports them. */
 const PLUGIN_DIRS = ['activations', 'tasks', 'datasets'].map((folder) => path.join(ROOT, folder));
