@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { packageRoot } from '../../util/package-root.js';
@@ -92,6 +93,25 @@ describe('README findings block', () => {
     assert.equal(canonicalFindings(padded), canonicalFindings(plain));
     assert.notEqual(canonicalFindings(padded.replace('| 1   |', '| 7   |')), canonicalFindings(plain));
     assert.notEqual(canonicalFindings(padded.replace('text  with', 'text with')), canonicalFindings(plain));
+  });
+
+  test('replication reports are listed oldest version first, by number (0.10.0 after 0.9.0), folders without a summary left out', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'actbench-findings-'));
+    try {
+      for (const [name, summary] of [
+        ['0.10.0', true],
+        ['0.9.0', true],
+        ['1.0.0', false],
+        ['notes', true],
+      ] as const) {
+        mkdirSync(path.join(root, 'reports', 'replication', name), { recursive: true });
+        if (summary) writeFileSync(path.join(root, 'reports', 'replication', name, 'summary.json'), '{}');
+      }
+      assert.deepEqual(replicationReports(root), ['reports/replication/0.9.0', 'reports/replication/0.10.0']);
+      assert.deepEqual(replicationReports(path.join(root, 'nowhere')), []);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test("the README's block is the one the newest committed replication report gives", () => {
