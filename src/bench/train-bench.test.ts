@@ -140,3 +140,42 @@ test('a run without PyTorch still reports actbench figures and why PyTorch is mi
   assert.equal(progress.at(-1), '3/3 done');
   assert.ok(result.rows[1]!.backends['cpu']?.ok);
 });
+
+test('rounds alternate actbench and PyTorch per model, and each ratio pairs a round with the same round', async () => {
+  const [mlp] = selectWorkloads(await allWorkloads(), ['mlp']);
+  const run = {
+    framework: 'pytorch',
+    version: '1.13.1',
+    threads: 1,
+    blas: 'openblas',
+    python: '3.11',
+    models: [{ model: 'mlp', batch: 64, samplesPerSecond: 1e6, repetitions: [1e6], cpuSamplesPerSecond: 2e6, parameters: 145_418 }],
+  };
+  const labels: string[] = [];
+  const result = await runTrainBench({
+    workloads: [mlp!],
+    backends: ['cpu'],
+    measure: { warmupSteps: 1, repetitions: 1, minSeconds: 0.01 },
+    rounds: 2,
+    torch: { command: ['bash', '-c', `echo '${JSON.stringify(run)}'`] },
+    onProgress: (done, total, label) => {
+      if (!label.includes(':')) labels.push(`${done}/${total} ${label}`);
+    },
+  });
+  assert.deepEqual(labels, [
+    '0/4 mlp on cpu, round 1/2',
+    '1/4 mlp in PyTorch, round 1/2',
+    '2/4 mlp on cpu, round 2/2',
+    '3/4 mlp in PyTorch, round 2/2',
+    '4/4 done',
+  ]);
+  const row = result.rows[0]!;
+  const figure = row.backends['cpu'];
+  assert.ok(figure?.ok && figure.rounds.length === 2 && figure.repetitions.length === 2, JSON.stringify(figure));
+  assert.deepEqual(row.torch?.rounds, [1e6, 1e6]);
+  // PyTorch's stand-in is constant, so the rounds' ratios are actbench's rounds over 1e6.
+  const ratios = figure.rounds.map((value) => value / 1e6);
+  assert.deepEqual(row.ratioRange, [Math.min(...ratios), Math.max(...ratios)]);
+  assert.equal(row.ratioToTorch, median(ratios));
+  assert.equal(result.settings.rounds, 2);
+});

@@ -1,14 +1,22 @@
 // The training benchmark (`actbench bench --train`): each chosen model on each chosen backend,
-// then, for the reference models, the same model in PyTorch right after, so that each ratio
-// compares figures taken minutes apart at most on this noisy shared machine. Prints nothing;
-// progress goes to the callback.
+// then, for the reference models, the same model in PyTorch right after, and that again for each
+// round, so that each ratio compares figures taken a minute apart at most and drifting load on
+// this noisy shared machine falls on both sides alike. Prints nothing; progress goes to the
+// callback.
 import { loadActivations } from '../activation/registry.js';
 import { initBackend, type ActiveBackend } from '../backend/backends.js';
-import { measureThroughput, type MeasureOptions } from './train-measure.js';
+import { measureThroughput, type MeasureOptions, type Throughput } from './train-measure.js';
 import { REFERENCE_MODELS } from './train-reference-models.js';
-import { assembleRow, type BackendFigure, type TorchStatus, type TrainBenchResult, type TrainBenchRow } from './train-report.js';
+import {
+  assembleRow,
+  combineRounds,
+  type BackendFigure,
+  type TorchStatus,
+  type TrainBenchResult,
+  type TrainBenchRow,
+} from './train-report.js';
 import { taskModels } from './train-task-models.js';
-import { measureTorch, type TorchCommandOptions, type TorchRun } from './train-torch.js';
+import { measureTorch, type TorchCommandOptions, type TorchModelResult } from './train-torch.js';
 import type { WorkloadSpec } from './train-workload.js';
 import { InputError } from '../util/input-error.js';
 
@@ -48,6 +56,8 @@ export interface TrainBenchOptions {
   /** Backend names; empty or absent: every one that initialises. */
   backends?: string[];
   measure: Omit<MeasureOptions, 'onProgress'>;
+  /** Times each model runs on every backend and then in PyTorch, alternately (default 1). */
+  rounds?: number;
   /** Absent: no PyTorch reference. */
   torch?: TorchCommandOptions;
   /** done/total units (a model on a backend, or in PyTorch) and what runs now. */
@@ -88,9 +98,10 @@ function errorLine(error: unknown): string {
 
 export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBenchResult> {
   await loadActivations();
+  const rounds = options.rounds ?? 1;
   const { ok: backends, missing } = await availableBackends(options.backends, options.onNote);
   const references = options.workloads.filter((w) => w.kind === 'reference');
-  let total = options.workloads.length * backends.length + (options.torch ? references.length : 0);
+  let total = rounds * (options.workloads.length * backends.length + (options.torch ? references.length : 0));
   let done = 0;
   const progress = (label: string) => options.onProgress?.(done, total, label);
 
@@ -98,57 +109,72 @@ export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBe
   let torchStatus: TorchStatus | undefined;
   const rows: TrainBenchRow[] = [];
   for (const spec of options.workloads) {
-    const figures: Record<string, BackendFigure> = {};
+    const measured = new Map<string, Throughput[]>();
+    const failed = new Map<string, string>();
+    const torchRounds: TorchModelResult[] = [];
     let parameters = 0;
-    for (const backend of backends) {
-      await initBackend(backend.name);
-      const label = `${spec.name} on ${backend.name}`;
-      progress(label);
-      try {
-        const workload = spec.create();
-        parameters = workload.parameters;
-        try {
-          figures[backend.name] = {
-            ok: true,
-            ...measureThroughput(workload, spec.batchSize, { ...options.measure, onProgress: (step) => progress(`${label}: ${step}`) }),
-          };
-        } finally {
-          workload.dispose();
+    for (let round = 1; round <= rounds; round++) {
+      const roundLabel = rounds > 1 ? `, round ${round}/${rounds}` : '';
+      for (const backend of backends) {
+        // A backend that failed once is not tried again for this model.
+        if (failed.has(backend.name)) {
+          done++;
+          continue;
         }
-      } catch (error) {
-        figures[backend.name] = { ok: false, error: errorLine(error) };
+        await initBackend(backend.name);
+        const label = `${spec.name} on ${backend.name}${roundLabel}`;
+        progress(label);
+        try {
+          const workload = spec.create();
+          parameters = workload.parameters;
+          try {
+            const figure = measureThroughput(workload, spec.batchSize, {
+              ...options.measure,
+              onProgress: (step) => progress(`${label}: ${step}`),
+            });
+            measured.set(backend.name, [...(measured.get(backend.name) ?? []), figure]);
+          } finally {
+            workload.dispose();
+          }
+        } catch (error) {
+          failed.set(backend.name, errorLine(error));
+        }
+        done++;
       }
-      done++;
+      if (options.torch && spec.kind === 'reference' && torchStatus?.state !== 'unavailable') {
+        progress(`${spec.name} in PyTorch${roundLabel}`);
+        const outcome = await measureTorch([spec.name], {
+          ...options.torch,
+          ...options.measure,
+          onLine: (line) => progress(`${spec.name} in PyTorch${roundLabel}: ${line}`),
+        });
+        if (outcome.available) {
+          const run = outcome.value;
+          const result = run.models.find((m) => m.model === spec.name);
+          if (result) torchRounds.push(result);
+          torchStatus = { state: 'measured', version: run.version, threads: run.threads, blas: run.blas, python: run.python };
+        } else {
+          torchStatus = { state: 'unavailable', reason: outcome.reason };
+          options.onNote?.(`PyTorch reference unavailable: ${outcome.reason}`);
+          // None of the PyTorch runs still to come will happen.
+          total -= rounds * (references.length - references.indexOf(spec)) - round;
+        }
+        done++;
+      }
     }
-    let torchRun: TorchRun | undefined;
-    if (options.torch && spec.kind === 'reference' && torchStatus?.state !== 'unavailable') {
-      progress(`${spec.name} in PyTorch`);
-      const outcome = await measureTorch([spec.name], {
-        ...options.torch,
-        ...options.measure,
-        onLine: (line) => progress(`${spec.name} in PyTorch: ${line}`),
-      });
-      if (outcome.available) {
-        torchRun = outcome.value;
-        torchStatus = {
-          state: 'measured',
-          version: torchRun.version,
-          threads: torchRun.threads,
-          blas: torchRun.blas,
-          python: torchRun.python,
-        };
-      } else {
-        torchStatus = { state: 'unavailable', reason: outcome.reason };
-        options.onNote?.(`PyTorch reference unavailable: ${outcome.reason}`);
-        // The reference models still to come will not run in PyTorch either.
-        total -= references.length - references.indexOf(spec) - 1;
-      }
-      done++;
+    const figures: Record<string, BackendFigure> = {};
+    for (const backend of backends) {
+      const error = failed.get(backend.name);
+      const runs = measured.get(backend.name) ?? [];
+      figures[backend.name] =
+        error !== undefined
+          ? { ok: false, error }
+          : { ok: true, ...combineRounds(runs), steps: runs.reduce((sum, run) => sum + run.steps, 0) };
     }
     rows.push(
       assembleRow(
         { model: spec.name, description: spec.description, kind: spec.kind, batchSize: spec.batchSize, parameters, backends: figures },
-        torchRun,
+        torchRounds,
       ),
     );
   }
@@ -158,7 +184,7 @@ export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBe
     backends: backends.map((b) => ({ name: b.name, description: b.description })),
     unavailableBackends: missing,
     torch: torchStatus,
-    settings: { ...options.measure },
+    settings: { ...options.measure, rounds },
     rows,
   };
 }

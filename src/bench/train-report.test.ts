@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   assembleRow,
+  combineRounds,
   formatRate,
   notes,
   renderTrainBenchMarkdown,
@@ -11,7 +12,7 @@ import {
   type RowInput,
   type TrainBenchResult,
 } from './train-report.js';
-import type { TorchRun } from './train-torch.js';
+import type { TorchModelResult } from './train-torch.js';
 
 // CPU-time figures a little above wall-clock ones, as on a machine where others take some time.
 const figure = (samplesPerSecond: number, cpuSamplesPerSecond = samplesPerSecond * 1.25) => ({
@@ -20,6 +21,8 @@ const figure = (samplesPerSecond: number, cpuSamplesPerSecond = samplesPerSecond
   repetitions: [samplesPerSecond],
   cpuSamplesPerSecond,
   steps: 3,
+  rounds: [samplesPerSecond],
+  cpuRounds: [cpuSamplesPerSecond],
 });
 
 const mlpInput: RowInput = {
@@ -31,14 +34,9 @@ const mlpInput: RowInput = {
   backends: { wasm: figure(3158), cpu: figure(725) },
 };
 
-const torchRun: TorchRun = {
-  framework: 'pytorch',
-  version: '1.13.1',
-  threads: 1,
-  blas: 'libopenblasp-r0.3.21.so',
-  python: '3.11.2',
-  models: [{ model: 'mlp', batch: 64, samplesPerSecond: 62_609, repetitions: [62_609], cpuSamplesPerSecond: 65_000, parameters: 145_418 }],
-};
+const torchRun: TorchModelResult[] = [
+  { model: 'mlp', batch: 64, samplesPerSecond: 62_609, repetitions: [62_609], cpuSamplesPerSecond: 65_000, parameters: 145_418 },
+];
 
 test('a row takes its fastest backend and divides it by PyTorch measured in the same run', () => {
   const row = assembleRow(mlpInput, torchRun);
@@ -63,6 +61,34 @@ test('a failed backend is never the best one; a model PyTorch does not have gets
   assert.equal(none.torch?.samplesPerSecond, 62_609);
 });
 
+test('over rounds, the ratio is the median of round-by-round ratios, with their range', () => {
+  // Three rounds: actbench 100, 300, 200 samples/s against PyTorch 400, 500, 200 in the same rounds.
+  // Ratios 0.25, 0.6, 1.0: median 0.6, range 0.25–1.0; the ratio of the medians (200 / 400 = 0.5)
+  // would pair rounds that did not run side by side.
+  const ours = combineRounds([100, 300, 200].map((v) => ({ samplesPerSecond: v, cpuSamplesPerSecond: v / 2, repetitions: [v, v] })));
+  assert.deepEqual(ours.rounds, [100, 300, 200]);
+  assert.equal(ours.samplesPerSecond, 200);
+  assert.equal(ours.repetitions.length, 6);
+  const torch = [400, 500, 200].map((v) => ({ ...torchRun[0]!, samplesPerSecond: v, cpuSamplesPerSecond: v, repetitions: [v] }));
+  const row = assembleRow({ ...mlpInput, backends: { wasm: { ok: true, ...ours, steps: 9 } } }, torch);
+  assert.equal(row.torch?.samplesPerSecond, 400);
+  assert.deepEqual(row.torch?.rounds, [400, 500, 200]);
+  assert.equal(row.ratioToTorch, 0.6);
+  assert.deepEqual(row.ratioRange, [0.25, 1]);
+  // By CPU time: 50/400, 150/500, 100/200 = 0.125, 0.3, 0.5.
+  assert.equal(row.cpuRatioToTorch, 0.3);
+  assert.deepEqual(row.cpuRatioRange, [0.125, 0.5]);
+  const table = renderTrainBenchText({
+    backends: [{ name: 'wasm', description: 'wasm (test)' }],
+    unavailableBackends: [],
+    torch: { state: 'measured', version: '1.13.1', threads: 1, blas: 'openblas', python: '3.11.2' },
+    settings: { warmupSteps: 2, repetitions: 2, minSeconds: 1, rounds: 3 },
+    rows: [row],
+  });
+  assert.match(table.split('\n')[2]!, / 0\.600 \(0\.25–1\.00\) +0\.300 \(0\.13–0\.50\)$/);
+  assert.match(table, /3 rounds per model, alternating/);
+});
+
 test('rates: three significant digits below 100, whole numbers with separators above', () => {
   assert.equal(formatRate(17.94), '17.9');
   assert.equal(formatRate(6.2), '6.20');
@@ -78,7 +104,7 @@ function result(torch: TrainBenchResult['torch']): TrainBenchResult {
     ],
     unavailableBackends: [{ name: 'node', reason: 'not installed' }],
     torch,
-    settings: { warmupSteps: 2, repetitions: 5, minSeconds: 1 },
+    settings: { warmupSteps: 2, repetitions: 5, minSeconds: 1, rounds: 1 },
     rows: [
       assembleRow(mlpInput, torch.state === 'measured' ? torchRun : undefined),
       assembleRow(

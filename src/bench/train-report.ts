@@ -1,10 +1,18 @@
 // The training benchmark's result as plain data, and its table: samples/s per model and backend,
-// PyTorch's single-thread figure measured in the same run, and the best backend ÷ PyTorch.
+// PyTorch's single-thread figure measured in the same rounds, and the best backend ÷ PyTorch as the
+// median of the rounds' ratios with their range.
 import { renderMarkdown, renderText, type Column } from '../output/table.js';
-import type { Throughput } from './train-measure.js';
-import type { TorchRun } from './train-torch.js';
+import { median, type Throughput } from './train-measure.js';
+import type { TorchModelResult } from './train-torch.js';
 
-export type BackendFigure = ({ ok: true } & Throughput) | { ok: false; error: string };
+/** Each alternating round's figure (the median of its repetitions), in order. */
+export interface Rounds {
+  rounds: number[];
+  /** The same per second of the process's CPU time. */
+  cpuRounds: number[];
+}
+
+export type BackendFigure = ({ ok: true } & Throughput & Rounds) | { ok: false; error: string };
 
 export interface TrainBenchRow {
   model: string;
@@ -14,14 +22,17 @@ export interface TrainBenchRow {
   parameters: number;
   /** By backend name, in the order measured. */
   backends: Record<string, BackendFigure>;
-  /** PyTorch's samples/s (reference models, when PyTorch ran). */
-  torch?: { samplesPerSecond: number; repetitions: number[]; cpuSamplesPerSecond: number; parameters: number };
-  /** The fastest backend of this row (by wall-clock samples/s). */
+  /** PyTorch's samples/s (reference models, when PyTorch ran): the median of its rounds. */
+  torch?: { samplesPerSecond: number; repetitions: number[]; cpuSamplesPerSecond: number; parameters: number } & Rounds;
+  /** The fastest backend of this row (by wall-clock samples/s, the median of its rounds). */
   best?: { backend: string; samplesPerSecond: number; cpuSamplesPerSecond: number };
-  /** best ÷ PyTorch, wall clock. */
+  /** best ÷ PyTorch, wall clock: the median of the rounds' ratios (round i of each side against round i of the other). */
   ratioToTorch?: number;
+  /** The smallest and largest of those ratios. */
+  ratioRange?: [number, number];
   /** best ÷ PyTorch, per second of each process's CPU time: steadier on a shared machine. */
   cpuRatioToTorch?: number;
+  cpuRatioRange?: [number, number];
 }
 
 export type TorchStatus =
@@ -35,31 +46,56 @@ export interface TrainBenchResult {
   /** Backends that were wanted but did not initialise. */
   unavailableBackends: { name: string; reason: string }[];
   torch: TorchStatus;
-  settings: { warmupSteps: number; repetitions: number; minSeconds: number };
+  /** rounds: how often each model ran on each side, alternating (actbench, then PyTorch). */
+  settings: { warmupSteps: number; repetitions: number; minSeconds: number; rounds: number };
   rows: TrainBenchRow[];
 }
 
 /** What the measurement gives a row; assembleRow adds the rest. */
 export type RowInput = Pick<TrainBenchRow, 'model' | 'description' | 'kind' | 'batchSize' | 'parameters' | 'backends'>;
 
-/** Completes a row: its best backend and, given PyTorch's run, the ratio to it. */
-export function assembleRow(input: RowInput, torch: TorchRun | undefined): TrainBenchRow {
+/** Several rounds' figures as one: the median of the rounds, every repetition kept. */
+export function combineRounds<T extends { samplesPerSecond: number; cpuSamplesPerSecond: number; repetitions: number[] }>(
+  runs: readonly T[],
+): Rounds & { samplesPerSecond: number; cpuSamplesPerSecond: number; repetitions: number[] } {
+  const rounds = runs.map((r) => r.samplesPerSecond);
+  const cpuRounds = runs.map((r) => r.cpuSamplesPerSecond);
+  return {
+    samplesPerSecond: median(rounds),
+    cpuSamplesPerSecond: median(cpuRounds),
+    repetitions: runs.flatMap((r) => r.repetitions),
+    rounds,
+    cpuRounds,
+  };
+}
+
+/** Round i of one side over round i of the other: their median and range. */
+function roundRatios(ours: readonly number[], theirs: readonly number[]): { median: number; range: [number, number] } | undefined {
+  const ratios = ours.slice(0, theirs.length).map((value, i) => value / theirs[i]!);
+  if (ratios.length === 0) return undefined;
+  return { median: median(ratios), range: [Math.min(...ratios), Math.max(...ratios)] };
+}
+
+/** Completes a row: its best backend and, given PyTorch's rounds (those of this model count), the ratio to it. */
+export function assembleRow(input: RowInput, torchResults: readonly TorchModelResult[] | undefined): TrainBenchRow {
+  const torchRounds = torchResults?.filter((result) => result.model === input.model);
   const row: TrainBenchRow = { ...input };
+  let bestFigure: Rounds | undefined;
   for (const [backend, figure] of Object.entries(input.backends)) {
-    if (figure.ok && (!row.best || figure.samplesPerSecond > row.best.samplesPerSecond))
+    if (figure.ok && (!row.best || figure.samplesPerSecond > row.best.samplesPerSecond)) {
       row.best = { backend, samplesPerSecond: figure.samplesPerSecond, cpuSamplesPerSecond: figure.cpuSamplesPerSecond };
+      bestFigure = figure;
+    }
   }
-  const reference = torch?.models.find((m) => m.model === input.model);
-  if (reference) {
-    row.torch = {
-      samplesPerSecond: reference.samplesPerSecond,
-      repetitions: reference.repetitions,
-      cpuSamplesPerSecond: reference.cpuSamplesPerSecond,
-      parameters: reference.parameters,
-    };
-    if (row.best) {
-      row.ratioToTorch = row.best.samplesPerSecond / reference.samplesPerSecond;
-      row.cpuRatioToTorch = row.best.cpuSamplesPerSecond / reference.cpuSamplesPerSecond;
+  if (torchRounds && torchRounds.length > 0) {
+    row.torch = { ...combineRounds(torchRounds), parameters: torchRounds[0]!.parameters };
+    const wall = bestFigure && roundRatios(bestFigure.rounds, row.torch.rounds);
+    const cpu = bestFigure && roundRatios(bestFigure.cpuRounds, row.torch.cpuRounds);
+    if (wall && cpu) {
+      row.ratioToTorch = wall.median;
+      row.ratioRange = wall.range;
+      row.cpuRatioToTorch = cpu.median;
+      row.cpuRatioRange = cpu.range;
     }
   }
   return row;
@@ -70,6 +106,11 @@ export function formatRate(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
   if (value >= 100) return Math.round(value).toLocaleString('en-US');
   return value.toPrecision(3);
+}
+
+function ratioCell(ratio: number | undefined, range: [number, number] | undefined): string {
+  if (ratio === undefined) return '';
+  return range ? `${ratio.toFixed(3)} (${range[0].toFixed(2)}–${range[1].toFixed(2)})` : ratio.toFixed(3);
 }
 
 function columns(result: TrainBenchResult): Column<TrainBenchRow>[] {
@@ -91,10 +132,11 @@ function columns(result: TrainBenchResult): Column<TrainBenchRow>[] {
   }
   if (result.torch.state === 'measured') {
     cols.push({ header: 'PyTorch 1 thread', value: (r) => (r.torch ? formatRate(r.torch.samplesPerSecond) : ''), numeric: true });
-    cols.push({ header: 'best ÷ PyTorch', value: (r) => (r.ratioToTorch === undefined ? '' : r.ratioToTorch.toFixed(3)), numeric: true });
+    const withRange = result.settings.rounds > 1;
+    cols.push({ header: 'best ÷ PyTorch', value: (r) => ratioCell(r.ratioToTorch, withRange ? r.ratioRange : undefined), numeric: true });
     cols.push({
       header: 'by CPU time',
-      value: (r) => (r.cpuRatioToTorch === undefined ? '' : r.cpuRatioToTorch.toFixed(3)),
+      value: (r) => ratioCell(r.cpuRatioToTorch, withRange ? r.cpuRatioRange : undefined),
       numeric: true,
     });
   }
@@ -103,9 +145,12 @@ function columns(result: TrainBenchResult): Column<TrainBenchRow>[] {
 
 /** Lines under the table: conditions, what PyTorch was, and failures. */
 export function notes(result: TrainBenchResult): string[] {
-  const { warmupSteps, repetitions, minSeconds } = result.settings;
+  const { warmupSteps, repetitions, minSeconds, rounds } = result.settings;
   const lines = [
-    `samples/s: median of ${repetitions} repetitions of ≥ ${minSeconds} s each after ${warmupSteps} warm-up steps; one thread per framework; ratios come from this run`,
+    `samples/s: median of ${repetitions} repetitions of ≥ ${minSeconds} s each after ${warmupSteps} warm-up steps; one thread per framework`,
+    rounds > 1
+      ? `${rounds} rounds per model, alternating (actbench's backends, then PyTorch): figures are the median of the rounds; a ratio is the median of round i ÷ round i, its range in brackets`
+      : `one round per model (actbench's backends, then PyTorch): a single ratio on a shared machine is not a measurement; use --rounds 3 or more`,
     `by CPU time: the same ratio with samples per second of each process's own CPU time, which other processes on a busy machine do not change as much`,
     ...result.backends.map((b) => `backend: ${b.description}`),
     ...result.unavailableBackends.map((b) => `backend ${b.name} not measured: ${b.reason}`),

@@ -363,7 +363,12 @@ export function activationCommands(io: Output) {
             default: '5',
             describe: '--train: timed repetitions per model (the median is reported)',
           })
-          .option('warmup', { type: 'string', default: '2', describe: '--train: untimed steps before the repetitions' }),
+          .option('warmup', { type: 'string', default: '2', describe: '--train: untimed steps before the repetitions' })
+          .option('rounds', {
+            type: 'string',
+            default: '3',
+            describe: '--train: rounds per model, each on every backend and then in PyTorch; ratios are the median over rounds',
+          }),
       handler: async (args) => {
         if (args.train) {
           // On demand: the training benchmark loads every model and the PyTorch reference.
@@ -376,6 +381,7 @@ export function activationCommands(io: Output) {
               torch: args.torch ?? true,
               warmupSteps: positiveInteger(args.warmup, '--warmup'),
               repetitions: positiveInteger(args.repetitions, '--repetitions'),
+              rounds: positiveInteger(args.rounds, '--rounds'),
               timeMs: positiveInteger(args.time, '--time'),
               md: args.md,
             },

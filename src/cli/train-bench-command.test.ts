@@ -32,13 +32,16 @@ test('--json prints the result: rows per model with samples/s per backend', asyn
     '1',
     '--time',
     '20',
+    '--rounds',
+    '2',
   ]);
   assert.equal(run.status, 0, run.stderr);
   const result = JSON.parse(run.stdout) as TrainBenchResult;
   assert.deepEqual(result.torch, { state: 'skipped', reason: '--no-torch' });
-  assert.deepEqual(result.settings, { warmupSteps: 1, repetitions: 2, minSeconds: 0.02 });
+  assert.deepEqual(result.settings, { warmupSteps: 1, repetitions: 2, minSeconds: 0.02, rounds: 2 });
   assert.equal(result.rows.length, 1);
   const figure = result.rows[0]!.backends['cpu'];
-  assert.ok(figure?.ok && figure.samplesPerSecond > 0 && figure.repetitions.length === 2, run.stdout);
+  // Two rounds of two repetitions each.
+  assert.ok(figure?.ok && figure.samplesPerSecond > 0 && figure.repetitions.length === 4 && figure.rounds.length === 2, run.stdout);
   assert.match(run.stderr, /bench --train done in/);
 });

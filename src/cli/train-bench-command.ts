@@ -15,6 +15,8 @@ export interface TrainBenchCommandOptions {
   torch: boolean;
   warmupSteps: number;
   repetitions: number;
+  /** Alternating rounds of actbench and PyTorch per model. */
+  rounds: number;
   /** Each repetition lasts at least this long (ms). */
   timeMs: number;
   md?: string;
@@ -29,6 +31,7 @@ export async function trainBenchCommand(options: TrainBenchCommandOptions, io: O
     workloads,
     ...(options.backend ? { backends: [options.backend] } : {}),
     measure: { warmupSteps: options.warmupSteps, repetitions: options.repetitions, minSeconds: options.timeMs / 1000 },
+    rounds: options.rounds,
     ...(options.torch ? { torch: options.torchCommand ?? {} } : {}),
     onProgress: (done, total, label) => progress.update(done, total, label),
     onNote: (line) => io.err(`${line}\n`),
