@@ -11,6 +11,8 @@ import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { OPTIMIZER_UPDATE, optimizerUpdateKernel } from './optimizer-update.js';
 import { gatherKernel, reverseKernel, sharedIdentityKernel } from './block-copy.js';
 import { columnSumKernel } from './column-sum.js';
+import { maxPoolGradKernel } from './max-pool-grad.js';
+import { winogradConv2dBackpropFilterKernel, winogradConv2dKernel } from './conv2d-winograd.js';
 import { simdBatchMatMulKernel } from './batch-matmul-simd.js';
 import { transposedBatchMatMulKernel } from './batch-matmul-transposed.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
@@ -60,6 +62,13 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   // Sums over the leading axes (every layer's bias gradient) without tfjs's transpose.
   { kernelName: 'Sum', backendName: 'wasm', wrap: (previous) => columnSumKernel('wasm', previous) },
   { kernelName: 'Sum', backendName: 'cpu', wrap: (previous) => columnSumKernel('cpu', previous) },
+  // Stride-1 3×3 convolutions (and through Conv2DBackpropInput below, their input gradients) as
+  // Winograd F(2×2, 3×3).
+  { kernelName: 'Conv2D', backendName: 'wasm', wrap: (previous) => winogradConv2dKernel('wasm', previous) },
+  { kernelName: 'Conv2D', backendName: 'cpu', wrap: (previous) => winogradConv2dKernel('cpu', previous) },
+  // Max-pool gradients finding each window's maximum once, four channels at a time.
+  { kernelName: 'MaxPoolGrad', backendName: 'wasm', wrap: (previous) => maxPoolGradKernel('wasm', previous) },
+  { kernelName: 'MaxPoolGrad', backendName: 'cpu', wrap: (previous) => maxPoolGradKernel('cpu', previous) },
   // Identity (the engine's clone of every tensor kept for the backward pass) without a copy.
   { kernelName: 'Identity', backendName: 'wasm', wrap: sharedIdentityKernel },
   // Reverse (bidirectional layers) and GatherV2 (embeddings) as block copies, on both CPU backends.
@@ -72,6 +81,9 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   // Conv filter gradients (NHWC) in WASM SIMD, on both CPU backends.
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', wrap: (previous) => simdConv2dBackpropFilterKernel('wasm', previous) },
   { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', wrap: (previous) => simdConv2dBackpropFilterKernel('cpu', previous) },
+  // In front of those, stride-1 3×3 filter gradients as Winograd F(2×2, 3×3).
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', wrap: (previous) => winogradConv2dBackpropFilterKernel('wasm', previous) },
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', wrap: (previous) => winogradConv2dBackpropFilterKernel('cpu', previous) },
 ];
 
 /**

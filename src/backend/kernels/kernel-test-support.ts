@@ -18,12 +18,14 @@ for (const name of [
   'Reverse',
   'GatherV2',
   'Sum',
+  'MaxPoolGrad',
+  'Conv2D',
 ]) {
   const k = tf.getKernel(name, 'cpu');
   if (k) stockCpu.set(name, k.kernelFunc);
 }
 const stockWasm = new Map<string, KernelFunc>();
-for (const name of ['BatchMatMul', 'Sum']) {
+for (const name of ['BatchMatMul', 'Sum', 'MaxPoolGrad', 'Conv2D']) {
   const k = tf.getKernel(name, 'wasm');
   if (k) stockWasm.set(name, k.kernelFunc);
 }

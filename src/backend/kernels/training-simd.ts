@@ -11,6 +11,57 @@ import { trainingKernelsPath } from './wasm-modules.js';
 export interface TrainingKernelExports {
   gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
   column_sums(rows: number, columns: number, x: number, out: number): void;
+  winograd_scratch(inChannels: number, outChannels: number): number;
+  winograd_conv3x3(
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    inChannels: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+    padTop: number,
+    padLeft: number,
+    x: number,
+    filter: number,
+    y: number,
+    scratch: number,
+  ): void;
+  winograd_filter_grad_scratch(inChannels: number, outChannels: number): number;
+  winograd_filter_grad3x3(
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    inChannels: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+    padTop: number,
+    padLeft: number,
+    x: number,
+    dy: number,
+    filterGradient: number,
+    scratch: number,
+  ): void;
+  max_pool_grad(
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+    filterHeight: number,
+    filterWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+    dilationHeight: number,
+    dilationWidth: number,
+    padTop: number,
+    padLeft: number,
+    x: number,
+    dy: number,
+    dx: number,
+  ): void;
   matmul_scratch(m: number, n: number, k: number, transposeA: number, transposeB: number): number;
   matmul(m: number, n: number, k: number, transposeA: number, transposeB: number, a: number, b: number, c: number, scratch: number): void;
   recurrent_activation_count(): number;

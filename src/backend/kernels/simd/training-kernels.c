@@ -541,6 +541,262 @@ void column_sums(int rows, int cols, const f32 *x, f32 *out) {
   }
 }
 
+// ---- Winograd F(2×2, 3×3) convolution ----------------------------------------------------------
+// A stride-1 3×3 convolution over NHWC data computed as Lavin and Gray's F(2×2, 3×3): each 2×2
+// block of outputs comes from a 4×4 block of inputs through 16 products per channel pair instead
+// of 36, i.e. 2.25× fewer multiplications. Per block of tiles: the inputs' transform V = Bᵀ·d·B
+// (16 matrices of tiles × input channels), then 16 products V[ξ]·U[ξ] with the transformed filter
+// U = G·g·Gᵀ (input × output channels) in the 4×8 register tiles above, then the outputs'
+// transform Y = Aᵀ·M·A. Blocks of WINO_TILES tiles keep V and M in cache between the three steps.
+// Channel counts must be multiples of four (the transforms run four channels at a time).
+//   Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1],  G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],
+//   Aᵀ = [1 1 1 0; 0 1 −1 −1].
+
+#ifndef WINO_TILES
+#define WINO_TILES 64
+#endif
+
+/** Floats of scratch winograd_conv3x3 needs: U, then one block's V and M. */
+__attribute__((export_name("winograd_scratch")))
+int winograd_scratch(int ci, int co) { return 16 * ci * round_up8(co) + 16 * WINO_TILES * ci + 16 * WINO_TILES * co; }
+
+// U[ξ][c][k] (rows padded to ldu, padding zero) from W[r][s][c][k], four output channels at a time.
+static void winograd_filter(int ci, int co, const f32 *w, f32 *u, int ldu) {
+  const vf half = SPLAT(0.5f);
+  for (int c = 0; c < ci; c++) {
+    for (int k = 0; k < co; k += 4) {
+      vf g[3][3], t[4][3];
+      for (int r = 0; r < 3; r++)
+        for (int s = 0; s < 3; s++) g[r][s] = wasm_v128_load(w + ((r * 3 + s) * ci + c) * co + k);
+      for (int s = 0; s < 3; s++) {
+        t[0][s] = g[0][s];
+        t[1][s] = vmul(vadd(vadd(g[0][s], g[1][s]), g[2][s]), half);
+        t[2][s] = vmul(vadd(vsub(g[0][s], g[1][s]), g[2][s]), half);
+        t[3][s] = g[2][s];
+      }
+      for (int r = 0; r < 4; r++) {
+        vf v[4] = {t[r][0], vmul(vadd(vadd(t[r][0], t[r][1]), t[r][2]), half), vmul(vadd(vsub(t[r][0], t[r][1]), t[r][2]), half), t[r][2]};
+        for (int s = 0; s < 4; s++) wasm_v128_store(u + ((r * 4 + s) * ci + c) * ldu + k, v[s]);
+      }
+    }
+    for (int xi = 0; xi < 16; xi++)
+      for (int k = co; k < ldu; k++) u[(xi * ci + c) * ldu + k] = 0.0f;
+  }
+}
+
+// V[ξ][t][c] (ξ stride WINO_TILES·ci) = Bᵀ·d·B for the tb tiles from t0 on: d is the tile's 4×4
+// block of x, zero outside it.
+static void winograd_inputs(int t0, int tb, int tiles_h, int tiles_w, int in_h, int in_w, int ci, int pad_top, int pad_left, const f32 *x, f32 *v) {
+  for (int t = 0; t < tb; t++) {
+    const int tile = t0 + t, b = tile / (tiles_h * tiles_w), ty = (tile / tiles_w) % tiles_h, tx = tile % tiles_w;
+    const int y0 = 2 * ty - pad_top, x0 = 2 * tx - pad_left;
+    const f32 *xb = x + b * in_h * in_w * ci;
+    for (int c = 0; c < ci; c += 4) {
+      vf d[4][4], e[4][4];
+      for (int r = 0; r < 4; r++)
+        for (int s = 0; s < 4; s++) {
+          const int yy = y0 + r, xx = x0 + s;
+          d[r][s] = (yy >= 0 && yy < in_h && xx >= 0 && xx < in_w) ? wasm_v128_load(xb + (yy * in_w + xx) * ci + c) : SPLAT(0.0f);
+        }
+      for (int s = 0; s < 4; s++) {
+        e[0][s] = vsub(d[0][s], d[2][s]);
+        e[1][s] = vadd(d[1][s], d[2][s]);
+        e[2][s] = vsub(d[2][s], d[1][s]);
+        e[3][s] = vsub(d[1][s], d[3][s]);
+      }
+      for (int r = 0; r < 4; r++) {
+        f32 *row = v + ((r * 4) * WINO_TILES + t) * ci + c;
+        const int step = WINO_TILES * ci;
+        wasm_v128_store(row, vsub(e[r][0], e[r][2]));
+        wasm_v128_store(row + step, vadd(e[r][1], e[r][2]));
+        wasm_v128_store(row + 2 * step, vsub(e[r][2], e[r][1]));
+        wasm_v128_store(row + 3 * step, vsub(e[r][1], e[r][3]));
+      }
+    }
+  }
+}
+
+/**
+ * y [batch, out_h, out_w, co] = x [batch, in_h, in_w, ci] ⊛ w [3, 3, ci, co], stride 1, the input
+ * padded by pad_top and pad_left (and whatever the output size implies at the bottom and right)
+ * with zeros. `scratch` holds winograd_scratch(ci, co) floats.
+ */
+__attribute__((export_name("winograd_conv3x3")))
+void winograd_conv3x3(int batch, int in_h, int in_w, int ci, int out_h, int out_w, int co, int pad_top, int pad_left, const f32 *x,
+                      const f32 *w, f32 *y, f32 *scratch) {
+  const int ldu = round_up8(co);
+  f32 *u = scratch;
+  f32 *v = u + 16 * ci * ldu;
+  f32 *m = v + 16 * WINO_TILES * ci;
+  winograd_filter(ci, co, w, u, ldu);
+  const int tiles_h = (out_h + 1) / 2, tiles_w = (out_w + 1) / 2;
+  const int tiles = batch * tiles_h * tiles_w;
+  for (int t0 = 0; t0 < tiles; t0 += WINO_TILES) {
+    const int tb = tiles - t0 < WINO_TILES ? tiles - t0 : WINO_TILES;
+    winograd_inputs(t0, tb, tiles_h, tiles_w, in_h, in_w, ci, pad_top, pad_left, x, v);
+    // Products: M[ξ][tile][k] = V[ξ]·U[ξ].
+    for (int xi = 0; xi < 16; xi++)
+      gemm_padded(tb, co, 0, ci, v + xi * WINO_TILES * ci, ci, 1, u + xi * ci * ldu, ldu, m + xi * WINO_TILES * co, co);
+    // Outputs: the 2×2 block Aᵀ·M·A of each tile, clipped at the bottom and right edges.
+    for (int t = 0; t < tb; t++) {
+      const int tile = t0 + t, b = tile / (tiles_h * tiles_w), ty = (tile / tiles_w) % tiles_h, tx = tile % tiles_w;
+      const int rows = out_h - 2 * ty < 2 ? 1 : 2, cols = out_w - 2 * tx < 2 ? 1 : 2;
+      f32 *yb = y + ((b * out_h + 2 * ty) * out_w + 2 * tx) * co;
+      for (int k = 0; k < co; k += 4) {
+        vf q[4][4], z[2][4];
+        for (int xi = 0; xi < 16; xi++) q[xi / 4][xi % 4] = wasm_v128_load(m + (xi * WINO_TILES + t) * co + k);
+        for (int s = 0; s < 4; s++) {
+          z[0][s] = vadd(vadd(q[0][s], q[1][s]), q[2][s]);
+          z[1][s] = vsub(vsub(q[1][s], q[2][s]), q[3][s]);
+        }
+        for (int i = 0; i < rows; i++) {
+          wasm_v128_store(yb + i * out_w * co + k, vadd(vadd(z[i][0], z[i][1]), z[i][2]));
+          if (cols > 1) wasm_v128_store(yb + (i * out_w + 1) * co + k, vsub(vsub(z[i][1], z[i][2]), z[i][3]));
+        }
+      }
+    }
+  }
+}
+
+/** Floats of scratch winograd_filter_grad3x3 needs: dU, then one block's V and dM. */
+__attribute__((export_name("winograd_filter_grad_scratch")))
+int winograd_filter_grad_scratch(int ci, int co) { return 16 * ci * co + 16 * WINO_TILES * ci + 16 * WINO_TILES * round_up8(co); }
+
+/**
+ * The filter gradient of winograd_conv3x3's convolution, dW [3, 3, ci, co], from x and dy [batch,
+ * out_h, out_w, co], through the same transforms run backwards: dM = A·dY·Aᵀ per tile (dy's 2×2
+ * block, zero beyond the edges), dU[ξ] = Σ over tiles V[ξ]ᵀ·dM[ξ] (one product per ξ and block
+ * of tiles, accumulated), dW = Gᵀ·dU·G. `scratch` holds winograd_filter_grad_scratch(ci, co) floats.
+ */
+__attribute__((export_name("winograd_filter_grad3x3")))
+void winograd_filter_grad3x3(int batch, int in_h, int in_w, int ci, int out_h, int out_w, int co, int pad_top, int pad_left, const f32 *x,
+                             const f32 *dy, f32 *dw, f32 *scratch) {
+  const int ldm = round_up8(co);
+  f32 *du = scratch;
+  f32 *v = du + 16 * ci * co;
+  f32 *dm = v + 16 * WINO_TILES * ci;
+  __builtin_memset(du, 0, (unsigned long)(16 * ci * co) * sizeof(f32));
+  const int tiles_h = (out_h + 1) / 2, tiles_w = (out_w + 1) / 2;
+  const int tiles = batch * tiles_h * tiles_w;
+  for (int t0 = 0; t0 < tiles; t0 += WINO_TILES) {
+    const int tb = tiles - t0 < WINO_TILES ? tiles - t0 : WINO_TILES;
+    winograd_inputs(t0, tb, tiles_h, tiles_w, in_h, in_w, ci, pad_top, pad_left, x, v);
+    // dM[ξ][t][k] (rows padded to ldm with zeros, as the products read B eight columns wide).
+    for (int t = 0; t < tb; t++) {
+      const int tile = t0 + t, b = tile / (tiles_h * tiles_w), ty = (tile / tiles_w) % tiles_h, tx = tile % tiles_w;
+      const int rows = out_h - 2 * ty < 2 ? 1 : 2, cols = out_w - 2 * tx < 2 ? 1 : 2;
+      const f32 *g = dy + ((b * out_h + 2 * ty) * out_w + 2 * tx) * co;
+      for (int k = 0; k < co; k += 4) {
+        vf g00 = wasm_v128_load(g + k);
+        vf g01 = cols > 1 ? wasm_v128_load(g + co + k) : SPLAT(0.0f);
+        vf g10 = rows > 1 ? wasm_v128_load(g + out_w * co + k) : SPLAT(0.0f);
+        vf g11 = rows > 1 && cols > 1 ? wasm_v128_load(g + (out_w + 1) * co + k) : SPLAT(0.0f);
+        // h = A·g (4×2), then dM = h·Aᵀ (4×4).
+        vf h[4][2] = {{g00, g01}, {vadd(g00, g10), vadd(g01, g11)}, {vsub(g00, g10), vsub(g01, g11)}, {vneg(g10), vneg(g11)}};
+        for (int r = 0; r < 4; r++) {
+          f32 *row = dm + ((r * 4) * WINO_TILES + t) * ldm + k;
+          const int step = WINO_TILES * ldm;
+          wasm_v128_store(row, h[r][0]);
+          wasm_v128_store(row + step, vadd(h[r][0], h[r][1]));
+          wasm_v128_store(row + 2 * step, vsub(h[r][0], h[r][1]));
+          wasm_v128_store(row + 3 * step, vneg(h[r][1]));
+        }
+      }
+      for (int xi = 0; xi < 16; xi++)
+        for (int k = co; k < ldm; k++) dm[(xi * WINO_TILES + t) * ldm + k] = 0.0f;
+    }
+    // dU[ξ] += V[ξ]ᵀ·dM[ξ]: A is V read transposed (row c at offset c, column t at t·ci).
+    for (int xi = 0; xi < 16; xi++)
+      gemm_padded(ci, co, 1, tb, v + xi * WINO_TILES * ci, 1, ci, dm + xi * WINO_TILES * ldm, ldm, du + xi * ci * co, co);
+  }
+  // dW = Gᵀ·dU·G, four output channels at a time.
+  const vf half = SPLAT(0.5f);
+  for (int c = 0; c < ci; c++) {
+    for (int k = 0; k < co; k += 4) {
+      vf q[4][4], z[3][4];
+      for (int xi = 0; xi < 16; xi++) q[xi / 4][xi % 4] = wasm_v128_load(du + (xi * ci + c) * co + k);
+      for (int s = 0; s < 4; s++) {
+        z[0][s] = vadd(q[0][s], vmul(vadd(q[1][s], q[2][s]), half));
+        z[1][s] = vmul(vsub(q[1][s], q[2][s]), half);
+        z[2][s] = vadd(vmul(vadd(q[1][s], q[2][s]), half), q[3][s]);
+      }
+      for (int r = 0; r < 3; r++) {
+        f32 *out = dw + (r * 3 * ci + c) * co + k;
+        wasm_v128_store(out, vadd(z[r][0], vmul(vadd(z[r][1], z[r][2]), half)));
+        wasm_v128_store(out + ci * co, vmul(vsub(z[r][1], z[r][2]), half));
+        wasm_v128_store(out + 2 * ci * co, vadd(vmul(vadd(z[r][1], z[r][2]), half), z[r][3]));
+      }
+    }
+  }
+}
+
+// ---- max-pool gradient --------------------------------------------------------------------------
+
+/**
+ * dx of a max pool over NHWC data: each window's dy goes to the window's largest input, the first
+ * one strictly greater than all before it scanning rows then columns (padding skipped), which is
+ * the position tfjs-cpu's maxPoolPositions picks; a window with nothing above −∞ (or only NaN)
+ * passes nothing on. Four channels at a time, the argmax kept per lane as the window index; the
+ * window is then added back as dy where a lane's index matches and 0 elsewhere, so there is no
+ * scatter. dx is zeroed first and accumulated, so overlapping windows (stride < size) add up.
+ * tfjs-wasm's own kernel visits every input once per window covering it and took 23 ns/element.
+ */
+__attribute__((export_name("max_pool_grad")))
+void max_pool_grad(int batch, int in_h, int in_w, int ch, int out_h, int out_w, int fh, int fw, int sh, int sw, int dh, int dw, int pad_top,
+                   int pad_left, const f32 *x, const f32 *dy, f32 *dx) {
+  __builtin_memset(dx, 0, (unsigned long)batch * in_h * in_w * ch * sizeof(f32));
+  for (int b = 0; b < batch; b++) {
+    const f32 *xb = x + b * in_h * in_w * ch;
+    f32 *dxb = dx + b * in_h * in_w * ch;
+    for (int oy = 0; oy < out_h; oy++) {
+      const int y0 = oy * sh - pad_top;
+      // The window's rows and columns inside the input: [wy0, wy1) × [wx0, wx1).
+      int wy0 = 0, wy1 = fh;
+      while (wy0 < fh && y0 + wy0 * dh < 0) wy0++;
+      while (wy1 > wy0 && y0 + (wy1 - 1) * dh >= in_h) wy1--;
+      for (int ox = 0; ox < out_w; ox++) {
+        const int x0 = ox * sw - pad_left;
+        int wx0 = 0, wx1 = fw;
+        while (wx0 < fw && x0 + wx0 * dw < 0) wx0++;
+        while (wx1 > wx0 && x0 + (wx1 - 1) * dw >= in_w) wx1--;
+        const f32 *g = dy + ((b * out_h + oy) * out_w + ox) * ch;
+        int c = 0;
+        for (; c + 4 <= ch; c += 4) {
+          vf best = SPLAT(-__builtin_inff());
+          v128_t at = wasm_i32x4_splat(-1);
+          for (int wy = wy0; wy < wy1; wy++)
+            for (int wx = wx0; wx < wx1; wx++) {
+              vf v = wasm_v128_load(xb + ((y0 + wy * dh) * in_w + (x0 + wx * dw)) * ch + c);
+              v128_t greater = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, greater);
+              at = wasm_v128_bitselect(wasm_i32x4_splat(wy * fw + wx), at, greater);
+            }
+          vf gv = wasm_v128_load(g + c);
+          for (int wy = wy0; wy < wy1; wy++)
+            for (int wx = wx0; wx < wx1; wx++) {
+              f32 *p = dxb + ((y0 + wy * dh) * in_w + (x0 + wx * dw)) * ch + c;
+              v128_t here = wasm_i32x4_eq(at, wasm_i32x4_splat(wy * fw + wx));
+              wasm_v128_store(p, vadd(wasm_v128_load(p), wasm_v128_and(gv, here)));
+            }
+        }
+        for (; c < ch; c++) {
+          f32 best = -__builtin_inff();
+          int at = -1;
+          for (int wy = wy0; wy < wy1; wy++)
+            for (int wx = wx0; wx < wx1; wx++) {
+              int i = ((y0 + wy * dh) * in_w + (x0 + wx * dw)) * ch + c;
+              if (xb[i] > best) {
+                best = xb[i];
+                at = i;
+              }
+            }
+          if (at >= 0) dxb[at] += g[c];
+        }
+      }
+    }
+  }
+}
+
 // ---- optimizer updates ----------------------------------------------------------------------
 // One step of an optimizer for one variable, as tfjs's optimizers compute it op by op: the same
 // float32 operations in the same order (no fused multiply-add in WASM SIMD, so each product and
