@@ -6,7 +6,12 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Conv2DAttrs, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { assertClose, randomValues, runKernelFunc, runStockCpu, type HostTensor } from './kernel-test-support.js';
-import { winogradConv2dBackpropFilterKernel, winogradConv2dKernel, winogradGeometry } from './conv2d-winograd.js';
+import {
+  winogradConv2dBackpropFilterKernel,
+  winogradConv2dKernel,
+  winogradFusedConv2dKernel,
+  winogradGeometry,
+} from './conv2d-winograd.js';
 import { registerTrainingKernels } from './index.js';
 
 const unused: KernelFunc = () => assert.fail('a Winograd convolution went to the fallback');
@@ -91,6 +96,24 @@ describe('Conv2D as Winograd F(2×2, 3×3)', () => {
         1e-5,
       );
     });
+  });
+
+  it('FusedConv2D without bias, linear, is the same convolution; with a bias or an activation it is the wrapped kernel’s', async () => {
+    const { inputs, attrs } = convInputs(CASES[1]!, 60);
+    const fusedAttrs = { ...attrs, activation: 'linear' } as unknown as NamedAttrMap;
+    const want = await runStockCpu('FusedConv2D', inputs, fusedAttrs);
+    assertClose(await runKernelFunc('wasm', winogradFusedConv2dKernel('wasm', unused), inputs, fusedAttrs), want, 'wasm', 1e-6);
+    let fellBack = 0;
+    const fallback: KernelFunc = (args) => {
+      fellBack++;
+      return args.inputs['x'] as TensorInfo;
+    };
+    const kernel = winogradFusedConv2dKernel('cpu', fallback);
+    const x: TensorInfo = { dataId: {}, shape: [1, 8, 8, 4], dtype: 'float32' };
+    const filter: TensorInfo = { ...x, shape: [3, 3, 4, 4] };
+    kernel({ inputs: { x, filter, bias: { ...x, shape: [4] } }, backend: {} as never, attrs: fusedAttrs });
+    kernel({ inputs: { x, filter }, backend: {} as never, attrs: { ...fusedAttrs, activation: 'relu' } });
+    assert.equal(fellBack, 2);
   });
 
   it('leaves other filters, strides, dilations, channel counts and NCHW to the wrapped kernel', () => {

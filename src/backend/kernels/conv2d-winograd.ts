@@ -9,7 +9,7 @@
 // are not multiples of four (a first layer's 3 colour channels) and non-float32 go to the kernel
 // each one wraps.
 import { backend_util } from '@tensorflow/tfjs-core';
-import type { Conv2DAttrs, Conv2DBackpropFilterAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { Conv2DAttrs, Conv2DBackpropFilterAttrs, FusedConv2DAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SupportedBackendName } from './tensor-io.js';
 import { runOnBackend, trainingKernelsAvailable, trainingKernelsExports } from './training-simd.js';
 
@@ -93,6 +93,20 @@ export function winogradConv2dKernel(backendName: SupportedBackendName, fallback
     const info = float32(x, filter) ? winogradGeometry(x.shape, filter.shape, args.attrs as unknown as Conv2DAttrs) : null;
     if (!info || !trainingKernelsAvailable()) return fallback(args);
     return runWinograd(backendName, args.backend, 'winograd_conv3x3', info, x, filter, info.outShape);
+  };
+}
+
+/**
+ * FusedConv2D without bias and with the linear activation is a plain Conv2D: what tfjs-layers runs
+ * for a convolution without bias (the ResNets' convolutions, followed by batch normalisation).
+ */
+export function winogradFusedConv2dKernel(backendName: SupportedBackendName, fallback: KernelFunc): KernelFunc {
+  const plain = winogradConv2dKernel(backendName, fallback);
+  return (args) => {
+    const { bias, preluActivationWeights } = args.inputs as { bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+    const { activation } = args.attrs as unknown as FusedConv2DAttrs;
+    if (bias || preluActivationWeights || (activation !== undefined && activation !== 'linear')) return fallback(args);
+    return plain(args);
   };
 }
 

@@ -20,6 +20,7 @@ for (const name of [
   'Sum',
   'MaxPoolGrad',
   'Conv2D',
+  'FusedConv2D',
 ]) {
   const k = tf.getKernel(name, 'cpu');
   if (k) stockCpu.set(name, k.kernelFunc);
