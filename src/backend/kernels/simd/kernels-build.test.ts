@@ -63,6 +63,7 @@ test('the module exports the kernels the TypeScript side calls, and imports only
     'lstm_forward',
     'matmul',
     'matmul_scratch',
+    'max_pool_grad',
     'momentum_update',
     'nadam_update',
     'recurrent_activation_count',
@@ -70,6 +71,10 @@ test('the module exports the kernels the TypeScript side calls, and imports only
     'rnn_backward',
     'rnn_backward_scratch',
     'rnn_forward',
+    'winograd_conv3x3',
+    'winograd_filter_grad3x3',
+    'winograd_filter_grad_scratch',
+    'winograd_scratch',
   ]);
   assert.deepEqual(
     WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`),
