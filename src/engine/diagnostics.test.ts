@@ -12,7 +12,7 @@ import { buildTagger } from '../models/tagger.js';
 import { SYNTHETIC, syntheticTagging } from '../models/tagger-test-support.js';
 import { MAX_SNAPSHOTS, plannedProbeEpochs, probeIndices } from './diagnostics-format.js';
 import { classificationProblem } from '../task/text-classification-problem.js';
-import { diagnosticsRecorder, pointStatistics } from './diagnostics.js';
+import { diagnosticsRecorder, pointStatistics, sumOfSquares } from './diagnostics.js';
 import { runOne, type RunRequest, type RunResult } from './run-one.js';
 import { seededRandom } from '../util/random.js';
 
@@ -37,6 +37,15 @@ test('pointStatistics: dead and saturated units, mean and spread, padding left o
   assert.equal(masked.mean, 1); // (0+1+0+3)/4
   // Without derivatives there is no saturation to report.
   assert.equal(pointStatistics(outputs, null, 2, null).saturated, null);
+});
+
+test('sumOfSquares sums in double precision: gradients whose float32 squares underflow do not read as a norm of 0', () => {
+  const tiny = Float32Array.from([1e-30, -2e-30]);
+  assert.equal(Math.fround(tiny[0]! * tiny[0]!), 0);
+  // The float32 values squared and added in double precision: about 5e-60, not 0.
+  assert.equal(sumOfSquares(tiny), tiny[0]! ** 2 + tiny[1]! ** 2);
+  assert.ok(sumOfSquares(tiny) > 4.9e-60);
+  assert.equal(sumOfSquares(Float32Array.from([3, 4])), 25);
 });
 
 test('the probe schedule: every epoch when they fit, else at most MAX_SNAPSHOTS − 2 spread out; probe indices spread and deterministic', () => {

@@ -6,7 +6,9 @@
 // The probe must leave training bit for bit as it would be without it. So it runs in inference
 // mode through Problem.probe (no dropout mask is drawn, so Math.random, which tfjs draws masks
 // from, is not advanced; no augmentation; no batch-norm statistics move), reads the weights
-// without changing them, and never touches the optimizer or the batch order's generator.
+// without changing them, and never touches the optimizer or the batch order's generator. While it
+// runs, tfjs's Max gradient is replaced by a faster one with the same values
+// (probe-max-gradient.ts), restored before training goes on.
 import * as tf from '@tensorflow/tfjs-core';
 import { probePoints, trainableLayers, type ProbePoint } from '../models/probe-points.js';
 import type { Problem, ProbeForward } from '../task/types.js';
@@ -78,7 +80,9 @@ export function pointStatistics(
 /**
  * Σx² in double precision. The gradient norms are summed here from the downloaded gradients
  * rather than by kernels: one download per variable replaces a square, a sum and an addN per
- * variable, which on quick's small models cost more in dispatch than the arithmetic.
+ * variable, which on quick's small models cost more in dispatch than the arithmetic. Double
+ * precision also keeps tiny gradients (below ~1e-19, whose float32 squares underflow) from
+ * reading as a norm of exactly 0.
  */
 export function sumOfSquares(values: ArrayLike<number>): number {
   let sum = 0;
