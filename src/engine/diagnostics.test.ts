@@ -5,14 +5,16 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend/backends.js';
 import { loadActivations } from '../activation/registry.js';
+import { buildDocumentCnn } from '../models/document-cnn.js';
 import { buildMlp } from '../models/mlp.js';
 import { probePoints, trainableLayers } from '../models/probe-points.js';
 import { buildTagger } from '../models/tagger.js';
 import { SYNTHETIC, syntheticTagging } from '../models/tagger-test-support.js';
 import { MAX_SNAPSHOTS, plannedProbeEpochs, probeIndices } from './diagnostics-format.js';
 import { classificationProblem } from '../task/text-classification-problem.js';
-import { diagnosticsRecorder, pointStatistics } from './diagnostics.js';
+import { diagnosticsRecorder, pointStatistics, sumOfSquares } from './diagnostics.js';
 import { runOne, type RunRequest, type RunResult } from './run-one.js';
+import { seededRandom } from '../util/random.js';
 
 before(async () => {
   await initBackend('wasm');
@@ -35,6 +37,15 @@ test('pointStatistics: dead and saturated units, mean and spread, padding left o
   assert.equal(masked.mean, 1); // (0+1+0+3)/4
   // Without derivatives there is no saturation to report.
   assert.equal(pointStatistics(outputs, null, 2, null).saturated, null);
+});
+
+test('sumOfSquares sums in double precision: gradients whose float32 squares underflow do not read as a norm of 0', () => {
+  const tiny = Float32Array.from([1e-30, -2e-30]);
+  assert.equal(Math.fround(tiny[0]! * tiny[0]!), 0);
+  // The float32 values squared and added in double precision: about 5e-60, not 0.
+  assert.equal(sumOfSquares(tiny), tiny[0]! ** 2 + tiny[1]! ** 2);
+  assert.ok(sumOfSquares(tiny) > 4.9e-60);
+  assert.equal(sumOfSquares(Float32Array.from([3, 4])), 25);
 });
 
 test('the probe schedule: every epoch when they fit, else at most MAX_SNAPSHOTS − 2 spread out; probe indices spread and deterministic', () => {
@@ -159,6 +170,66 @@ test('a snapshot frees every tensor it makes and leaves the weights as they were
   }
 });
 
+test('a snapshot of a document CNN: gradient norms and φ′ as computed directly with the kernels training uses', () => {
+  const maxLength = 12;
+  const model = buildDocumentCnn({
+    vocabSize: 30,
+    embeddingDim: 6,
+    maxLength,
+    numClasses: 3,
+    convLayers: 1,
+    filters: 5,
+    filterSize: 2,
+    denseUnits: 4,
+    dropout: 0.3,
+    activation: 'tanh',
+    seed: 3,
+  });
+  const split = (rows: number, seed: number) => {
+    const random = seededRandom(seed);
+    return {
+      inputs: tf.tensor2d(
+        Int32Array.from({ length: rows * maxLength }, () => Math.floor(random() * 30)),
+        [rows, maxLength],
+        'int32',
+      ),
+      labels: Int32Array.from({ length: rows }, (_, i) => i % 3),
+    };
+  };
+  const problem = classificationProblem(model, 3, { train: split(20, 1), dev: split(6, 2), test: split(6, 3) });
+  try {
+    const recorder = diagnosticsRecorder(problem, 2)!;
+    recorder.snapshot(0);
+    const [snapshot] = recorder.result().snapshots;
+    // The same gradients, by tfjs's own Max gradient and summed by kernels.
+    const indices = probeIndices(problem.trainSize);
+    const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+    const expected = tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => problem.probe!(indices, []).loss, variables);
+      return trainableLayers(model).map((layer) =>
+        Math.sqrt(layer.variableNames.reduce((sum, name) => sum + tf.sum(tf.square(grads[name]!)).dataSync()[0]!, 0)),
+      );
+    });
+    assert.equal(snapshot!.gradNorm.length, expected.length);
+    snapshot!.gradNorm.forEach((norm, i) => {
+      assert.ok(norm !== null && expected[i]! > 0, `layer ${i}: ${norm}`);
+      // Three significant digits recorded: within half a unit of the third.
+      assert.ok(Math.abs(norm - expected[i]!) <= 0.005 * expected[i]!, `layer ${i}: ${norm} vs ${expected[i]}`);
+    });
+    // φ′ of tanh at the convolution's pre-activations is 1 − y² (seeded with ones, no sum).
+    const [point] = probePoints(model);
+    const ids = split(4, 9).inputs;
+    const [input, output] = model.execute(ids, [point!.inputName, point!.outputName]) as [tf.Tensor, tf.Tensor];
+    const derivative = point!.derivative!(input, output, undefined);
+    assert.deepEqual(derivative.shape, output.shape);
+    const y = output.dataSync();
+    derivative.dataSync().forEach((value, i) => assert.ok(Math.abs(value - (1 - y[i]! * y[i]!)) < 1e-5, `entry ${i}`));
+    tf.dispose([ids, input, output, derivative]);
+  } finally {
+    problem.dispose();
+  }
+});
+
 /** What must not change: every score, loss and status the run reports. */
 function outcome(result: RunResult): unknown {
   return {
@@ -193,6 +264,20 @@ const RUNS: { label: string; request: Omit<RunRequest, 'diagnostics'> }[] = [
       maxEpochs: 2,
       seed: 2,
       hparams: { units: 16, dropout: 0.2 },
+    },
+  },
+  // The CNN: a global max-pool over time, whose gradient the probe computes its own way (probe-max-gradient.ts).
+  {
+    label: 'document CNN, relu, dropout',
+    request: {
+      task: 'document-classification',
+      dataset: 'spam-assassin',
+      activation: 'relu',
+      limit: 48,
+      maxEpochs: 2,
+      seed: 5,
+      settings: { maxLength: 100 },
+      hparams: { filters: 8, filterSize: 2, denseUnits: 8, dropout: 0.2 },
     },
   },
   // The tagger: a recurrent point, a padding mask, clipping (the clipped norm counts non-finite steps).
