@@ -266,7 +266,7 @@ const RUNS: { label: string; request: Omit<RunRequest, 'diagnostics'> }[] = [
       hparams: { units: 16, dropout: 0.2 },
     },
   },
-  // The CNN: a global max-pool over time, whose gradient the probe computes its own way (probe-max-gradient.ts).
+  // The CNN: a global max-pool over time, whose gradient masks with a broadcasting Equal.
   {
     label: 'document CNN, relu, dropout',
     request: {

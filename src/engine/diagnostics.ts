@@ -6,9 +6,7 @@
 // The probe must leave training bit for bit as it would be without it. So it runs in inference
 // mode through Problem.probe (no dropout mask is drawn, so Math.random, which tfjs draws masks
 // from, is not advanced; no augmentation; no batch-norm statistics move), reads the weights
-// without changing them, and never touches the optimizer or the batch order's generator. While it
-// runs, tfjs's Max gradient is replaced by a faster one with the same values
-// (probe-max-gradient.ts), restored before training goes on.
+// without changing them, and never touches the optimizer or the batch order's generator.
 import * as tf from '@tensorflow/tfjs-core';
 import { probePoints, trainableLayers, type ProbePoint } from '../models/probe-points.js';
 import type { Problem, ProbeForward } from '../task/types.js';
@@ -22,7 +20,6 @@ import {
   type DiagnosticSnapshot,
   type RunDiagnostics,
 } from './diagnostics-format.js';
-import { withProbeMaxGradient } from './probe-max-gradient.js';
 
 export interface DiagnosticsRecorder {
   /** Whether the probe runs after this epoch (the run's final epoch is taken with `final`). */
@@ -127,15 +124,13 @@ export function diagnosticsRecorder(problem: Problem, maxEpochs: number): Diagno
 
   const take = (epoch: number): DiagnosticSnapshot => {
     let probed: ProbeTensors | undefined;
-    const { value, grads } = withProbeMaxGradient(() =>
-      tf.variableGrads(() => {
-        const forward = probe(indices, names);
-        // Kept past the gradient's own tidy, which would otherwise free them when f returns.
-        for (const tensor of [...forward.tensors, ...(forward.mask ? [forward.mask] : [])]) tf.keep(tensor);
-        probed = splitTensors(points, forward);
-        return forward.loss;
-      }, variables),
-    );
+    const { value, grads } = tf.variableGrads(() => {
+      const forward = probe(indices, names);
+      // Kept past the gradient's own tidy, which would otherwise free them when f returns.
+      for (const tensor of [...forward.tensors, ...(forward.mask ? [forward.mask] : [])]) tf.keep(tensor);
+      probed = splitTensors(points, forward);
+      return forward.loss;
+    }, variables);
     const { outputs, inputs, forward } = probed!;
     try {
       const gradNorm = layers.map((layer) =>

@@ -12,6 +12,7 @@ import { OPTIMIZER_UPDATE, optimizerUpdateKernel } from './optimizer-update.js';
 import { gatherKernel, reverseKernel, sharedIdentityKernel } from './block-copy.js';
 import { columnSumKernel } from './column-sum.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
+import { equalMaskKernel } from './equal-mask.js';
 import { winogradConv2dBackpropFilterKernel, winogradConv2dKernel, winogradFusedConv2dKernel } from './conv2d-winograd.js';
 import { simdBatchMatMulKernel } from './batch-matmul-simd.js';
 import { transposedBatchMatMulKernel } from './batch-matmul-transposed.js';
@@ -68,6 +69,8 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   { kernelName: 'Conv2D', backendName: 'cpu', wrap: (previous) => winogradConv2dKernel('cpu', previous) },
   { kernelName: 'FusedConv2D', backendName: 'wasm', wrap: (previous) => winogradFusedConv2dKernel('wasm', previous) },
   { kernelName: 'FusedConv2D', backendName: 'cpu', wrap: (previous) => winogradFusedConv2dKernel('cpu', previous) },
+  // Equality masks (the gradient of every max reduction) in one SIMD pass, broadcasts expanded first.
+  { kernelName: 'Equal', backendName: 'wasm', wrap: equalMaskKernel },
   // Max-pool gradients finding each window's maximum once, four channels at a time.
   { kernelName: 'MaxPoolGrad', backendName: 'wasm', wrap: (previous) => maxPoolGradKernel('wasm', previous) },
   { kernelName: 'MaxPoolGrad', backendName: 'cpu', wrap: (previous) => maxPoolGradKernel('cpu', previous) },

@@ -26,7 +26,7 @@ for (const name of [
   if (k) stockCpu.set(name, k.kernelFunc);
 }
 const stockWasm = new Map<string, KernelFunc>();
-for (const name of ['BatchMatMul', 'Sum', 'MaxPoolGrad', 'Conv2D']) {
+for (const name of ['BatchMatMul', 'Sum', 'MaxPoolGrad', 'Conv2D', 'Equal']) {
   const k = tf.getKernel(name, 'wasm');
   if (k) stockWasm.set(name, k.kernelFunc);
 }

@@ -43,6 +43,7 @@ export interface TrainingKernelExports {
     filterGradient: number,
     scratch: number,
   ): void;
+  equal_mask(n: number, a: number, b: number, out: number): void;
   max_pool_grad(
     batch: number,
     inHeight: number,

@@ -52,6 +52,7 @@ test('the module exports the kernels the TypeScript side calls, and imports only
     'adamax_update',
     'column_sums',
     'conv2d_filter_grad',
+    'equal_mask',
     'gemm_acc',
     'keras_adadelta_update',
     'keras_adagrad_update',
