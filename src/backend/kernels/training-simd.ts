@@ -8,41 +8,31 @@ import { kernelIO, type SupportedBackendName } from './tensor-io.js';
 import { lazyWasmModule } from '../../util/lazy-wasm-module.js';
 import { trainingKernelsPath } from './wasm-modules.js';
 
+/** The Winograd kernels' shared signature: geometry, the two operands, the output and scratch (addresses). */
+type WinogradKernel = (
+  batch: number,
+  inHeight: number,
+  inWidth: number,
+  inChannels: number,
+  outHeight: number,
+  outWidth: number,
+  outChannels: number,
+  padTop: number,
+  padLeft: number,
+  first: number,
+  second: number,
+  out: number,
+  scratch: number,
+) => void;
+
 export interface TrainingKernelExports {
   gemm_acc(m: number, n: number, k: number, a: number, b: number, c: number): void;
   column_sums(rows: number, columns: number, x: number, out: number): void;
   winograd_scratch(inChannels: number, outChannels: number): number;
-  winograd_conv3x3(
-    batch: number,
-    inHeight: number,
-    inWidth: number,
-    inChannels: number,
-    outHeight: number,
-    outWidth: number,
-    outChannels: number,
-    padTop: number,
-    padLeft: number,
-    x: number,
-    filter: number,
-    y: number,
-    scratch: number,
-  ): void;
+  winograd_conv3x3: WinogradKernel;
   winograd_filter_grad_scratch(inChannels: number, outChannels: number): number;
-  winograd_filter_grad3x3(
-    batch: number,
-    inHeight: number,
-    inWidth: number,
-    inChannels: number,
-    outHeight: number,
-    outWidth: number,
-    outChannels: number,
-    padTop: number,
-    padLeft: number,
-    x: number,
-    dy: number,
-    filterGradient: number,
-    scratch: number,
-  ): void;
+  /** Its second operand is dy, its output the filter gradient. */
+  winograd_filter_grad3x3: WinogradKernel;
   equal_mask(n: number, a: number, b: number, out: number): void;
   max_pool_grad(
     batch: number,

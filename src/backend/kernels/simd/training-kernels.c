@@ -584,13 +584,25 @@ static void winograd_filter(int ci, int co, const f32 *w, f32 *u, int ldu) {
   }
 }
 
+// A tile's place: its example, its 2×2 output block's top-left corner (oy, ox), and how many of the
+// block's rows and columns lie inside the output (1 at an odd bottom or right edge).
+typedef struct { int b, oy, ox, rows, cols; } wino_tile_t;
+
+static inline __attribute__((always_inline)) wino_tile_t winograd_tile(int tile, int out_h, int out_w) {
+  const int tiles_h = (out_h + 1) / 2, tiles_w = (out_w + 1) / 2;
+  const int oy = 2 * ((tile / tiles_w) % tiles_h), ox = 2 * (tile % tiles_w);
+  return (wino_tile_t){tile / (tiles_h * tiles_w), oy, ox, out_h - oy < 2 ? 1 : 2, out_w - ox < 2 ? 1 : 2};
+}
+
+static inline int winograd_tiles(int batch, int out_h, int out_w) { return batch * ((out_h + 1) / 2) * ((out_w + 1) / 2); }
+
 // V[ξ][t][c] (ξ stride WINO_TILES·ci) = Bᵀ·d·B for the tb tiles from t0 on: d is the tile's 4×4
 // block of x, zero outside it.
-static void winograd_inputs(int t0, int tb, int tiles_h, int tiles_w, int in_h, int in_w, int ci, int pad_top, int pad_left, const f32 *x, f32 *v) {
+static void winograd_inputs(int t0, int tb, int out_h, int out_w, int in_h, int in_w, int ci, int pad_top, int pad_left, const f32 *x, f32 *v) {
   for (int t = 0; t < tb; t++) {
-    const int tile = t0 + t, b = tile / (tiles_h * tiles_w), ty = (tile / tiles_w) % tiles_h, tx = tile % tiles_w;
-    const int y0 = 2 * ty - pad_top, x0 = 2 * tx - pad_left;
-    const f32 *xb = x + b * in_h * in_w * ci;
+    const wino_tile_t p = winograd_tile(t0 + t, out_h, out_w);
+    const int y0 = p.oy - pad_top, x0 = p.ox - pad_left;
+    const f32 *xb = x + p.b * in_h * in_w * ci;
     for (int c = 0; c < ci; c += 4) {
       vf d[4][4], e[4][4];
       for (int r = 0; r < 4; r++)
@@ -629,19 +641,18 @@ void winograd_conv3x3(int batch, int in_h, int in_w, int ci, int out_h, int out_
   f32 *v = u + 16 * ci * ldu;
   f32 *m = v + 16 * WINO_TILES * ci;
   winograd_filter(ci, co, w, u, ldu);
-  const int tiles_h = (out_h + 1) / 2, tiles_w = (out_w + 1) / 2;
-  const int tiles = batch * tiles_h * tiles_w;
+  const int tiles = winograd_tiles(batch, out_h, out_w);
   for (int t0 = 0; t0 < tiles; t0 += WINO_TILES) {
     const int tb = tiles - t0 < WINO_TILES ? tiles - t0 : WINO_TILES;
-    winograd_inputs(t0, tb, tiles_h, tiles_w, in_h, in_w, ci, pad_top, pad_left, x, v);
+    winograd_inputs(t0, tb, out_h, out_w, in_h, in_w, ci, pad_top, pad_left, x, v);
     // Products: M[ξ][tile][k] = V[ξ]·U[ξ].
     for (int xi = 0; xi < 16; xi++)
       gemm_padded(tb, co, 0, ci, v + xi * WINO_TILES * ci, ci, 1, u + xi * ci * ldu, ldu, m + xi * WINO_TILES * co, co);
     // Outputs: the 2×2 block Aᵀ·M·A of each tile, clipped at the bottom and right edges.
     for (int t = 0; t < tb; t++) {
-      const int tile = t0 + t, b = tile / (tiles_h * tiles_w), ty = (tile / tiles_w) % tiles_h, tx = tile % tiles_w;
-      const int rows = out_h - 2 * ty < 2 ? 1 : 2, cols = out_w - 2 * tx < 2 ? 1 : 2;
-      f32 *yb = y + ((b * out_h + 2 * ty) * out_w + 2 * tx) * co;
+      const wino_tile_t p = winograd_tile(t0 + t, out_h, out_w);
+      const int rows = p.rows, cols = p.cols;
+      f32 *yb = y + ((p.b * out_h + p.oy) * out_w + p.ox) * co;
       for (int k = 0; k < co; k += 4) {
         vf q[4][4], z[2][4];
         for (int xi = 0; xi < 16; xi++) q[xi / 4][xi % 4] = wasm_v128_load(m + (xi * WINO_TILES + t) * co + k);
@@ -676,16 +687,15 @@ void winograd_filter_grad3x3(int batch, int in_h, int in_w, int ci, int out_h, i
   f32 *v = du + 16 * ci * co;
   f32 *dm = v + 16 * WINO_TILES * ci;
   __builtin_memset(du, 0, (unsigned long)(16 * ci * co) * sizeof(f32));
-  const int tiles_h = (out_h + 1) / 2, tiles_w = (out_w + 1) / 2;
-  const int tiles = batch * tiles_h * tiles_w;
+  const int tiles = winograd_tiles(batch, out_h, out_w);
   for (int t0 = 0; t0 < tiles; t0 += WINO_TILES) {
     const int tb = tiles - t0 < WINO_TILES ? tiles - t0 : WINO_TILES;
-    winograd_inputs(t0, tb, tiles_h, tiles_w, in_h, in_w, ci, pad_top, pad_left, x, v);
+    winograd_inputs(t0, tb, out_h, out_w, in_h, in_w, ci, pad_top, pad_left, x, v);
     // dM[ξ][t][k] (rows padded to ldm with zeros, as the products read B eight columns wide).
     for (int t = 0; t < tb; t++) {
-      const int tile = t0 + t, b = tile / (tiles_h * tiles_w), ty = (tile / tiles_w) % tiles_h, tx = tile % tiles_w;
-      const int rows = out_h - 2 * ty < 2 ? 1 : 2, cols = out_w - 2 * tx < 2 ? 1 : 2;
-      const f32 *g = dy + ((b * out_h + 2 * ty) * out_w + 2 * tx) * co;
+      const wino_tile_t p = winograd_tile(t0 + t, out_h, out_w);
+      const int rows = p.rows, cols = p.cols;
+      const f32 *g = dy + ((p.b * out_h + p.oy) * out_w + p.ox) * co;
       for (int k = 0; k < co; k += 4) {
         vf g00 = wasm_v128_load(g + k);
         vf g01 = cols > 1 ? wasm_v128_load(g + co + k) : SPLAT(0.0f);
