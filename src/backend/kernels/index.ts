@@ -71,8 +71,7 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   { kernelName: 'FusedConv2D', backendName: 'cpu', wrap: (previous) => winogradFusedConv2dKernel('cpu', previous) },
   // Equality masks (the gradient of every max reduction) in one SIMD pass, broadcasts expanded first.
   { kernelName: 'Equal', backendName: 'wasm', wrap: equalMaskKernel },
-  // Max-pool gradients finding each window's maximum once, four channels at a time.
-  { kernelName: 'MaxPoolGrad', backendName: 'wasm', wrap: (previous) => maxPoolGradKernel('wasm', previous) },
+  // Max-pool gradients finding each window's maximum once, four channels at a time (on wasm always: CORRECTED_KERNELS).
   { kernelName: 'MaxPoolGrad', backendName: 'cpu', wrap: (previous) => maxPoolGradKernel('cpu', previous) },
   // Identity (the engine's clone of every tensor kept for the backward pass) without a copy.
   { kernelName: 'Identity', backendName: 'wasm', wrap: sharedIdentityKernel },
@@ -89,6 +88,15 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   // In front of those, stride-1 3×3 filter gradients as Winograd F(2×2, 3×3).
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', wrap: (previous) => winogradConv2dBackpropFilterKernel('wasm', previous) },
   { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', wrap: (previous) => winogradConv2dBackpropFilterKernel('cpu', previous) },
+];
+
+/**
+ * Kernels in front of stock ones that compute a wrong result, registered whatever
+ * ACTBENCH_NO_FAST_KERNELS says: tfjs-wasm 4.22's MaxPoolGrad passes no gradient through a window
+ * whose inputs are all negative (max-pool-grad.test.ts shows where).
+ */
+export const CORRECTED_KERNELS: readonly FastKernel[] = [
+  { kernelName: 'MaxPoolGrad', backendName: 'wasm', wrap: (previous) => maxPoolGradKernel('wasm', previous) },
 ];
 
 /**
@@ -157,15 +165,21 @@ export function registerTrainingKernels(): void {
     }
     registerKernel({ kernelName: k.kernelName, backendName: k.backendName, kernelFunc: k.kernelFunc });
   }
+  wrapKernels(CORRECTED_KERNELS);
   if (!fastKernelsEnabled()) return;
   if (trainingKernelsAvailable()) {
     for (const k of FUSED_KERNELS) {
       if (!getKernel(k.kernelName, k.backendName)) registerKernel(k);
     }
   }
-  for (const fast of FAST_KERNELS) {
+  wrapKernels(FAST_KERNELS);
+}
+
+/** Puts each kernel in front of the one registered now, which keeps what it does not take. */
+function wrapKernels(kernels: readonly FastKernel[]): void {
+  for (const fast of kernels) {
     const previous = getKernel(fast.kernelName, fast.backendName);
-    // Nothing to speed up (a tfjs without this kernel): leave the gap as it is.
+    // Nothing to wrap (a tfjs without this kernel): leave the gap as it is.
     if (!previous) continue;
     unregisterKernel(fast.kernelName, fast.backendName);
     registerKernel({ ...previous, kernelFunc: fast.wrap(previous.kernelFunc) });

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { assertClose, randomValues, runKernelFunc, runStockCpu, stockWasmKernel, type HostTensor } from './kernel-test-support.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
-import { registerTrainingKernels } from './index.js';
+import { CORRECTED_KERNELS, FAST_KERNELS, registerTrainingKernels } from './index.js';
+import { spawnSync } from 'node:child_process';
+import { packageRoot } from '../../util/package-root.js';
 
 const unused: KernelFunc = () => assert.fail('a float32 max-pool gradient went to the fallback');
 
@@ -137,5 +139,30 @@ describe('MaxPoolGrad', () => {
     const input: TensorInfo = { dataId: {}, shape: [1, 2, 2, 1], dtype: 'int32' };
     kernel({ inputs: { dy: input, input }, backend: {} as never, attrs: { filterSize: [2, 2], strides: [2, 2], pad: 'valid' } });
     assert.ok(called);
+  });
+});
+
+describe('MaxPoolGrad on wasm is corrected even without the faster kernels', () => {
+  it('is in CORRECTED_KERNELS, not among those ACTBENCH_NO_FAST_KERNELS=1 leaves out', () => {
+    assert.ok(CORRECTED_KERNELS.some((k) => k.kernelName === 'MaxPoolGrad' && k.backendName === 'wasm'));
+    assert.ok(!FAST_KERNELS.some((k) => k.kernelName === 'MaxPoolGrad' && k.backendName === 'wasm'));
+  });
+
+  it('passes the gradient of an all-negative window in a process with ACTBENCH_NO_FAST_KERNELS=1', () => {
+    const script = `
+      const tf = await import('@tensorflow/tfjs-core');
+      const { initBackend } = await import('./src/backend/backends.ts');
+      await initBackend('wasm');
+      const x = tf.tensor4d([-4, -3, -2, -1], [1, 2, 2, 1]);
+      const g = tf.grad((v) => tf.sum(tf.maxPool(v, 2, 2, 'valid')))(x);
+      process.stdout.write(JSON.stringify(Array.from(g.dataSync())));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: packageRoot(),
+      env: { ...process.env, ACTBENCH_NO_FAST_KERNELS: '1' },
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    // The window's maximum is −1, the last input: it takes dy = 1.
+    assert.deepEqual(JSON.parse(run.stdout), [0, 0, 0, 1]);
   });
 });
