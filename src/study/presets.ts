@@ -332,10 +332,10 @@ export const PRESETS: Record<PresetName, RawStudySpec> = {
   },
 
   // Every study activation in the small CNN on 2,000 MNIST images (offline), 3 epochs, one
-  // configuration and seed. Alone on wasm a job takes ~8 s (maxout-2/3/4 ~20/35/51 s: k× the
-  // channels), ~270 s of training in all; the whole study took 5m19s on two workers on a 2-core
-  // machine that other work was also using (jobs 16–23 s, maxout 67–114 s; test accuracy 0.86–0.92
-  // for most activations, sigmoid 0.71, cosid 0.79, cube 0.18).
+  // configuration and seed. On two idle cores, with the Winograd convolutions and the corrected
+  // max-pool gradient (docs/performance.md), the whole study takes 1m24s on two workers (2m00s
+  // before them): jobs 4–6 s, maxout-2/3/4 19/24/34 s; test accuracy 0.86–0.91 for most
+  // activations, sigmoid 0.67, cosid 0.79, cube 0.16.
   'vision-quick': {
     name: 'vision-quick',
     activations: ['study21'],
