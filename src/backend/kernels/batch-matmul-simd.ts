@@ -5,7 +5,7 @@
 // and the product runs in 4×8 register tiles over cache-sized blocks of B; on 'cpu' the operands are copied into the kernels' memory and back.
 // Batches (equal, or one side broadcast) loop over the same kernel; int32 and broadcasts of any
 // other shape go to the kernel this one wraps.
-import { backend_util } from '@tensorflow/tfjs-core';
+import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { BatchMatMulAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SupportedBackendName } from './tensor-io.js';
 import { runOnBackend, trainingKernelsAvailable, trainingKernelsExports, type TrainingKernelExports } from './training-simd.js';
@@ -26,10 +26,6 @@ export interface MatMulPlan {
   outShape: number[];
 }
 
-function product(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
 /** The plan for a BatchMatMul this kernel takes, or null for one it leaves to the wrapped kernel. */
 export function planMatMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): MatMulPlan | null {
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return null;
@@ -41,15 +37,15 @@ export function planMatMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, tr
   if ((transposeB ? bCols : bRows) !== k) return null;
   const outerA = a.shape.slice(0, -2);
   const outerB = b.shape.slice(0, -2);
-  const batchA = product(outerA);
-  const batchB = product(outerB);
+  const batchA = util.sizeFromShape(outerA);
+  const batchB = util.sizeFromShape(outerB);
   let outer: number[];
   try {
     outer = backend_util.assertAndGetBroadcastShape(outerA, outerB);
   } catch {
     return null;
   }
-  const batch = product(outer);
+  const batch = util.sizeFromShape(outer);
   // Pairs batch i with batch i, or one operand with every batch of the other; anything else (both
   // broadcast along different axes) is the wrapped kernel's.
   if (!((batchA === batch && batchB === batch) || (batchA === 1 && batchB === batch) || (batchB === 1 && batchA === batch))) return null;

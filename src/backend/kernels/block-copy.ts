@@ -15,10 +15,6 @@ import { util } from '@tensorflow/tfjs-core';
 import type { GatherV2Attrs, KernelFunc, ReverseAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { kernelIO, type NumericDType, type SupportedBackendName } from './tensor-io.js';
 
-function size(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
 function numeric(dtype: string): dtype is NumericDType {
   return dtype === 'float32' || dtype === 'int32';
 }
@@ -49,11 +45,11 @@ export function reverseKernel(backendName: SupportedBackendName, fallback: Kerne
     const from = io.view(x);
     const to = io.view(out);
     const last = Math.max(-1, ...axes);
-    const block = size(x.shape.slice(last + 1));
+    const block = util.sizeFromShape(x.shape.slice(last + 1));
     const outer = x.shape.slice(0, last + 1);
-    const strides = outer.map((_, d) => size(x.shape.slice(d + 1)));
+    const strides = outer.map((_, d) => util.sizeFromShape(x.shape.slice(d + 1)));
     const index = new Array<number>(outer.length).fill(0);
-    const blocks = size(outer);
+    const blocks = util.sizeFromShape(outer);
     for (let b = 0; b < blocks; b++) {
       let source = 0;
       for (let d = 0; d < outer.length; d++) source += (axes.has(d) ? outer[d]! - 1 - index[d]! : index[d]!) * strides[d]!;
@@ -86,8 +82,8 @@ export function gatherKernel(backendName: SupportedBackendName, fallback: Kernel
     const picks = io.view(indices);
     const to = io.view(out);
     const axisSize = x.shape[gatherAxis]!;
-    const block = size(x.shape.slice(gatherAxis + 1));
-    const outer = size(x.shape.slice(0, gatherAxis));
+    const block = util.sizeFromShape(x.shape.slice(gatherAxis + 1));
+    const outer = util.sizeFromShape(x.shape.slice(0, gatherAxis));
     for (const index of picks) {
       if (!(index >= 0 && index < axisSize)) {
         io.release(out);

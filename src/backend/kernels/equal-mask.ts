@@ -4,14 +4,10 @@
 // time, tfjs-wasm's broadcasting Equal took ~140 ns per element (45 ms of a 32-document step),
 // and its same-shape Equal ~6. Equality is exact, so the mask is tfjs's to the bit. Other dtypes
 // go to the kernel this one wraps.
-import { backend_util } from '@tensorflow/tfjs-core';
+import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { kernelIO } from './tensor-io.js';
 import { onWasmHeap, trainingKernelsAvailable } from './training-simd.js';
-
-function size(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
 
 /**
  * Writes `from` (of `fromShape`, broadcastable to `toShape`) broadcast to `toShape` into `to`: one
@@ -21,11 +17,11 @@ export function broadcastInto(from: Float32Array, fromShape: readonly number[], 
   const padded = [...new Array<number>(toShape.length - fromShape.length).fill(1), ...fromShape];
   let k = toShape.length;
   while (k > 0 && padded[k - 1] === toShape[k - 1]) k--;
-  const block = size(toShape.slice(k));
+  const block = util.sizeFromShape(toShape.slice(k));
   const outer = toShape.slice(0, k);
-  const strides = outer.map((_, d) => (padded[d] === 1 ? 0 : size(padded.slice(d + 1))));
+  const strides = outer.map((_, d) => (padded[d] === 1 ? 0 : util.sizeFromShape(padded.slice(d + 1))));
   const index = new Array<number>(outer.length).fill(0);
-  const blocks = size(outer);
+  const blocks = util.sizeFromShape(outer);
   for (let i = 0; i < blocks; i++) {
     let source = 0;
     for (let d = 0; d < outer.length; d++) source += index[d]! * strides[d]!;
@@ -45,17 +41,19 @@ export function equalMaskKernel(fallback: KernelFunc): KernelFunc {
     const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
     const io = kernelIO('wasm', args.backend);
     const out = (args.backend as { makeOutput(shape: number[], dtype: 'bool'): TensorInfo }).makeOutput(outShape, 'bool');
-    // Operands not of the output's shape, expanded; allocated before any view is taken.
-    const expanded = [a, b].map((t) => (size(t.shape) === size(outShape) ? t : io.allocate(outShape, 'float32')));
+    const n = util.sizeFromShape(outShape);
+    const operands = [a, b];
+    // Operands not of the output's size, expanded; allocated before any view is taken.
+    const expanded = operands.map((t) => (util.sizeFromShape(t.shape) === n ? t : io.allocate(outShape, 'float32')));
     try {
-      [a, b].forEach((t, i) => {
+      operands.forEach((t, i) => {
         if (expanded[i] !== t) broadcastInto(io.view(t) as Float32Array, t.shape, io.view(expanded[i]!) as Float32Array, outShape);
       });
       const { kernels, address } = onWasmHeap(args.backend);
-      kernels.equal_mask(size(outShape), address(expanded[0]!), address(expanded[1]!), address(out));
+      kernels.equal_mask(n, address(expanded[0]!), address(expanded[1]!), address(out));
     } finally {
       expanded.forEach((t, i) => {
-        if (t !== [a, b][i]) io.release(t);
+        if (t !== operands[i]) io.release(t);
       });
     }
     return out;

@@ -1,5 +1,6 @@
 // One way for a kernel written in TypeScript to reach tensor memory on both the 'wasm' and the
 // 'cpu' backend, so that each kernel's arithmetic is written once.
+import { util } from '@tensorflow/tfjs-core';
 import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
@@ -30,10 +31,6 @@ export class UnsupportedKernelInputError extends Error {
   }
 }
 
-function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
 export function requireNumeric(kernelName: string, role: string, dtype: DataType): NumericDType {
   if (dtype === 'float32' || dtype === 'int32') return dtype;
   throw new UnsupportedKernelInputError(kernelName, `input '${role}' has dtype ${dtype}; only float32 and int32 are supported`);
@@ -57,7 +54,11 @@ function cpuIO(backend: MathBackendCPU): KernelIO {
     backend,
     // The CPU backend keeps the array it is given (no copy), so filling it afterwards fills the tensor.
     allocate: (shape, dtype) =>
-      backend.makeTensorInfo(shape, dtype, dtype === 'int32' ? new Int32Array(sizeOf(shape)) : new Float32Array(sizeOf(shape))),
+      backend.makeTensorInfo(
+        shape,
+        dtype,
+        dtype === 'int32' ? new Int32Array(util.sizeFromShape(shape)) : new Float32Array(util.sizeFromShape(shape)),
+      ),
     view: (t) => {
       const values = backend.data.get(t.dataId)?.values;
       if (!(values instanceof Float32Array || values instanceof Int32Array)) {

@@ -3,6 +3,7 @@
 // the tensors live: on the 'wasm' backend in place on tfjs-wasm's heap (tensor memory offsets are
 // the kernels' pointers), on 'cpu' in a memory of their own that tensors are copied into and out
 // of. The module imports its memory and uses no stack, so one compiled module serves both.
+import { util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { kernelIO, type SupportedBackendName } from './tensor-io.js';
 import { lazyWasmModule } from '../../util/lazy-wasm-module.js';
@@ -257,9 +258,12 @@ export function runOnBackend(
     }
     return outs;
   }
-  const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
   const inValues = ins.map((t) => io.view(t));
-  const { kernels, addresses, views } = scratchSlots([...inValues.map((v) => v.length), ...outShapes.map(size), ...scratch]);
+  const { kernels, addresses, views } = scratchSlots([
+    ...inValues.map((v) => v.length),
+    ...outShapes.map((shape) => util.sizeFromShape(shape)),
+    ...scratch,
+  ]);
   inValues.forEach((values, i) => views[i]!.set(values));
   const outAt = addresses.slice(ins.length, ins.length + outs.length);
   run(kernels, addresses.slice(0, ins.length), outAt, addresses.slice(ins.length + outs.length));
