@@ -556,27 +556,48 @@ void column_sums(int rows, int cols, const f32 *x, f32 *out) {
 #define WINO_TILES 64
 #endif
 
+// The 1-D transforms; each 2-D one applies its 1-D one to the columns, then to the rows.
+typedef struct { vf v[4]; } vf4;
+typedef struct { vf v[3]; } vf3;
+typedef struct { vf v[2]; } vf2;
+
+// Bᵀ·d (inputs, 4 → 4).
+static inline __attribute__((always_inline)) vf4 winograd_bt(vf d0, vf d1, vf d2, vf d3) {
+  return (vf4){{vsub(d0, d2), vadd(d1, d2), vsub(d2, d1), vsub(d1, d3)}};
+}
+// G·g (filter, 3 → 4).
+static inline __attribute__((always_inline)) vf4 winograd_g(vf g0, vf g1, vf g2) {
+  const vf half = SPLAT(0.5f);
+  return (vf4){{g0, vmul(vadd(vadd(g0, g1), g2), half), vmul(vadd(vsub(g0, g1), g2), half), g2}};
+}
+// Aᵀ·m (outputs, 4 → 2).
+static inline __attribute__((always_inline)) vf2 winograd_at(vf m0, vf m1, vf m2, vf m3) {
+  return (vf2){{vadd(vadd(m0, m1), m2), vsub(vsub(m1, m2), m3)}};
+}
+// A·g (output gradients, 2 → 4): the transpose of Aᵀ.
+static inline __attribute__((always_inline)) vf4 winograd_a(vf g0, vf g1) { return (vf4){{g0, vadd(g0, g1), vsub(g0, g1), vneg(g1)}}; }
+// Gᵀ·q (filter gradients, 4 → 3): the transpose of G.
+static inline __attribute__((always_inline)) vf3 winograd_gt(vf q0, vf q1, vf q2, vf q3) {
+  const vf half = SPLAT(0.5f);
+  return (vf3){{vadd(q0, vmul(vadd(q1, q2), half)), vmul(vsub(q1, q2), half), vadd(vmul(vadd(q1, q2), half), q3)}};
+}
+
 /** Floats of scratch winograd_conv3x3 needs: U, then one block's V and M. */
 __attribute__((export_name("winograd_scratch")))
 int winograd_scratch(int ci, int co) { return 16 * ci * round_up8(co) + 16 * WINO_TILES * ci + 16 * WINO_TILES * co; }
 
 // U[ξ][c][k] (rows padded to ldu, padding zero) from W[r][s][c][k], four output channels at a time.
 static void winograd_filter(int ci, int co, const f32 *w, f32 *u, int ldu) {
-  const vf half = SPLAT(0.5f);
   for (int c = 0; c < ci; c++) {
     for (int k = 0; k < co; k += 4) {
-      vf g[3][3], t[4][3];
+      vf g[3][3];
+      vf4 t[3];
       for (int r = 0; r < 3; r++)
         for (int s = 0; s < 3; s++) g[r][s] = wasm_v128_load(w + ((r * 3 + s) * ci + c) * co + k);
-      for (int s = 0; s < 3; s++) {
-        t[0][s] = g[0][s];
-        t[1][s] = vmul(vadd(vadd(g[0][s], g[1][s]), g[2][s]), half);
-        t[2][s] = vmul(vadd(vsub(g[0][s], g[1][s]), g[2][s]), half);
-        t[3][s] = g[2][s];
-      }
+      for (int s = 0; s < 3; s++) t[s] = winograd_g(g[0][s], g[1][s], g[2][s]);
       for (int r = 0; r < 4; r++) {
-        vf v[4] = {t[r][0], vmul(vadd(vadd(t[r][0], t[r][1]), t[r][2]), half), vmul(vadd(vsub(t[r][0], t[r][1]), t[r][2]), half), t[r][2]};
-        for (int s = 0; s < 4; s++) wasm_v128_store(u + ((r * 4 + s) * ci + c) * ldu + k, v[s]);
+        vf4 row = winograd_g(t[0].v[r], t[1].v[r], t[2].v[r]);
+        for (int s = 0; s < 4; s++) wasm_v128_store(u + ((r * 4 + s) * ci + c) * ldu + k, row.v[s]);
       }
     }
     for (int xi = 0; xi < 16; xi++)
@@ -604,25 +625,17 @@ static void winograd_inputs(int t0, int tb, int out_h, int out_w, int in_h, int 
     const int y0 = p.oy - pad_top, x0 = p.ox - pad_left;
     const f32 *xb = x + p.b * in_h * in_w * ci;
     for (int c = 0; c < ci; c += 4) {
-      vf d[4][4], e[4][4];
+      vf d[4][4];
+      vf4 e[4];
       for (int r = 0; r < 4; r++)
         for (int s = 0; s < 4; s++) {
           const int yy = y0 + r, xx = x0 + s;
           d[r][s] = (yy >= 0 && yy < in_h && xx >= 0 && xx < in_w) ? wasm_v128_load(xb + (yy * in_w + xx) * ci + c) : SPLAT(0.0f);
         }
-      for (int s = 0; s < 4; s++) {
-        e[0][s] = vsub(d[0][s], d[2][s]);
-        e[1][s] = vadd(d[1][s], d[2][s]);
-        e[2][s] = vsub(d[2][s], d[1][s]);
-        e[3][s] = vsub(d[1][s], d[3][s]);
-      }
+      for (int s = 0; s < 4; s++) e[s] = winograd_bt(d[0][s], d[1][s], d[2][s], d[3][s]);
       for (int r = 0; r < 4; r++) {
-        f32 *row = v + ((r * 4) * WINO_TILES + t) * ci + c;
-        const int step = WINO_TILES * ci;
-        wasm_v128_store(row, vsub(e[r][0], e[r][2]));
-        wasm_v128_store(row + step, vadd(e[r][1], e[r][2]));
-        wasm_v128_store(row + 2 * step, vsub(e[r][2], e[r][1]));
-        wasm_v128_store(row + 3 * step, vsub(e[r][1], e[r][3]));
+        vf4 row = winograd_bt(e[0].v[r], e[1].v[r], e[2].v[r], e[3].v[r]);
+        for (int s = 0; s < 4; s++) wasm_v128_store(v + ((r * 4 + s) * WINO_TILES + t) * ci + c, row.v[s]);
       }
     }
   }
@@ -651,18 +664,15 @@ void winograd_conv3x3(int batch, int in_h, int in_w, int ci, int out_h, int out_
     // Outputs: the 2×2 block Aᵀ·M·A of each tile, clipped at the bottom and right edges.
     for (int t = 0; t < tb; t++) {
       const wino_tile_t p = winograd_tile(t0 + t, out_h, out_w);
-      const int rows = p.rows, cols = p.cols;
       f32 *yb = y + ((p.b * out_h + p.oy) * out_w + p.ox) * co;
       for (int k = 0; k < co; k += 4) {
-        vf q[4][4], z[2][4];
+        vf q[4][4];
+        vf2 z[4];
         for (int xi = 0; xi < 16; xi++) q[xi / 4][xi % 4] = wasm_v128_load(m + (xi * WINO_TILES + t) * co + k);
-        for (int s = 0; s < 4; s++) {
-          z[0][s] = vadd(vadd(q[0][s], q[1][s]), q[2][s]);
-          z[1][s] = vsub(vsub(q[1][s], q[2][s]), q[3][s]);
-        }
-        for (int i = 0; i < rows; i++) {
-          wasm_v128_store(yb + i * out_w * co + k, vadd(vadd(z[i][0], z[i][1]), z[i][2]));
-          if (cols > 1) wasm_v128_store(yb + (i * out_w + 1) * co + k, vsub(vsub(z[i][1], z[i][2]), z[i][3]));
+        for (int s = 0; s < 4; s++) z[s] = winograd_at(q[0][s], q[1][s], q[2][s], q[3][s]);
+        for (int i = 0; i < p.rows; i++) {
+          vf2 row = winograd_at(z[0].v[i], z[1].v[i], z[2].v[i], z[3].v[i]);
+          for (int j = 0; j < p.cols; j++) wasm_v128_store(yb + (i * out_w + j) * co + k, row.v[j]);
         }
       }
     }
@@ -694,22 +704,17 @@ void winograd_filter_grad3x3(int batch, int in_h, int in_w, int ci, int out_h, i
     // dM[ξ][t][k] (rows padded to ldm with zeros, as the products read B eight columns wide).
     for (int t = 0; t < tb; t++) {
       const wino_tile_t p = winograd_tile(t0 + t, out_h, out_w);
-      const int rows = p.rows, cols = p.cols;
       const f32 *g = dy + ((p.b * out_h + p.oy) * out_w + p.ox) * co;
       for (int k = 0; k < co; k += 4) {
-        vf g00 = wasm_v128_load(g + k);
-        vf g01 = cols > 1 ? wasm_v128_load(g + co + k) : SPLAT(0.0f);
-        vf g10 = rows > 1 ? wasm_v128_load(g + out_w * co + k) : SPLAT(0.0f);
-        vf g11 = rows > 1 && cols > 1 ? wasm_v128_load(g + (out_w + 1) * co + k) : SPLAT(0.0f);
+        vf gv[2][2];
+        for (int i = 0; i < 2; i++)
+          for (int j = 0; j < 2; j++) gv[i][j] = i < p.rows && j < p.cols ? wasm_v128_load(g + (i * out_w + j) * co + k) : SPLAT(0.0f);
         // h = A·g (4×2), then dM = h·Aᵀ (4×4).
-        vf h[4][2] = {{g00, g01}, {vadd(g00, g10), vadd(g01, g11)}, {vsub(g00, g10), vsub(g01, g11)}, {vneg(g10), vneg(g11)}};
+        vf4 h[2];
+        for (int j = 0; j < 2; j++) h[j] = winograd_a(gv[0][j], gv[1][j]);
         for (int r = 0; r < 4; r++) {
-          f32 *row = dm + ((r * 4) * WINO_TILES + t) * ldm + k;
-          const int step = WINO_TILES * ldm;
-          wasm_v128_store(row, h[r][0]);
-          wasm_v128_store(row + step, vadd(h[r][0], h[r][1]));
-          wasm_v128_store(row + 2 * step, vsub(h[r][0], h[r][1]));
-          wasm_v128_store(row + 3 * step, vneg(h[r][1]));
+          vf4 row = winograd_a(h[0].v[r], h[1].v[r]);
+          for (int s = 0; s < 4; s++) wasm_v128_store(dm + ((r * 4 + s) * WINO_TILES + t) * ldm + k, row.v[s]);
         }
       }
       for (int xi = 0; xi < 16; xi++)
@@ -720,21 +725,15 @@ void winograd_filter_grad3x3(int batch, int in_h, int in_w, int ci, int out_h, i
       gemm_padded(ci, co, 1, tb, v + xi * WINO_TILES * ci, 1, ci, dm + xi * WINO_TILES * ldm, ldm, du + xi * ci * co, co);
   }
   // dW = Gᵀ·dU·G, four output channels at a time.
-  const vf half = SPLAT(0.5f);
   for (int c = 0; c < ci; c++) {
     for (int k = 0; k < co; k += 4) {
-      vf q[4][4], z[3][4];
+      vf q[4][4];
+      vf3 z[4];
       for (int xi = 0; xi < 16; xi++) q[xi / 4][xi % 4] = wasm_v128_load(du + (xi * ci + c) * co + k);
-      for (int s = 0; s < 4; s++) {
-        z[0][s] = vadd(q[0][s], vmul(vadd(q[1][s], q[2][s]), half));
-        z[1][s] = vmul(vsub(q[1][s], q[2][s]), half);
-        z[2][s] = vadd(vmul(vadd(q[1][s], q[2][s]), half), q[3][s]);
-      }
+      for (int s = 0; s < 4; s++) z[s] = winograd_gt(q[0][s], q[1][s], q[2][s], q[3][s]);
       for (int r = 0; r < 3; r++) {
-        f32 *out = dw + (r * 3 * ci + c) * co + k;
-        wasm_v128_store(out, vadd(z[r][0], vmul(vadd(z[r][1], z[r][2]), half)));
-        wasm_v128_store(out + ci * co, vmul(vsub(z[r][1], z[r][2]), half));
-        wasm_v128_store(out + 2 * ci * co, vadd(vmul(vadd(z[r][1], z[r][2]), half), z[r][3]));
+        vf3 row = winograd_gt(z[0].v[r], z[1].v[r], z[2].v[r], z[3].v[r]);
+        for (int s = 0; s < 3; s++) wasm_v128_store(dw + ((r * 3 + s) * ci + c) * co + k, row.v[s]);
       }
     }
   }
