@@ -64,7 +64,8 @@ function forwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
       [steps, batch, 4 * units],
       [steps, batch, 4 * units],
     ];
-    return runOnBackend(backendName, backend, ins, outShapes, [], (kernels, at, outAt) =>
+    const scratch = trainingKernelsExports().lstm_forward_scratch(batch, units);
+    return runOnBackend(backendName, backend, ins, outShapes, [scratch], (kernels, at, outAt, scratchAt) =>
       kernels.lstm_forward(
         steps,
         batch,
@@ -84,6 +85,7 @@ function forwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
         outAt[1]!,
         outAt[2]!,
         outAt[3]!,
+        scratchAt[0]!,
       ),
     );
   };

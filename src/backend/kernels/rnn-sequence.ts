@@ -34,8 +34,9 @@ function forwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
         [steps, batch, units],
         [steps, batch, units],
       ],
-      [],
-      (kernels, at, outAt) => kernels.rnn_forward(steps, batch, units, act, param, at[0]!, at[1]!, at[2]!, at[3]!, outAt[0]!, outAt[1]!),
+      [trainingKernelsExports().rnn_forward_scratch(batch, units)],
+      (kernels, at, outAt, scratchAt) =>
+        kernels.rnn_forward(steps, batch, units, act, param, at[0]!, at[1]!, at[2]!, at[3]!, outAt[0]!, outAt[1]!, scratchAt[0]!),
     );
   };
 }

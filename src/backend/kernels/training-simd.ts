@@ -76,7 +76,9 @@ export interface TrainingKernelExports {
     c: number,
     pre: number,
     gates: number,
+    scratch: number,
   ): void;
+  lstm_forward_scratch(batch: number, units: number): number;
   lstm_backward_scratch(batch: number, units: number): number;
   rnn_forward(
     steps: number,
@@ -90,7 +92,9 @@ export interface TrainingKernelExports {
     mask: number,
     h: number,
     pre: number,
+    scratch: number,
   ): void;
+  rnn_forward_scratch(batch: number, units: number): number;
   rnn_backward_scratch(batch: number, units: number): number;
   rnn_backward(
     steps: number,

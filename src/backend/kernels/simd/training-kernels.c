@@ -41,6 +41,16 @@ static __attribute__((noinline)) void store_partial(f32 *p, vf v, int n) {
   if (n > 3) p[3] = wasm_f32x4_extract_lane(v, 3);
 }
 
+// A vector of n ≤ 4 elements: whole vectors load and store directly, only a row's tail (n < 4)
+// goes through the calls above. The recurrent kernels' loops over units use these; their rows are
+// mostly whole vectors, and a call per vector cost as much as the LSTM's whole gate arithmetic.
+static inline __attribute__((always_inline)) vf load_n(const f32 *p, int n) { return n == 4 ? wasm_v128_load(p) : load_partial(p, n); }
+
+static inline __attribute__((always_inline)) void store_n(f32 *p, vf v, int n) {
+  if (n == 4) wasm_v128_store(p, v);
+  else store_partial(p, v, n);
+}
+
 // One row of a tile into C: the first `cols` (≤ 8) of its eight sums, added to C (acc) or stored.
 static inline __attribute__((always_inline)) void put_row(f32 *c, vf v0, vf v1, int cols, int acc) {
   if (cols == 8) {
@@ -49,7 +59,7 @@ static inline __attribute__((always_inline)) void put_row(f32 *c, vf v0, vf v1, 
     return;
   }
   int n0 = cols < 4 ? cols : 4;
-  store_partial(c, acc ? vadd(load_partial(c, n0), v0) : v0, n0);
+  store_n(c, acc ? vadd(load_n(c, n0), v0) : v0, n0);
   if (cols > 4) store_partial(c + 4, acc ? vadd(load_partial(c + 4, cols - 4), v1) : v1, cols - 4);
 }
 
@@ -118,7 +128,7 @@ static inline __attribute__((always_inline)) void tile_tail(int rows, int cols, 
 #define ADD_ROW(r, v0, v1)                                                        \
   do {                                                                            \
     f32 *row = c + (r) * ldc;                                                     \
-    store_partial(row, vadd(load_partial(row, n0), v0), n0);                      \
+    store_n(row, vadd(load_n(row, n0), v0), n0);                                  \
     if (n1 > 0) store_partial(row + 4, vadd(load_partial(row + 4, n1), v1), n1);  \
   } while (0)
   ADD_ROW(0, c00, c01);
@@ -200,16 +210,123 @@ static void transpose_into(int r, int c, const f32 *src, f32 *dst, int ld) {
 
 static int round_up8(int n) { return (n + 7) & ~7; }
 
-static int packs_b(int n, int transpose_b) { return transpose_b || n % 8 != 0; }
+// ---- BatchMatMul: both operands packed into strips -------------------------------------------
+// gemm_padded above reads A and B where they lie, so every k step of its loop computes four row
+// addresses of A and one of B (a wasm load has no register index, so V8 emits a lea for each),
+// and V8 spills the loop counter: ~37 x64 instructions for 16 vector multiplies and adds, ~6
+// cycles where the four FP pipes need 4. Here A is copied into strips of four rows laid out
+// k-major ([p][4]) and B into strips of eight columns ([p][8]), so that a tile's step reads at
+// constant offsets from two pointers (~28 instructions; the build's -disable-lsr keeps those
+// offsets in the loads, see scripts/build-training-kernels.sh). Each sum still runs over k in the
+// same order, in the same blocks of MATMUL_KC, from the same zero: the output is bit for bit
+// gemm_padded's (checked against the previous build on every product of the reference models).
 
-/**
- * Floats of scratch `matmul` needs: A transposed back to row-major when it comes transposed (read
- * in place, its rows lie a whole row of Aᵀ apart, and for a tall A those addresses share cache sets),
- * then B padded to rows of a multiple of eight, when it is transposed or its rows are not.
- */
+static int round_up4(int n) { return (n + 3) & ~3; }
+
+// Strips of four rows of A into `pack` ([m/4 strips][k][4], the last strip's missing rows unset):
+// A is [m×k] row-major, or [k×m] when transposed.
+static void pack_a_strips(int m, int k, int transposed, const f32 *a, f32 *pack) {
+  for (int i = 0; i < m; i += 4) {
+    int rows = m - i < 4 ? m - i : 4;
+    f32 *strip = pack + i * k;
+    if (!transposed) {
+      transpose_into(rows, k, a + i * k, strip, 4);
+    } else if (rows == 4) {
+      for (int p = 0; p < k; p++) wasm_v128_store(strip + p * 4, wasm_v128_load(a + p * m + i));
+    } else {
+      for (int p = 0; p < k; p++) {
+        for (int r = 0; r < rows; r++) strip[p * 4 + r] = a[p * m + i + r];
+      }
+    }
+  }
+}
+
+// Strips of eight columns of B into `pack` ([n/8 strips][k][8], the last strip zero-padded): B is
+// [k×n] row-major, or [n×k] when transposed.
+static void pack_b_strips(int n, int k, int transposed, const f32 *b, f32 *pack) {
+  for (int j = 0; j < n; j += 8) {
+    int cols = n - j < 8 ? n - j : 8;
+    f32 *strip = pack + j * k;
+    if (cols < 8) __builtin_memset(strip, 0, (unsigned long)k * 8 * sizeof(f32));
+    if (transposed) {
+      transpose_into(cols, k, b + j * k, strip, 8);
+    } else if (cols == 8) {
+      for (int p = 0; p < k; p++) {
+        wasm_v128_store(strip + p * 8, wasm_v128_load(b + p * n + j));
+        wasm_v128_store(strip + p * 8 + 4, wasm_v128_load(b + p * n + j + 4));
+      }
+    } else {
+      for (int p = 0; p < k; p++) {
+        for (int c = 0; c < cols; c++) strip[p * 8 + c] = b[p * n + j + c];
+      }
+    }
+  }
+}
+
+// One k step of a panel tile: two vectors of the B strip, `rows` broadcasts of the A strip.
+#define PANEL_STEP(q)                                         \
+  do {                                                        \
+    vf b0 = wasm_v128_load(bp + 8 * (q));                     \
+    vf b1 = wasm_v128_load(bp + 8 * (q) + 4);                 \
+    vf a0 = SPLAT(ap[4 * (q)]);                               \
+    c00 = vmuladd(a0, b0, c00);                               \
+    c01 = vmuladd(a0, b1, c01);                               \
+    if (rows > 1) {                                           \
+      vf a1 = SPLAT(ap[4 * (q) + 1]);                         \
+      c10 = vmuladd(a1, b0, c10);                             \
+      c11 = vmuladd(a1, b1, c11);                             \
+    }                                                         \
+    if (rows > 2) {                                           \
+      vf a2 = SPLAT(ap[4 * (q) + 2]);                         \
+      c20 = vmuladd(a2, b0, c20);                             \
+      c21 = vmuladd(a2, b1, c21);                             \
+    }                                                         \
+    if (rows > 3) {                                           \
+      vf a3 = SPLAT(ap[4 * (q) + 3]);                         \
+      c30 = vmuladd(a3, b0, c30);                             \
+      c31 = vmuladd(a3, b1, c31);                             \
+    }                                                         \
+  } while (0)
+
+// `rows` (constant once inlined) × `cols` ≤ 8 of C from kc steps of an A strip and a B strip.
+static inline __attribute__((always_inline)) void panel_tile(int rows, int cols, int acc, int kc, const f32 *ap, const f32 *bp, f32 *c, int ldc) {
+  vf c00 = SPLAT(0), c01 = SPLAT(0), c10 = SPLAT(0), c11 = SPLAT(0);
+  vf c20 = SPLAT(0), c21 = SPLAT(0), c30 = SPLAT(0), c31 = SPLAT(0);
+  // Not unrolled: V8 hoists an unrolled body's loads to its top, where sixteen broadcasts and eight
+  // B vectors spill (measured: 34 → 24 GFLOP/s unrolled by four, 27 by two).
+#pragma clang loop unroll(disable)
+  for (int p = 0; p < kc; p++, ap += 4, bp += 8) PANEL_STEP(0);
+  put_row(c, c00, c01, cols, acc);
+  if (rows > 1) put_row(c + ldc, c10, c11, cols, acc);
+  if (rows > 2) put_row(c + 2 * ldc, c20, c21, cols, acc);
+  if (rows > 3) put_row(c + 3 * ldc, c30, c31, cols, acc);
+}
+#undef PANEL_STEP
+
+// Columns j0 … j1 of `rows` rows of C, k steps p0 … p0 + kc of the packed strips, added to C (acc)
+// or written.
+static inline __attribute__((always_inline)) void panel_rows(int rows, int n, int k, int p0, int kc, int acc, int j0, int j1, const f32 *astrip, const f32 *bpack, f32 *c) {
+  for (int j = j0; j < j1; j += 8) panel_tile(rows, n - j < 8 ? n - j : 8, acc, kc, astrip + p0 * 4, bpack + j * k + p0 * 8, c + j, n);
+}
+
+// Every row of C[m×n] (row-major), columns j0 … j1, from k steps p0 … p0 + kc of A's and B's strips.
+static void panel_block(int m, int n, int k, int p0, int kc, int acc, int j0, int j1, const f32 *apack, const f32 *bpack, f32 *c) {
+  int i = 0;
+  for (; i + 4 <= m; i += 4) panel_rows(4, n, k, p0, kc, acc, j0, j1, apack + i * k, bpack, c + i * n);
+  switch (m - i) {
+    case 3: panel_rows(3, n, k, p0, kc, acc, j0, j1, apack + i * k, bpack, c + i * n); break;
+    case 2: panel_rows(2, n, k, p0, kc, acc, j0, j1, apack + i * k, bpack, c + i * n); break;
+    case 1: panel_rows(1, n, k, p0, kc, acc, j0, j1, apack + i * k, bpack, c + i * n); break;
+    default: break;
+  }
+}
+
+/** Floats of scratch `matmul` needs: A's strips of four rows, then B's strips of eight columns. */
 __attribute__((export_name("matmul_scratch")))
 int matmul_scratch(int m, int n, int k, int transpose_a, int transpose_b) {
-  return (transpose_a ? m * k : 0) + (packs_b(n, transpose_b) ? k * round_up8(n) : 0);
+  (void)transpose_a;
+  (void)transpose_b;
+  return round_up4(m) * k + k * round_up8(n);
 }
 
 /**
@@ -218,30 +335,21 @@ int matmul_scratch(int m, int n, int k, int transpose_a, int transpose_b) {
  */
 __attribute__((export_name("matmul")))
 void matmul(int m, int n, int k, int transpose_a, int transpose_b, const f32 *a, const f32 *b, f32 *c, f32 *scratch) {
-  if (transpose_a) {
-    transpose_into(k, m, a, scratch, k);
-    a = scratch;
-    scratch += m * k;
+  if (k == 0) {
+    __builtin_memset(c, 0, (unsigned long)m * (unsigned long)n * sizeof(f32));
+    return;
   }
-  int ldb = n;
-  if (packs_b(n, transpose_b)) {
-    ldb = round_up8(n);
-    for (int p = 0; p < k; p++) {
-      for (int j = n; j < ldb; j++) scratch[p * ldb + j] = 0.0f;
-    }
-    if (transpose_b) transpose_into(n, k, b, scratch, ldb);
-    else for (int p = 0; p < k; p++) __builtin_memcpy(scratch + p * ldb, b + p * n, (unsigned long)n * sizeof(f32));
-    b = scratch;
-  }
-  if (k == 0) __builtin_memset(c, 0, (unsigned long)m * (unsigned long)n * sizeof(f32));
+  f32 *apack = scratch;
+  f32 *bpack = scratch + round_up4(m) * k;
+  pack_a_strips(m, k, transpose_a, a, apack);
+  pack_b_strips(n, k, transpose_b, b, bpack);
   // Blocks of B small enough to stay in cache while every row of A passes over them: a plain pass
   // over a large B (the CNN's 4096×512 dense kernel) per four rows of A runs at memory speed. The
   // first block writes C, the others add to it.
   for (int p0 = 0; p0 < k; p0 += MATMUL_KC) {
     int kc = k - p0 < MATMUL_KC ? k - p0 : MATMUL_KC;
     for (int j0 = 0; j0 < n; j0 += MATMUL_NC) {
-      int nc = n - j0 < MATMUL_NC ? n - j0 : MATMUL_NC;
-      gemm_padded(m, nc, p0 > 0, kc, a + p0, k, 1, b + p0 * ldb + j0, ldb, c + j0, n);
+      panel_block(m, n, k, p0, kc, p0 > 0, j0, n - j0 < MATMUL_NC ? n : j0 + MATMUL_NC, apack, bpack, c);
     }
   }
 }
@@ -302,6 +410,22 @@ static void derivative_row(int id, f32 p, const f32 *x, const f32 *y, f32 *d, in
   }
 }
 
+// ---- the recurrences' product ----------------------------------------------------------------
+// Each step of a recurrence adds h_{t−1}·R (forward) or dz_t·Rᵀ (backward) to a [batch × n] block.
+// R is the same at every step, so it is packed into strips once per call, and only the step's
+// small left operand is packed per step; the sum over k runs whole from zero and is then added,
+// as gemm_acc's did, so the results are gemm_acc's bit for bit.
+
+/** Floats of scratch for a recurrence's product over [batch × k]·[k × n]: A's strips, then B's. */
+static int recurrence_pack_floats(int batch, int k, int n) { return round_up4(batch) * k + k * round_up8(n); }
+
+// C[m×n] += A[m×k]·B for row-major A and C, B already packed by pack_b_strips; `apack` holds
+// round_up4(m)·k floats.
+static void gemm_strips_acc(int m, int n, int k, const f32 *a, const f32 *bpack, f32 *c, f32 *apack) {
+  pack_a_strips(m, k, 0, a, apack);
+  panel_block(m, n, k, 0, k, 1, 0, n, apack, bpack, c);
+}
+
 // ---- LSTM ------------------------------------------------------------------------------------
 
 /**
@@ -309,19 +433,22 @@ static void derivative_row(int id, f32 p, const f32 *x, const f32 *y, f32 *d, in
  * o_block (2 or 3) place the candidate and output-gate blocks; mask [T, B] (1 = step taken, 0 =
  * the state and output carry over, as tfjs-layers does for masked steps).
  * Writes h [T, B, U], c [T, B, U], pre [T, B, 4U] (z before the activations) and gates
- * [T, B, 4U] (after them), both kept for the backward pass.
+ * [T, B, 4U] (after them), both kept for the backward pass. scratch: lstm_forward_scratch floats.
  */
 __attribute__((export_name("lstm_forward")))
 void lstm_forward(int steps, int batch, int units, int g_block, int o_block, int gate_act, f32 gate_p, int cell_act, f32 cell_p,
-                  const f32 *xw, const f32 *r, const f32 *h0, const f32 *c0, const f32 *mask, f32 *h, f32 *c, f32 *pre, f32 *gates) {
+                  const f32 *xw, const f32 *r, const f32 *h0, const f32 *c0, const f32 *mask, f32 *h, f32 *c, f32 *pre, f32 *gates, f32 *scratch) {
   const int u4 = 4 * units;
   const int go = g_block * units, oo = o_block * units;
+  f32 *apack = scratch;
+  f32 *rpack = apack + round_up4(batch) * units;
+  pack_b_strips(u4, units, 0, r, rpack);
   for (int t = 0; t < steps; t++) {
     f32 *z = pre + t * batch * u4;
     __builtin_memcpy(z, xw + t * batch * u4, (unsigned long)batch * u4 * sizeof(f32));
     const f32 *hp = t > 0 ? h + (t - 1) * batch * units : h0;
     const f32 *cp = t > 0 ? c + (t - 1) * batch * units : c0;
-    gemm_acc(batch, u4, units, hp, units, 1, r, u4, z, u4);
+    gemm_strips_acc(batch, u4, units, hp, rpack, z, apack);
     f32 *ht = h + t * batch * units;
     f32 *ct = c + t * batch * units;
     for (int b = 0; b < batch; b++) {
@@ -341,28 +468,32 @@ void lstm_forward(int steps, int batch, int units, int g_block, int o_block, int
       activation_row(cell_act, cell_p, zb + go, gb + go, units);
       for (int u = 0; u < units; u += 4) {
         int n = units - u < 4 ? units - u : 4;
-        vf cn = vadd(vmul(load_partial(gb + units + u, n), load_partial(cpb + u, n)), vmul(load_partial(gb + u, n), load_partial(gb + go + u, n)));
-        store_partial(cb + u, cn, n);
+        vf cn = vadd(vmul(load_n(gb + units + u, n), load_n(cpb + u, n)), vmul(load_n(gb + u, n), load_n(gb + go + u, n)));
+        store_n(cb + u, cn, n);
       }
       activation_row(cell_act, cell_p, cb, hb, units);
       for (int u = 0; u < units; u += 4) {
         int n = units - u < 4 ? units - u : 4;
-        store_partial(hb + u, vmul(load_partial(gb + oo + u, n), load_partial(hb + u, n)), n);
+        store_n(hb + u, vmul(load_n(gb + oo + u, n), load_n(hb + u, n)), n);
       }
     }
   }
 }
 
+/** Floats of scratch lstm_forward needs. */
+__attribute__((export_name("lstm_forward_scratch")))
+int lstm_forward_scratch(int batch, int units) { return recurrence_pack_floats(batch, units, 4 * units); }
+
 /** Floats of scratch lstm_backward needs. */
 __attribute__((export_name("lstm_backward_scratch")))
-int lstm_backward_scratch(int batch, int units) { return 4 * units * units + batch * units + 6 * units; }
+int lstm_backward_scratch(int batch, int units) { return recurrence_pack_floats(batch, 4 * units, units) + batch * units + 6 * units; }
 
 /**
  * Backward pass. dh [T, B, U] is the gradient of the loss with respect to each step's output h_t;
  * r, c0, mask and the forward pass's c, pre and gates as lstm_forward wrote them. Writes dz
  * [T, B, 4U] and the initial state's gradients dh0, dc0 [B, U]. scratch: lstm_backward_scratch
- * floats (rᵀ, the running gradient of h, and rows of activation values and slopes; dc0 doubles as
- * the running gradient of c). A masked step passes both gradients through and has dz = 0.
+ * floats (the product's packed operands, the running gradient of h, and rows of activation values
+ * and slopes; dc0 doubles as the running gradient of c). A masked step passes both gradients through and has dz = 0.
  */
 __attribute__((export_name("lstm_backward")))
 void lstm_backward(int steps, int batch, int units, int g_block, int o_block, int gate_act, f32 gate_p, int cell_act, f32 cell_p,
@@ -370,13 +501,14 @@ void lstm_backward(int steps, int batch, int units, int g_block, int o_block, in
                    f32 *dz, f32 *dh0, f32 *dc0, f32 *scratch) {
   const int u4 = 4 * units;
   const int go = g_block * units, oo = o_block * units;
-  f32 *rt = scratch;                        // rᵀ [4U, U], so that dz·rᵀ is a plain product
-  f32 *dh_next = rt + u4 * units;           // [B, U]: the gradient reaching h_{t−1} through the recurrence
+  f32 *apack = scratch;                     // dz_t's strips
+  f32 *rpack = apack + round_up4(batch) * u4;  // rᵀ [4U, U] in strips, so that dz·rᵀ is a plain product
+  f32 *dh_next = rpack + u4 * round_up8(units);  // [B, U]: the gradient reaching h_{t−1} through the recurrence
   f32 *ac = dh_next + batch * units;        // a(c_t) for one row
   f32 *dac = ac + units;                    // a'(c_t)
   f32 *slope = dac + units;                 // [4U]: each block's activation slope at z
   f32 *dc_next = dc0;                       // [B, U]: the gradient reaching c_{t−1}
-  transpose_into(units, u4, r, rt, units);
+  pack_b_strips(units, u4, 1, r, rpack);
   __builtin_memset(dh_next, 0, (unsigned long)batch * units * sizeof(f32));
   __builtin_memset(dc_next, 0, (unsigned long)batch * units * sizeof(f32));
   for (int t = steps - 1; t >= 0; t--) {
@@ -403,24 +535,24 @@ void lstm_backward(int steps, int batch, int units, int g_block, int o_block, in
       derivative_row(cell_act, cell_p, zb + go, gb + go, slope + go, units);
       for (int u = 0; u < units; u += 4) {
         int n = units - u < 4 ? units - u : 4;
-        vf i = load_partial(gb + u, n);
-        vf f = load_partial(gb + units + u, n);
-        vf o = load_partial(gb + oo + u, n);
-        vf g = load_partial(gb + go + u, n);
-        vf tc = load_partial(ac + u, n);
-        vf dhv = vadd(load_partial(dht + off + u, n), load_partial(dh_next + off + u, n));
-        vf dc = vadd(load_partial(dc_next + off + u, n), vmul(vmul(dhv, o), load_partial(dac + u, n)));
-        store_partial(dzb + u, vmul(vmul(dc, g), load_partial(slope + u, n)), n);
-        store_partial(dzb + units + u, vmul(vmul(dc, load_partial(cp + off + u, n)), load_partial(slope + units + u, n)), n);
-        store_partial(dzb + oo + u, vmul(vmul(dhv, tc), load_partial(slope + oo + u, n)), n);
-        store_partial(dzb + go + u, vmul(vmul(dc, i), load_partial(slope + go + u, n)), n);
-        store_partial(dc_next + off + u, vmul(dc, f), n);
+        vf i = load_n(gb + u, n);
+        vf f = load_n(gb + units + u, n);
+        vf o = load_n(gb + oo + u, n);
+        vf g = load_n(gb + go + u, n);
+        vf tc = load_n(ac + u, n);
+        vf dhv = vadd(load_n(dht + off + u, n), load_n(dh_next + off + u, n));
+        vf dc = vadd(load_n(dc_next + off + u, n), vmul(vmul(dhv, o), load_n(dac + u, n)));
+        store_n(dzb + u, vmul(vmul(dc, g), load_n(slope + u, n)), n);
+        store_n(dzb + units + u, vmul(vmul(dc, load_n(cp + off + u, n)), load_n(slope + units + u, n)), n);
+        store_n(dzb + oo + u, vmul(vmul(dhv, tc), load_n(slope + oo + u, n)), n);
+        store_n(dzb + go + u, vmul(vmul(dc, i), load_n(slope + go + u, n)), n);
+        store_n(dc_next + off + u, vmul(dc, f), n);
         // Taken into dz and dc: what reaches h_{t−1} comes from the recurrence product below.
-        store_partial(dh_next + off + u, SPLAT(0.0f), n);
+        store_n(dh_next + off + u, SPLAT(0.0f), n);
       }
     }
     // dh_next = (masked rows' carried gradient) + dz_t·rᵀ; the masked rows' dz is zero.
-    gemm_acc(batch, units, u4, dzt, u4, 1, rt, units, dh_next, units);
+    gemm_strips_acc(batch, units, u4, dzt, rpack, dh_next, apack);
   }
   __builtin_memcpy(dh0, dh_next, (unsigned long)batch * units * sizeof(f32));
 }
@@ -431,14 +563,18 @@ void lstm_backward(int steps, int batch, int units, int g_block, int o_block, in
  * Forward pass of h_t = a(xw_t + h_{t−1}·r) over all steps: xw [T, B, U] (x·W + b), r [U, U], h0
  * [B, U], mask [T, B] as for the LSTM, activation `act` (an ACTIVATION_LIST id) with constant `p`.
  * Writes h [T, B, U] and pre [T, B, U] (before the activation, kept for the backward pass).
+ * scratch: rnn_forward_scratch floats.
  */
 __attribute__((export_name("rnn_forward")))
-void rnn_forward(int steps, int batch, int units, int act, f32 p, const f32 *xw, const f32 *r, const f32 *h0, const f32 *mask, f32 *h, f32 *pre) {
+void rnn_forward(int steps, int batch, int units, int act, f32 p, const f32 *xw, const f32 *r, const f32 *h0, const f32 *mask, f32 *h, f32 *pre, f32 *scratch) {
+  f32 *apack = scratch;
+  f32 *rpack = apack + round_up4(batch) * units;
+  pack_b_strips(units, units, 0, r, rpack);
   for (int t = 0; t < steps; t++) {
     f32 *z = pre + t * batch * units;
     __builtin_memcpy(z, xw + t * batch * units, (unsigned long)batch * units * sizeof(f32));
     const f32 *hp = t > 0 ? h + (t - 1) * batch * units : h0;
-    gemm_acc(batch, units, units, hp, units, 1, r, units, z, units);
+    gemm_strips_acc(batch, units, units, hp, rpack, z, apack);
     f32 *ht = h + t * batch * units;
     for (int b = 0; b < batch; b++) {
       int off = b * units;
@@ -448,9 +584,13 @@ void rnn_forward(int steps, int batch, int units, int act, f32 p, const f32 *xw,
   }
 }
 
+/** Floats of scratch rnn_forward needs. */
+__attribute__((export_name("rnn_forward_scratch")))
+int rnn_forward_scratch(int batch, int units) { return recurrence_pack_floats(batch, units, units); }
+
 /** Floats of scratch rnn_backward needs. */
 __attribute__((export_name("rnn_backward_scratch")))
-int rnn_backward_scratch(int batch, int units) { return units * units + batch * units + units; }
+int rnn_backward_scratch(int batch, int units) { return recurrence_pack_floats(batch, units, units) + batch * units + units; }
 
 /**
  * Backward pass: dh [T, B, U] is the gradient reaching each step's output; r, mask and the forward
@@ -460,10 +600,11 @@ int rnn_backward_scratch(int batch, int units) { return units * units + batch * 
 __attribute__((export_name("rnn_backward")))
 void rnn_backward(int steps, int batch, int units, int act, f32 p, const f32 *r, const f32 *mask, const f32 *pre, const f32 *h, const f32 *dh,
                   f32 *dz, f32 *dh0, f32 *scratch) {
-  f32 *rt = scratch;                  // rᵀ, so that dz·rᵀ is a plain product
-  f32 *dh_next = rt + units * units;  // [B, U]: the gradient reaching h_{t−1} through the recurrence
+  f32 *apack = scratch;                           // dz_t's strips
+  f32 *rpack = apack + round_up4(batch) * units;  // rᵀ in strips, so that dz·rᵀ is a plain product
+  f32 *dh_next = rpack + units * round_up8(units);  // [B, U]: the gradient reaching h_{t−1} through the recurrence
   f32 *slope = dh_next + batch * units;
-  transpose_into(units, units, r, rt, units);
+  pack_b_strips(units, units, 1, r, rpack);
   __builtin_memset(dh_next, 0, (unsigned long)batch * units * sizeof(f32));
   for (int t = steps - 1; t >= 0; t--) {
     f32 *dzt = dz + t * batch * units;
@@ -478,12 +619,12 @@ void rnn_backward(int steps, int batch, int units, int act, f32 p, const f32 *r,
       derivative_row(act, p, pre + t * batch * units + off, h + t * batch * units + off, slope, units);
       for (int u = 0; u < units; u += 4) {
         int n = units - u < 4 ? units - u : 4;
-        vf total = vadd(load_partial(dht + off + u, n), load_partial(dh_next + off + u, n));
-        store_partial(dzt + off + u, vmul(total, load_partial(slope + u, n)), n);
-        store_partial(dh_next + off + u, SPLAT(0.0f), n);
+        vf total = vadd(load_n(dht + off + u, n), load_n(dh_next + off + u, n));
+        store_n(dzt + off + u, vmul(total, load_n(slope + u, n)), n);
+        store_n(dh_next + off + u, SPLAT(0.0f), n);
       }
     }
-    gemm_acc(batch, units, units, dzt, units, 1, rt, units, dh_next, units);
+    gemm_strips_acc(batch, units, units, dzt, rpack, dh_next, apack);
   }
   __builtin_memcpy(dh0, dh_next, (unsigned long)batch * units * sizeof(f32));
 }
