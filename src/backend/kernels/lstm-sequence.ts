@@ -10,9 +10,9 @@
 // the cell's (candidate and output) tanh unless others are given: any elementwise activation with
 // a SIMD kernel in RECURRENT_ACTIVATIONS (recurrent-ops.ts). Gradients reach xw, R, h0 and c0.
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from './wasm-modules.js';
-import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient } from './recurrent-ops.js';
+import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient, sequenceWithGradient } from './recurrent-ops.js';
 import { runOnBackend, trainingKernelsAvailable, trainingKernelsExports } from './training-simd.js';
 
 const FORWARD = 'ActbenchLstmForward';
@@ -131,37 +131,21 @@ function backwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
   };
 }
 
-/**
- * dxw = dz; dR = Σ_t h_{t−1}ᵀ·dz_t, one product over all steps; dh0, dc0 from the kernel. Only h
- * is an output of lstmSequence, so the gradients arriving for c, pre and the gates are zeros and
- * unused.
- */
-const gradient: GradConfig = {
-  kernelName: FORWARD,
-  inputsToSave: ['recurrentKernel', 'h0', 'c0', 'mask'],
-  outputsToSave: [true, true, true, true],
-  gradFunc: (dy, saved, attrs) => {
-    const [dh] = dy as tf.Tensor[];
-    const [recurrentKernel, h0, c0, mask, h, c, pre, gates] = saved as tf.Tensor[];
-    const inputs: tf.NamedTensorMap = { dh: dh!, recurrentKernel: recurrentKernel!, c0: c0!, c: c!, pre: pre!, gates: gates!, mask: mask! };
-    const [dz, dh0, dc0] = tf.engine().runKernel(BACKWARD, inputs, attrs as NamedAttrMap) as tf.Tensor[];
-    return {
-      xw: () => dz!,
-      recurrentKernel: () => recurrentKernelGradient(h0!, h!, dz!),
-      h0: () => dh0!,
-      c0: () => dc0!,
-      // Not differentiable; asked for only if a mask were computed from trainable weights.
-      mask: () => tf.zerosLike(mask!),
-    };
-  },
-};
+/** dxw = dz; dR = Σ_t h_{t−1}ᵀ·dz_t, one product over all steps; dh0, dc0 from the kernel. */
+function gradients(attrs: NamedAttrMap) {
+  return (dh: tf.Tensor, inputs: Record<string, tf.Tensor>, outputs: tf.Tensor[]): Record<string, tf.Tensor> => {
+    const { recurrentKernel, h0, c0, mask } = inputs;
+    const [h, c, pre, gates] = outputs;
+    const backwardInputs: tf.NamedTensorMap = { dh, recurrentKernel: recurrentKernel!, c0: c0!, c: c!, pre: pre!, gates: gates!, mask: mask! };
+    const [dz, dh0, dc0] = tf.engine().runKernel(BACKWARD, backwardInputs, attrs) as tf.Tensor[];
+    return { xw: dz!, recurrentKernel: recurrentKernelGradient(h0!, h!, dz!), h0: dh0!, c0: dc0! };
+  };
+}
 
-const register = lazyRegistration(
-  FORWARD,
-  BACKWARD,
-  (backendName) => ({ forward: forwardKernel(backendName), backward: backwardKernel(backendName) }),
-  gradient,
-);
+const register = lazyRegistration(FORWARD, BACKWARD, (backendName) => ({
+  forward: forwardKernel(backendName),
+  backward: backwardKernel(backendName),
+}));
 
 /** Whether lstmSequence runs on the active backend (the SIMD module loads, and the backend is 'wasm' or 'cpu'). */
 export function lstmSequenceAvailable(): boolean {
@@ -195,15 +179,10 @@ export function lstmSequence(
   expect(c0, [batch, units], 'c0');
   if (options.mask) expect(options.mask, [steps, batch], 'mask');
   register();
-  const attrs = attrsFor(order, options.activations ?? STANDARD);
+  const attrs = attrsFor(order, options.activations ?? STANDARD) as unknown as NamedAttrMap;
   // Unmasked, every step is taken: a mask of ones (T·B floats) keeps the kernel's inputs fixed.
   const mask = options.mask ?? tf.ones([steps, batch]);
-  const [h, ...kept] = tf
-    .engine()
-    .runKernel(FORWARD, { xw, recurrentKernel, h0, c0, mask }, attrs as unknown as NamedAttrMap) as tf.Tensor[];
-  // While gradients are recorded the engine keeps its own clones of c, pre and the gates (and of
-  // the mask) for the backward pass; these handles are not needed.
-  tf.dispose(kept);
+  const h = sequenceWithGradient(FORWARD, { xw, recurrentKernel, h0, c0, mask }, attrs, gradients(attrs));
   if (!options.mask) mask.dispose();
   return h as tf.Tensor3D;
 }

@@ -1,7 +1,8 @@
 // What the fused recurrent ops (lstm-sequence.ts, rnn-sequence.ts) share: the activations their
-// kernels apply, their registration, argument checks and the recurrent kernel's gradient.
+// kernels apply, their registration, how they run with their gradient, argument checks and the
+// recurrent kernel's gradient.
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradConfig, KernelFunc } from '@tensorflow/tfjs-core';
+import type { KernelFunc, NamedAttrMap } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from './wasm-modules.js';
 
 /**
@@ -60,15 +61,11 @@ export function recurrentKernelGradient(h0: tf.Tensor, h: tf.Tensor, dz: tf.Tens
   });
 }
 
-/**
- * A fused op's registration, done on first use: its forward and backward kernels on both CPU
- * backends (from `kernels`) and its gradient.
- */
+/** A fused op's forward and backward kernels on both CPU backends, registered on first use. */
 export function lazyRegistration(
   forward: string,
   backward: string,
   kernels: (backendName: 'wasm' | 'cpu') => { forward: KernelFunc; backward: KernelFunc },
-  gradient: GradConfig,
 ): () => void {
   let registered = false;
   return () => {
@@ -79,8 +76,40 @@ export function lazyRegistration(
       tf.registerKernel({ kernelName: forward, backendName, kernelFunc: forwardFunc });
       tf.registerKernel({ kernelName: backward, backendName, kernelFunc: backwardFunc });
     }
-    tf.registerGradient(gradient);
   };
+}
+
+/**
+ * Runs a fused forward kernel whose first output, h, is all the caller gets, and records it for
+ * gradients through tf.customGrad with the inputs and every output saved. Recorded as a kernel
+ * with a registered gradient, the tape would list the other outputs too (the LSTM's c, pre-
+ * activations and gates), and before each backward pass the engine makes a zero gradient for
+ * every output nothing used: 3.5 MB filled and copied into the wasm heap per reference-LSTM step,
+ * ~1 ms. `gradients` gets h's gradient, the inputs and the outputs, and returns the inputs'
+ * gradients by name; the mask's is zeros, as nothing trainable makes a mask.
+ */
+export function sequenceWithGradient(
+  kernelName: string,
+  inputs: Record<string, tf.Tensor>,
+  attrs: NamedAttrMap,
+  gradients: (dh: tf.Tensor, inputs: Record<string, tf.Tensor>, outputs: tf.Tensor[]) => Record<string, tf.Tensor>,
+): tf.Tensor {
+  const names = Object.keys(inputs);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const given = Object.fromEntries(names.map((name, i) => [name, args[i] as tf.Tensor]));
+    const outputs = tf.engine().runKernel(kernelName, given, attrs) as tf.Tensor[];
+    save([...names.map((name) => given[name]!), ...outputs]);
+    return {
+      value: outputs[0]!,
+      gradFunc: (dh: tf.Tensor, saved: tf.Tensor[]) => {
+        const savedInputs = Object.fromEntries(names.map((name, i) => [name, saved[i]!]));
+        const byName = gradients(dh, savedInputs, saved.slice(names.length));
+        return names.map((name) => byName[name] ?? tf.zerosLike(savedInputs[name]!));
+      },
+    };
+  });
+  return op(...names.map((name) => inputs[name]!));
 }
 
 /** Throws unless `t` is float32 of `shape`, naming the op and the argument. */

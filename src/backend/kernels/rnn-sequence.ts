@@ -8,9 +8,9 @@
 // taken, 0 = state and output carry over; no mask = all taken). Out: h [T, B, U], time-major.
 // Gradients reach xw, R and h0.
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdKernelRef } from './wasm-modules.js';
-import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient } from './recurrent-ops.js';
+import { activationArgs, expectTensor, lazyRegistration, recurrentKernelGradient, sequenceWithGradient } from './recurrent-ops.js';
 import { runOnBackend, trainingKernelsExports } from './training-simd.js';
 
 const FORWARD = 'ActbenchRnnForward';
@@ -62,37 +62,22 @@ function backwardKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
   };
 }
 
-/** dxw = dz; dR = Σ_t h_{t−1}ᵀ·dz_t; dh0 from the kernel. The gradient arriving for pre is unused. */
-const gradient: GradConfig = {
-  kernelName: FORWARD,
-  inputsToSave: ['recurrentKernel', 'h0', 'mask'],
-  outputsToSave: [true, true],
-  gradFunc: (dy, saved, attrs) => {
-    const [dh] = dy as tf.Tensor[];
-    const [recurrentKernel, h0, mask, h, pre] = saved as tf.Tensor[];
+/** dxw = dz; dR = Σ_t h_{t−1}ᵀ·dz_t; dh0 from the kernel. */
+function gradients(attrs: NamedAttrMap) {
+  return (dh: tf.Tensor, inputs: Record<string, tf.Tensor>, outputs: tf.Tensor[]): Record<string, tf.Tensor> => {
+    const { recurrentKernel, h0, mask } = inputs;
+    const [h, pre] = outputs;
     const [dz, dh0] = tf
       .engine()
-      .runKernel(
-        BACKWARD,
-        { dh: dh!, recurrentKernel: recurrentKernel!, mask: mask!, pre: pre!, h: h! },
-        attrs as NamedAttrMap,
-      ) as tf.Tensor[];
-    return {
-      xw: () => dz!,
-      recurrentKernel: () => recurrentKernelGradient(h0!, h!, dz!),
-      h0: () => dh0!,
-      // Not differentiable; asked for only if a mask were computed from trainable weights.
-      mask: () => tf.zerosLike(mask!),
-    };
-  },
-};
+      .runKernel(BACKWARD, { dh, recurrentKernel: recurrentKernel!, mask: mask!, pre: pre!, h: h! }, attrs) as tf.Tensor[];
+    return { xw: dz!, recurrentKernel: recurrentKernelGradient(h0!, h!, dz!), h0: dh0! };
+  };
+}
 
-const register = lazyRegistration(
-  FORWARD,
-  BACKWARD,
-  (backendName) => ({ forward: forwardKernel(backendName), backward: backwardKernel(backendName) }),
-  gradient,
-);
+const register = lazyRegistration(FORWARD, BACKWARD, (backendName) => ({
+  forward: forwardKernel(backendName),
+  backward: backwardKernel(backendName),
+}));
 
 export function rnnSequence(
   xw: tf.Tensor3D,
@@ -110,11 +95,8 @@ export function rnnSequence(
   register();
   const { id, param } = activationArgs(activation, 'rnnSequence');
   const stepMask = mask ?? tf.ones([steps, batch]);
-  const [h, pre] = tf
-    .engine()
-    .runKernel(FORWARD, { xw, recurrentKernel, h0, mask: stepMask }, { act: id, param } as unknown as NamedAttrMap) as tf.Tensor[];
-  // The engine keeps its own clone of pre (and of the mask) for the backward pass.
-  pre!.dispose();
+  const attrs = { act: id, param } as unknown as NamedAttrMap;
+  const h = sequenceWithGradient(FORWARD, { xw, recurrentKernel, h0, mask: stepMask }, attrs, gradients(attrs));
   if (!mask) stepMask.dispose();
   return h as tf.Tensor3D;
 }
