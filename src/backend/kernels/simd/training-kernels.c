@@ -162,23 +162,6 @@ static void gemm_acc(int m, int n, int k, const f32 *a, int as, int ak, const f3
 #define MATMUL_NC 128
 #endif
 
-// C[m×n] = A·B (acc = 0) or C += A·B (acc = 1), with B's rows readable to a multiple of eight
-// columns (ldb ≥ n rounded up, padding zero), so that no tile loads B partially.
-static inline __attribute__((always_inline)) void rows_block_padded(int rows, int n, int acc, int k, const f32 *a, int as, int ak, const f32 *b, int ldb, f32 *c, int ldc) {
-  for (int j = 0; j < n; j += 8) tile_x8(rows, n - j < 8 ? n - j : 8, acc, k, a, as, ak, b + j, ldb, c + j, ldc);
-}
-
-static void gemm_padded(int m, int n, int acc, int k, const f32 *a, int as, int ak, const f32 *b, int ldb, f32 *c, int ldc) {
-  int i = 0;
-  for (; i + 4 <= m; i += 4) rows_block_padded(4, n, acc, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc);
-  switch (m - i) {
-    case 3: rows_block_padded(3, n, acc, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc); break;
-    case 2: rows_block_padded(2, n, acc, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc); break;
-    case 1: rows_block_padded(1, n, acc, k, a + i * as, as, ak, b, ldb, c + i * ldc, ldc); break;
-    default: break;
-  }
-}
-
 // dst[c×ld] = srcᵀ for src [r×c] row-major: four-by-four blocks through registers (the strided
 // reads of a plain loop cost as much as the product they feed).
 static void transpose_into(int r, int c, const f32 *src, f32 *dst, int ld) {
@@ -211,15 +194,16 @@ static void transpose_into(int r, int c, const f32 *src, f32 *dst, int ld) {
 static int round_up8(int n) { return (n + 7) & ~7; }
 
 // ---- BatchMatMul: both operands packed into strips -------------------------------------------
-// gemm_padded above reads A and B where they lie, so every k step of its loop computes four row
+// gemm_acc above reads A and B where they lie, so every k step of its loop computes four row
 // addresses of A and one of B (a wasm load has no register index, so V8 emits a lea for each),
 // and V8 spills the loop counter: ~37 x64 instructions for 16 vector multiplies and adds, ~6
 // cycles where the four FP pipes need 4. Here A is copied into strips of four rows laid out
 // k-major ([p][4]) and B into strips of eight columns ([p][8]), so that a tile's step reads at
 // constant offsets from two pointers (~28 instructions; the build's -disable-lsr keeps those
-// offsets in the loads, see scripts/build-training-kernels.sh). Each sum still runs over k in the
-// same order, in the same blocks of MATMUL_KC, from the same zero: the output is bit for bit
-// gemm_padded's (checked against the previous build on every product of the reference models).
+// offsets in the loads, see scripts/build-training-kernels.sh). BatchMatMul, the recurrences and
+// the Winograd convolutions use these; each sum runs over k in the same order, in the same blocks,
+// from the same zero as the strided loops they replaced, so the outputs did not change by a bit
+// (checked on every product of the reference models and 8 training steps of each).
 
 static int round_up4(int n) { return (n + 3) & ~3; }
 
@@ -697,6 +681,12 @@ void column_sums(int rows, int cols, const f32 *x, f32 *out) {
 #define WINO_TILES 64
 #endif
 
+// Floats between the starts of two ξ planes of a block (V, M, dM) of n-float rows: one cache line
+// more than the plane. The transforms read or write all sixteen planes of a tile at once, and
+// planes a power of two apart (64 tiles × 64 channels × 4 bytes = 16 KB) all fall in the same L1
+// set, eight ways for sixteen streams; skewed, they spread over sixteen sets.
+static inline int wino_plane(int n) { return WINO_TILES * n + 16; }
+
 // The 1-D transforms; each 2-D one applies its 1-D one to the columns, then to the rows.
 typedef struct { vf v[4]; } vf4;
 typedef struct { vf v[3]; } vf3;
@@ -725,9 +715,12 @@ static inline __attribute__((always_inline)) vf3 winograd_gt(vf q0, vf q1, vf q2
 
 /** Floats of scratch winograd_conv3x3 needs: U, then one block's V and M. */
 __attribute__((export_name("winograd_scratch")))
-int winograd_scratch(int ci, int co) { return 16 * ci * round_up8(co) + 16 * WINO_TILES * ci + 16 * WINO_TILES * co; }
+int winograd_scratch(int ci, int co) { return 16 * ci * round_up8(co) + 16 * wino_plane(ci) + 16 * wino_plane(co) + WINO_TILES * ci; }
 
-// U[ξ][c][k] (rows padded to ldu, padding zero) from W[r][s][c][k], four output channels at a time.
+// U[ξ] [ci × co] from W[r][s][c][k], four output channels at a time, each U[ξ] in strips of eight
+// output channels as pack_b_strips lays out B (columns up to ldu, the padding zero).
+static inline int winograd_u_at(int xi, int c, int k, int ci, int ldu) { return xi * ci * ldu + (k & ~7) * ci + c * 8 + (k & 7); }
+
 static void winograd_filter(int ci, int co, const f32 *w, f32 *u, int ldu) {
   for (int c = 0; c < ci; c++) {
     for (int k = 0; k < co; k += 4) {
@@ -738,11 +731,11 @@ static void winograd_filter(int ci, int co, const f32 *w, f32 *u, int ldu) {
       for (int s = 0; s < 3; s++) t[s] = winograd_g(g[0][s], g[1][s], g[2][s]);
       for (int r = 0; r < 4; r++) {
         vf4 row = winograd_g(t[0].v[r], t[1].v[r], t[2].v[r]);
-        for (int s = 0; s < 4; s++) wasm_v128_store(u + ((r * 4 + s) * ci + c) * ldu + k, row.v[s]);
+        for (int s = 0; s < 4; s++) wasm_v128_store(u + winograd_u_at(r * 4 + s, c, k, ci, ldu), row.v[s]);
       }
     }
     for (int xi = 0; xi < 16; xi++)
-      for (int k = co; k < ldu; k++) u[(xi * ci + c) * ldu + k] = 0.0f;
+      for (int k = co; k < ldu; k++) u[winograd_u_at(xi, c, k, ci, ldu)] = 0.0f;
   }
 }
 
@@ -758,7 +751,7 @@ static inline __attribute__((always_inline)) wino_tile_t winograd_tile(int tile,
 
 static inline int winograd_tiles(int batch, int out_h, int out_w) { return batch * ((out_h + 1) / 2) * ((out_w + 1) / 2); }
 
-// V[ξ][t][c] (ξ stride WINO_TILES·ci) = Bᵀ·d·B for the tb tiles from t0 on: d is the tile's 4×4
+// V[ξ][t][c] (ξ stride wino_plane(ci)) = Bᵀ·d·B for the tb tiles from t0 on: d is the tile's 4×4
 // block of x, zero outside it.
 static void winograd_inputs(int t0, int tb, int out_h, int out_w, int in_h, int in_w, int ci, int pad_top, int pad_left, const f32 *x, f32 *v) {
   for (int t = 0; t < tb; t++) {
@@ -776,7 +769,7 @@ static void winograd_inputs(int t0, int tb, int out_h, int out_w, int in_h, int 
       for (int s = 0; s < 4; s++) e[s] = winograd_bt(d[0][s], d[1][s], d[2][s], d[3][s]);
       for (int r = 0; r < 4; r++) {
         vf4 row = winograd_bt(e[0].v[r], e[1].v[r], e[2].v[r], e[3].v[r]);
-        for (int s = 0; s < 4; s++) wasm_v128_store(v + ((r * 4 + s) * WINO_TILES + t) * ci + c, row.v[s]);
+        for (int s = 0; s < 4; s++) wasm_v128_store(v + (r * 4 + s) * wino_plane(ci) + t * ci + c, row.v[s]);
       }
     }
   }
@@ -793,15 +786,18 @@ void winograd_conv3x3(int batch, int in_h, int in_w, int ci, int out_h, int out_
   const int ldu = round_up8(co);
   f32 *u = scratch;
   f32 *v = u + 16 * ci * ldu;
-  f32 *m = v + 16 * WINO_TILES * ci;
+  f32 *m = v + 16 * wino_plane(ci);
+  f32 *vpack = m + 16 * wino_plane(co);  // one V[ξ] in strips of four tiles
   winograd_filter(ci, co, w, u, ldu);
   const int tiles = winograd_tiles(batch, out_h, out_w);
   for (int t0 = 0; t0 < tiles; t0 += WINO_TILES) {
     const int tb = tiles - t0 < WINO_TILES ? tiles - t0 : WINO_TILES;
     winograd_inputs(t0, tb, out_h, out_w, in_h, in_w, ci, pad_top, pad_left, x, v);
-    // Products: M[ξ][tile][k] = V[ξ]·U[ξ].
-    for (int xi = 0; xi < 16; xi++)
-      gemm_padded(tb, co, 0, ci, v + xi * WINO_TILES * ci, ci, 1, u + xi * ci * ldu, ldu, m + xi * WINO_TILES * co, co);
+    // Products: M[ξ][tile][k] = V[ξ]·U[ξ], through packed strips as BatchMatMul's (one pass over ci).
+    for (int xi = 0; xi < 16; xi++) {
+      pack_a_strips(tb, ci, 0, v + xi * wino_plane(ci), vpack);
+      panel_block(tb, co, ci, 0, ci, 0, 0, co, vpack, u + xi * ci * ldu, m + xi * wino_plane(co));
+    }
     // Outputs: the 2×2 block Aᵀ·M·A of each tile, clipped at the bottom and right edges.
     for (int t = 0; t < tb; t++) {
       const wino_tile_t p = winograd_tile(t0 + t, out_h, out_w);
@@ -809,7 +805,7 @@ void winograd_conv3x3(int batch, int in_h, int in_w, int ci, int out_h, int out_
       for (int k = 0; k < co; k += 4) {
         vf q[4][4];
         vf2 z[4];
-        for (int xi = 0; xi < 16; xi++) q[xi / 4][xi % 4] = wasm_v128_load(m + (xi * WINO_TILES + t) * co + k);
+        for (int xi = 0; xi < 16; xi++) q[xi / 4][xi % 4] = wasm_v128_load(m + xi * wino_plane(co) + t * co + k);
         for (int s = 0; s < 4; s++) z[s] = winograd_at(q[0][s], q[1][s], q[2][s], q[3][s]);
         for (int i = 0; i < p.rows; i++) {
           vf2 row = winograd_at(z[0].v[i], z[1].v[i], z[2].v[i], z[3].v[i]);
@@ -822,7 +818,7 @@ void winograd_conv3x3(int batch, int in_h, int in_w, int ci, int out_h, int out_
 
 /** Floats of scratch winograd_filter_grad3x3 needs: dU, then one block's V and dM. */
 __attribute__((export_name("winograd_filter_grad_scratch")))
-int winograd_filter_grad_scratch(int ci, int co) { return 16 * ci * co + 16 * WINO_TILES * ci + 16 * WINO_TILES * round_up8(co); }
+int winograd_filter_grad_scratch(int ci, int co) { return 16 * ci * co + 16 * wino_plane(ci) + 16 * wino_plane(round_up8(co)) + WINO_TILES * ci; }
 
 /**
  * The filter gradient of winograd_conv3x3's convolution, dW [3, 3, ci, co], from x and dy [batch,
@@ -836,13 +832,15 @@ void winograd_filter_grad3x3(int batch, int in_h, int in_w, int ci, int out_h, i
   const int ldm = round_up8(co);
   f32 *du = scratch;
   f32 *v = du + 16 * ci * co;
-  f32 *dm = v + 16 * WINO_TILES * ci;
+  f32 *dm = v + 16 * wino_plane(ci);
+  f32 *vpack = dm + 16 * wino_plane(ldm);  // one V[ξ]ᵀ in strips of four channels
   __builtin_memset(du, 0, (unsigned long)(16 * ci * co) * sizeof(f32));
   const int tiles = winograd_tiles(batch, out_h, out_w);
   for (int t0 = 0; t0 < tiles; t0 += WINO_TILES) {
     const int tb = tiles - t0 < WINO_TILES ? tiles - t0 : WINO_TILES;
     winograd_inputs(t0, tb, out_h, out_w, in_h, in_w, ci, pad_top, pad_left, x, v);
-    // dM[ξ][t][k] (rows padded to ldm with zeros, as the products read B eight columns wide).
+    // dM[ξ] [tb × co] in strips of eight output channels, as pack_b_strips lays out B (columns up
+    // to ldm, the padding zero): the tile's four channels k … k + 3 lie together in a strip.
     for (int t = 0; t < tb; t++) {
       const wino_tile_t p = winograd_tile(t0 + t, out_h, out_w);
       const f32 *g = dy + ((p.b * out_h + p.oy) * out_w + p.ox) * co;
@@ -855,15 +853,17 @@ void winograd_filter_grad3x3(int batch, int in_h, int in_w, int ci, int out_h, i
         for (int j = 0; j < 2; j++) h[j] = winograd_a(gv[0][j], gv[1][j]);
         for (int r = 0; r < 4; r++) {
           vf4 row = winograd_a(h[0].v[r], h[1].v[r]);
-          for (int s = 0; s < 4; s++) wasm_v128_store(dm + ((r * 4 + s) * WINO_TILES + t) * ldm + k, row.v[s]);
+          for (int s = 0; s < 4; s++) wasm_v128_store(dm + (r * 4 + s) * wino_plane(ldm) + (k & ~7) * tb + t * 8 + (k & 7), row.v[s]);
         }
       }
       for (int xi = 0; xi < 16; xi++)
-        for (int k = co; k < ldm; k++) dm[(xi * WINO_TILES + t) * ldm + k] = 0.0f;
+        for (int k = co; k < ldm; k++) dm[xi * wino_plane(ldm) + (k & ~7) * tb + t * 8 + (k & 7)] = 0.0f;
     }
-    // dU[ξ] += V[ξ]ᵀ·dM[ξ]: A is V read transposed (row c at offset c, column t at t·ci).
-    for (int xi = 0; xi < 16; xi++)
-      gemm_padded(ci, co, 1, tb, v + xi * WINO_TILES * ci, 1, ci, dm + xi * WINO_TILES * ldm, ldm, du + xi * ci * co, co);
+    // dU[ξ] += V[ξ]ᵀ·dM[ξ], each sum over the block's tiles whole, then added.
+    for (int xi = 0; xi < 16; xi++) {
+      pack_a_strips(ci, tb, 1, v + xi * wino_plane(ci), vpack);
+      panel_block(ci, co, tb, 0, tb, 1, 0, co, vpack, dm + xi * wino_plane(ldm), du + xi * ci * co);
+    }
   }
   // dW = Gᵀ·dU·G, four output channels at a time.
   for (int c = 0; c < ci; c++) {
