@@ -136,7 +136,15 @@ function gradients(attrs: NamedAttrMap) {
   return (dh: tf.Tensor, inputs: Record<string, tf.Tensor>, outputs: tf.Tensor[]): Record<string, tf.Tensor> => {
     const { recurrentKernel, h0, c0, mask } = inputs;
     const [h, c, pre, gates] = outputs;
-    const backwardInputs: tf.NamedTensorMap = { dh, recurrentKernel: recurrentKernel!, c0: c0!, c: c!, pre: pre!, gates: gates!, mask: mask! };
+    const backwardInputs: tf.NamedTensorMap = {
+      dh,
+      recurrentKernel: recurrentKernel!,
+      c0: c0!,
+      c: c!,
+      pre: pre!,
+      gates: gates!,
+      mask: mask!,
+    };
     const [dz, dh0, dc0] = tf.engine().runKernel(BACKWARD, backwardInputs, attrs) as tf.Tensor[];
     return { xw: dz!, recurrentKernel: recurrentKernelGradient(h0!, h!, dz!), h0: dh0!, c0: dc0! };
   };
