@@ -116,6 +116,23 @@ describe('Identity on wasm shares the data', () => {
     assert.equal(tf.backend().numDataIds(), before, 'the data is freed with the last reference');
   });
 
+  it('a cast to the same dtype shares the data too, and other casts still convert', async () => {
+    registerTrainingKernels();
+    assert.ok(await tf.setBackend('wasm'));
+    const before = tf.backend().numDataIds();
+    const x = tf.tensor([1.5, -2, 3, 0], [2, 2]);
+    const same = tf.cast(x, 'float32');
+    assert.equal(tf.backend().numDataIds(), before + 1, 'the cast allocated no data of its own');
+    const toInt = tf.cast(x, 'int32');
+    assert.equal(tf.backend().numDataIds(), before + 2, 'a real cast has data of its own');
+    x.dispose();
+    assert.deepEqual(Array.from(same.dataSync()), [1.5, -2, 3, 0], 'the shared cast outlives the original');
+    assert.equal(toInt.dtype, 'int32');
+    assert.deepEqual(Array.from(toInt.dataSync()), [1, -2, 3, 0]);
+    tf.dispose([same, toInt]);
+    assert.equal(tf.backend().numDataIds(), before, 'the data is freed with the last reference');
+  });
+
   it('a variable assigned after a clone leaves the clone as it was', async () => {
     registerTrainingKernels();
     assert.ok(await tf.setBackend('wasm'));

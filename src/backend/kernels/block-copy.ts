@@ -1,4 +1,4 @@
-// Identity without a copy on 'wasm', and Reverse and GatherV2 as copies of contiguous blocks, on
+// Identity (and Cast to the same dtype) without a copy on 'wasm', and Reverse and GatherV2 as copies of contiguous blocks, on
 // both CPU backends. tfjs's engine clones every tensor an op keeps for its backward pass through
 // the Identity kernel; tfjs-cpu's shares the data (a reference count), tfjs-wasm's copies it, so
 // training on wasm copied every saved activation once per step (8 MB per conv layer of the CNN).
@@ -12,7 +12,7 @@
 // times per step and every embedding gathers once; here each is one typed-array copy per block
 // (a row of the innermost dimensions left in order).
 import { util } from '@tensorflow/tfjs-core';
-import type { GatherV2Attrs, KernelFunc, ReverseAttrs, TensorInfo } from '@tensorflow/tfjs-core';
+import type { CastAttrs, GatherV2Attrs, KernelFunc, ReverseAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { kernelIO, type NumericDType, type SupportedBackendName } from './tensor-io.js';
 
 function numeric(dtype: string): dtype is NumericDType {
@@ -26,6 +26,19 @@ export function sharedIdentityKernel(fallback: KernelFunc): KernelFunc {
     if (x.dtype === 'string') return fallback(args);
     (args.backend as { incRef(dataId: object): void }).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape.slice(), dtype: x.dtype };
+  };
+}
+
+/**
+ * Cast on 'wasm' to the dtype the tensor already has, shared as Identity is: tfjs-wasm copies it
+ * (tfjs-cpu shares it), and ReLU's gradient casts its float32 step mask to float32 in every
+ * backward pass (8 MB a layer of the reference CNN). Other casts go to `fallback`.
+ */
+export function sharedSameDtypeCastKernel(fallback: KernelFunc): KernelFunc {
+  const identity = sharedIdentityKernel(fallback);
+  return (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    return (args.attrs as unknown as CastAttrs).dtype === x.dtype ? identity(args) : fallback(args);
   };
 }
 

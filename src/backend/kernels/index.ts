@@ -9,7 +9,7 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { OPTIMIZER_UPDATE, optimizerUpdateKernel } from './optimizer-update.js';
-import { gatherKernel, reverseKernel, sharedIdentityKernel } from './block-copy.js';
+import { gatherKernel, reverseKernel, sharedIdentityKernel, sharedSameDtypeCastKernel } from './block-copy.js';
 import { columnSumKernel } from './column-sum.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
 import { equalMaskKernel } from './equal-mask.js';
@@ -75,6 +75,8 @@ export const FAST_KERNELS: readonly FastKernel[] = [
   { kernelName: 'MaxPoolGrad', backendName: 'cpu', wrap: (previous) => maxPoolGradKernel('cpu', previous) },
   // Identity (the engine's clone of every tensor kept for the backward pass) without a copy.
   { kernelName: 'Identity', backendName: 'wasm', wrap: sharedIdentityKernel },
+  // Cast to the dtype a tensor already has (ReLU's gradient, every step) without a copy.
+  { kernelName: 'Cast', backendName: 'wasm', wrap: sharedSameDtypeCastKernel },
   // Reverse (bidirectional layers) and GatherV2 (embeddings) as block copies, on both CPU backends.
   { kernelName: 'Reverse', backendName: 'wasm', wrap: (previous) => reverseKernel('wasm', previous) },
   { kernelName: 'Reverse', backendName: 'cpu', wrap: (previous) => reverseKernel('cpu', previous) },
