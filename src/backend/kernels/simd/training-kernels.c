@@ -193,14 +193,15 @@ static void transpose_into(int r, int c, const f32 *src, f32 *dst, int ld) {
 
 static int round_up8(int n) { return (n + 7) & ~7; }
 
-// ---- BatchMatMul: both operands packed into strips -------------------------------------------
+// ---- BatchMatMul: A packed into strips, B in strips or in place --------------------------------
 // gemm_acc above reads A and B where they lie, so every k step of its loop computes four row
 // addresses of A and one of B (a wasm load has no register index, so V8 emits a lea for each),
 // and V8 spills the loop counter: ~37 x64 instructions for 16 vector multiplies and adds, ~6
 // cycles where the four FP pipes need 4. Here A is copied into strips of four rows laid out
-// k-major ([p][4]) and B into strips of eight columns ([p][8]), so that a tile's step reads at
-// constant offsets from two pointers (~28 instructions; the build's -disable-lsr keeps those
-// offsets in the loads, see scripts/build-training-kernels.sh). BatchMatMul, the recurrences and
+// k-major ([p][4]), and B is read either in strips of eight columns ([p][8]) or in place, so that a
+// tile's step reads at constant offsets from two pointers, one of them moving by a fixed stride
+// (~28 instructions; the build's -disable-lsr keeps those offsets in the loads, see
+// scripts/build-training-kernels.sh). BatchMatMul, the recurrences and
 // the Winograd convolutions use these; each sum runs over k in the same order, in the same blocks,
 // from the same zero as the strided loops they replaced, so the outputs did not change by a bit
 // (checked on every product of the reference models and 8 training steps of each).
@@ -272,14 +273,15 @@ static void pack_b_strips(int n, int k, int transposed, const f32 *b, f32 *pack)
     }                                                         \
   } while (0)
 
-// `rows` (constant once inlined) × `cols` ≤ 8 of C from kc steps of an A strip and a B strip.
-static inline __attribute__((always_inline)) void panel_tile(int rows, int cols, int acc, int kc, const f32 *ap, const f32 *bp, f32 *c, int ldc) {
+// `rows` (constant once inlined) × `cols` ≤ 8 of C from kc steps of an A strip and eight columns
+// of B, whose rows lie `bs` floats apart (8 in a strip, the row length where B is read in place).
+static inline __attribute__((always_inline)) void panel_tile(int rows, int cols, int acc, int kc, const f32 *ap, const f32 *bp, int bs, f32 *c, int ldc) {
   vf c00 = SPLAT(0), c01 = SPLAT(0), c10 = SPLAT(0), c11 = SPLAT(0);
   vf c20 = SPLAT(0), c21 = SPLAT(0), c30 = SPLAT(0), c31 = SPLAT(0);
   // Not unrolled: V8 hoists an unrolled body's loads to its top, where sixteen broadcasts and eight
   // B vectors spill (measured: 34 → 24 GFLOP/s unrolled by four, 27 by two).
 #pragma clang loop unroll(disable)
-  for (int p = 0; p < kc; p++, ap += 4, bp += 8) PANEL_STEP(0);
+  for (int p = 0; p < kc; p++, ap += 4, bp += bs) PANEL_STEP(0);
   put_row(c, c00, c01, cols, acc);
   if (rows > 1) put_row(c + ldc, c10, c11, cols, acc);
   if (rows > 2) put_row(c + 2 * ldc, c20, c21, cols, acc);
@@ -287,30 +289,45 @@ static inline __attribute__((always_inline)) void panel_tile(int rows, int cols,
 }
 #undef PANEL_STEP
 
-// Columns j0 … j1 of `rows` rows of C, k steps p0 … p0 + kc of the packed strips, added to C (acc)
-// or written.
-static inline __attribute__((always_inline)) void panel_rows(int rows, int n, int k, int p0, int kc, int acc, int j0, int j1, const f32 *astrip, const f32 *bpack, f32 *c) {
-  for (int j = j0; j < j1; j += 8) panel_tile(rows, n - j < 8 ? n - j : 8, acc, kc, astrip + p0 * 4, bpack + j * k + p0 * 8, c + j, n);
+// Where B is read: packed in strips (bcol = k, bs = 8: column j's strip starts at b + j·k) or in
+// place, row-major (bcol = 1, bs = the row length). Step p of column j is at b + j·bcol + p·bs.
+typedef struct { const f32 *b; int bcol, bs; } b_view_t;
+
+static inline b_view_t b_strips(const f32 *bpack, int k) { return (b_view_t){bpack, k, 8}; }
+
+// Columns j0 … j1 of `rows` rows of C, k steps p0 … p0 + kc of A's strip and of B, added to C
+// (acc) or written.
+static inline __attribute__((always_inline)) void panel_rows(int rows, int n, int p0, int kc, int acc, int j0, int j1, const f32 *astrip, b_view_t b, f32 *c) {
+  for (int j = j0; j < j1; j += 8) panel_tile(rows, n - j < 8 ? n - j : 8, acc, kc, astrip + p0 * 4, b.b + j * b.bcol + p0 * b.bs, b.bs, c + j, n);
 }
 
-// Every row of C[m×n] (row-major), columns j0 … j1, from k steps p0 … p0 + kc of A's and B's strips.
-static void panel_block(int m, int n, int k, int p0, int kc, int acc, int j0, int j1, const f32 *apack, const f32 *bpack, f32 *c) {
+// Every row of C[m×n] (row-major), columns j0 … j1, from k steps p0 … p0 + kc of A's strips and B.
+static void panel_block(int m, int n, int k, int p0, int kc, int acc, int j0, int j1, const f32 *apack, b_view_t b, f32 *c) {
   int i = 0;
-  for (; i + 4 <= m; i += 4) panel_rows(4, n, k, p0, kc, acc, j0, j1, apack + i * k, bpack, c + i * n);
+  for (; i + 4 <= m; i += 4) panel_rows(4, n, p0, kc, acc, j0, j1, apack + i * k, b, c + i * n);
   switch (m - i) {
-    case 3: panel_rows(3, n, k, p0, kc, acc, j0, j1, apack + i * k, bpack, c + i * n); break;
-    case 2: panel_rows(2, n, k, p0, kc, acc, j0, j1, apack + i * k, bpack, c + i * n); break;
-    case 1: panel_rows(1, n, k, p0, kc, acc, j0, j1, apack + i * k, bpack, c + i * n); break;
+    case 3: panel_rows(3, n, p0, kc, acc, j0, j1, apack + i * k, b, c + i * n); break;
+    case 2: panel_rows(2, n, p0, kc, acc, j0, j1, apack + i * k, b, c + i * n); break;
+    case 1: panel_rows(1, n, p0, kc, acc, j0, j1, apack + i * k, b, c + i * n); break;
     default: break;
   }
 }
 
-/** Floats of scratch `matmul` needs: A's strips of four rows, then B's strips of eight columns. */
+// B is packed when it comes transposed, when its rows are not whole tiles, or when A has eight
+// strips or more (MATMUL_PACK_B_ROWS rows); otherwise it is read in place. Packed, its strips
+// stream through the cache (64×300·300×256 and 960×50·50×400: 30 → 33 and 27 → 33 GFLOP/s against in
+// place), but the copy costs as much as the product when A has a row or two (1×4096·4096×512: 1.6
+// GFLOP/s packed, 9.0 in place); between 16 and 48 rows the two measured within noise.
+#ifndef MATMUL_PACK_B_ROWS
+#define MATMUL_PACK_B_ROWS 32
+#endif
+static int packs_b(int m, int n, int transpose_b) { return transpose_b || n % 8 != 0 || m >= MATMUL_PACK_B_ROWS; }
+
+/** Floats of scratch `matmul` needs: A's strips of four rows, then B's strips of eight columns if B is packed. */
 __attribute__((export_name("matmul_scratch")))
 int matmul_scratch(int m, int n, int k, int transpose_a, int transpose_b) {
   (void)transpose_a;
-  (void)transpose_b;
-  return round_up4(m) * k + k * round_up8(n);
+  return round_up4(m) * k + (packs_b(m, n, transpose_b) ? k * round_up8(n) : 0);
 }
 
 /**
@@ -324,16 +341,20 @@ void matmul(int m, int n, int k, int transpose_a, int transpose_b, const f32 *a,
     return;
   }
   f32 *apack = scratch;
-  f32 *bpack = scratch + round_up4(m) * k;
   pack_a_strips(m, k, transpose_a, a, apack);
-  pack_b_strips(n, k, transpose_b, b, bpack);
+  b_view_t bv = {b, 1, n};
+  if (packs_b(m, n, transpose_b)) {
+    f32 *bpack = scratch + round_up4(m) * k;
+    pack_b_strips(n, k, transpose_b, b, bpack);
+    bv = b_strips(bpack, k);
+  }
   // Blocks of B small enough to stay in cache while every row of A passes over them: a plain pass
   // over a large B (the CNN's 4096×512 dense kernel) per four rows of A runs at memory speed. The
   // first block writes C, the others add to it.
   for (int p0 = 0; p0 < k; p0 += MATMUL_KC) {
     int kc = k - p0 < MATMUL_KC ? k - p0 : MATMUL_KC;
     for (int j0 = 0; j0 < n; j0 += MATMUL_NC) {
-      panel_block(m, n, k, p0, kc, p0 > 0, j0, n - j0 < MATMUL_NC ? n : j0 + MATMUL_NC, apack, bpack, c);
+      panel_block(m, n, k, p0, kc, p0 > 0, j0, n - j0 < MATMUL_NC ? n : j0 + MATMUL_NC, apack, bv, c);
     }
   }
 }
@@ -407,7 +428,7 @@ static int recurrence_pack_floats(int batch, int k, int n) { return round_up4(ba
 // round_up4(m)·k floats.
 static void gemm_strips_acc(int m, int n, int k, const f32 *a, const f32 *bpack, f32 *c, f32 *apack) {
   pack_a_strips(m, k, 0, a, apack);
-  panel_block(m, n, k, 0, k, 1, 0, n, apack, bpack, c);
+  panel_block(m, n, k, 0, k, 1, 0, n, apack, b_strips(bpack, k), c);
 }
 
 // ---- LSTM ------------------------------------------------------------------------------------
@@ -796,7 +817,7 @@ void winograd_conv3x3(int batch, int in_h, int in_w, int ci, int out_h, int out_
     // Products: M[ξ][tile][k] = V[ξ]·U[ξ], through packed strips as BatchMatMul's (one pass over ci).
     for (int xi = 0; xi < 16; xi++) {
       pack_a_strips(tb, ci, 0, v + xi * wino_plane(ci), vpack);
-      panel_block(tb, co, ci, 0, ci, 0, 0, co, vpack, u + xi * ci * ldu, m + xi * wino_plane(co));
+      panel_block(tb, co, ci, 0, ci, 0, 0, co, vpack, b_strips(u + xi * ci * ldu, ci), m + xi * wino_plane(co));
     }
     // Outputs: the 2×2 block Aᵀ·M·A of each tile, clipped at the bottom and right edges.
     for (int t = 0; t < tb; t++) {
@@ -862,7 +883,7 @@ void winograd_filter_grad3x3(int batch, int in_h, int in_w, int ci, int out_h, i
     // dU[ξ] += V[ξ]ᵀ·dM[ξ], each sum over the block's tiles whole, then added.
     for (int xi = 0; xi < 16; xi++) {
       pack_a_strips(ci, tb, 1, v + xi * wino_plane(ci), vpack);
-      panel_block(ci, co, tb, 0, tb, 1, 0, co, vpack, dm + xi * wino_plane(ldm), du + xi * ci * co);
+      panel_block(ci, co, tb, 0, tb, 1, 0, co, vpack, b_strips(dm + xi * wino_plane(ldm), tb), du + xi * ci * co);
     }
   }
   // dW = Gᵀ·dU·G, four output channels at a time.
