@@ -69,24 +69,27 @@ static inline __attribute__((always_inline)) void put_row(f32 *c, vf v0, vf v1, 
 static inline __attribute__((always_inline)) void tile_x8(int rows, int cols, int acc, int k, const f32 *a, int as, int ak, const f32 *b, int ldb, f32 *c, int ldc) {
   vf c00 = SPLAT(0), c01 = SPLAT(0), c10 = SPLAT(0), c11 = SPLAT(0);
   vf c20 = SPLAT(0), c21 = SPLAT(0), c30 = SPLAT(0), c31 = SPLAT(0);
-  for (int p = 0; p < k; p++) {
-    vf b0 = wasm_v128_load(b + p * ldb);
-    vf b1 = wasm_v128_load(b + p * ldb + 4);
-    vf a0 = SPLAT(a[p * ak]);
+  // Pointers stepped by hand: the build disables loop strength reduction (for the packed strips
+  // below), and left to index arithmetic this loop multiplied p by the strides at every step.
+  const f32 *ap = a, *bp = b;
+  for (int p = 0; p < k; p++, ap += ak, bp += ldb) {
+    vf b0 = wasm_v128_load(bp);
+    vf b1 = wasm_v128_load(bp + 4);
+    vf a0 = SPLAT(ap[0]);
     c00 = vmuladd(a0, b0, c00);
     c01 = vmuladd(a0, b1, c01);
     if (rows > 1) {
-      vf a1 = SPLAT(a[as + p * ak]);
+      vf a1 = SPLAT(ap[as]);
       c10 = vmuladd(a1, b0, c10);
       c11 = vmuladd(a1, b1, c11);
     }
     if (rows > 2) {
-      vf a2 = SPLAT(a[2 * as + p * ak]);
+      vf a2 = SPLAT(ap[2 * as]);
       c20 = vmuladd(a2, b0, c20);
       c21 = vmuladd(a2, b1, c21);
     }
     if (rows > 3) {
-      vf a3 = SPLAT(a[3 * as + p * ak]);
+      vf a3 = SPLAT(ap[3 * as]);
       c30 = vmuladd(a3, b0, c30);
       c31 = vmuladd(a3, b1, c31);
     }
@@ -103,24 +106,25 @@ static inline __attribute__((always_inline)) void tile_tail(int rows, int cols, 
   int n1 = cols - n0;
   vf c00 = SPLAT(0), c01 = SPLAT(0), c10 = SPLAT(0), c11 = SPLAT(0);
   vf c20 = SPLAT(0), c21 = SPLAT(0), c30 = SPLAT(0), c31 = SPLAT(0);
-  for (int p = 0; p < k; p++) {
-    vf b0 = n0 == 4 ? wasm_v128_load(b + p * ldb) : load_partial(b + p * ldb, n0);
-    vf b1 = n1 > 0 ? load_partial(b + p * ldb + 4, n1) : SPLAT(0);
-    vf a0 = SPLAT(a[p * ak]);
+  const f32 *ap = a, *bp = b;
+  for (int p = 0; p < k; p++, ap += ak, bp += ldb) {
+    vf b0 = n0 == 4 ? wasm_v128_load(bp) : load_partial(bp, n0);
+    vf b1 = n1 > 0 ? load_partial(bp + 4, n1) : SPLAT(0);
+    vf a0 = SPLAT(ap[0]);
     c00 = vmuladd(a0, b0, c00);
     c01 = vmuladd(a0, b1, c01);
     if (rows > 1) {
-      vf a1 = SPLAT(a[as + p * ak]);
+      vf a1 = SPLAT(ap[as]);
       c10 = vmuladd(a1, b0, c10);
       c11 = vmuladd(a1, b1, c11);
     }
     if (rows > 2) {
-      vf a2 = SPLAT(a[2 * as + p * ak]);
+      vf a2 = SPLAT(ap[2 * as]);
       c20 = vmuladd(a2, b0, c20);
       c21 = vmuladd(a2, b1, c21);
     }
     if (rows > 3) {
-      vf a3 = SPLAT(a[3 * as + p * ak]);
+      vf a3 = SPLAT(ap[3 * as]);
       c30 = vmuladd(a3, b0, c30);
       c31 = vmuladd(a3, b1, c31);
     }
